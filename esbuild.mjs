@@ -1,0 +1,49 @@
+// Bundles the extension and the CLI into dist/ (what the VSIX ships), and with --tests the
+// integration suite, harness and benchmarks into out/ (never shipped).
+//   node esbuild.mjs               development build of dist/ (sourcemaps, not minified)
+//   node esbuild.mjs --production  minified dist/ for packaging
+//   node esbuild.mjs --watch       rebuild dist/ on change
+//   node esbuild.mjs --tests       dist/ plus out/test/**
+import * as esbuild from 'esbuild';
+import { chmodSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  // The extension host of VS Code 1.90 (our engines floor) runs Node 20.
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'info',
+};
+
+const product = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+const listTs = (dir) => readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+const testBuilds = [
+  // Runs inside the VS Code extension host: `vscode` and mocha come from the host / node_modules.
+  { ...common, entryPoints: ['test/integration/index.ts'], outfile: 'out/test/integration/index.js', packages: 'external', sourcemap: 'inline' },
+  { ...common, entryPoints: listTs('test/harness'), outdir: 'out/test/harness', packages: 'external' },
+  { ...common, entryPoints: listTs('test/bench'), outdir: 'out/test/bench', packages: 'external' },
+];
+
+const builds = tests ? [...product, ...testBuilds] : product;
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log('[esbuild] watching for changes');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  chmodSync('dist/cli.js', 0o755);
+  // @vscode/test-electron spawns the host shim as an executable.
+  if (tests) chmodSync('out/test/harness/code-shim.js', 0o755);
+}

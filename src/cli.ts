@@ -1,0 +1,1 @@
+console.log("webhook-studio CLI: not yet");

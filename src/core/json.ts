@@ -1,0 +1,91 @@
+// Payload text handling that never rewrites a literal: the bytes signed are the bytes sent.
+import { createScanner, parse, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
+import { EmptyPayloadError, InvalidJsonError, NotAnObjectError, type TextPosition } from './errors';
+
+export type Provider = 'chat2desk' | 'iqchannels';
+export type BodyFormat = 'compact' | 'asWritten';
+
+export function positionAt(text: string, offset: number): TextPosition {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1, offset };
+}
+
+const BOM = '\uFEFF';
+
+/**
+ * Parses a payload strictly (no comments, no trailing commas) and requires a top-level object.
+ * `source` names the file in messages.
+ */
+export function parsePayload(text: string, source?: string): Record<string, unknown> {
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  if (body.trim() === '') throw new EmptyPayloadError(source);
+  const errors: ParseError[] = [];
+  const value: unknown = parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    throw new InvalidJsonError(describeParseError(first.error), positionAt(body, first.offset), source);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new NotAnObjectError(Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`, source);
+  }
+  return value as Record<string, unknown>;
+}
+
+function describeParseError(code: number): string {
+  const name = printParseErrorCode(code);
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'malformed number',
+    PropertyNameExpected: 'property name expected (in double quotes)',
+    ValueExpected: 'value expected',
+    ColonExpected: 'colon expected',
+    CommaExpected: 'comma expected',
+    CloseBraceExpected: 'closing } expected',
+    CloseBracketExpected: 'closing ] expected',
+    EndOfFileExpected: 'unexpected text after the JSON value',
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfComment: 'unterminated comment',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'unterminated number',
+    InvalidUnicode: 'invalid \\u escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'invalid character in string (control characters must be escaped)',
+  };
+  return words[name] ?? name;
+}
+
+/**
+ * Removes insignificant whitespace and nothing else: every token is copied exactly as written, so
+ * big integers, `1.0`, `1e3` and `\u00e9` escapes survive. The input must be valid JSON.
+ */
+export function compactJson(text: string): string {
+  const scanner = createScanner(text.startsWith(BOM) ? text.slice(1) : text, true);
+  const source = text.startsWith(BOM) ? text.slice(1) : text;
+  const parts: string[] = [];
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    const start = scanner.getTokenOffset();
+    parts.push(source.slice(start, start + scanner.getTokenLength()));
+  }
+  return parts.join('');
+}
+
+/** The exact body text to send for a payload, checked first. */
+export function prepareBody(text: string, format: BodyFormat, source?: string): { body: string; payload: Record<string, unknown> } {
+  const payload = parsePayload(text, source);
+  const body = format === 'compact' ? compactJson(text) : text.startsWith(BOM) ? text.slice(1) : text;
+  return { body, payload };
+}
+
+/** Which platform a payload belongs to, from its content alone. */
+export function detectProvider(payload: unknown): Provider | undefined {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
+  const record = payload as Record<string, unknown>;
+  if (typeof record.hook_type === 'string') return 'chat2desk';
+  if (record.ChatEvent !== null && typeof record.ChatEvent === 'object') return 'iqchannels';
+  return undefined;
+}

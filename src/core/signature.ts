@@ -1,0 +1,66 @@
+// Chat2Desk "Webhook Signature Verification": X-Signature = hex(HMAC-SHA256(key, raw_body + X-Timestamp))
+// where key = hex(MD5(api_token)) and X-Timestamp is Unix time in seconds.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+export type Body = string | Uint8Array;
+
+/** The HMAC key Chat2Desk derives from an API token: its MD5 in lowercase hex. */
+export function signingKeyFromToken(apiToken: string): string {
+  return createHash('md5').update(apiToken, 'utf8').digest('hex');
+}
+
+/** HMAC-SHA256 over the body bytes followed by the timestamp, keyed with `key` as given. */
+export function computeSignature(body: Body, timestamp: string, key: string): string {
+  return createHmac('sha256', key).update(body).update(timestamp, 'utf8').digest('hex');
+}
+
+export interface SignOptions {
+  apiToken: string;
+  /** Unix seconds; default: now. */
+  timestamp?: number;
+  /** Seconds added to the timestamp (negative: in the past), to test stale-timestamp handling. */
+  timestampOffsetSeconds?: number;
+  now?: () => number;
+}
+
+export interface SignatureHeaders {
+  'X-Signature': string;
+  'X-Timestamp': string;
+}
+
+export function unixNow(now: () => number = Date.now): number {
+  return Math.floor(now() / 1000);
+}
+
+export function signPayload(body: Body, options: SignOptions): SignatureHeaders {
+  const timestamp = String((options.timestamp ?? unixNow(options.now)) + (options.timestampOffsetSeconds ?? 0));
+  return { 'X-Signature': computeSignature(body, timestamp, signingKeyFromToken(options.apiToken)), 'X-Timestamp': timestamp };
+}
+
+export interface VerifyOptions {
+  body: Body;
+  timestamp: string;
+  signature: string;
+  /** Either the API token (the key is derived) or the key itself. */
+  apiToken?: string;
+  key?: string;
+  /** Reject timestamps further than this from now, in seconds. */
+  toleranceSeconds?: number;
+  now?: () => number;
+}
+
+export type VerifyResult = { valid: true } | { valid: false; reason: 'malformed-signature' | 'malformed-timestamp' | 'stale-timestamp' | 'mismatch' };
+
+export function verifySignature(options: VerifyOptions): VerifyResult {
+  const key = options.key ?? (options.apiToken !== undefined ? signingKeyFromToken(options.apiToken) : undefined);
+  if (key === undefined) throw new TypeError('verifySignature needs apiToken or key');
+  if (!/^\d+$/.test(options.timestamp)) return { valid: false, reason: 'malformed-timestamp' };
+  if (options.toleranceSeconds !== undefined && Math.abs(unixNow(options.now) - Number(options.timestamp)) > options.toleranceSeconds) {
+    return { valid: false, reason: 'stale-timestamp' };
+  }
+  const expected = Buffer.from(computeSignature(options.body, options.timestamp, key), 'utf8');
+  const received = Buffer.from(options.signature, 'utf8');
+  // timingSafeEqual throws on unequal lengths: check the length first. Chat2Desk sends lowercase hex.
+  if (received.length !== expected.length || !/^[0-9a-f]+$/.test(options.signature)) return { valid: false, reason: 'malformed-signature' };
+  return timingSafeEqual(expected, received) ? { valid: true } : { valid: false, reason: 'mismatch' };
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// A stand-in for the VS Code executable, given to @vscode/test-electron's runTests() as
+// vscodeExecutablePath. It takes the desktop-style arguments runTests passes, starts the real VS Code
+// server with its Node extension host, and opens the workbench in headless chromium with the
+// extension-test payload. The workbench reports test output and the exit code through the
+// smoke-test driver hooks (codeAutomationLog / codeAutomationExit).
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { format, inspect } from 'node:util';
+import { ensureVsCodeHost, isolatedEnv, startVsCodeServer } from './vscode-host';
+
+const options: Record<string, string> = {};
+const positional: string[] = [];
+for (const arg of process.argv.slice(2)) {
+  const match = /^--([^=]+)(?:=(.*))?$/.exec(arg);
+  if (match) options[match[1]] = match[2] ?? 'true';
+  else positional.push(arg);
+}
+
+async function main(): Promise<number> {
+  if (!options.extensionTestsPath || !options.extensionDevelopmentPath) {
+    console.error('code-shim: only extension test runs (--extensionDevelopmentPath, --extensionTestsPath) are supported');
+    return 2;
+  }
+  const host = ensureVsCodeHost();
+  const scratch = mkdtempSync(join(tmpdir(), 'webhook-studio-host-'));
+  const env = isolatedEnv(join(scratch, 'home'));
+  const server = await startVsCodeServer(host, join(scratch, 'data'), join(scratch, 'extensions'), env);
+  const browser = await chromium.launch({
+    executablePath: host.chromium, headless: true, env: env as Record<string, string>,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const authority = `127.0.0.1:${server.port}`;
+    const remote = (path: string) => `vscode-remote://${authority}${resolve(path)}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)],
+      ['extensionTestsPath', remote(options.extensionTestsPath)],
+      ['skipWelcome', 'true'], ['skipReleaseNotes', 'true'],
+    ];
+    const folder = positional[0] ? `folder=${encodeURIComponent(resolve(positional[0]))}` : 'ew=true';
+    const page = await browser.newPage();
+    let finish!: (code: number) => void;
+    const exited = new Promise<number>((r) => (finish = r));
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      const line = format(...(args ?? []).map((a) => (typeof a === 'string' ? a : inspect(a))));
+      if (type === 'error' && !process.env.SHOW_WORKBENCH_ERRORS) return;
+      // The workbench logs its own chatter through the same channel; keep the test output.
+      if (/^(info|log)$/.test(type) && /^\[|^Creating a socket|Resolv|ChatModel|AgentHost|AccountPolicy|^%s%s\s*$/.test(line)) return;
+      console.log(line);
+    });
+    await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
+    await page.goto(`http://${authority}/?${folder}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const timeoutMs = Number(process.env.TEST_TIMEOUT_MS ?? 600_000);
+    const code = await Promise.race([exited, new Promise<number>((r) => setTimeout(() => r(-1), timeoutMs))]);
+    if (code === -1) console.error(`code-shim: the extension tests did not finish within ${timeoutMs / 1000}s`);
+    return code === 0 ? 0 : 1;
+  } finally {
+    await browser.close().catch(() => undefined);
+    server.stop();
+    rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+main().then((code) => process.exit(code), (error) => { console.error('code-shim:', error instanceof Error ? error.message : error); process.exit(3); });

@@ -1,0 +1,11 @@
+// Entry point the VS Code extension host loads (extensionTestsPath): runs the suites with mocha.
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // The suites are bundled into this file; expose describe/it before their modules evaluate.
+  mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
+  await import('./activation.test');
+  const failures = await new Promise<number>((done) => mocha.run(done));
+  if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
+}
