@@ -22,6 +22,10 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'info',
+  // jsonc-parser's UMD entry ("main") requires its modules dynamically; its ESM entry bundles.
+  mainFields: ['module', 'main'],
+  // Error class names appear in stack traces users paste into issues.
+  keepNames: true,
 };
 
 const product = [

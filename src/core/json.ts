@@ -1,5 +1,5 @@
 // Payload text handling that never rewrites a literal: the bytes signed are the bytes sent.
-import { createScanner, parse, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
+import { applyEdits, createScanner, findNodeAtLocation, modify, parse, parseTree, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
 import { EmptyPayloadError, InvalidJsonError, NotAnObjectError, type TextPosition } from './errors';
 
 export type Provider = 'chat2desk' | 'iqchannels';
@@ -74,11 +74,22 @@ export function compactJson(text: string): string {
   return parts.join('');
 }
 
+/**
+ * Removes a top-level "$schema" member (the editor opt-in; Chat2Desk never sends it), editing only that
+ * member's text so every other literal stays as written.
+ */
+export function withoutSchemaProperty(text: string): string {
+  const tree = parseTree(text);
+  if (!tree || !findNodeAtLocation(tree, ['$schema'])) return text;
+  return applyEdits(text, modify(text, ['$schema'], undefined, {}));
+}
+
 /** The exact body text to send for a payload, checked first. */
 export function prepareBody(text: string, format: BodyFormat, source?: string): { body: string; payload: Record<string, unknown> } {
-  const payload = parsePayload(text, source);
-  const body = format === 'compact' ? compactJson(text) : text.startsWith(BOM) ? text.slice(1) : text;
-  return { body, payload };
+  parsePayload(text, source);
+  const stripped = withoutSchemaProperty(text.startsWith(BOM) ? text.slice(1) : text);
+  const payload = parsePayload(stripped, source);
+  return { body: format === 'compact' ? compactJson(stripped) : stripped, payload };
 }
 
 /** Which platform a payload belongs to, from its content alone. */

@@ -5,7 +5,7 @@
 // extension-test payload. The workbench reports test output and the exit code through the
 // smoke-test driver hooks (codeAutomationLog / codeAutomationExit).
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format, inspect } from 'node:util';
@@ -45,11 +45,15 @@ async function main(): Promise<number> {
     const page = await browser.newPage();
     let finish!: (code: number) => void;
     const exited = new Promise<number>((r) => (finish = r));
+    // Everything the workbench and extension host log goes to the host log; the test output to stdout.
+    const hostLog = process.env.WEBHOOK_STUDIO_HOST_LOG ?? join(tmpdir(), 'webhook-studio-host.log');
+    writeFileSync(hostLog, '');
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       const line = format(...(args ?? []).map((a) => (typeof a === 'string' ? a : inspect(a))));
+      appendFileSync(hostLog, `[${type}] ${line}\n`);
       if (type === 'error' && !process.env.SHOW_WORKBENCH_ERRORS) return;
       // The workbench logs its own chatter through the same channel; keep the test output.
-      if (/^(info|log)$/.test(type) && /^\[|^Creating a socket|Resolv|ChatModel|AgentHost|AccountPolicy|^%s%s\s*$/.test(line)) return;
+      if (/^(info|log)$/.test(type) && /^\[|^Creating a socket|^Resolving|^ChatModel|^AgentHost|^AccountPolicy|^%s%s\s*$/.test(line)) return;
       console.log(line);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
@@ -57,6 +61,7 @@ async function main(): Promise<number> {
     const timeoutMs = Number(process.env.TEST_TIMEOUT_MS ?? 600_000);
     const code = await Promise.race([exited, new Promise<number>((r) => setTimeout(() => r(-1), timeoutMs))]);
     if (code === -1) console.error(`code-shim: the extension tests did not finish within ${timeoutMs / 1000}s`);
+    if (code !== 0) console.error(`code-shim: the full workbench and extension host log is in ${hostLog}`);
     return code === 0 ? 0 : 1;
   } finally {
     await browser.close().catch(() => undefined);

@@ -6,6 +6,8 @@ export async function run(): Promise<void> {
   // The suites are bundled into this file; expose describe/it before their modules evaluate.
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   await import('./activation.test');
+  await import('./schemas.test');
+  await import('./send.test');
   const failures = await new Promise<number>((done) => mocha.run(done));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 }

@@ -79,3 +79,18 @@ describe('payload JSON', () => {
     assert.equal(detectProvider([]), undefined);
   });
 });
+
+describe('the "$schema" opt-in is never sent', () => {
+  it('removes only the top-level "$schema" member, keeping literals', () => {
+    const text = '{\n  "$schema": "webhook-studio:/chat2desk.schema.json",\n  "hook_type": "inbox",\n  "n": 1.0\n}\n';
+    assert.equal(prepareBody(text, 'compact').body, '{"hook_type":"inbox","n":1.0}');
+    const asWritten = prepareBody(text, 'asWritten').body;
+    assert.ok(!asWritten.includes('$schema'));
+    assert.deepEqual(JSON.parse(asWritten), { hook_type: 'inbox', n: 1 });
+    assert.match(asWritten, /"n": 1\.0/);
+  });
+
+  it('leaves a nested "$schema" alone', () => {
+    assert.equal(prepareBody('{ "a": { "$schema": "x" } }', 'compact').body, '{"a":{"$schema":"x"}}');
+  });
+});

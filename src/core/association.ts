@@ -1,0 +1,34 @@
+// Which schema a fixture file uses: by name, by folder, or by its own "$schema" opt-in.
+import { parseTree, findNodeAtLocation } from 'jsonc-parser';
+import type { Provider } from './json';
+
+/** URI scheme the extension serves its schemas under, so a "$schema" opt-in works on any machine. */
+export const SCHEMA_SCHEME = 'webhook-studio';
+export const schemaUri = (provider: Provider) => `${SCHEMA_SCHEME}:/${provider}.schema.json`;
+
+export function providerFromSchemaRef(ref: string | undefined): Provider | undefined {
+  if (ref === schemaUri('chat2desk')) return 'chat2desk';
+  if (ref === schemaUri('iqchannels')) return 'iqchannels';
+  return undefined;
+}
+
+export function providerFromPath(path: string): Provider | undefined {
+  const normalized = path.replace(/\\/g, '/').toLowerCase();
+  const name = normalized.split('/').pop() ?? '';
+  for (const provider of ['chat2desk', 'iqchannels'] as const) {
+    if (name.endsWith(`.${provider}.json`)) return provider;
+    if (name.endsWith('.json') && normalized.split('/').slice(0, -1).includes(provider)) return provider;
+  }
+  return undefined;
+}
+
+/** The top-level "$schema" string of a JSON text, if any (tolerant: the text may be mid-edit). */
+export function schemaRefOf(text: string): string | undefined {
+  const tree = parseTree(text);
+  const node = tree && findNodeAtLocation(tree, ['$schema']);
+  return node && typeof node.value === 'string' ? node.value : undefined;
+}
+
+export function providerForFixture(path: string | undefined, text: string): Provider | undefined {
+  return providerFromSchemaRef(schemaRefOf(text)) ?? (path ? providerFromPath(path) : undefined);
+}

@@ -1,0 +1,39 @@
+// One request/response pair as the user sees it: in the response view, the log and "Copy as cURL".
+import type { Provider } from './json';
+import type { WebhookRequest, WebhookResponse } from './send';
+
+export interface Exchange {
+  id: number;
+  /** The fixture file name, or "selection in <file>". */
+  source: string;
+  provider: Provider | undefined;
+  signed: boolean;
+  request: WebhookRequest;
+  response?: WebhookResponse;
+  error?: { code: string; message: string };
+  startedAt: string;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+}
+
+/** One line for the log: never the token (the request holds only its signature). */
+export function summarizeExchange(exchange: Exchange): string {
+  const { request, response, error } = exchange;
+  const signing = exchange.signed ? `signed, X-Timestamp ${request.headers['X-Timestamp']}` : 'unsigned (IQChannels documents no signature)';
+  if (response) return `POST ${request.url} <- ${exchange.source}: ${response.status} ${response.statusText} in ${Math.round(response.elapsedMs)} ms (sent ${formatBytes(response.requestBytes)}, received ${formatBytes(response.responseBytes)}; ${signing})`;
+  return `POST ${request.url} <- ${exchange.source}: failed: ${error?.message ?? 'unknown error'} (${signing})`;
+}
+
+/** Counts by outcome for a batch: "2 × 200 OK, 1 × connection-refused". */
+export function summarizeBatch(exchanges: Exchange[]): string {
+  const counts = new Map<string, number>();
+  for (const e of exchanges) {
+    const key = e.response ? `${e.response.status} ${e.response.statusText}`.trim() : e.error?.code ?? 'error';
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => `${n} × ${k}`).join(', ');
+}

@@ -1,0 +1,53 @@
+// Runtime shapes of the extension's settings. Settings are user-edited JSON: every read goes through
+// these schemas, and a bad entry is reported by name instead of breaking a command.
+import { z } from 'zod';
+
+export const DEFAULT_API_BASE_URL = 'https://api.chat2desk.com';
+
+export const accountSchema = z.object({
+  name: z.string().trim().min(1, 'an account needs a name'),
+  apiBaseUrl: z.string().url('apiBaseUrl must be an absolute URL').default(DEFAULT_API_BASE_URL),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const endpointSchema = z.object({
+  name: z.string().trim().min(1, 'an endpoint needs a name'),
+  url: z.string().min(1, 'an endpoint needs a url'),
+  account: z.string().optional(),
+  headers: z.record(z.string(), z.string()).default({}),
+});
+export type Endpoint = z.infer<typeof endpointSchema>;
+
+export const bodyFormatSchema = z.enum(['compact', 'asWritten']).catch('compact');
+export const timeoutSecondsSchema = z.number().min(1).max(300).catch(10);
+
+export interface SettingsProblem {
+  setting: string;
+  message: string;
+}
+
+/** Parses a list setting entry by entry: good entries are kept, bad ones reported with their index. */
+export function parseList<T>(setting: string, raw: unknown, schema: z.ZodType<T>): { items: T[]; problems: SettingsProblem[] } {
+  const items: T[] = [];
+  const problems: SettingsProblem[] = [];
+  if (raw === undefined || raw === null) return { items, problems };
+  if (!Array.isArray(raw)) return { items, problems: [{ setting, message: `${setting} must be a list` }] };
+  raw.forEach((entry, index) => {
+    const parsed = schema.safeParse(entry);
+    if (parsed.success) items.push(parsed.data);
+    else problems.push({ setting, message: `${setting}[${index}]: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; ')}` });
+  });
+  return { items, problems };
+}
+
+/** Accounts from the setting; with none configured, the default Chat2Desk account. */
+export function parseAccounts(raw: unknown): { items: Account[]; problems: SettingsProblem[] } {
+  const parsed = parseList('webhookStudio.accounts', raw, accountSchema);
+  const names = new Set<string>();
+  const items = parsed.items.filter((a) => {
+    if (names.has(a.name)) { parsed.problems.push({ setting: 'webhookStudio.accounts', message: `webhookStudio.accounts: the name "${a.name}" is used twice; the second entry is ignored` }); return false; }
+    names.add(a.name);
+    return true;
+  });
+  return { items: items.length > 0 ? items : [{ name: 'Chat2Desk', apiBaseUrl: DEFAULT_API_BASE_URL }], problems: parsed.problems };
+}

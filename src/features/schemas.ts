@@ -1,0 +1,103 @@
+// Schema association beyond contributes.jsonValidation: the "$schema" opt-in (served from the
+// extension under webhook-studio:/), the commands that add it, and "Validate Payload".
+import * as vscode from 'vscode';
+import { applyEdits, modify } from 'jsonc-parser';
+import { SCHEMA_SCHEME, providerForFixture, schemaUri } from '../core/association';
+import { describeError } from '../core/errors';
+import type { Provider } from '../core/json';
+import { PayloadValidator, readSchemaFiles, type ValidationIssue } from '../core/validate';
+
+const PROVIDER_NAMES: Record<Provider, string> = { chat2desk: 'Chat2Desk', iqchannels: 'IQChannels' };
+
+/** Serves <extension>/schemas read-only, so `"$schema": "webhook-studio:/chat2desk.schema.json"` resolves anywhere. */
+class SchemaFileSystem implements vscode.FileSystemProvider {
+  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.emitter.event;
+  constructor(private readonly root: vscode.Uri) {}
+  private map(uri: vscode.Uri): vscode.Uri { return vscode.Uri.joinPath(this.root, uri.path); }
+  watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
+  stat(uri: vscode.Uri): Thenable<vscode.FileStat> { return vscode.workspace.fs.stat(this.map(uri)); }
+  readDirectory(uri: vscode.Uri): Thenable<[string, vscode.FileType][]> { return vscode.workspace.fs.readDirectory(this.map(uri)); }
+  readFile(uri: vscode.Uri): Thenable<Uint8Array> { return vscode.workspace.fs.readFile(this.map(uri)); }
+  createDirectory(): void { throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only'); }
+  writeFile(): void { throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only'); }
+  delete(): void { throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only'); }
+  rename(): void { throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only'); }
+}
+
+export class SchemaService {
+  private validator: PayloadValidator | undefined;
+  constructor(readonly schemasDir: string) {}
+
+  /** Built on first use: compiling the unions takes a moment and most sessions never validate. */
+  get payloadValidator(): PayloadValidator {
+    this.validator ??= new PayloadValidator(readSchemaFiles(this.schemasDir));
+    return this.validator;
+  }
+
+  providerOf(document: vscode.TextDocument, text = document.getText()): Provider | undefined {
+    return providerForFixture(document.uri.path, text);
+  }
+}
+
+export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas: SchemaService, log: vscode.LogOutputChannel): void {
+  const diagnostics = vscode.languages.createDiagnosticCollection('webhook-studio');
+  context.subscriptions.push(
+    diagnostics,
+    vscode.workspace.registerFileSystemProvider(SCHEMA_SCHEME, new SchemaFileSystem(vscode.Uri.joinPath(context.extensionUri, 'schemas')), { isReadonly: true, isCaseSensitive: true }),
+    vscode.commands.registerCommand('webhookStudio.useChat2DeskSchema', () => useSchema('chat2desk')),
+    vscode.commands.registerCommand('webhookStudio.useIQChannelsSchema', () => useSchema('iqchannels')),
+    vscode.commands.registerCommand('webhookStudio.validatePayload', (uri?: vscode.Uri) => validatePayload(uri)),
+    // Our diagnostics describe one moment; the JSON language service takes over as the user edits.
+    vscode.workspace.onDidChangeTextDocument((e) => diagnostics.delete(e.document.uri)),
+    vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
+  );
+
+  async function useSchema(provider: Provider): Promise<boolean> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !['json', 'jsonc'].includes(editor.document.languageId)) {
+      void vscode.window.showWarningMessage('Open a JSON file first: the schema opt-in is added to the file itself.');
+      return false;
+    }
+    const document = editor.document;
+    const text = document.getText();
+    const next = text.trim() === ''
+      ? `{\n  "$schema": "${schemaUri(provider)}"\n}\n`
+      : applyEdits(text, modify(text, ['$schema'], schemaUri(provider), { formattingOptions: { insertSpaces: true, tabSize: 2 }, getInsertionIndex: () => 0 }));
+    if (next === text) return true;
+    const ok = await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(0), document.positionAt(text.length)), next));
+    if (ok) log.info(`${document.uri.fsPath}: "$schema" set to ${schemaUri(provider)}`);
+    return ok;
+  }
+
+  async function validatePayload(uri?: vscode.Uri): Promise<ValidationIssue[] | undefined> {
+    const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!document) {
+      void vscode.window.showWarningMessage('Open a payload fixture (.json) to validate.');
+      return undefined;
+    }
+    const text = document.getText();
+    try {
+      const { provider, issues } = schemas.payloadValidator.validateText(text, schemas.providerOf(document, text), vscode.workspace.asRelativePath(document.uri));
+      diagnostics.set(document.uri, issues.map((issue) => toDiagnostic(document, issue)));
+      const what = provider ? `${PROVIDER_NAMES[provider]} payload` : 'payload';
+      if (issues.length === 0) void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(document.uri)} is a valid ${what}.`);
+      else {
+        const first = issues[0];
+        void vscode.window.showErrorMessage(`${issues.length} problem(s) in this ${what}. First, at ${first.path} (line ${first.line}, column ${first.column}): ${first.message}`, 'Show Problems')
+          .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
+      }
+      return issues;
+    } catch (error) {
+      void vscode.window.showErrorMessage(describeError(error));
+      return undefined;
+    }
+  }
+}
+
+export function toDiagnostic(document: vscode.TextDocument, issue: ValidationIssue): vscode.Diagnostic {
+  const range = new vscode.Range(document.positionAt(issue.offset), document.positionAt(issue.offset + issue.length));
+  const diagnostic = new vscode.Diagnostic(range, `${issue.message} (${issue.path})`, vscode.DiagnosticSeverity.Error);
+  diagnostic.source = 'Webhook Studio';
+  return diagnostic;
+}

@@ -1,0 +1,82 @@
+// Where to send: configured endpoints, this workspace's recent URLs, or a URL typed and checked live.
+import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
+import { parseEndpointUrl } from '../../core/send';
+import { endpointSchema, parseList, type Endpoint } from '../../core/settings';
+
+const RECENT_KEY = 'webhookStudio.recentUrls';
+const RECENT_LIMIT = 10;
+
+export interface ChosenEndpoint {
+  url: string;
+  name?: string;
+  account?: string;
+  headers: Record<string, string>;
+}
+
+interface ConfiguredEndpoint extends Endpoint {
+  /** Defined in workspace (folder) settings: a cloned repository can put anything there. */
+  fromWorkspace: boolean;
+}
+
+export function configuredEndpoints(log: vscode.LogOutputChannel): ConfiguredEndpoint[] {
+  const inspected = vscode.workspace.getConfiguration('webhookStudio').inspect<unknown[]>('endpoints');
+  const read = (raw: unknown, fromWorkspace: boolean) => {
+    const { items, problems } = parseList('webhookStudio.endpoints', raw, endpointSchema);
+    for (const p of problems) log.warn(p.message);
+    return items.map((e) => ({ ...e, fromWorkspace }));
+  };
+  return [
+    ...read(inspected?.workspaceFolderValue, true),
+    ...read(inspected?.workspaceValue, true),
+    ...read(inspected?.globalValue, false),
+  ];
+}
+
+export async function rememberUrl(state: vscode.Memento, url: string): Promise<void> {
+  const recent = state.get<string[]>(RECENT_KEY, []).filter((u) => u !== url);
+  await state.update(RECENT_KEY, [url, ...recent].slice(0, RECENT_LIMIT));
+}
+
+type PickItem = vscode.QuickPickItem & { endpoint?: ConfiguredEndpoint; url?: string; enter?: true };
+
+export async function pickEndpoint(state: vscode.Memento, log: vscode.LogOutputChannel, title: string): Promise<ChosenEndpoint | undefined> {
+  const endpoints = configuredEndpoints(log);
+  const recent = state.get<string[]>(RECENT_KEY, []).filter((u) => !endpoints.some((e) => e.url === u));
+  const items: PickItem[] = [
+    ...(endpoints.length ? [{ label: 'Endpoints', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...endpoints.map((endpoint) => ({
+      label: `$(globe) ${endpoint.name}`, description: endpoint.url,
+      detail: [endpoint.account && `account ${endpoint.account}`, endpoint.fromWorkspace && 'from workspace settings', Object.keys(endpoint.headers).length && `headers: ${Object.keys(endpoint.headers).join(', ')}`].filter(Boolean).join(' · ') || undefined,
+      endpoint,
+    })),
+    ...(recent.length ? [{ label: 'Recently used', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...recent.map((url) => ({ label: `$(history) ${url}`, url })),
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: '$(edit) Enter URL…', description: 'e.g. http://localhost:3000/webhooks/chat2desk', enter: true },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Send to which endpoint?', matchOnDescription: true });
+  if (!picked) return undefined;
+  if (picked.endpoint) {
+    const endpoint = picked.endpoint;
+    try {
+      parseEndpointUrl(endpoint.url);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Endpoint "${endpoint.name}": ${describeError(error)}`, 'Open Settings').then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.endpoints'));
+      return undefined;
+    }
+    if (endpoint.fromWorkspace && !vscode.workspace.isTrusted) {
+      const confirm = await vscode.window.showWarningMessage(
+        `The endpoint "${endpoint.name}" (${endpoint.url}) comes from this workspace's settings, and the workspace is not trusted. Send a signed webhook there?`,
+        { modal: true, detail: 'Anyone who can edit this repository can set this URL. The request carries a signature made with your API token (not the token itself).' }, 'Send');
+      if (confirm !== 'Send') return undefined;
+    }
+    return { url: endpoint.url, name: endpoint.name, account: endpoint.account, headers: endpoint.headers };
+  }
+  if (picked.url) return { url: picked.url, headers: {} };
+  const typed = await vscode.window.showInputBox({
+    title, prompt: 'The URL of your webhook handler', placeHolder: 'http://localhost:3000/webhooks/chat2desk', ignoreFocusOut: true,
+    validateInput: (value) => { try { parseEndpointUrl(value); return undefined; } catch (error) { return describeError(error); } },
+  });
+  return typed === undefined ? undefined : { url: typed.trim(), headers: {} };
+}

@@ -1,0 +1,73 @@
+// Renders exchanges as the response view's HTML. Pure (no vscode import) so it is unit-tested.
+import { formatBytes, type Exchange } from '../../core/exchange';
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
+
+function prettyBody(body: string, contentType: string | undefined): string {
+  if (/json/i.test(contentType ?? '') || /^\s*[[{]/.test(body)) {
+    try { return JSON.stringify(JSON.parse(body), null, 2); } catch { /* shown as received */ }
+  }
+  return body;
+}
+
+function headerTable(headers: Record<string, string>): string {
+  const rows = Object.entries(headers).map(([k, v]) => `<tr><th>${escape(k)}</th><td>${escape(v)}</td></tr>`).join('');
+  return `<table class="headers">${rows}</table>`;
+}
+
+function statusClass(exchange: Exchange): string {
+  if (!exchange.response) return 'error';
+  return exchange.response.ok ? 'ok' : 'fail';
+}
+
+function renderOne(exchange: Exchange): string {
+  const { request, response, error } = exchange;
+  const heading = response
+    ? `<span class="status ${statusClass(exchange)}">${response.status} ${escape(response.statusText)}</span> <span class="meta">${Math.round(response.elapsedMs)} ms · sent ${formatBytes(response.requestBytes)} · received ${formatBytes(response.responseBytes)}</span>`
+    : `<span class="status error">Failed</span> <span class="meta">${escape(error?.message ?? '')}</span>`;
+  const signing = exchange.signed
+    ? `Signed as Chat2Desk signs webhooks (X-Signature = HMAC-SHA256 of body + X-Timestamp, keyed with the MD5 of the API token).`
+    : `Sent unsigned: IQChannels documents no webhook signature.`;
+  return `<section class="exchange" data-id="${exchange.id}">
+  <h2>${heading}</h2>
+  <p class="source">${escape(exchange.source)} → <code>${escape(request.url)}</code></p>
+  <p class="signing">${escape(signing)}</p>
+  <div class="actions"><button data-command="copyCurl" data-id="${exchange.id}">Copy as cURL</button> <button data-command="resend" data-id="${exchange.id}">Send again</button></div>
+  ${response ? `<h3>Response headers</h3>${headerTable(response.headers)}<h3>Response body</h3><pre class="body">${escape(prettyBody(response.body, response.headers['content-type'])) || '<em>(empty)</em>'}</pre>` : ''}
+  <details ${response ? '' : 'open'}><summary>Request as sent</summary>
+    <p><code>POST ${escape(request.url)}</code></p>${headerTable(request.headers)}
+    <pre class="body">${escape(request.body)}</pre>
+  </details>
+</section>`;
+}
+
+export function renderExchangesHtml(exchanges: Exchange[], nonce: string, cspSource: string): string {
+  const summary = exchanges.length > 1
+    ? `<p class="summary">${exchanges.length} webhooks sent in order: ${exchanges.filter((e) => e.response?.ok).length} answered 2xx.</p>`
+    : '';
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Webhook Response</title>
+<style nonce="${nonce}">
+  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 12px; }
+  .status { font-weight: bold; padding: 1px 6px; border-radius: 3px; }
+  .status.ok { background: var(--vscode-testing-iconPassed, #388a34); color: var(--vscode-editor-background); }
+  .status.fail, .status.error { background: var(--vscode-testing-iconFailed, #c72e0f); color: var(--vscode-editor-background); }
+  .meta, .source, .signing { color: var(--vscode-descriptionForeground); }
+  pre.body { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow: auto; max-height: 60vh; white-space: pre-wrap; word-break: break-all; }
+  table.headers th { text-align: left; padding-right: 12px; font-weight: normal; color: var(--vscode-descriptionForeground); vertical-align: top; }
+  table.headers td { font-family: var(--vscode-editor-font-family); word-break: break-all; }
+  section.exchange { border-bottom: 1px solid var(--vscode-panel-border); padding-bottom: 12px; }
+  button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 4px 10px; cursor: pointer; }
+</style></head>
+<body>${summary}${exchanges.map(renderOne).join('\n')}
+<script nonce="${nonce}">
+  const vscode = acquireVsCodeApi();
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-command]');
+    if (button) vscode.postMessage({ command: button.dataset.command, id: Number(button.dataset.id) });
+  });
+</script></body></html>`;
+}

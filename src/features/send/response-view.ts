@@ -1,0 +1,37 @@
+// The "Webhook Response" panel beside the editor: one panel, reused, showing the latest send.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Exchange } from '../../core/exchange';
+import { renderExchangesHtml } from './response-html';
+
+export class ResponseView implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private shown: Exchange[] = [];
+
+  constructor(private readonly onAction: (command: 'copyCurl' | 'resend', exchange: Exchange) => void) {}
+
+  show(exchanges: Exchange[]): void {
+    this.shown = exchanges;
+    if (!this.panel) {
+      this.panel = vscode.window.createWebviewPanel('webhookStudio.response', 'Webhook Response', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
+      this.panel.onDidDispose(() => (this.panel = undefined));
+      this.panel.webview.onDidReceiveMessage((message: { command?: string; id?: number }) => {
+        const exchange = this.shown.find((e) => e.id === message.id);
+        if (exchange && (message.command === 'copyCurl' || message.command === 'resend')) this.onAction(message.command, exchange);
+      });
+    } else {
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+    }
+    const last = exchanges[exchanges.length - 1];
+    this.panel.title = exchanges.length > 1 ? `Webhook Responses (${exchanges.length})` : `Webhook Response: ${last.response ? last.response.status : 'failed'}`;
+    this.panel.webview.html = renderExchangesHtml(exchanges, randomBytes(16).toString('base64'), this.panel.webview.cspSource);
+  }
+
+  get isVisible(): boolean {
+    return this.panel !== undefined;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}

@@ -1,0 +1,74 @@
+// "Send as Signed Webhook" from the editor (selection or whole document, unsaved text included),
+// the explorer (one or several files, sent in order) and the palette; plus options and Copy as cURL.
+import * as vscode from 'vscode';
+import { providerForFixture } from '../../core/association';
+import { pickEndpoint } from './endpoints';
+import type { PayloadItem, SendChoices, WebhookSender } from './webhook-sender';
+
+export function registerSendCommands(context: vscode.ExtensionContext, sender: WebhookSender, log: vscode.LogOutputChannel): void {
+  const run = async (withOptions: boolean, uri?: unknown, uris?: unknown) => {
+    const items = await collectPayloads(uri, uris);
+    if (!items) return [];
+    const choices = withOptions ? await pickSendChoices() : {};
+    if (!choices) return [];
+    const target = await pickEndpoint(context.workspaceState, log, items.length > 1 ? `Send ${items.length} webhooks` : `Send ${items[0].source}`);
+    if (!target) return [];
+    return sender.send(items, target, choices);
+  };
+  context.subscriptions.push(
+    vscode.commands.registerCommand('webhookStudio.sendSignedWebhook', (uri?: unknown, uris?: unknown) => run(false, uri, uris)),
+    vscode.commands.registerCommand('webhookStudio.sendSignedWebhookWithOptions', (uri?: unknown, uris?: unknown) => run(true, uri, uris)),
+    vscode.commands.registerCommand('webhookStudio.copyAsCurl', () => sender.copyAsCurl()),
+  );
+}
+
+async function collectPayloads(uri?: unknown, uris?: unknown): Promise<PayloadItem[] | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  // Explorer: (clicked, all selected). Several files are a sequence: send them in name order.
+  if (Array.isArray(uris) && uris.length > 1) {
+    const files = (uris as vscode.Uri[]).filter((u) => u instanceof vscode.Uri).sort((a, b) => a.fsPath.localeCompare(b.fsPath, undefined, { numeric: true }));
+    return Promise.all(files.map(readFile));
+  }
+  const target = uri instanceof vscode.Uri ? uri : undefined;
+  if (editor && (!target || target.toString() === editor.document.uri.toString())) {
+    const document = editor.document;
+    const selection = editor.selection;
+    const useSelection = !selection.isEmpty;
+    const text = document.getText(useSelection ? selection : undefined);
+    const name = vscode.workspace.asRelativePath(document.uri);
+    return [{
+      source: useSelection ? `selection in ${name}` : name, text, document,
+      offset: useSelection ? document.offsetAt(selection.start) : 0,
+      provider: providerForFixture(document.uri.path, document.getText()),
+    }];
+  }
+  if (target) return [await readFile(target)];
+  void vscode.window.showWarningMessage('Open a payload fixture (.json) or select one in the Explorer, then run "Send as Signed Webhook".');
+  return undefined;
+}
+
+/** An open document's text (unsaved edits included), else the file on disk. */
+async function readFile(uri: vscode.Uri): Promise<PayloadItem> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const text = open ? open.getText() : new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+  return { source: vscode.workspace.asRelativePath(uri), text, document: open, provider: providerForFixture(uri.path, text) };
+}
+
+async function pickSendChoices(): Promise<SendChoices | undefined> {
+  const picked = await vscode.window.showQuickPick([
+    { label: '$(clock) Current time', description: 'what Chat2Desk sends', id: 'now' as const },
+    { label: '$(calendar) Fixed timestamp…', description: 'reproduce a known signature', id: 'fixed' as const },
+    { label: '$(history) Timestamp offset…', description: 'e.g. -600 to test stale-timestamp rejection', id: 'offset' as const },
+    { label: '$(error) Wrong signature', description: 'test the handler\'s rejection path', id: 'wrong' as const },
+  ], { title: 'Send as Signed Webhook: options', placeHolder: 'How should this request be signed?' });
+  if (!picked) return undefined;
+  if (picked.id === 'now') return {};
+  if (picked.id === 'wrong') return { wrongSignature: true };
+  const integer = (value: string, signed: boolean) => (signed ? /^-?\d+$/ : /^\d+$/).test(value.trim()) ? undefined : signed ? 'A whole number of seconds, e.g. -600' : 'Unix time in seconds, e.g. 1743681006';
+  if (picked.id === 'fixed') {
+    const value = await vscode.window.showInputBox({ title: 'X-Timestamp to sign with', prompt: 'Unix time in seconds', value: String(Math.floor(Date.now() / 1000)), validateInput: (v) => integer(v, false) });
+    return value === undefined ? undefined : { timestamp: Number(value) };
+  }
+  const value = await vscode.window.showInputBox({ title: 'Shift X-Timestamp by how many seconds?', prompt: 'Negative for the past', value: '-600', validateInput: (v) => integer(v, true) });
+  return value === undefined ? undefined : { timestampOffsetSeconds: Number(value) };
+}

@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import * as vscode from 'vscode';
+import type { Exchange } from '../../src/core/exchange';
+import { startReceiver, type Receiver } from '../support/receiver';
+import { activateExtension, closeAllEditors, runAcceptingQuickPicks, setSetting, workspaceUri, writeWorkspaceFile } from './helpers';
+
+const TOKEN = 'integration-test-token-3f9a';
+
+async function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('Send as Signed Webhook', () => {
+  let receiver: Receiver;
+
+  before(async () => {
+    const extension = await activateExtension();
+    assert.ok(extension);
+    receiver = await startReceiver(TOKEN);
+    // The token goes in through the extension's own command, into SecretStorage.
+    assert.equal(await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: 'Chat2Desk', token: TOKEN }), true);
+    await setSetting('endpoints', [{ name: 'Local receiver', url: receiver.url }]);
+  });
+
+  after(async () => {
+    await setSetting('endpoints', undefined);
+    await receiver.close();
+  });
+
+  beforeEach(() => receiver.received.splice(0));
+  afterEach(closeAllEditors);
+
+  it('is contributed to the editor and explorer context menus for JSON', async () => {
+    const { packageJSON } = await activateExtension();
+    const menus = packageJSON.contributes.menus as Record<string, { command: string; when?: string }[]>;
+    const editor = menus['editor/context'].find((m) => m.command === 'webhookStudio.sendSignedWebhook');
+    const explorer = menus['explorer/context'].find((m) => m.command === 'webhookStudio.sendSignedWebhook');
+    assert.match(editor?.when ?? '', /resourceLangId == json/);
+    assert.match(explorer?.when ?? '', /resourceExtname == \.json/);
+    assert.ok((await vscode.commands.getCommands(true)).includes('webhookStudio.sendSignedWebhook'));
+  });
+
+  it('sends a fixture signed exactly as the Chat2Desk doc verifies, and shows the response', async () => {
+    const uri = workspaceUri('fixtures', 'inbox.chat2desk.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', uri));
+    assert.equal(exchanges.length, 1);
+    assert.equal(exchanges[0].response?.status, 200);
+    assert.equal(receiver.received.length, 1);
+    const received = receiver.received[0];
+    assert.equal(received.signatureValid, true, 'the receiver verified X-Signature');
+    assert.equal(received.headers['content-type'], 'application/json; charset=utf-8');
+    assert.match(String(received.headers['x-timestamp']), /^\d{10}$/);
+    const fileText = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    assert.equal(received.rawBody.toString('utf8'), JSON.stringify(JSON.parse(fileText)), 'compact body, as Chat2Desk sends it');
+    const { exports: api } = await activateExtension();
+    assert.equal(api.exchanges().at(-1)?.id, exchanges[0].id);
+    // The response view opened beside the editor.
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+    assert.ok(tabs.some((label) => label.startsWith('Webhook Response')), tabs.join(', '));
+  });
+
+  it('sends the selection when there is one, else the whole document with unsaved edits', async () => {
+    const uri = await writeWorkspaceFile('selection.chat2desk.json', '{\n  "hook_type": "new_tag",\n  "id": 1,\n  "label": "saved"\n}\n');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((edit) => edit.replace(document.getWordRangeAtPosition(document.positionAt(document.getText().indexOf('saved')))!, 'unsaved'));
+    assert.equal(document.isDirty, true);
+    await runAcceptingQuickPicks(vscode.commands.executeCommand('webhookStudio.sendSignedWebhook'));
+    assert.equal(receiver.received.at(-1)?.rawBody.toString(), '{"hook_type":"new_tag","id":1,"label":"unsaved"}');
+
+    const other = await writeWorkspaceFile('two-payloads.json', '[\n  { "hook_type": "new_tag", "id": 2 },\n  { "hook_type": "new_tag", "id": 3 }\n]\n');
+    const second = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(other));
+    const start = second.document.getText().indexOf('{ "hook_type": "new_tag", "id": 3 }');
+    second.selection = new vscode.Selection(second.document.positionAt(start), second.document.positionAt(start + '{ "hook_type": "new_tag", "id": 3 }'.length));
+    await runAcceptingQuickPicks(vscode.commands.executeCommand('webhookStudio.sendSignedWebhook'));
+    assert.equal(receiver.received.at(-1)?.rawBody.toString(), '{"hook_type":"new_tag","id":3}');
+    assert.equal(receiver.received.at(-1)?.signatureValid, true);
+  });
+
+  it('sends several explorer-selected files in name order', async () => {
+    const names = ['03-close_dialog.chat2desk.json', '01-new_request.chat2desk.json', '02-inbox.chat2desk.json'];
+    const uris = names.map((n) => workspaceUri('fixtures', 'sequence', n));
+    const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', uris[0], uris));
+    assert.deepEqual(exchanges.map((e) => e.response?.status), [200, 200, 200]);
+    assert.deepEqual(receiver.received.map((r) => JSON.parse(r.rawBody.toString()).hook_type), ['new_request', 'inbox', 'close_dialog']);
+    assert.ok(receiver.received.every((r) => r.signatureValid));
+  });
+
+  it('sends IQChannels payloads unsigned and says so', async () => {
+    const uri = workspaceUri('fixtures', 'typing.iqchannels.json');
+    const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', uri));
+    assert.equal(exchanges[0].signed, false);
+    assert.equal(receiver.received[0].headers['x-signature'], undefined);
+  });
+
+  it('reports a refused connection clearly, without crashing', async () => {
+    const port = await closedPort();
+    await setSetting('endpoints', [{ name: 'Nobody home', url: `http://127.0.0.1:${port}/hook` }]);
+    try {
+      const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', workspaceUri('fixtures', 'inbox.chat2desk.json')));
+      assert.equal(exchanges[0].error?.code, 'connection-refused');
+      assert.match(exchanges[0].error?.message ?? '', new RegExp(`Connection refused by 127\\.0\\.0\\.1:${port}.*Start your webhook handler`));
+      assert.ok(!JSON.stringify(exchanges).includes(TOKEN), 'the token appears nowhere in what was recorded');
+    } finally {
+      await setSetting('endpoints', [{ name: 'Local receiver', url: receiver.url }]);
+    }
+  });
+
+  it('refuses invalid JSON with its position and sends nothing', async () => {
+    const uri = await writeWorkspaceFile('broken.chat2desk.json', '{\n  "hook_type": "inbox",\n  "text": \n}\n');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook'), 3000);
+    assert.deepEqual(exchanges, []);
+    assert.equal(receiver.received.length, 0);
+  });
+});
