@@ -1,0 +1,92 @@
+// npm run bench: prints the speed figures the issues ask for. Figures, not pass/fail thresholds.
+// Every ratio is measured in the same run against a baseline on the same machine.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { compactJson } from '../../src/core/json';
+import { sendWebhook } from '../../src/core/send';
+import { computeSignature, signingKeyFromToken } from '../../src/core/signature';
+import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
+import { buildWebhookRequest } from '../../src/core/webhook-request';
+
+const schemasDir = join(resolve(__dirname, '..', '..', '..'), 'schemas');
+
+export function measure(fn: () => void, minMs = 400): { perSecond: number; msPer: number } {
+  fn(); // warm-up
+  let runs = 0;
+  const start = performance.now();
+  while (performance.now() - start < minMs) { fn(); runs++; }
+  const elapsed = performance.now() - start;
+  return { perSecond: (runs / elapsed) * 1000, msPer: elapsed / runs };
+}
+
+export async function measureAsync(fn: () => Promise<unknown>, count: number): Promise<number> {
+  await fn();
+  const start = performance.now();
+  for (let i = 0; i < count; i++) await fn();
+  return (performance.now() - start) / count;
+}
+
+export function row(name: string, value: string): void {
+  console.log(`  ${name.padEnd(58)} ${value}`);
+}
+
+function payloadOfSize(bytes: number): string {
+  const inbox = readFileSync(join(schemasDir, 'examples/chat2desk/inbox.json'), 'utf8');
+  const items: string[] = [];
+  let size = 0;
+  while (size < bytes) { items.push(inbox); size += inbox.length + 1; }
+  return `{ "hook_type": "inbox", "items": [${items.join(',')}] }`;
+}
+
+async function main(): Promise<void> {
+  console.log('Webhook Studio benchmarks (node ' + process.version + ')');
+
+  console.log('\nSigning (HMAC-SHA256 over body + timestamp) vs plain SHA-256 of the same bytes');
+  const key = signingKeyFromToken('bench-token');
+  for (const [label, size] of [['1 KB', 1024], ['1 MB', 1024 * 1024], ['10 MB', 10 * 1024 * 1024]] as const) {
+    const body = Buffer.from(payloadOfSize(size).slice(0, size));
+    const sign = measure(() => computeSignature(body, '1743681006', key));
+    const hash = measure(() => createHash('sha256').update(body).digest('hex'));
+    const mb = body.length / 1024 / 1024;
+    row(`sign ${label}`, `${(sign.perSecond * mb).toFixed(1)} MB/s; sha256 ${(hash.perSecond * mb).toFixed(1)} MB/s; ratio ${(sign.msPer / hash.msPer).toFixed(2)}x`);
+  }
+
+  console.log('\nCompacting (literal-preserving) vs JSON.parse + JSON.stringify');
+  for (const [label, size] of [['1 MB', 1024 * 1024], ['10 MB', 10 * 1024 * 1024]] as const) {
+    const text = payloadOfSize(size);
+    const compact = measure(() => compactJson(text), 800);
+    const native = measure(() => JSON.stringify(JSON.parse(text)), 800);
+    const mb = text.length / 1024 / 1024;
+    row(`compact ${label}`, `${(compact.perSecond * mb).toFixed(1)} MB/s; parse+stringify ${(native.perSecond * mb).toFixed(1)} MB/s; ratio ${(compact.msPer / native.msPer).toFixed(2)}x`);
+  }
+
+  console.log('\nSchema validation (ajv, union schemas)');
+  const validator = new PayloadValidator(readSchemaFiles(schemasDir));
+  const chat2desk = validator.validatorFor('chat2desk.schema.json');
+  const iqchannels = validator.validatorFor('iqchannels.schema.json');
+  const inbox = JSON.parse(readFileSync(join(schemasDir, 'examples/chat2desk/inbox.json'), 'utf8'));
+  const message = JSON.parse(readFileSync(join(schemasDir, 'examples/iqchannels/message_created.operator-file.json'), 'utf8'));
+  row('chat2desk union, documented inbox', `${Math.round(measure(() => chat2desk(inbox)).perSecond).toLocaleString('en')} validations/s`);
+  row('iqchannels union, documented message_created', `${Math.round(measure(() => iqchannels(message)).perSecond).toLocaleString('en')} validations/s`);
+  const inboxText = JSON.stringify(inbox, null, 2);
+  row('validateText (parse + validate + locate), inbox', `${Math.round(measure(() => validator.validateText(inboxText)).perSecond).toLocaleString('en')} /s`);
+
+  console.log('\nSend overhead vs a bare fetch POST of the same bytes to the same local server');
+  const server = createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}')); });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  const text = readFileSync(join(schemasDir, 'examples/chat2desk/inbox.json'), 'utf8');
+  const request = buildWebhookRequest({ text, url, bodyFormat: 'compact', apiToken: 'bench-token' });
+  const viaCore = await measureAsync(() => sendWebhook(buildWebhookRequest({ text, url, bodyFormat: 'compact', apiToken: 'bench-token' })), 300);
+  const bare = await measureAsync(async () => { const r = await fetch(url, { method: 'POST', headers: request.headers, body: request.body }); await r.text(); }, 300);
+  row('build + sign + send (core) per request', `${viaCore.toFixed(3)} ms`);
+  row('bare fetch POST per request', `${bare.toFixed(3)} ms`);
+  row('ratio', `${(viaCore / bare).toFixed(2)}x`);
+  server.closeAllConnections();
+  server.close();
+}
+
+main().catch((error) => { console.error(error); process.exit(1); });
