@@ -1,6 +1,6 @@
-// Sends one webhook request with node:http(s) rather than fetch: fetch adds headers of its own
+// HTTP with node:http(s) rather than fetch: fetch adds headers of its own
 // (accept, sec-fetch-mode, accept-encoding) and we want on the wire exactly what we show the user.
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as plainRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import {
   CancelledError, ConnectionRefusedError, DnsError, InvalidUrlError, NetworkError, RedirectError, TimeoutError, TlsError,
@@ -11,6 +11,13 @@ export interface WebhookRequest {
   method?: 'POST';
   headers: Record<string, string>;
   body: string;
+}
+
+export interface HttpRequest {
+  url: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  headers: Record<string, string>;
+  body?: string;
 }
 
 export interface WebhookResponse {
@@ -49,14 +56,21 @@ export function parseEndpointUrl(raw: string): URL {
   return url;
 }
 
-/** POSTs the request as given. Non-2xx answers are responses (ok: false), not errors. */
-export function sendWebhook(request: WebhookRequest, options: SendOptions = {}): Promise<WebhookResponse> {
+/** POSTs the request as given. Non-2xx answers are responses (ok: false), not errors; redirects are errors. */
+export async function sendWebhook(request: WebhookRequest, options: SendOptions = {}): Promise<WebhookResponse> {
+  const response = await httpRequest({ ...request, method: 'POST' }, options);
+  if (response.status >= 300 && response.status < 400 && response.status !== 304) throw new RedirectError(response.status, response.headers.location);
+  return response;
+}
+
+/** One HTTP exchange with typed network errors, timeout and cancel. Any status is a response. */
+export function httpRequest(request: HttpRequest, options: SendOptions = {}): Promise<WebhookResponse> {
   const url = parseEndpointUrl(request.url);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxResponseBytes = options.maxResponseBytes ?? 5 * 1024 * 1024;
   const target = url.host;
-  const bodyBytes = Buffer.from(request.body, 'utf8');
-  const headers = { ...request.headers, 'Content-Length': String(bodyBytes.length) };
+  const bodyBytes = Buffer.from(request.body ?? '', 'utf8');
+  const headers = request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': String(bodyBytes.length) };
   if (options.signal?.aborted) return Promise.reject(new CancelledError());
 
   return new Promise<WebhookResponse>((resolve, reject) => {
@@ -76,8 +90,8 @@ export function sendWebhook(request: WebhookRequest, options: SendOptions = {}):
     const timer = setTimeout(() => finish(new TimeoutError(target, timeoutMs)), timeoutMs);
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(url, { method: request.method ?? 'POST', headers }, (res) => {
+    const send = url.protocol === 'https:' ? httpsRequest : plainRequest;
+    const req = send(url, { method: request.method, headers }, (res) => {
       const chunks: Buffer[] = [];
       let kept = 0;
       let total = 0;
@@ -91,10 +105,6 @@ export function sendWebhook(request: WebhookRequest, options: SendOptions = {}):
       res.on('error', (error) => finish(classifyNetworkError(error, url)));
       res.on('end', () => {
         const status = res.statusCode ?? 0;
-        if (status >= 300 && status < 400 && status !== 304) {
-          finish(new RedirectError(status, res.headers.location));
-          return;
-        }
         finish(undefined, {
           status, statusText: res.statusMessage ?? '', ok: status >= 200 && status < 300,
           headers: flattenHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8'),

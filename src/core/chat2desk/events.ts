@@ -1,0 +1,35 @@
+// The Chat2Desk event catalogue generated from the docs (schemas/chat2desk.events.json): the names to
+// subscribe with and the hook_type each payload carries, which differ for some events.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const catalogueSchema = z.object({
+  freeWebhookLimit: z.number().int().positive(),
+  events: z.array(z.object({
+    subscription: z.string(),
+    hookType: z.string(),
+    description: z.string(),
+    inSubscriptionExample: z.boolean(),
+    examples: z.array(z.string()).min(1),
+  })),
+});
+
+export type EventCatalogue = z.infer<typeof catalogueSchema>;
+export type CatalogueEvent = EventCatalogue['events'][number];
+
+export function loadEventCatalogue(schemasDir: string): EventCatalogue {
+  return catalogueSchema.parse(JSON.parse(readFileSync(join(schemasDir, 'chat2desk.events.json'), 'utf8')));
+}
+
+/** The catalogue entry for a subscription name (what GET /v1/webhooks lists in `events`). */
+export function eventBySubscription(catalogue: EventCatalogue, subscription: string): CatalogueEvent | undefined {
+  return catalogue.events.find((e) => e.subscription === subscription);
+}
+
+/** The documented example payload for an event, with `event_time` set to `now` (ISO 8601). */
+export function examplePayloadText(schemasDir: string, event: CatalogueEvent, now: Date = new Date()): string {
+  const example = JSON.parse(readFileSync(join(schemasDir, 'examples', 'chat2desk', event.examples[event.examples.length - 1]), 'utf8')) as Record<string, unknown>;
+  if ('event_time' in example) example.event_time = now.toISOString();
+  return `${JSON.stringify(example, null, 2)}\n`;
+}
