@@ -1,28 +1,44 @@
 // Creates the shared services once, then one register call per feature.
 import * as vscode from 'vscode';
 import type { Exchange } from './core/exchange';
+import { loadEventCatalogue } from './core/chat2desk/events';
 import { Accounts, registerAccountCommands } from './features/accounts';
 import { registerSchemaFeatures, SchemaService } from './features/schemas';
 import { registerSendCommands } from './features/send/send-commands';
 import { WebhookSender } from './features/send/webhook-sender';
+import type { AccountState } from './features/webhooks-view/tree-model';
+import { registerWebhooksView } from './features/webhooks-view/webhook-commands';
 
 /** What activate() returns: read-only views for other extensions and the integration tests. */
 export interface WebhookStudioApi {
   exchanges(): readonly Exchange[];
+  /** The sidebar's state per account, and the nodes it shows at the root. */
+  webhooks: {
+    states(): { account: string; state: AccountState }[];
+    roots(): Promise<unknown[]>;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   const log = vscode.window.createOutputChannel('Webhook Studio', { log: true });
   const accounts = new Accounts(context.secrets, log);
-  const schemas = new SchemaService(vscode.Uri.joinPath(context.extensionUri, 'schemas').fsPath);
+  const schemasDir = vscode.Uri.joinPath(context.extensionUri, 'schemas').fsPath;
+  const schemas = new SchemaService(schemasDir);
   const sender = new WebhookSender(context.workspaceState, accounts, schemas, log);
   context.subscriptions.push(log, accounts, sender, vscode.commands.registerCommand('webhookStudio.showLog', () => log.show()));
 
   registerAccountCommands(context, accounts);
   registerSchemaFeatures(context, schemas, log);
   registerSendCommands(context, sender, log);
+  const webhooks = registerWebhooksView(context, accounts, loadEventCatalogue(schemasDir), schemasDir, sender, log);
 
-  return { exchanges: () => [...sender.exchanges] };
+  return {
+    exchanges: () => [...sender.exchanges],
+    webhooks: {
+      states: () => webhooks.stateList().map(({ account, state }) => ({ account: account.name, state })),
+      roots: () => webhooks.getChildren(),
+    },
+  };
 }
 
 export function deactivate(): void {}

@@ -8,6 +8,7 @@ export async function run(): Promise<void> {
   await import('./activation.test');
   await import('./schemas.test');
   await import('./send.test');
+  await import('./webhooks-view.test');
   const failures = await new Promise<number>((done) => mocha.run(done));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 }

@@ -1,0 +1,144 @@
+// What the "Chat2Desk Webhooks" view shows, as plain data (no vscode import): states per account,
+// the children of each node and how each node is presented. The provider only maps this to TreeItems.
+import type { Webhook } from '../../core/chat2desk/api';
+import { eventBySubscription, type EventCatalogue } from '../../core/chat2desk/events';
+import type { Account } from '../../core/settings';
+
+export type AccountState =
+  | { kind: 'loading' }
+  | { kind: 'no-token' }
+  | { kind: 'error'; message: string }
+  | { kind: 'loaded'; webhooks: Webhook[] };
+
+export type WebhookNode =
+  | { type: 'account'; account: Account; state: AccountState }
+  | { type: 'webhook'; account: Account; webhook: Webhook }
+  | { type: 'event'; account: Account; webhook: Webhook; subscription: string }
+  | { type: 'channels'; webhook: Webhook }
+  | { type: 'errors'; webhook: Webhook; errors: string[] }
+  | { type: 'error-line'; text: string }
+  | { type: 'notice'; account: Account; text: string; action?: 'set-token' | 'retry' | 'add' };
+
+export interface Presentation {
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  /** A codicon id and an optional theme color id. */
+  icon: { id: string; color?: string };
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  contextValue: string;
+  command?: { command: string; title: string; args: 'account' | 'node' };
+}
+
+/** What the view's welcome content keys on when a single account shows nothing. */
+export type ViewState = 'loading' | 'noToken' | 'error' | 'empty' | 'loaded';
+
+export function viewState(states: { account: Account; state: AccountState }[]): ViewState {
+  if (states.length !== 1) return 'loaded';
+  const { state } = states[0];
+  if (state.kind === 'loading') return 'loading';
+  if (state.kind === 'no-token') return 'noToken';
+  if (state.kind === 'error') return 'error';
+  return state.webhooks.length === 0 ? 'empty' : 'loaded';
+}
+
+/** One account: its webhooks at the root (its empty states are welcome content). Several: one root each. */
+export function rootNodes(states: { account: Account; state: AccountState }[]): WebhookNode[] {
+  if (states.length === 1) {
+    const { account, state } = states[0];
+    return state.kind === 'loaded' ? state.webhooks.map((webhook) => ({ type: 'webhook', account, webhook })) : [];
+  }
+  return states.map(({ account, state }) => ({ type: 'account', account, state }));
+}
+
+export function childNodes(node: WebhookNode): WebhookNode[] {
+  switch (node.type) {
+    case 'account': {
+      const { account, state } = node;
+      if (state.kind === 'loading') return [{ type: 'notice', account, text: 'Loading…' }];
+      if (state.kind === 'no-token') return [{ type: 'notice', account, text: 'Set the API token of this account', action: 'set-token' }];
+      if (state.kind === 'error') return [{ type: 'notice', account, text: state.message, action: 'retry' }];
+      if (state.webhooks.length === 0) return [{ type: 'notice', account, text: 'No webhooks yet: add one', action: 'add' }];
+      return state.webhooks.map((webhook) => ({ type: 'webhook', account, webhook }));
+    }
+    case 'webhook': {
+      const { account, webhook } = node;
+      const errors = (webhook.errors ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
+      return [
+        ...webhook.events.map((subscription) => ({ type: 'event' as const, account, webhook, subscription })),
+        { type: 'channels', webhook },
+        ...(errors.length > 0 ? [{ type: 'errors' as const, webhook, errors }] : []),
+      ];
+    }
+    case 'errors':
+      return node.errors.map((text) => ({ type: 'error-line', text }));
+    default:
+      return [];
+  }
+}
+
+const channelsText = (webhook: Webhook) => (webhook.channels && webhook.channels.length > 0 ? `channels ${webhook.channels.join(', ')}` : 'all channels');
+
+export function statusIcon(status: string): { id: string; color?: string } {
+  if (status === 'enable') return { id: 'pass-filled', color: 'testing.iconPassed' };
+  if (status === 'disable') return { id: 'circle-slash', color: 'disabledForeground' };
+  return { id: 'warning', color: 'list.warningForeground' };
+}
+
+export function present(node: WebhookNode, catalogue: EventCatalogue): Presentation {
+  switch (node.type) {
+    case 'account': {
+      const counts = node.state.kind === 'loaded' ? `${node.state.webhooks.length} webhook${node.state.webhooks.length === 1 ? '' : 's'}` : undefined;
+      return { id: `account/${node.account.name}`, label: node.account.name, description: counts ?? node.account.apiBaseUrl, tooltip: node.account.apiBaseUrl, icon: { id: 'account' }, collapsible: 'expanded', contextValue: 'account' };
+    }
+    case 'webhook': {
+      const { webhook } = node;
+      const errors = webhook.errors ?? [];
+      const tooltip = [
+        `**${escapeMarkdown(webhook.name || '(no name)')}**`, '',
+        `| | |`, `|---|---|`,
+        `| id | ${webhook.id} |`,
+        `| URL | ${escapeMarkdown(webhook.url ?? '')} |`,
+        `| status | ${escapeMarkdown(webhook.status)} |`,
+        `| events | ${webhook.events.map((e) => `\`${e}\``).join(', ') || 'none'} |`,
+        `| channels | ${channelsText(webhook)} |`,
+        `| errors | ${errors.length ? escapeMarkdown(errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')) : 'none'} |`,
+        ...(webhook.source ? [`| source | ${escapeMarkdown(webhook.source)} |`] : []),
+      ].join('\n');
+      return {
+        id: `webhook/${node.account.name}/${webhook.id}`, label: webhook.name || `Webhook ${webhook.id}`, description: webhook.url ?? '',
+        tooltip, icon: errors.length > 0 ? { id: 'warning', color: 'list.warningForeground' } : statusIcon(webhook.status),
+        collapsible: 'collapsed', contextValue: `webhook.${webhook.status === 'disable' ? 'disabled' : 'enabled'}`,
+      };
+    }
+    case 'event': {
+      const entry = eventBySubscription(catalogue, node.subscription);
+      const differs = entry && entry.hookType !== entry.subscription ? ` (payload hook_type "${entry.hookType}")` : '';
+      return {
+        id: `event/${node.account.name}/${node.webhook.id}/${node.subscription}`, label: node.subscription,
+        description: entry ? entry.description : 'not a documented event', tooltip: entry ? `${entry.description}${differs}` : `"${node.subscription}" is not in the documented event list.`,
+        icon: { id: entry ? 'symbol-event' : 'question' }, collapsible: 'none', contextValue: entry ? 'event' : 'event.unknown',
+      };
+    }
+    case 'channels':
+      return { id: `channels/${node.webhook.id}`, label: channelsText(node.webhook), icon: { id: 'radio-tower' }, collapsible: 'none', contextValue: 'channels',
+        tooltip: node.webhook.channels?.length ? 'Events of these channels only' : 'No channel filter: events of every channel' };
+    case 'errors':
+      return { id: `errors/${node.webhook.id}`, label: `${node.errors.length} error${node.errors.length === 1 ? '' : 's'}`, icon: { id: 'error', color: 'errorForeground' }, collapsible: 'expanded', contextValue: 'errors' };
+    case 'error-line':
+      return { id: `error-line/${node.text}`, label: node.text, tooltip: node.text, icon: { id: 'dash' }, collapsible: 'none', contextValue: 'error-line' };
+    case 'notice': {
+      const commands = { 'set-token': 'webhookStudio.setApiToken', retry: 'webhookStudio.refreshWebhooks', add: 'webhookStudio.addWebhook' } as const;
+      const icons = { 'set-token': 'key', retry: 'error', add: 'add' } as const;
+      return {
+        id: `notice/${node.account.name}/${node.action ?? 'info'}`, label: node.text, tooltip: node.text, icon: { id: node.action ? icons[node.action] : 'loading~spin' }, collapsible: 'none', contextValue: 'notice',
+        command: node.action ? { command: commands[node.action], title: node.text, args: 'account' } : undefined,
+      };
+    }
+  }
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

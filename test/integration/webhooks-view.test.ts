@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Exchange } from '../../src/core/exchange';
+import { Chat2DeskSimulator } from '../../src/simulator/server';
+import type { WebhookNode } from '../../src/features/webhooks-view/tree-model';
+import { startReceiver, type Receiver } from '../support/receiver';
+import { activateExtension, setSetting, waitFor } from './helpers';
+
+const TOKEN = 'simulator-token-5e5e';
+
+describe('Chat2Desk Webhooks view', () => {
+  let simulator: Chat2DeskSimulator;
+  let receiver: Receiver;
+  const api = async () => (await activateExtension()).exports;
+  const roots = async () => (await (await api()).webhooks.roots()) as WebhookNode[];
+  const state = async () => (await api()).webhooks.states()[0].state;
+  const refresh = () => vscode.commands.executeCommand('webhookStudio.refreshWebhooks');
+
+  before(async () => {
+    simulator = new Chat2DeskSimulator({ token: TOKEN });
+    receiver = await startReceiver(TOKEN);
+    await setSetting('accounts', [{ name: 'Simulator', apiBaseUrl: await simulator.start() }]);
+    await vscode.commands.executeCommand('webhookStudio.clearApiToken', { account: 'Simulator' });
+    await vscode.commands.executeCommand('workbench.view.extension.webhookStudio');
+  });
+
+  after(async () => {
+    await setSetting('accounts', undefined);
+    await simulator.stop();
+    await receiver.close();
+  });
+
+  it('without a token, guides the user (no-token welcome state)', async () => {
+    await refresh();
+    assert.equal((await state()).kind, 'no-token');
+    assert.deepEqual(await roots(), []);
+  });
+
+  it('with a token stored through the extension\'s command, lists the live webhooks', async () => {
+    assert.equal(await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: 'Simulator', token: TOKEN }), true);
+    const nodes = await waitFor('webhooks in the tree', async () => { const r = await roots(); return r.length === 3 ? r : undefined; });
+    assert.deepEqual(nodes.map((n) => n.type === 'webhook' && n.webhook.name), ['New name', 'Tickets to CRM', 'Old staging handler']);
+    assert.ok(simulator.requests.every((r) => r.authorization === TOKEN || r.authorization === undefined));
+  });
+
+  it('a bad token shows the error state with the reason', async () => {
+    await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: 'Simulator', token: 'wrong-token' });
+    const failed = await waitFor('the error state', async () => { const s = await state(); return s.kind === 'error' ? s : undefined; });
+    assert.match(failed.kind === 'error' ? failed.message : '', /rejected the API token \(401\)/);
+    await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: 'Simulator', token: TOKEN });
+    await waitFor('webhooks again', async () => (await state()).kind === 'loaded');
+  });
+
+  it('explains a server fault in place, and recovers on refresh', async () => {
+    simulator.injectFault({ kind: 'malformed-json' });
+    await refresh();
+    const s = await state();
+    assert.equal(s.kind, 'error');
+    assert.match(s.kind === 'error' ? s.message : '', /not JSON/);
+    await refresh();
+    assert.equal((await state()).kind, 'loaded');
+  });
+
+  it('add, edit and delete change the account\'s webhooks', async () => {
+    const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.addWebhook', { account: 'Simulator', name: 'From VS Code', url: 'https://handler.example/c2d', events: ['inbox', 'new_ticket'], channels: [42] });
+    assert.ok(created?.id);
+    assert.deepEqual(simulator.state.find((w) => w.id === created.id)?.channels, [42]);
+    assert.equal((await roots()).length, 4, 'refreshed after the change');
+
+    // The prompts need a person; automation passes the values.
+    await vscode.commands.executeCommand('webhookStudio.editWebhook', { account: 'Simulator', id: created.id, name: 'Renamed', url: 'https://handler.example/v2', events: ['outbox'] });
+    const edited = simulator.state.find((w) => w.id === created.id);
+    assert.deepEqual([edited?.name, edited?.url, edited?.events], ['Renamed', 'https://handler.example/v2', ['outbox']]);
+
+    const renamed = (await roots()).find((n) => n.type === 'webhook' && n.webhook.id === created.id)!;
+    assert.equal(await vscode.commands.executeCommand('webhookStudio.deleteWebhook', renamed, { skipConfirmation: true }), true);
+    assert.ok(!simulator.state.some((w) => w.id === created.id));
+    assert.equal((await roots()).length, 3);
+  });
+
+  it('opens a webhook as read-only JSON', async () => {
+    const node = (await roots())[0];
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>('webhookStudio.openWebhookJson', node);
+    assert.equal(document.languageId, 'json');
+    assert.equal(JSON.parse(document.getText()).id, 537680);
+    assert.equal(document.uri.scheme, 'webhook-studio-webhook');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Send Test Event… posts the documented example, signed with the account token, to the webhook URL', async () => {
+    const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.addWebhook', { account: 'Simulator', name: 'Local handler', url: receiver.url, events: ['inbox', 'new_ticket'] });
+    const node = (await roots()).find((n) => n.type === 'webhook' && n.webhook.id === created.id)!;
+    const exchanges = await vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendTestEvent', node, { event: 'new_ticket' });
+    assert.equal(exchanges[0].response?.status, 200);
+    const received = receiver.received.at(-1)!;
+    assert.equal(received.signatureValid, true);
+    const payload = JSON.parse(received.rawBody.toString());
+    assert.equal(payload.hook_type, 'ticket_created', 'subscription new_ticket sends hook_type ticket_created');
+    await vscode.commands.executeCommand('webhookStudio.deleteWebhook', node, { skipConfirmation: true });
+  });
+});
