@@ -27,8 +27,9 @@ export class Accounts implements vscode.Disposable {
     return this.list().find((a) => a.name === name);
   }
 
-  getToken(account: Account): Thenable<string | undefined> {
-    return this.secrets.get(secretKey(account.name));
+  /** The stored token; else the CHAT2DESK_API_TOKEN environment variable (CI, demo setups). */
+  async getToken(account: Account): Promise<string | undefined> {
+    return (await this.secrets.get(secretKey(account.name))) ?? (process.env.CHAT2DESK_API_TOKEN?.trim() || undefined);
   }
 
   async setToken(account: Account, token: string): Promise<void> {

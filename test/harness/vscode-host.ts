@@ -48,8 +48,9 @@ export function freePort(): Promise<number> {
 /** Environment that keeps everything the server and browser write inside `home`. */
 export function isolatedEnv(home: string): NodeJS.ProcessEnv {
   mkdirSync(home, { recursive: true });
+  const { CHAT2DESK_API_TOKEN: _ignored, ...inherited } = process.env; // runs must not depend on the developer's token
   return {
-    ...process.env,
+    ...inherited,
     HOME: home,
     XDG_CONFIG_HOME: join(home, '.config'),
     XDG_DATA_HOME: join(home, '.local/share'),
