@@ -10,6 +10,10 @@ import { sendWebhook } from '../../src/core/send';
 import { computeSignature, signingKeyFromToken } from '../../src/core/signature';
 import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
 import { buildWebhookRequest } from '../../src/core/webhook-request';
+import { Chat2DeskClient } from '../../src/core/chat2desk/api';
+import { loadEventCatalogue } from '../../src/core/chat2desk/events';
+import { Chat2DeskSimulator, demoWebhooks } from '../../src/simulator/server';
+import { childNodes, present, rootNodes } from '../../src/features/webhooks-view/tree-model';
 
 const schemasDir = join(resolve(__dirname, '..', '..', '..'), 'schemas');
 
@@ -87,6 +91,27 @@ async function main(): Promise<void> {
   row('ratio', `${(viaCore / bare).toFixed(2)}x`);
   server.closeAllConnections();
   server.close();
+
+  console.log('\nWebhooks view');
+  const catalogue = loadEventCatalogue(schemasDir);
+  const account = { name: 'Bench', apiBaseUrl: 'http://127.0.0.1' };
+  const many = Array.from({ length: 200 }, (_, i) => ({ ...demoWebhooks()[i % 3], id: i + 1 }));
+  const buildTree = measure(() => {
+    for (const node of rootNodes([{ account, state: { kind: 'loaded', webhooks: many } }])) {
+      present(node, catalogue);
+      for (const child of childNodes(node)) present(child, catalogue);
+    }
+  });
+  row('tree items for 200 webhooks (root + children, no network)', `${buildTree.msPer.toFixed(3)} ms`);
+  const simulator = new Chat2DeskSimulator({ token: 'bench', webhooks: many.slice(0, 5).map((w) => ({ ...w, errors: [], source: 'client', status: 'enable' as const })) });
+  const apiUrl = await simulator.start();
+  const client = new Chat2DeskClient({ baseUrl: apiUrl, token: 'bench' });
+  const viaClient = await measureAsync(() => client.listWebhooks(), 300);
+  const bareApi = await measureAsync(async () => { const r = await fetch(`${apiUrl}/v1/webhooks`, { headers: { Authorization: 'bench' } }); await r.json(); }, 300);
+  row('GET /v1/webhooks via the client (zod-checked)', `${viaClient.toFixed(3)} ms`);
+  row('bare fetch of the same endpoint', `${bareApi.toFixed(3)} ms`);
+  row('ratio', `${(viaClient / bareApi).toFixed(2)}x`);
+  await simulator.stop();
 }
 
 main().catch((error) => { console.error(error); process.exit(1); });

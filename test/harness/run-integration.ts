@@ -1,5 +1,6 @@
 // `npm run test:integration`: proves the packaged VSIX installs into the real VS Code host, then runs
 // the mocha suite in test/integration inside that host's extension host via @vscode/test-electron.
+// With --bench (npm run bench) it runs test/integration/host-bench.ts instead, and prints figures.
 import { runTests } from '@vscode/test-electron';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -39,9 +40,11 @@ function installVsix(vsix: string, host: ReturnType<typeof ensureVsCodeHost>): v
   }
 }
 
+const bench = process.argv.includes('--bench');
+
 async function main(): Promise<void> {
   const host = ensureVsCodeHost();
-  installVsix(packageVsix(), host);
+  if (!bench) installVsix(packageVsix(), host);
   // The tests edit and create files: give them a scratch copy of the sample workspace.
   const workspace = mkdtempSync(join(tmpdir(), 'webhook-studio-ws-'));
   cpSync(join(repoRoot, 'test', 'workspace'), workspace, { recursive: true });
@@ -51,6 +54,8 @@ async function main(): Promise<void> {
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: join(repoRoot, 'out', 'test', 'integration', 'index.js'),
       launchArgs: [workspace],
+      // Reaches the extension host through the stand-in executable and the server it starts.
+      extensionTestsEnv: bench ? { WEBHOOK_STUDIO_BENCH: '1' } : {},
     });
     if (code !== 0) throw new Error(`integration tests failed (exit ${code})`);
   } finally {

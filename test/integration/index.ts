@@ -5,10 +5,14 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   // The suites are bundled into this file; expose describe/it before their modules evaluate.
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
-  await import('./activation.test');
-  await import('./schemas.test');
-  await import('./send.test');
-  await import('./webhooks-view.test');
+  if (process.env.WEBHOOK_STUDIO_BENCH === '1') {
+    await import('./host-bench');
+  } else {
+    await import('./activation.test');
+    await import('./schemas.test');
+    await import('./send.test');
+    await import('./webhooks-view.test');
+  }
   const failures = await new Promise<number>((done) => mocha.run(done));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 }

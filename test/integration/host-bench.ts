@@ -1,0 +1,55 @@
+// Figures measured inside the real VS Code host (npm run bench): time to first diagnostics and
+// completion latency of the generated schemas in the built-in JSON language service.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { formatBytes } from '../../src/core/exchange';
+import { activateExtension, closeAllEditors, writeWorkspaceFile } from './helpers';
+
+const row = (name: string, value: string) => console.log(`  ${name.padEnd(58)} ${value}`);
+
+async function firstDiagnosticMs(name: string, text: string): Promise<number> {
+  const uri = await writeWorkspaceFile(name, text);
+  const started = performance.now();
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  for (;;) {
+    if (vscode.languages.getDiagnostics(uri).some((d) => /integer/i.test(d.message))) return performance.now() - started;
+    if (performance.now() - started > 120_000) throw new Error(`no diagnostics for ${name} within 120 s`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function completionMs(uri: vscode.Uri, position: vscode.Position, runs = 15): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+    times.push(performance.now() - started);
+    assert.ok(list.items.length > 0);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
+
+function fixture(items: number): string {
+  const client = '{ "id": 30247382, "phone": "[tg] 734937551", "client_phone": "", "name": "Ольга Шуст", "assigned_name": null, "external_id": null }';
+  const attachments = Array.from({ length: items }, (_, i) => `    { "n": ${i}, "client": ${client}, "text": "attachment ${i}" }`).join(',\n');
+  return `{\n  "hook_type": "inbox",\n  "transport": "",\n  "attachments": [\n${attachments}\n  ],\n  "message_id": "wrong type"\n}\n`;
+}
+
+describe('Benchmarks in the real VS Code host', function () {
+  this.timeout(300_000);
+  before(activateExtension);
+  afterEach(closeAllEditors);
+
+  for (const [label, items] of [['documented-size payload', 3], ['5 MB fixture', 27_000]] as const) {
+    it(label, async () => {
+      const text = fixture(items);
+      const name = `bench-${items}.chat2desk.json`;
+      const diagnostics = await firstDiagnosticMs(name, text);
+      const uri = (await vscode.workspace.findFiles(name))[0];
+      const document = await vscode.workspace.openTextDocument(uri);
+      const position = document.positionAt(document.getText().indexOf('"transport": ""') + '"transport": "'.length);
+      const completion = await completionMs(uri, position);
+      row(`${label}: ${formatBytes(Buffer.byteLength(text))}`, `first diagnostics ${diagnostics.toFixed(0)} ms; completion (median of 15) ${completion.toFixed(1)} ms`);
+    });
+  }
+});
