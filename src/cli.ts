@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, WebhookStudioError } from './core/errors';
+import { detectProvider, parsePayload } from './core/json';
 import { providerForFixture } from './core/association';
 import { sendWebhook } from './core/send';
 import { verifySignature } from './core/signature';
@@ -155,17 +156,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (files.length === 0) throw new UsageError('send takes one or more files');
         if (!values.url) throw new UsageError('send needs --url');
         const timeoutMs = (number(values, 'timeout', false) ?? 10) * 1000;
-        const items = files.map((file) => ({ file, text: readText(file) }));
+        const items = files.map((file) => {
+          const text = readText(file);
+          return { file, text, provider: providerForFixture(file, text) ?? detectProvider(parsePayload(text, file)) };
+        });
         const validator = values['no-validate'] ? undefined : new PayloadValidator(readSchemaFiles(io.schemasDir));
-        const needsToken = items.some(({ file, text }) => providerForFixture(file, text) !== 'iqchannels' && !/"ChatEvent"\s*:/.test(text));
-        const apiToken = needsToken ? await readToken(values, io) : undefined;
-        const requests = items.map(({ file, text }) => {
-          const provider = providerForFixture(file, text);
+        // IQChannels documents no signature: a batch of IQChannels payloads needs no token.
+        const apiToken = items.some((i) => i.provider !== 'iqchannels') ? await readToken(values, io) : undefined;
+        const requests = items.map(({ file, text, provider }) => {
           const request = buildWebhookRequest({
             text, url: values.url!, bodyFormat: format, provider, apiToken, timestamp: number(values, 'timestamp'),
             timestampOffsetSeconds: number(values, 'timestamp-offset'), wrongSignature: Boolean(values['wrong-signature']), extraHeaders: headers(values), source: file,
           });
-          const issues = validator?.validateText(text, request.provider, file).issues ?? [];
+          const issues = validator?.validateText(text, provider, file).issues ?? [];
           if (issues.length > 0) throw new UsageError(`${file} does not match its schema (use --no-validate to send anyway):\n${issues.map((i) => `  ${file}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}`);
           return { file, request };
         });

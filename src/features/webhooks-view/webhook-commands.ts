@@ -1,6 +1,6 @@
 // The view's title and item actions: refresh, add, edit, delete, copy URL, open as JSON, send test event.
 import * as vscode from 'vscode';
-import type { Webhook, WebhookInput } from '../../core/chat2desk/api';
+import type { Chat2DeskClient, Webhook, WebhookInput } from '../../core/chat2desk/api';
 import { eventBySubscription, examplePayloadText, type EventCatalogue } from '../../core/chat2desk/events';
 import { describeError } from '../../core/errors';
 import type { Account } from '../../core/settings';
@@ -31,7 +31,7 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
   const jsonChanged = new vscode.EventEmitter<vscode.Uri>();
 
   /** Runs an API call with progress in the view; failures are explained, never thrown at VS Code. */
-  async function withApi<T>(title: string, account: Account, run: (client: NonNullable<Awaited<ReturnType<WebhooksTreeProvider['clientFor']>>>) => Promise<T>): Promise<T | undefined> {
+  async function withApi<T>(title: string, account: Account, run: (client: Chat2DeskClient) => Promise<T>): Promise<T | undefined> {
     const client = await provider.clientFor(account);
     if (!client) {
       void vscode.window.showErrorMessage(`No Chat2Desk API token is set for "${account.name}".`, 'Set API Token').then((c) => c && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));

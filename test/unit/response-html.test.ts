@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import type { Exchange } from '../../src/core/exchange';
+import { renderExchangesHtml } from '../../src/features/send/response-html';
+
+/** Builder for exchanges: a signed 200 by default, overridable. */
+function exchange(overrides: Partial<Exchange> = {}): Exchange {
+  return {
+    id: 7, source: 'fixtures/inbox.chat2desk.json', provider: 'chat2desk', signed: true, startedAt: '2026-01-01T00:00:00Z',
+    request: { url: 'http://127.0.0.1:3000/hook', headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Signature': 'ab'.repeat(32), 'X-Timestamp': '1743681006' }, body: '{"hook_type":"inbox"}' },
+    response: { status: 200, statusText: 'OK', ok: true, headers: { 'content-type': 'application/json' }, body: '{"ok":true}', elapsedMs: 12.4, requestBytes: 21, responseBytes: 11 },
+    ...overrides,
+  };
+}
+
+describe('response view HTML', () => {
+  it('shows status, timing, sizes, pretty JSON body and the request as sent', () => {
+    const html = renderExchangesHtml([exchange()], 'NONCE', 'vscode-resource:');
+    assert.match(html, /<span class="status ok">200 OK<\/span>/);
+    assert.match(html, /12 ms · sent 21 B · received 11 B/);
+    assert.ok(html.includes('{\n  &quot;ok&quot;: true\n}'), 'pretty-printed, escaped');
+    assert.ok(html.includes(`X-Signature</th><td>${'ab'.repeat(32)}`));
+    assert.match(html, /Signed as Chat2Desk signs webhooks/);
+    assert.match(html, /data-command="copyCurl" data-id="7"/);
+    assert.match(html, /script-src 'nonce-NONCE'/);
+  });
+
+  it('escapes whatever the handler answered', () => {
+    const html = renderExchangesHtml([exchange({ response: { ...exchange().response!, headers: { 'content-type': 'text/html' }, body: '<script>alert(1)</script>' } })], 'N', 'c');
+    assert.ok(!html.includes('<script>alert(1)</script>'));
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+  });
+
+  it('says when a payload went unsigned, and shows failures', () => {
+    const html = renderExchangesHtml([exchange({ signed: false, provider: 'iqchannels', response: undefined, error: { code: 'connection-refused', message: 'Connection refused by 127.0.0.1:1.' } })], 'N', 'c');
+    assert.match(html, /Sent unsigned: IQChannels documents no webhook signature/);
+    assert.match(html, /<span class="status error">Failed<\/span> <span class="meta">Connection refused by 127\.0\.0\.1:1\.<\/span>/);
+  });
+
+  it('summarises a sequence', () => {
+    const html = renderExchangesHtml([exchange({ id: 1 }), exchange({ id: 2, response: { ...exchange().response!, status: 500, statusText: 'Internal Server Error', ok: false } })], 'N', 'c');
+    assert.match(html, /2 webhooks sent in order: 1 answered 2xx/);
+  });
+});
