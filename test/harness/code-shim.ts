@@ -5,7 +5,7 @@
 // extension-test payload. The workbench reports test output and the exit code through the
 // smoke-test driver hooks (codeAutomationLog / codeAutomationExit).
 import { chromium } from 'playwright-core';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format, inspect } from 'node:util';
@@ -45,8 +45,9 @@ async function main(): Promise<number> {
     const page = await browser.newPage();
     let finish!: (code: number) => void;
     const exited = new Promise<number>((r) => (finish = r));
-    // Everything the workbench and extension host log goes to the host log; the test output to stdout.
-    const hostLog = process.env.WEBHOOK_STUDIO_HOST_LOG ?? join(tmpdir(), 'webhook-studio-host.log');
+    // Everything the workbench and extension host log goes to the host log (kept only if the run
+    // fails); the test output goes to stdout.
+    const hostLog = join(scratch, 'host.log');
     writeFileSync(hostLog, '');
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       const line = format(...(args ?? []).map((a) => (typeof a === 'string' ? a : inspect(a))));
@@ -61,7 +62,11 @@ async function main(): Promise<number> {
     const timeoutMs = Number(process.env.TEST_TIMEOUT_MS ?? 600_000);
     const code = await Promise.race([exited, new Promise<number>((r) => setTimeout(() => r(-1), timeoutMs))]);
     if (code === -1) console.error(`code-shim: the extension tests did not finish within ${timeoutMs / 1000}s`);
-    if (code !== 0) console.error(`code-shim: the full workbench and extension host log is in ${hostLog}`);
+    if (code !== 0) {
+      const kept = process.env.WEBHOOK_STUDIO_HOST_LOG ?? join(tmpdir(), 'webhook-studio-host.log');
+      copyFileSync(hostLog, kept);
+      console.error(`code-shim: the full workbench and extension host log is in ${kept}`);
+    }
     return code === 0 ? 0 : 1;
   } finally {
     await browser.close().catch(() => undefined);

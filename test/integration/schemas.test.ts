@@ -53,6 +53,19 @@ describe('Schemas in the real JSON language service', () => {
     assert.equal(labels.filter((l) => l.startsWith('Chat2Desk: ')).length, 26);
   });
 
+  it('inserts the documented example when a snippet is accepted', async () => {
+    const uri = await writeWorkspaceFile('insert.chat2desk.json', '');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const item = await waitFor('the inbox snippet', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(0, 0));
+      return list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label).startsWith('Chat2Desk: inbox'));
+    });
+    assert.ok(item.insertText instanceof vscode.SnippetString, 'a snippet');
+    assert.equal(await editor.insertSnippet(item.insertText, new vscode.Position(0, 0)), true);
+    const example = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath((await activateExtension()).extensionUri, 'schemas/examples/chat2desk/inbox.json'))));
+    assert.deepEqual(JSON.parse(editor.document.getText()), example);
+  });
+
   it('completes the event names inside "hook_type": ""', async () => {
     const uri = await writeWorkspaceFile('complete.chat2desk.json', '{\n  "hook_type": ""\n}\n');
     const document = await vscode.workspace.openTextDocument(uri);

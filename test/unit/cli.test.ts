@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT, runCli } from '../../src/cli';
@@ -25,7 +25,10 @@ async function cli(args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: s
 describe('CLI', () => {
   let receiver: Receiver;
   before(async () => { receiver = await startReceiver(TOKEN); });
-  after(() => receiver.close());
+  after(async () => {
+    await receiver.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const inbox = file('inbox.chat2desk.json', '{\n  "hook_type": "inbox",\n  "text": "Hi",\n  "n": 1.0\n}\n');
 
