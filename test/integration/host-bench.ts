@@ -40,6 +40,11 @@ describe('Benchmarks in the real VS Code host', function () {
   before(activateExtension);
   afterEach(closeAllEditors);
 
+  it('cold start: the JSON language server starts and loads the generated schemas', async () => {
+    const cold = await firstDiagnosticMs('bench-cold.chat2desk.json', fixture(1));
+    row('cold start (first fixture opened: server + schema load)', `first diagnostics ${cold.toFixed(0)} ms`);
+  });
+
   for (const [label, items] of [['documented-size payload', 3], ['5 MB fixture', 27_000]] as const) {
     it(label, async () => {
       const text = fixture(items);
