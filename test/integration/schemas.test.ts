@@ -6,6 +6,16 @@ async function diagnosticsFor(uri: vscode.Uri, match: (d: vscode.Diagnostic) => 
   return waitFor(`a diagnostic in ${uri.path}`, () => vscode.languages.getDiagnostics(uri).find(match), 30_000);
 }
 
+const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+
+/** Completion items at a position, polled until `ready` accepts them (the JSON server warms up). */
+async function completionsWhen(uri: vscode.Uri, position: vscode.Position, ready: (items: vscode.CompletionItem[]) => boolean): Promise<vscode.CompletionItem[]> {
+  return waitFor('completions', async () => {
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+    return ready(list.items) ? list.items : undefined;
+  });
+}
+
 function positionOf(document: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
   const offset = document.getText().indexOf(needle);
   assert.ok(offset >= 0, `${needle} in the document`);
@@ -43,11 +53,7 @@ describe('Schemas in the real JSON language service', () => {
   it('offers the event snippets at the root of an empty *.chat2desk.json', async () => {
     const uri = await writeWorkspaceFile('empty.chat2desk.json', '');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const labels = await waitFor('event snippets', async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(0, 0));
-      const found = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-      return found.some((l) => l.startsWith('Chat2Desk: inbox')) ? found : undefined;
-    });
+    const labels = (await completionsWhen(uri, new vscode.Position(0, 0), (items) => items.some((i) => labelOf(i).startsWith('Chat2Desk: inbox')))).map(labelOf);
     assert.ok(labels.includes('Chat2Desk: inbox (an incoming message from a client came)'), labels.join(' | '));
     assert.ok(labels.some((l) => l.startsWith('Chat2Desk: ticket_created')));
     assert.equal(labels.filter((l) => l.startsWith('Chat2Desk: ')).length, 26);
@@ -56,10 +62,8 @@ describe('Schemas in the real JSON language service', () => {
   it('inserts the documented example when a snippet is accepted', async () => {
     const uri = await writeWorkspaceFile('insert.chat2desk.json', '');
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const item = await waitFor('the inbox snippet', async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(0, 0));
-      return list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label).startsWith('Chat2Desk: inbox'));
-    });
+    const isInbox = (i: vscode.CompletionItem) => labelOf(i).startsWith('Chat2Desk: inbox');
+    const item = (await completionsWhen(uri, new vscode.Position(0, 0), (items) => items.some(isInbox))).find(isInbox)!;
     assert.ok(item.insertText instanceof vscode.SnippetString, 'a snippet');
     assert.equal(await editor.insertSnippet(item.insertText, new vscode.Position(0, 0)), true);
     const example = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath((await activateExtension()).extensionUri, 'schemas/examples/chat2desk/inbox.json'))));
@@ -71,11 +75,7 @@ describe('Schemas in the real JSON language service', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     const position = positionOf(document, '""', 1);
-    const labels = await waitFor('hook_type values', async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
-      const found = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-      return found.some((l) => l.includes('inbox')) ? found : undefined;
-    });
+    const labels = (await completionsWhen(uri, position, (items) => items.some((i) => labelOf(i).includes('inbox')))).map(labelOf);
     for (const name of ['inbox', 'outbox', 'operator_status_updated', 'ticket_created', 'ai_hints_requested']) {
       assert.ok(labels.some((l) => l.replace(/"/g, '') === name), `${name} in ${labels.join(', ')}`);
     }
