@@ -1,8 +1,11 @@
 // Payload text handling that never rewrites a literal: the bytes signed are the bytes sent.
-import { applyEdits, findNodeAtLocation, modify, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { applyEdits, modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { EmptyPayloadError, InvalidJsonError, NotAnObjectError, type TextPosition } from './errors';
 
 export type Provider = 'chat2desk' | 'iqchannels';
+
+/** How the platforms are named to people. */
+export const PROVIDER_NAMES: Record<Provider, string> = { chat2desk: 'Chat2Desk', iqchannels: 'IQChannels' };
 export type BodyFormat = 'compact' | 'asWritten';
 
 export function positionAt(text: string, offset: number): TextPosition {
@@ -16,13 +19,15 @@ export function positionAt(text: string, offset: number): TextPosition {
 }
 
 const BOM = '\uFEFF';
+/** A byte order mark is editor metadata, never part of the payload. */
+const withoutBom = (text: string) => (text.startsWith(BOM) ? text.slice(1) : text);
 
 /**
  * Parses a payload strictly (no comments, no trailing commas) and requires a top-level object.
  * `source` names the file in messages.
  */
 export function parsePayload(text: string, source?: string): Record<string, unknown> {
-  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  const body = withoutBom(text);
   if (body.trim() === '') throw new EmptyPayloadError(source);
   const errors: ParseError[] = [];
   const value: unknown = parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -66,7 +71,7 @@ function describeParseError(code: number): string {
  * are copied as slices: one pass, no per-token strings.
  */
 export function compactJson(text: string): string {
-  const source = text.startsWith(BOM) ? text.slice(1) : text;
+  const source = withoutBom(text);
   const parts: string[] = [];
   let runStart = 0;
   let inString = false;
@@ -87,20 +92,16 @@ export function compactJson(text: string): string {
 }
 
 /**
- * Removes a top-level "$schema" member (the editor opt-in; Chat2Desk never sends it), editing only that
- * member's text so every other literal stays as written.
+ * The exact body text to send for a payload, checked first (errors point into the text as written).
+ * A top-level "$schema" member is the editor opt-in, which Chat2Desk never sends: it is removed by
+ * editing only that member's text, so every other literal stays as written.
  */
-export function withoutSchemaProperty(text: string): string {
-  const tree = parseTree(text);
-  if (!tree || !findNodeAtLocation(tree, ['$schema'])) return text;
-  return applyEdits(text, modify(text, ['$schema'], undefined, {}));
-}
-
-/** The exact body text to send for a payload, checked first. */
 export function prepareBody(text: string, format: BodyFormat, source?: string): { body: string; payload: Record<string, unknown> } {
-  parsePayload(text, source);
-  const stripped = withoutSchemaProperty(text.startsWith(BOM) ? text.slice(1) : text);
-  const payload = parsePayload(stripped, source);
+  const clean = withoutBom(text);
+  const parsed = parsePayload(clean, source);
+  const hasSchema = '$schema' in parsed;
+  const { $schema: _optIn, ...payload } = parsed;
+  const stripped = hasSchema ? applyEdits(clean, modify(clean, ['$schema'], undefined, {})) : clean;
   return { body: format === 'compact' ? compactJson(stripped) : stripped, payload };
 }
 

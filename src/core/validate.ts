@@ -43,7 +43,6 @@ export function readSchemaFiles(dir: string): SchemaFiles {
 
 export class PayloadValidator {
   private readonly ajv: Ajv;
-  private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(files: SchemaFiles) {
     this.ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
@@ -52,14 +51,10 @@ export class PayloadValidator {
     for (const [path, schema] of files) this.ajv.addSchema({ ...schema, $id: BASE + path });
   }
 
-  /** The compiled validator for a schema file such as `chat2desk.schema.json`. */
+  /** The compiled validator for a schema file such as `chat2desk.schema.json` (ajv compiles once and caches). */
   validatorFor(schemaPath: string): ValidateFunction {
-    let validate = this.compiled.get(schemaPath);
-    if (!validate) {
-      validate = this.ajv.getSchema(BASE + schemaPath);
-      if (!validate) throw new Error(`no schema ${schemaPath}`);
-      this.compiled.set(schemaPath, validate);
-    }
+    const validate = this.ajv.getSchema(BASE + schemaPath);
+    if (!validate) throw new Error(`no schema ${schemaPath}`);
     return validate;
   }
 

@@ -15,6 +15,8 @@ export interface BuildRequestOptions {
   apiToken?: string;
   timestamp?: number;
   timestampOffsetSeconds?: number;
+  /** Default: sign unless the payload is IQChannels (which documents no signature). */
+  sign?: boolean;
   /** Sends a deliberately wrong signature, to exercise the handler's rejection path. */
   wrongSignature?: boolean;
   extraHeaders?: Record<string, string>;
@@ -38,10 +40,9 @@ export function buildWebhookRequest(options: BuildRequestOptions): BuiltRequest 
     'Content-Type': 'application/json; charset=utf-8',
     'User-Agent': USER_AGENT,
   };
-  // IQChannels documents no signature; everything else is signed as Chat2Desk signs it.
-  const sign = provider !== 'iqchannels';
+  const sign = options.sign ?? provider !== 'iqchannels';
   if (sign) {
-    if (options.apiToken === undefined) throw new TypeError('buildWebhookRequest: a Chat2Desk payload needs apiToken');
+    if (options.apiToken === undefined) throw new TypeError('buildWebhookRequest: signing needs apiToken');
     const signature = signPayload(body, {
       apiToken: options.apiToken, timestamp: options.timestamp, timestampOffsetSeconds: options.timestampOffsetSeconds, now: options.now,
     });

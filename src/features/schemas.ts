@@ -4,10 +4,8 @@ import * as vscode from 'vscode';
 import { applyEdits, modify } from 'jsonc-parser';
 import { SCHEMA_SCHEME, providerForFixture, schemaUri } from '../core/association';
 import { describeError } from '../core/errors';
-import type { Provider } from '../core/json';
+import { PROVIDER_NAMES, type Provider } from '../core/json';
 import { PayloadValidator, readSchemaFiles, type ValidationIssue } from '../core/validate';
-
-const PROVIDER_NAMES: Record<Provider, string> = { chat2desk: 'Chat2Desk', iqchannels: 'IQChannels' };
 
 /** Serves <extension>/schemas read-only, so `"$schema": "webhook-studio:/chat2desk.schema.json"` resolves anywhere. */
 class SchemaFileSystem implements vscode.FileSystemProvider {

@@ -2,7 +2,7 @@
 // `npm run schemas` writes them; a unit test regenerates and compares with the committed files.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Provider } from '../core/json';
+import { PROVIDER_NAMES, type Provider } from '../core/json';
 import { extractChat2Desk, type Chat2DeskDocs } from './extract-chat2desk';
 import { extractIqChannels } from './extract-iqchannels';
 import { findSharedObjects, inferSchema, type EnumRule, type InferenceContext, type JsonSchema } from './infer';
@@ -16,8 +16,6 @@ export interface GeneratedFiles {
   files: Map<string, string>;
   examples: RepairedExample[];
 }
-
-const PROVIDER_NAMES: Record<Provider, string> = { chat2desk: 'Chat2Desk', iqchannels: 'IQChannels' };
 
 export function repairExample(example: ExtractedExample): RepairedExample {
   const repaired = applyRepairs(example.text);

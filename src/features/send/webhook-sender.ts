@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { CancelledError, describeError, InvalidJsonError, WebhookStudioError } from '../../core/errors';
 import { summarizeBatch, summarizeExchange, type Exchange } from '../../core/exchange';
-import { detectProvider, prepareBody, type Provider } from '../../core/json';
+import { detectProvider, prepareBody, PROVIDER_NAMES, type Provider } from '../../core/json';
 import { parseEndpointUrl, sendWebhook } from '../../core/send';
 import { bodyFormatSchema, timeoutSecondsSchema, type Account } from '../../core/settings';
 import { buildWebhookRequest, toCurl } from '../../core/webhook-request';
@@ -61,10 +61,15 @@ export class WebhookSender implements vscode.Disposable {
     const signIqChannels = config.get<boolean>('signIQChannelsPayloads', false);
 
     // 1. Every payload must be sendable before any is sent: a replay is all or nothing.
+    try {
+      parseEndpointUrl(target.url);
+    } catch (error) {
+      void vscode.window.showErrorMessage(describeError(error));
+      return [];
+    }
     const providers: (Provider | undefined)[] = [];
     for (const item of items) {
       try {
-        parseEndpointUrl(target.url);
         const { payload } = prepareBody(item.text, bodyFormat, item.source);
         providers.push(item.provider ?? detectProvider(payload));
       } catch (error) {
@@ -79,17 +84,17 @@ export class WebhookSender implements vscode.Disposable {
         const { issues } = this.schemas.payloadValidator.validateText(item.text, providers[index], item.source);
         if (issues.length === 0 || providers[index] === undefined) continue;
         const answer = await vscode.window.showWarningMessage(
-          `${item.source} does not match the ${providers[index] === 'chat2desk' ? 'Chat2Desk' : 'IQChannels'} schema (${issues.length} problem${issues.length > 1 ? 's' : ''}).`,
+          `${item.source} does not match the ${PROVIDER_NAMES[providers[index]!]} schema (${issues.length} problem${issues.length > 1 ? 's' : ''}).`,
           { modal: true, detail: `First, at ${issues[0].path} (line ${issues[0].line}, column ${issues[0].column}): ${issues[0].message}` }, 'Send Anyway', 'Show Problems');
         if (answer === 'Show Problems' && item.document) await vscode.commands.executeCommand('webhookStudio.validatePayload', item.document.uri);
         if (answer !== 'Send Anyway') return [];
       }
     }
 
-    // 3. Signing needs the account's token.
-    const needsSigning = providers.some((p) => p !== 'iqchannels' || signIqChannels);
+    // 3. Signing needs the account's token. IQChannels documents no signature: unsigned unless asked.
+    const signs = providers.map((p) => p !== 'iqchannels' || signIqChannels);
     let apiToken: string | undefined;
-    if (needsSigning) {
+    if (signs.some(Boolean)) {
       const account = choices.account ?? await this.accounts.pick('Sign with the API token of which account?', target.account);
       if (!account) return [];
       apiToken = await this.accounts.getToken(account);
@@ -103,7 +108,7 @@ export class WebhookSender implements vscode.Disposable {
     const prepared = items.map((item, index) => {
       const provider = providers[index];
       const request = buildWebhookRequest({
-        text: item.text, url: target.url, bodyFormat, provider: provider === 'iqchannels' && signIqChannels ? 'chat2desk' : provider ?? 'chat2desk',
+        text: item.text, url: target.url, bodyFormat, provider, sign: signs[index],
         apiToken, timestamp: choices.timestamp, timestampOffsetSeconds: choices.timestampOffsetSeconds, wrongSignature: choices.wrongSignature,
         extraHeaders: target.headers, source: item.source,
       });
