@@ -5,13 +5,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { loadEventCatalogue } from '../../src/core/chat2desk/events';
 import { Chat2DeskSimulator } from '../../src/simulator/server';
 import { startReceiver } from '../support/receiver';
-import { ensureVsCodeHost, isolatedEnv, startVsCodeServer } from './vscode-host';
+import { ensureVsCodeHost, isolatedEnv, startVsCodeServer, repoRoot } from './vscode-host';
 
-const repoRoot = resolve(__dirname, '..', '..', '..');
 const DEMO_TOKEN = 'demo-simulator-token';
 
 async function main(): Promise<void> {

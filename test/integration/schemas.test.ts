@@ -59,6 +59,16 @@ describe('Schemas in the real JSON language service', () => {
     assert.equal(labels.filter((l) => l.startsWith('Chat2Desk: ')).length, 26);
   });
 
+  it('finds an event\'s snippet by its name while the name is typed', async () => {
+    const uri = await writeWorkspaceFile('typed.chat2desk.json', 'inbox');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const isInbox = (i: vscode.CompletionItem) => labelOf(i).startsWith('Chat2Desk: inbox');
+    const item = (await completionsWhen(uri, new vscode.Position(0, 5), (items) => items.some(isInbox))).find(isInbox)!;
+    assert.match(item.filterText ?? '', /^inbox /);
+    const range = item.range as vscode.Range;
+    assert.deepEqual([range.start.character, range.end.character], [0, 5], 'replaces the typed word');
+  });
+
   it('inserts the documented example when a snippet is accepted', async () => {
     const uri = await writeWorkspaceFile('insert.chat2desk.json', '');
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));

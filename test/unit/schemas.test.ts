@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { loadPayloadSnippets, wantsPayloadSnippet } from '../../src/core/payload-snippets';
 import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
 import { exampleFileName, generateSchemas } from '../../src/schemagen/generate';
 import { DOCS_DIR, SCHEMAS_DIR } from '../support/paths';
@@ -142,18 +143,28 @@ describe('generated schemas', () => {
     assert.equal(iq.ChatEvent.properties.CreatedAt.type, 'integer');
   });
 
-  it('offers a snippet per documented example, each of which validates', () => {
+  it('offers a snippet per documented example, each of which validates and is found by its event name', () => {
     for (const provider of ['chat2desk', 'iqchannels'] as const) {
-      const union = JSON.parse(generated.files.get(`${provider}.schema.json`)!);
-      const count = generated.examples.filter((e) => e.provider === provider).length;
-      assert.equal(union.defaultSnippets.length, count);
-      for (const snippet of union.defaultSnippets) {
+      const snippets = loadPayloadSnippets(SCHEMAS_DIR, provider);
+      const examples = generated.examples.filter((e) => e.provider === provider);
+      assert.equal(snippets.length, examples.length);
+      assert.equal(JSON.parse(generated.files.get(`${provider}.schema.json`)!).defaultSnippets, undefined, 'the JSON service would filter them on their body');
+      for (const [index, snippet] of snippets.entries()) {
         assert.match(snippet.label, provider === 'chat2desk' ? /^Chat2Desk: \w+/ : /^IQChannels: [\w-]+/);
-        assert.deepEqual(validator.validateText(JSON.stringify(snippet.body)).issues, [], snippet.label);
+        assert.deepEqual(validator.validateText(snippet.text).issues, [], snippet.label);
+        assert.deepEqual(JSON.parse(snippet.text), examples[index].value, snippet.label);
+        assert.ok(snippet.filterText.startsWith(`${examples[index].event} `), `${snippet.label}: filter text "${snippet.filterText}" leads with the event`);
       }
     }
-    const union = JSON.parse(generated.files.get('chat2desk.schema.json')!);
-    assert.ok(union.defaultSnippets.some((s: { label: string }) => s.label === 'Chat2Desk: inbox (an incoming message from a client came)'));
+    const inbox = loadPayloadSnippets(SCHEMAS_DIR, 'chat2desk').find((s) => s.label === 'Chat2Desk: inbox (an incoming message from a client came)');
+    assert.ok(inbox);
+    // Subscription names that differ from the payload's hook_type find the snippet too.
+    assert.match(loadPayloadSnippets(SCHEMAS_DIR, 'chat2desk').find((s) => s.label.startsWith('Chat2Desk: ticket_created'))!.filterText, /^ticket_created new_ticket /);
+  });
+
+  it('offers snippets only in an empty file or while the first word is typed', () => {
+    for (const text of ['', '\n', 'inbox', '  new_ticket\n']) assert.equal(wantsPayloadSnippet(text), true, JSON.stringify(text));
+    for (const text of ['{}', '{"hook_type": "inbox"}', 'inbox {']) assert.equal(wantsPayloadSnippet(text), false, JSON.stringify(text));
   });
 
   it('declares draft-07 in every schema', () => {

@@ -1,0 +1,33 @@
+// Packages the VSIX (npm run package) and installs it with a host's own CLI: what a user does.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isolatedEnv, type VsCodeHost, repoRoot } from './vscode-host';
+
+export function packageVsix(): string {
+  const { version, name } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  console.log('[vsix] packaging the VSIX (npm run package)');
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit' });
+  const vsix = join(repoRoot, `${name}-${version}.vsix`);
+  if (!existsSync(vsix)) throw new Error(`npm run package did not produce ${vsix}`);
+  return vsix;
+}
+
+/**
+ * Installs the VSIX into `extensionsDir` with the host's code-server CLI, checks that it landed with
+ * the files the product needs, and returns the installed extension's folder.
+ */
+export function installVsix(vsix: string, host: VsCodeHost, extensionsDir: string, scratch: string): string {
+  const result = spawnSync(host.node, [host.codeServerCli, '--extensions-dir', extensionsDir,
+    '--user-data-dir', join(scratch, 'vsix-data'), '--install-extension', vsix], { env: isolatedEnv(join(scratch, 'vsix-home')), encoding: 'utf8' });
+  const output = `${result.stdout}\n${result.stderr}`;
+  const installed = existsSync(extensionsDir) ? readdirSync(extensionsDir).filter((d) => d.startsWith('webhook-studio.webhook-studio-')) : [];
+  if (result.status !== 0 || /error/i.test(output) || installed.length !== 1) {
+    throw new Error(`Installing ${vsix} into VS Code ${host.version} failed (exit ${result.status}):\n${output}`);
+  }
+  for (const shipped of ['dist/extension.js', 'dist/cli.js', 'package.json']) {
+    if (!existsSync(join(extensionsDir, installed[0], shipped))) throw new Error(`The installed VSIX lacks ${shipped}`);
+  }
+  console.log(`[vsix] installs into VS Code ${host.version}: ${installed[0]} (${output.trim().split('\n').pop()})`);
+  return join(extensionsDir, installed[0]);
+}
