@@ -35,7 +35,7 @@ async function runSuite(version: VsCodeVersion, vsix: string | undefined): Promi
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: join(repoRoot, 'out', 'test', 'integration', 'index.js'),
       launchArgs: [workspace],
-      extensionTestsEnv: bench ? { WEBHOOK_STUDIO_BENCH: '1' } : {},
+      extensionTestsEnv: { WEBHOOK_STUDIO_VSCODE: version, ...(bench ? { WEBHOOK_STUDIO_BENCH: '1' } : {}) },
     });
     if (code !== 0) throw new Error(`integration tests failed on VS Code ${version} (exit ${code})`);
     console.log(`[integration] VS Code ${version}: passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
