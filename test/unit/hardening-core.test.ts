@@ -27,7 +27,7 @@ describe('hardening: headers and tokens are checked before anything is sent (iss
   it('a header Node would reject is a clear error, and no timer is left to crash the process', async () => {
     const { url, server } = await serve((_req, res) => res.end('{}'));
     try {
-      for (const headers of [{ 'X-Note': 'caf\u00e9 \u2019quoted\u2019' }, { 'X-Note': 'a\r\nInjected: 1' }, { 'Bad Name': 'x' }]) {
+      for (const headers of <Record<string, string>[]>[{ 'X-Note': 'caf\u00e9 \u2019quoted\u2019' }, { 'X-Note': 'a\r\nInjected: 1' }, { 'Bad Name': 'x' }]) {
         await assert.rejects(sendWebhook({ url, headers, body: '{}' }, { timeoutMs: 40 }), (e: unknown) => codeOf(e) === 'invalid-header' && /header/i.test(describeError(e)));
       }
       await sleep(120); // a timer armed before the request existed would fire here and kill the process
