@@ -138,7 +138,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       },
     });
   } catch (error) {
-    stderr(`${(error as Error).message}\nRun "webhook-studio --help" for usage.\n`);
+    if (argv.includes('--json')) stdout(`${JSON.stringify({ error: { code: 'usage', message: (error as Error).message, hint: 'Run "webhook-studio --help" for usage.' } }, null, 2)}\n`);
+    else stderr(`${(error as Error).message}\nRun "webhook-studio --help" for usage.\n`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;

@@ -76,13 +76,13 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
     }
     const text = document.getText();
     try {
-      const { provider, issues } = schemas.payloadValidator.validateText(text, schemas.providerOf(document, text), vscode.workspace.asRelativePath(document.uri));
+      const { provider, issues, total } = schemas.payloadValidator.validateText(text, schemas.providerOf(document, text), vscode.workspace.asRelativePath(document.uri));
       diagnostics.set(document.uri, issues.map((issue) => toDiagnostic(document, issue)));
       const what = provider ? `${PROVIDER_NAMES[provider]} payload` : 'payload';
       if (issues.length === 0) void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(document.uri)} is a valid ${what}.`);
       else {
         const first = issues[0];
-        void vscode.window.showErrorMessage(`${issues.length} problem(s) in this ${what}. First, at ${first.path} (line ${first.line}, column ${first.column}): ${first.message}`, 'Show Problems')
+        void vscode.window.showErrorMessage(`${total} problem(s) in this ${what}${total > issues.length ? ` (the first ${issues.length} are marked)` : ''}. First, at ${first.path} (line ${first.line}, column ${first.column}): ${first.message}`, 'Show Problems')
           .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
       }
       return issues;

@@ -158,6 +158,9 @@ describe('CLI hardening (issue 9)', () => {
       assert.equal(result.code, EXIT.usage);
       const parsed = JSON.parse(result.stdout);
       assert.match(parsed.error.message, /missing\.json/);
+      const badOption = await cli(['send', inbox, '--bogus', '--json']);
+      assert.equal(badOption.code, EXIT.usage);
+      assert.match(JSON.parse(badOption.stdout).error.message, /--bogus/);
     });
 
     it('a schema mismatch exits 1 in send as in validate', async () => {
