@@ -193,7 +193,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const plan = planPayload({ source: files[0], bytes: readBytes(files[0], 1), provider: 'chat2desk' }, { bodyFormat: format, sign: true });
         const timestamp = wholeNumber(values, 'timestamp', false);
         const offset = wholeNumber(values, 'timestamp-offset', true);
-        const headersOut = signPayload(plan.body, { apiToken: await readToken(), timestamp, timestampOffsetSeconds: offset });
+        const headersOut = signPayload(plan.bodyBuffer, { apiToken: await readToken(), timestamp, timestampOffsetSeconds: offset });
         print(`X-Signature: ${headersOut['X-Signature']}\nX-Timestamp: ${headersOut['X-Timestamp']}`, { ...headersOut, bodyBytes: plan.bodyBytes });
         return EXIT.ok;
       }
@@ -264,6 +264,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const requests = plans.map((plan) => ({
           file: plan.source!, request: createRequest(plan, { url: values.url!, apiToken, timestamp, timestampOffsetSeconds: offset, wrongSignature: Boolean(values['wrong-signature']), headers: extraHeaders }),
         }));
+        plans.length = 0; // the parsed documents are not needed any more: a large batch keeps only the bodies
         const results = [];
         for (const { file, request } of requests) {
           const signing = request.wrongSignature ? ' (deliberately wrong signature)' : request.signed ? '' : ' (unsigned: IQChannels)';

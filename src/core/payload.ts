@@ -10,7 +10,7 @@ import {
 import { compactJsonBytes, decodeJsonString, MAX_NESTING_DEPTH, positionsOfBytes, scanJson, type TopLevelMember } from './json-scan';
 import type { BodyFormat, Provider } from './json';
 import { assertHeaders, assertToken } from './wire-checks';
-import { parseEndpointUrl, type WebhookRequest } from './send';
+import { forgetBodyBytes, parseEndpointUrl, rememberBodyBytes, type WebhookRequest } from './send';
 
 export { assertHeaders, assertToken, checkHeader, checkHeaders, checkToken } from './wire-checks';
 import { signPayload } from './signature';
@@ -69,8 +69,10 @@ export interface PayloadDocument {
   readonly bytes: Buffer;
   /** Top-level members in order, duplicates included. */
   readonly members: readonly TopLevelMember[];
-  /** The parsed value (parsed on first use, once). */
+  /** The parsed value (parsed on first use, then kept until released). */
   value(): Record<string, unknown>;
+  /** Lets the parsed value go (a large payload's value is several times its size). */
+  releaseValue(): void;
   /** Line/column/character offset of byte offsets, in one sweep. */
   positions(byteOffsets: readonly number[]): TextPosition[];
   /** The last top-level member with this name (JSON's rule for duplicates). */
@@ -95,6 +97,7 @@ export function parsePayloadDocument(input: string | Uint8Array, source?: string
   return {
     source, bytes, members: scan.members, positions,
     value: () => (value ??= JSON.parse(bytes.toString('utf8')) as Record<string, unknown>),
+    releaseValue: () => { value = undefined; },
     member: (key) => { for (let i = scan.members.length - 1; i >= 0; i--) if (scan.members[i].key === key) return scan.members[i]; return undefined; },
   };
 }
@@ -191,7 +194,10 @@ export interface PayloadPlan {
   provider: Provider | undefined;
   /** hook_type (Chat2Desk) or ChatEvent.Type (IQChannels). */
   event: string | undefined;
-  body: string;
+  /** The body as text (decoded from `bodyBuffer` on first use: a 50 MB send never needs it). */
+  readonly body: string;
+  /** The body's UTF-8 bytes: what is signed and sent. */
+  bodyBuffer: Buffer;
   bodyBytes: number;
   signs: boolean;
   /** Schema problems, in document order, capped; `problemCount` counts them all. */
@@ -202,12 +208,24 @@ export interface PayloadPlan {
 export function planPayload(input: PayloadInput, options: PlanOptions): PayloadPlan {
   const document = parsePayloadDocument(input.bytes ?? input.text ?? '', input.source);
   const provider = input.provider ?? providerFromSchemaRef(schemaRefOfDocument(document)) ?? (input.path ? providerFromPath(input.path) : undefined) ?? providerOfDocument(document);
-  const body = payloadBody(document, options.bodyFormat);
+  // Problems first: the parsed value is needed only for them, and is let go before the body is built.
   const found = options.validator?.findProblems(document, provider) ?? { issues: [], total: 0 };
-  return {
-    source: input.source, document, provider, event: eventOf(document, provider), body: body.toString('utf8'), bodyBytes: body.length,
+  document.releaseValue();
+  const bodyBuffer = payloadBody(document, options.bodyFormat);
+  return withLazyBody({
+    source: input.source, document, provider, event: eventOf(document, provider), bodyBuffer, bodyBytes: bodyBuffer.length,
     signs: options.sign ?? (provider !== 'iqchannels' || Boolean(options.signIqChannels)), problems: found.issues, problemCount: found.total,
-  };
+  }, bodyBuffer);
+}
+
+/** Adds `body` as text decoded on first read (enumerable, so spreads and JSON see it; assignable). */
+function withLazyBody<T extends object>(target: T, bytes: Buffer, onAssign?: () => void): T & { body: string } {
+  let text: string | undefined;
+  return Object.defineProperty(target, 'body', {
+    enumerable: true, configurable: true,
+    get: () => (text ??= bytes.toString('utf8')),
+    set: (value: string) => { text = value; onAssign?.(); },
+  }) as T & { body: string };
 }
 
 // ---------------------------------------------------------------- sign
@@ -241,11 +259,14 @@ export function createRequest(plan: PayloadPlan, options: RequestOptions): Built
   if (plan.signs) {
     if (options.apiToken === undefined) throw new TypeError('createRequest: signing needs apiToken');
     assertToken(options.apiToken);
-    const signature = signPayload(plan.body, { apiToken: options.apiToken, timestamp: options.timestamp, timestampOffsetSeconds: options.timestampOffsetSeconds, now: options.now });
+    const signature = signPayload(plan.bodyBuffer, { apiToken: options.apiToken, timestamp: options.timestamp, timestampOffsetSeconds: options.timestampOffsetSeconds, now: options.now });
     headers['X-Signature'] = wrong ? invertHex(signature['X-Signature']) : signature['X-Signature'];
     headers['X-Timestamp'] = signature['X-Timestamp'];
   }
-  return { url, method: 'POST', headers, body: plan.body, provider: plan.provider, signed: plan.signs, wrongSignature: wrong };
+  // The bytes are handed to send.ts as they are: a large body is never decoded to text and encoded again.
+  const request: BuiltRequest = withLazyBody({ url, method: 'POST' as const, headers, provider: plan.provider, signed: plan.signs, wrongSignature: wrong }, plan.bodyBuffer, (): void => forgetBodyBytes(request));
+  rememberBodyBytes(request, plan.bodyBuffer);
+  return request;
 }
 
 /** Same length, every digit different: looks real, never verifies. */

@@ -71,9 +71,15 @@ export function parseEndpointUrl(raw: string): URL {
   return url;
 }
 
+/** UTF-8 bytes of request bodies built by the pipeline, so a body is not encoded a second time. */
+const bodyBytesOf = new WeakMap<object, Buffer>();
+export function rememberBodyBytes(request: WebhookRequest, bytes: Buffer): void { bodyBytesOf.set(request, bytes); }
+/** Called when `body` is assigned: the remembered bytes no longer match it. */
+export function forgetBodyBytes(request: WebhookRequest): void { bodyBytesOf.delete(request); }
+
 /** POSTs the request as given. Non-2xx answers are responses (ok: false), not errors; redirects are errors. */
 export async function sendWebhook(request: WebhookRequest, options: SendOptions = {}): Promise<WebhookResponse> {
-  const response = await httpRequest({ ...request, method: 'POST' }, options);
+  const response = await httpRequest({ url: request.url, method: 'POST', headers: request.headers, get body() { return request.body; } }, options, bodyBytesOf.get(request));
   if (response.status >= 300 && response.status < 400 && response.status !== 304) throw new RedirectError(response.status, response.headers.location);
   return response;
 }
@@ -82,7 +88,7 @@ export async function sendWebhook(request: WebhookRequest, options: SendOptions 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** One HTTP exchange with typed network errors, timeout and cancel. Any status is a response. */
-export function httpRequest(request: HttpRequest, options: SendOptions = {}): Promise<WebhookResponse> {
+export function httpRequest(request: HttpRequest, options: SendOptions = {}, encodedBody?: Buffer): Promise<WebhookResponse> {
   let url: URL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
   try {
@@ -96,8 +102,9 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}): Pr
   const maxResponseBytes = options.maxResponseBytes ?? 5 * 1024 * 1024;
   const secrets = options.secrets ?? [];
   const target = url.host;
-  const bodyBytes = Buffer.from(request.body ?? '', 'utf8');
-  const headers = request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': String(bodyBytes.length) };
+  const hasBody = encodedBody !== undefined || request.body !== undefined;
+  const bodyBytes = encodedBody ?? Buffer.from(request.body ?? '', 'utf8');
+  const headers = !hasBody ? request.headers : { ...request.headers, 'Content-Length': String(bodyBytes.length) };
   if (options.signal?.aborted) return Promise.reject(new CancelledError());
 
   return new Promise<WebhookResponse>((resolve, reject) => {

@@ -205,4 +205,18 @@ describe('one pipeline: parse once, plan, sign, send (issue 12)', () => {
     const item = result.issues.find((i) => i.path === '$.all_client_channels[500]');
     assert.deepEqual(item && [item.line, item.column, text.slice(item.offset, item.offset + item.length)], [505, 5, '"x500"']);
   });
+
+  it('sends the pre-encoded body bytes, and a body assigned afterwards instead', async () => {
+    const got: string[] = [];
+    const { url, server } = await serve((req, res) => { const chunks: Buffer[] = []; req.on('data', (c: Buffer) => chunks.push(c)); req.on('end', () => { got.push(Buffer.concat(chunks).toString()); res.end('{}'); }); });
+    try {
+      const request = buildWebhookRequest({ text: '{ "hook_type": "inbox", "t": "é" }', url, bodyFormat: 'compact', apiToken: TOKEN });
+      await sendWebhook(request);
+      request.body = '{"hook_type":"inbox","t":"changed"}';
+      await sendWebhook(request);
+      await sendWebhook({ ...request, body: '{"spread":true}' });
+      assert.deepEqual(got, ['{"hook_type":"inbox","t":"é"}', '{"hook_type":"inbox","t":"changed"}', '{"spread":true}']);
+      assert.equal(JSON.parse(JSON.stringify(request)).body, '{"hook_type":"inbox","t":"changed"}');
+    } finally { await close(server); }
+  });
 });
