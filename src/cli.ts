@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, WebhookStudioError } from './core/errors';
-import { describeSigning } from './core/exchange';
+import { describeSigning, RESPONSE_BODY_LIMIT_BYTES } from './core/exchange';
 import { assertHeaders, assertToken, createRequest, planPayload, type PayloadPlan } from './core/payload';
 import { redactSecrets, secretsOfToken } from './core/redact';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, parseEndpointUrl, sendWebhook } from './core/send';
@@ -269,7 +269,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         for (const { file, request } of requests) {
           const signing = request.wrongSignature ? ' (deliberately wrong signature)' : request.signed ? '' : ' (unsigned: IQChannels)';
           try {
-            const response = await sendWebhook(request, { timeoutMs: timeout, secrets, maxResponseBytes: 1024 * 1024 });
+            const response = await sendWebhook(request, { timeoutMs: timeout, secrets, maxResponseBytes: RESPONSE_BODY_LIMIT_BYTES });
             results.push({ file, ok: response.ok, status: response.status, statusText: response.statusText, elapsedMs: Math.round(response.elapsedMs), signed: request.signed, wrongSignature: request.wrongSignature, signing: describeSigning({ signed: request.signed, wrongSignature: request.wrongSignature, request }), body: response.body });
             if (!json) stdout(`${basename(file)} -> ${response.status} ${response.statusText} in ${Math.round(response.elapsedMs)} ms${signing}\n`);
           } catch (error) {

@@ -17,6 +17,17 @@ export interface Exchange {
   startedAt: string;
 }
 
+/** The extension keeps this many exchanges (for the view, Replay and cURL); older ones are dropped. */
+export const HISTORY_LIMIT = 50;
+/** Response bodies are kept up to this size in the extension's history and the CLI's batch results. */
+export const RESPONSE_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Appends to a bounded history, dropping the oldest: a long session never grows without end. */
+export function appendToHistory(history: Exchange[], exchange: Exchange, limit = HISTORY_LIMIT): void {
+  history.push(exchange);
+  if (history.length > limit) history.splice(0, history.length - limit);
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;

@@ -38,6 +38,8 @@ export interface WebhookResponse {
   elapsedMs: number;
   requestBytes: number;
   responseBytes: number;
+  /** The body kept is the first `maxResponseBytes` of a longer one. */
+  truncated?: boolean;
 }
 
 export interface SendOptions {
@@ -150,7 +152,7 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}, enc
           finish(undefined, {
             status, statusText: redactSecrets(res.statusMessage ?? '', secrets), ok: status >= 200 && status < 300,
             headers: flat, body: redactSecrets(Buffer.concat(chunks).toString('utf8'), secrets),
-            elapsedMs: performance.now() - started, requestBytes: bodyBytes.length, responseBytes: total,
+            elapsedMs: performance.now() - started, requestBytes: bodyBytes.length, responseBytes: total, ...(total > kept ? { truncated: true } : {}),
           });
         });
       });

@@ -3,14 +3,16 @@ import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describeError, WebhookStudioError } from '../../src/core/errors';
-import { summarizeExchange, type Exchange } from '../../src/core/exchange';
+import { appendToHistory, summarizeExchange, type Exchange } from '../../src/core/exchange';
 import { prepareBody } from '../../src/core/json';
 import { checkHeaders, checkToken, decodePayloadBytes, planPayload } from '../../src/core/payload';
-import { parseEndpointUrl, redactUrl, sendWebhook } from '../../src/core/send';
+import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, parseEndpointUrl, redactUrl, sendWebhook } from '../../src/core/send';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, SCHEMAS_DIR } from '../support/paths';
 import { signPayload } from '../../src/core/signature';
 import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
 import { buildWebhookRequest, toCurl } from '../../src/core/webhook-request';
-import { SCHEMAS_DIR } from '../support/paths';
 
 const TOKEN = 'hardening-token-5d2e';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -218,5 +220,21 @@ describe('one pipeline: parse once, plan, sign, send (issue 12)', () => {
       assert.deepEqual(got, ['{"hook_type":"inbox","t":"é"}', '{"hook_type":"inbox","t":"changed"}', '{"spread":true}']);
       assert.equal(JSON.parse(JSON.stringify(request)).body, '{"hook_type":"inbox","t":"changed"}');
     } finally { await close(server); }
+  });
+
+  it('one home for the timeout: the manifest setting says what the core uses', () => {
+    const setting = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).contributes.configuration.properties['webhookStudio.timeoutSeconds'];
+    assert.deepEqual([setting.default, setting.maximum], [DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS]);
+  });
+
+  it('keeps response bodies and the history bounded, and says when a body was cut', async () => {
+    const { url, server } = await serve((req, res) => { req.resume(); res.end('x'.repeat(3000)); });
+    try {
+      const response = await sendWebhook({ url, headers: {}, body: '{}' }, { maxResponseBytes: 1000 });
+      assert.deepEqual([response.body.length, response.responseBytes, response.truncated], [1000, 3000, true]);
+    } finally { await close(server); }
+    const history: Exchange[] = [];
+    for (let id = 1; id <= 60; id++) appendToHistory(history, { id } as Exchange, 50);
+    assert.deepEqual([history.length, history[0].id, history.at(-1)!.id], [50, 11, 60]);
   });
 });

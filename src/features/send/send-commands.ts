@@ -80,7 +80,9 @@ async function pickSendChoices(): Promise<SendChoices | undefined> {
   if (!picked) return undefined;
   if (picked.id === 'now') return {};
   if (picked.id === 'wrong') return { wrongSignature: true };
-  const integer = (value: string, signed: boolean) => (signed ? /^-?\d+$/ : /^\d+$/).test(value.trim()) ? undefined : signed ? 'A whole number of seconds, e.g. -600' : 'Unix time in seconds, e.g. 1743681006';
+  // The same bounds the core enforces when signing: whole seconds that a double holds exactly.
+  const integer = (value: string, signed: boolean) => (signed ? /^-?\d+$/ : /^\d+$/).test(value.trim()) && Number.isSafeInteger(Number(value.trim()))
+    ? undefined : signed ? 'A whole number of seconds, e.g. -600' : 'Unix time in seconds (whole, not negative), e.g. 1743681006';
   if (picked.id === 'fixed') {
     const value = await vscode.window.showInputBox({ title: 'X-Timestamp to sign with', prompt: 'Unix time in seconds', value: String(Math.floor(Date.now() / 1000)), validateInput: (v) => integer(v, false) });
     return value === undefined ? undefined : { timestamp: Number(value) };

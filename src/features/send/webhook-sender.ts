@@ -2,7 +2,7 @@
 // Shared by "Send as Signed Webhook" and the sidebar's "Send Test Event…".
 import * as vscode from 'vscode';
 import { CancelledError, describeError, InvalidJsonError, NestingTooDeepError, WebhookStudioError } from '../../core/errors';
-import { summarizeBatch, summarizeExchange, type Exchange } from '../../core/exchange';
+import { appendToHistory, RESPONSE_BODY_LIMIT_BYTES, summarizeBatch, summarizeExchange, type Exchange } from '../../core/exchange';
 import { PROVIDER_NAMES, type Provider } from '../../core/json';
 import { checkHeaders, checkToken, createRequest, planPayload, type PayloadPlan } from '../../core/payload';
 import { redactUrl, secretsOfToken } from '../../core/redact';
@@ -159,11 +159,11 @@ export class WebhookSender implements vscode.Disposable {
             id: this.nextId++, source: item.source, provider: item.provider, signed: item.signed, wrongSignature: item.wrongSignature, request: item.request, startedAt: new Date().toISOString(),
           };
           try {
-            exchange.response = await sendWebhook(item.request, { timeoutMs, signal: controller.signal, secrets: [...this.secrets] });
+            exchange.response = await sendWebhook(item.request, { timeoutMs, signal: controller.signal, secrets: [...this.secrets], maxResponseBytes: RESPONSE_BODY_LIMIT_BYTES });
           } catch (error) {
             exchange.error = { code: error instanceof WebhookStudioError ? error.code : 'error', message: describeError(error) };
           }
-          this.exchanges.push(exchange);
+          appendToHistory(this.exchanges, exchange);
           exchanges.push(exchange);
           if (exchange.error?.code === 'cancelled') break;
           if (exchange.error) this.log.error(summarizeExchange(exchange));
