@@ -132,6 +132,14 @@ describe('Send as Signed Webhook', () => {
     } finally { await vscode.workspace.fs.delete(uri); }
   });
 
+  it('Validate Payload from the Explorer refuses a non-UTF-8 file instead of calling it valid (9.6)', async () => {
+    const uri = workspaceUri('fixtures', 'cp1251-validate.chat2desk.json');
+    await vscode.workspace.fs.writeFile(uri, Buffer.concat([Buffer.from('{"hook_type":"inbox","text":"'), Buffer.from([0xcf, 0xf0, 0xe8]), Buffer.from('"}')]));
+    try {
+      assert.equal(await vscode.commands.executeCommand('webhookStudio.validatePayload', uri), undefined, 'no verdict on a file that is not UTF-8');
+    } finally { await vscode.workspace.fs.delete(uri); }
+  });
+
   it('a folder named x.json is not sent, and nothing throws (9.14)', async () => {
     const uri = workspaceUri('fixtures', 'folder.chat2desk.json');
     await vscode.workspace.fs.createDirectory(uri);

@@ -189,6 +189,10 @@ export class WebhookSender implements vscode.Disposable {
       void (failed ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message));
     } else if (last.error) {
       void vscode.window.showErrorMessage(last.error.message, 'Show Log').then((c) => c && this.log.show(true));
+    } else if (last.response && last.wrongSignature) {
+      // The point of a wrong signature is the handler's answer to it: say which way it went.
+      if (last.response.ok) void vscode.window.showWarningMessage(`The handler ACCEPTED a deliberately wrong signature (${last.response.status} ${last.response.statusText}): it does not verify X-Signature.`);
+      else void vscode.window.showInformationMessage(`The handler rejected the deliberately wrong signature: ${last.response.status} ${last.response.statusText}, as it should.`);
     } else if (last.response && !last.response.ok) {
       void vscode.window.showWarningMessage(`The handler answered ${last.response.status} ${last.response.statusText} (see the Webhook Response view).`);
     } else if (last.response) {
