@@ -40,6 +40,11 @@ const LITERALS: [number, string, RootKind][] = [[0x74, 'true', 'boolean'], [0x66
 
 let stringProblem = '';
 
+function matches(b: Uint8Array, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (b[at + k] !== word.charCodeAt(k)) return false;
+  return true;
+}
+
 /** One past the closing quote of the string starting at `i`, or -1 - (offset of the problem). */
 function scanString(b: Uint8Array, i: number): number {
   const n = b.length;
@@ -146,7 +151,7 @@ export function scanJson(b: Uint8Array, maxDepth = MAX_NESTING_DEPTH): ScanResul
         i = end;
         kind = 'number';
       } else {
-        const literal = LITERALS.find(([first, word]) => first === c && word.split('').every((ch, k) => b[i + k] === ch.charCodeAt(0)));
+        const literal = LITERALS.find(([first, word]) => first === c && matches(b, i, word));
         if (!literal) return fail(i, c === 0x7d || c === 0x5d || c === 0x2c || c === 0x3a ? 'value expected' : 'unexpected character');
         i += literal[1].length;
         kind = literal[2];
