@@ -1,16 +1,16 @@
-// webhook-studio: the CLI for CI, over src/core only.
+// webhook-studio: the CLI for CI, over src/core only (the same pipeline as the extension's sender).
 //   send <file...> --url URL     sign <file>     verify --body-file F --timestamp T --signature S     validate <file...>
 // Exit codes: 0 ok, 1 a check failed or the handler answered non-2xx / could not be reached, 2 usage or input error.
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, WebhookStudioError } from './core/errors';
-import { detectProvider, parsePayload } from './core/json';
-import { providerForFixture } from './core/association';
-import { sendWebhook } from './core/send';
-import { verifySignature } from './core/signature';
+import { describeSigning, RESPONSE_BODY_LIMIT_BYTES } from './core/exchange';
+import { assertHeaders, assertToken, createRequest, planPayload, type PayloadPlan } from './core/payload';
+import { redactSecrets, secretsOfToken } from './core/redact';
+import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, parseEndpointUrl, sendWebhook } from './core/send';
+import { signPayload, verifySignature } from './core/signature';
 import { PayloadValidator, readSchemaFiles } from './core/validate';
-import { buildWebhookRequest } from './core/webhook-request';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -38,59 +38,97 @@ Options:
   --timestamp-offset N    shift the timestamp by N seconds (negative: in the past)
   --wrong-signature       send a deliberately wrong signature
   --header "Name: value"  extra request header (repeatable)
-  --timeout SECONDS       per-request timeout (default 10)
+  --timeout SECONDS       per-request timeout (default ${DEFAULT_TIMEOUT_SECONDS}, at most ${MAX_TIMEOUT_SECONDS})
   --no-validate           send even if a payload does not match its schema
-  --json                  machine-readable output
+  --json                  machine-readable output (errors too)
   -h, --help              this help
 
-The token is never accepted as an argument (it would end up in shell history and process lists).
+Payload files must be UTF-8. The token is never accepted as an argument (it would end up in shell
+history and process lists), and is never printed.
 Exit codes: 0 ok; 1 check failed, non-2xx answer or unreachable handler; 2 usage or input error.
 `;
 
 class UsageError extends Error {}
 
-async function readToken(values: Record<string, unknown>, io: CliIo): Promise<string> {
-  if (values['token-stdin']) {
-    const token = (await io.readStdin()).trim();
-    if (!token) throw new UsageError('--token-stdin: standard input was empty');
-    return token;
+const DEFAULT_TOKEN_ENV = 'CHAT2DESK_API_TOKEN';
+
+/** Options each command takes besides --json/--help; a command not listed here takes any. */
+const COMMAND_OPTIONS: Record<string, string[]> = {
+  send: ['url', 'token-env', 'token-stdin', 'format', 'timestamp', 'timestamp-offset', 'wrong-signature', 'header', 'timeout', 'no-validate'],
+  sign: ['token-env', 'token-stdin', 'format', 'timestamp', 'timestamp-offset'],
+  verify: ['body-file', 'timestamp', 'signature', 'tolerance', 'token-env', 'token-stdin'],
+  validate: [],
+};
+const COMMANDS = Object.keys(COMMAND_OPTIONS);
+/** Options whose value may be negative: parseArgs would take "-600" for an option. */
+const NUMERIC_OPTIONS = new Set(['--timestamp', '--timestamp-offset', '--timeout', '--tolerance']);
+
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (NUMERIC_OPTIONS.has(argv[i]) && /^-\d/.test(argv[i + 1] ?? '')) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
   }
-  const name = (values['token-env'] as string | undefined) ?? 'CHAT2DESK_API_TOKEN';
-  const token = io.env[name]?.trim();
-  if (!token) throw new UsageError(`No API token: set the environment variable ${name} (or pass --token-env NAME, or --token-stdin).`);
-  return token;
+  return out;
 }
 
-function readText(file: string): string {
+/** A missing "file" that is probably a pasted token: its name is not printed. */
+const looksLikeToken = (arg: string) => arg.length >= 16 && /^[A-Za-z0-9_-]+$/.test(arg) && !/\.json$/i.test(arg);
+
+function readBytes(file: string, position: number): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (error) {
-    throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    if (code === 'ENOENT' && looksLikeToken(file)) throw new UsageError(`Cannot read file argument ${position} (name not shown: it looks like an API token, not a file): no such file`);
+    throw new UsageError(`Cannot read ${file}: ${reason}`);
   }
 }
 
-function number(values: Record<string, unknown>, name: string, integer = true): number | undefined {
+function wholeNumber(values: Record<string, unknown>, name: string, allowNegative: boolean): number | undefined {
   const raw = values[name] as string | undefined;
   if (raw === undefined) return undefined;
-  if (!(integer ? /^-?\d+$/ : /^\d+(\.\d+)?$/).test(raw)) throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'}, got "${raw}"`);
+  if (!(allowNegative ? /^-?\d+$/ : /^\d+$/).test(raw)) {
+    throw new UsageError(`--${name} must be a whole number of seconds${allowNegative ? '' : ' (Unix time, not negative)'}, got "${raw}"`);
+  }
   return Number(raw);
+}
+
+function timeoutMs(values: Record<string, unknown>): number {
+  const raw = values.timeout as string | undefined;
+  if (raw === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
+  const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) throw new UsageError(`--timeout must be more than 0 and at most ${MAX_TIMEOUT_SECONDS} seconds, got "${raw}"`);
+  return seconds * 1000;
 }
 
 function headers(values: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const raw of (values.header as string[] | undefined) ?? []) {
-    const match = /^([^:\s]+)\s*:\s*(.*)$/.exec(raw);
+    const match = /^([^:\s]+)\s*:\s*(.*)$/s.exec(raw);
     if (!match) throw new UsageError(`--header must look like "Name: value", got "${raw}"`);
     out[match[1]] = match[2];
   }
+  assertHeaders(out);
   return out;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // What we print never aborts the work (a closed pipe, `| head -1`) and never carries a secret.
+  const secrets: string[] = [];
+  const safe = (write: (text: string) => void) => (text: string) => { try { write(redactSecrets(text, secrets)); } catch { /* output is best effort */ } };
+  const stdout = safe(io.stdout);
+  const stderr = safe(io.stderr);
+  const envName = (() => { const i = argv.findIndex((a) => a === '--token-env' || a.startsWith('--token-env=')); return i < 0 ? DEFAULT_TOKEN_ENV : argv[i].includes('=') ? argv[i].slice(12) : argv[i + 1]; })();
+  secrets.push(...secretsOfToken(io.env[envName ?? DEFAULT_TOKEN_ENV]?.trim()));
+  // A token passed where a name or file belongs is redacted too, whatever it is.
+  if (envName && envName !== DEFAULT_TOKEN_ENV && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(envName)) secrets.push(envName);
+
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
+      args: joinNegativeValues(argv), allowPositionals: true, strict: true,
       options: {
         url: { type: 'string' }, 'token-env': { type: 'string' }, 'token-stdin': { type: 'boolean' }, format: { type: 'string' },
         timestamp: { type: 'string' }, 'timestamp-offset': { type: 'string' }, 'wrong-signature': { type: 'boolean' },
@@ -100,105 +138,166 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       },
     });
   } catch (error) {
-    io.stderr(`${(error as Error).message}\nRun "webhook-studio --help" for usage.\n`);
+    if (argv.includes('--json')) stdout(`${JSON.stringify({ error: { code: 'usage', message: (error as Error).message, hint: 'Run "webhook-studio --help" for usage.' } }, null, 2)}\n`);
+    else stderr(`${(error as Error).message}\nRun "webhook-studio --help" for usage.\n`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
   const [command, ...files] = positionals;
   const json = Boolean(values.json);
-  const print = (human: string, machine: unknown) => io.stdout(json ? `${JSON.stringify(machine, null, 2)}\n` : `${human}\n`);
-  if (values.help || !command) {
-    io.stdout(HELP);
-    return command || values.help ? EXIT.ok : EXIT.usage;
+  const print = (human: string, machine: unknown) => stdout(json ? `${JSON.stringify(machine, null, 2)}\n` : `${human}\n`);
+  const fail = (error: unknown) => {
+    if (json) stdout(`${JSON.stringify({ error: { code: error instanceof WebhookStudioError ? error.code : 'usage', message: redactSecrets((error as Error).message, secrets), hint: error instanceof WebhookStudioError ? error.hint : undefined } }, null, 2)}\n`);
+    else stderr(`${describeError(error)}\n`);
+  };
+
+  if (!command) {
+    stdout(HELP);
+    return values.help ? EXIT.ok : EXIT.usage;
   }
+
+  async function readToken(): Promise<string> {
+    let token: string;
+    if (values['token-stdin']) {
+      token = (await io.readStdin()).trim();
+      secrets.push(...secretsOfToken(token));
+      if (!token) throw new UsageError('--token-stdin: standard input was empty');
+    } else {
+      const name = values['token-env'] ?? DEFAULT_TOKEN_ENV;
+      token = io.env[name]?.trim() ?? '';
+      if (!token) {
+        if (name === DEFAULT_TOKEN_ENV) throw new UsageError(`No API token: set the environment variable ${DEFAULT_TOKEN_ENV} (or pass --token-env NAME, or --token-stdin).`);
+        throw new UsageError('No API token: the environment variable named by --token-env is not set or is empty. --token-env takes the NAME of a variable, never the token itself (the name is not repeated here in case it is the token).');
+      }
+    }
+    assertToken(token);
+    return token;
+  }
+
   try {
+    if (values.help) {
+      if (!COMMAND_OPTIONS[command] && !KNOWN_ELSEWHERE.has(command)) throw new UsageError(`Unknown command "${command}". Commands: ${[...COMMANDS, ...KNOWN_ELSEWHERE].join(', ')}.`);
+      stdout(HELP);
+      return EXIT.ok;
+    }
+    const allowed = COMMAND_OPTIONS[command];
+    if (allowed) {
+      const extra = Object.keys(values).filter((name) => name !== 'json' && name !== 'help' && !allowed.includes(name));
+      if (extra.length > 0) throw new UsageError(`${command} does not take ${extra.map((n) => `--${n}`).join(', ')}${command === 'sign' ? ' (sign only prints the headers; use send to post)' : ''}.`);
+    }
     const format = values.format ?? 'compact';
     if (format !== 'compact' && format !== 'asWritten') throw new UsageError(`--format must be compact or asWritten, got "${format}"`);
     switch (command) {
       case 'sign': {
         if (files.length !== 1) throw new UsageError('sign takes exactly one file');
-        const text = readText(files[0]);
-        const request = buildWebhookRequest({
-          text, url: 'http://localhost/', bodyFormat: format, provider: 'chat2desk', apiToken: await readToken(values, io),
-          timestamp: number(values, 'timestamp'), timestampOffsetSeconds: number(values, 'timestamp-offset'), source: files[0],
-        });
-        print(`X-Signature: ${request.headers['X-Signature']}\nX-Timestamp: ${request.headers['X-Timestamp']}`,
-          { 'X-Signature': request.headers['X-Signature'], 'X-Timestamp': request.headers['X-Timestamp'], bodyBytes: Buffer.byteLength(request.body) });
+        const plan = planPayload({ source: files[0], bytes: readBytes(files[0], 1), provider: 'chat2desk' }, { bodyFormat: format, sign: true });
+        const timestamp = wholeNumber(values, 'timestamp', false);
+        const offset = wholeNumber(values, 'timestamp-offset', true);
+        const headersOut = signPayload(plan.bodyBuffer, { apiToken: await readToken(), timestamp, timestampOffsetSeconds: offset });
+        print(`X-Signature: ${headersOut['X-Signature']}\nX-Timestamp: ${headersOut['X-Timestamp']}`, { ...headersOut, bodyBytes: plan.bodyBytes });
         return EXIT.ok;
       }
       case 'verify': {
         const bodyFile = values['body-file'];
         if (!bodyFile || values.timestamp === undefined || values.signature === undefined) throw new UsageError('verify needs --body-file, --timestamp and --signature');
-        const body = (() => { try { return readFileSync(bodyFile); } catch { throw new UsageError(`Cannot read ${bodyFile}`); } })();
-        const result = verifySignature({ body, timestamp: values.timestamp, signature: values.signature, apiToken: await readToken(values, io), toleranceSeconds: number(values, 'tolerance') });
+        const body = readBytes(bodyFile, 1);
+        const tolerance = wholeNumber(values, 'tolerance', false);
+        const result = verifySignature({ body, timestamp: values.timestamp, signature: values.signature, apiToken: await readToken(), toleranceSeconds: tolerance });
         print(result.valid ? 'Signature is valid.' : `Signature is NOT valid: ${result.reason}.`, result);
         return result.valid ? EXIT.ok : EXIT.failed;
       }
       case 'validate': {
         if (files.length === 0) throw new UsageError('validate takes one or more files');
         const validator = new PayloadValidator(readSchemaFiles(io.schemasDir));
-        const results = files.map((file) => {
-          const text = readText(file);
+        // Every file gets its line: an unreadable or broken one never hides the others' results.
+        const results = files.map((file, index) => {
           try {
-            return { file, ...validator.validateText(text, providerForFixture(file, text), file) };
+            const plan = planPayload({ source: file, bytes: readBytes(file, index + 1), path: file }, { bodyFormat: 'asWritten', validator });
+            return { file, provider: plan.provider, issues: plan.problems, total: plan.problemCount };
           } catch (error) {
-            if (error instanceof WebhookStudioError) return { file, provider: undefined, issues: [], error: describeError(error) };
+            // Core errors name the file already; "Cannot read ..." names it (or says why it does not).
+            if (error instanceof WebhookStudioError || error instanceof UsageError) return { file, provider: undefined, issues: [], total: 0, error: redactSecrets(describeError(error), secrets) };
             throw error;
           }
         });
-        const human = results.map((r) => 'error' in r && r.error ? `${r.file}: ${r.error}` : r.issues.length === 0 ? `${r.file}: valid ${r.provider} payload`
-          : r.issues.map((i) => `${r.file}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')).join('\n');
+        const human = results.map((r) => {
+          if ('error' in r && r.error !== undefined) return r.error;
+          if (r.issues.length === 0) return `${r.file}: valid ${r.provider} payload`;
+          const lines = r.issues.map((i) => `${r.file}:${i.line}:${i.column}: ${i.path}: ${i.message}`);
+          if (r.total > r.issues.length) lines.push(`${r.file}: … and ${r.total - r.issues.length} more problem(s) not listed`);
+          return lines.join('\n');
+        }).join('\n');
         print(human, results);
-        if (results.some((r) => 'error' in r && r.error)) return EXIT.usage;
+        if (results.some((r) => 'error' in r)) return EXIT.usage;
         return results.some((r) => r.issues.length > 0) ? EXIT.failed : EXIT.ok;
       }
       case 'send': {
         if (files.length === 0) throw new UsageError('send takes one or more files');
         if (!values.url) throw new UsageError('send needs --url');
-        const timeoutMs = (number(values, 'timeout', false) ?? 10) * 1000;
-        const items = files.map((file) => {
-          const text = readText(file);
-          return { file, text, provider: providerForFixture(file, text) ?? detectProvider(parsePayload(text, file)) };
-        });
+        parseEndpointUrl(values.url);
+        const extraHeaders = headers(values);
+        const timeout = timeoutMs(values);
+        const timestamp = wholeNumber(values, 'timestamp', false);
+        const offset = wholeNumber(values, 'timestamp-offset', true);
         const validator = values['no-validate'] ? undefined : new PayloadValidator(readSchemaFiles(io.schemasDir));
-        // IQChannels documents no signature: a batch of IQChannels payloads needs no token.
-        const apiToken = items.some((i) => i.provider !== 'iqchannels') ? await readToken(values, io) : undefined;
-        const requests = items.map(({ file, text, provider }) => {
-          const request = buildWebhookRequest({
-            text, url: values.url!, bodyFormat: format, provider, apiToken, timestamp: number(values, 'timestamp'),
-            timestampOffsetSeconds: number(values, 'timestamp-offset'), wrongSignature: Boolean(values['wrong-signature']), extraHeaders: headers(values), source: file,
-          });
-          const issues = validator?.validateText(text, provider, file).issues ?? [];
-          if (issues.length > 0) throw new UsageError(`${file} does not match its schema (use --no-validate to send anyway):\n${issues.map((i) => `  ${file}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}`);
-          return { file, request };
+        // Every file is read, parsed and checked before anything is sent: a sequence is all or nothing.
+        const plans: PayloadPlan[] = [];
+        const inputErrors: string[] = [];
+        files.forEach((file, index) => {
+          try {
+            plans.push(planPayload({ source: file, bytes: readBytes(file, index + 1), path: file }, { bodyFormat: format, validator }));
+          } catch (error) {
+            if (error instanceof WebhookStudioError || error instanceof UsageError) inputErrors.push(describeError(error));
+            else throw error;
+          }
         });
+        if (inputErrors.length > 0) throw new UsageError(inputErrors.join('\n'));
+        const mismatched = plans.filter((p) => p.problems.length > 0);
+        if (mismatched.length > 0) {
+          const text = mismatched.map((p) => `${p.source} does not match its schema (use --no-validate to send anyway):\n${p.problems.map((i) => `  ${p.source}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}${p.problemCount > p.problems.length ? `\n  … and ${p.problemCount - p.problems.length} more` : ''}`).join('\n');
+          if (json) stdout(`${JSON.stringify({ error: { code: 'schema-mismatch', message: text } }, null, 2)}\n`);
+          else stderr(`${text}\n`);
+          return EXIT.failed;
+        }
+        // IQChannels documents no signature: a batch of IQChannels payloads needs no token.
+        const apiToken = plans.some((p) => p.signs) ? await readToken() : undefined;
+        const requests = plans.map((plan) => ({
+          file: plan.source!, request: createRequest(plan, { url: values.url!, apiToken, timestamp, timestampOffsetSeconds: offset, wrongSignature: Boolean(values['wrong-signature']), headers: extraHeaders }),
+        }));
+        plans.length = 0; // the parsed documents are not needed any more: a large batch keeps only the bodies
         const results = [];
         for (const { file, request } of requests) {
+          const signing = request.wrongSignature ? ' (deliberately wrong signature)' : request.signed ? '' : ' (unsigned: IQChannels)';
           try {
-            const response = await sendWebhook(request, { timeoutMs });
-            results.push({ file, ok: response.ok, status: response.status, statusText: response.statusText, elapsedMs: Math.round(response.elapsedMs), signed: request.signed, body: response.body });
-            if (!json) io.stdout(`${basename(file)} -> ${response.status} ${response.statusText} in ${Math.round(response.elapsedMs)} ms${request.signed ? '' : ' (unsigned: IQChannels)'}\n`);
+            const response = await sendWebhook(request, { timeoutMs: timeout, secrets, maxResponseBytes: RESPONSE_BODY_LIMIT_BYTES });
+            results.push({ file, ok: response.ok, status: response.status, statusText: response.statusText, elapsedMs: Math.round(response.elapsedMs), signed: request.signed, wrongSignature: request.wrongSignature, signing: describeSigning({ signed: request.signed, wrongSignature: request.wrongSignature, request }), body: response.body });
+            if (!json) stdout(`${basename(file)} -> ${response.status} ${response.statusText} in ${Math.round(response.elapsedMs)} ms${signing}\n`);
           } catch (error) {
-            results.push({ file, ok: false, error: describeError(error), code: error instanceof WebhookStudioError ? error.code : 'error' });
-            if (!json) io.stdout(`${basename(file)} -> failed: ${describeError(error)}\n`);
+            results.push({ file, ok: false, error: describeError(error), code: error instanceof WebhookStudioError ? error.code : 'error', wrongSignature: request.wrongSignature });
+            if (!json) stdout(`${basename(file)} -> failed: ${describeError(error)}${signing}\n`);
           }
         }
-        if (json) io.stdout(`${JSON.stringify(results, null, 2)}\n`);
+        if (json) stdout(`${JSON.stringify(results, null, 2)}\n`);
         return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
       }
       default:
-        throw new UsageError(`Unknown command "${command}". Commands: send, sign, verify, validate.`);
+        throw new UsageError(`Unknown command "${command}". Commands: ${COMMANDS.join(', ')}.`);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof WebhookStudioError) {
-      io.stderr(`${describeError(error)}\n`);
+      fail(error);
       return EXIT.usage;
     }
     throw error;
   }
 }
 
+/** Subcommands dispatched in the switch above but defined in their own files (add yours here and there). */
+const KNOWN_ELSEWHERE = new Set<string>();
+
 if (require.main === module) {
+  // A closed pipe (`webhook-studio send ... | head -1`) must not kill a batch: write errors are dropped.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
@@ -206,5 +305,8 @@ if (require.main === module) {
     readStdin: async () => { const chunks: Buffer[] = []; for await (const c of process.stdin) chunks.push(c as Buffer); return Buffer.concat(chunks).toString('utf8'); },
     // dist/cli.js in the package, src/cli.ts in development: schemas/ is one level up from both.
     schemasDir: join(__dirname, '..', 'schemas'),
-  }).then((code) => { process.exitCode = code; }, (error) => { process.stderr.write(`webhook-studio: ${(error as Error).stack ?? error}\n`); process.exitCode = 2; });
+  }).then((code) => { process.exitCode = code; }, (error) => {
+    try { process.stderr.write(`webhook-studio: unexpected error: ${(error as Error).message ?? error}. Please report it.\n`); } catch { /* nothing left to tell */ }
+    process.exitCode = 2;
+  });
 }

@@ -1,5 +1,5 @@
 // Which schema a fixture file uses: by name, by folder, or by its own "$schema" opt-in.
-import { parseTree, findNodeAtLocation } from 'jsonc-parser';
+import { decodeJsonString, scanJson } from './json-scan';
 import type { Provider } from './json';
 
 /** URI scheme the extension serves its schemas under, so a "$schema" opt-in works on any machine. */
@@ -22,11 +22,18 @@ export function providerFromPath(path: string): Provider | undefined {
   return undefined;
 }
 
-/** The top-level "$schema" string of a JSON text, if any (tolerant: the text may be mid-edit). */
+/**
+ * The top-level "$schema" string of a JSON text, if any (the last, as JSON reads duplicates). Tolerant:
+ * the text may be mid-edit, so members read before a syntax error count. Iterative: any nesting is safe.
+ */
 export function schemaRefOf(text: string): string | undefined {
-  const tree = parseTree(text);
-  const node = tree && findNodeAtLocation(tree, ['$schema']);
-  return node && typeof node.value === 'string' ? node.value : undefined;
+  const bytes = Buffer.from(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf8');
+  const { members } = scanJson(bytes);
+  for (let i = members.length - 1; i >= 0; i--) {
+    const m = members[i];
+    if (m.key === '$schema') return bytes[m.valueStart] === 0x22 ? decodeJsonString(bytes, m.valueStart, m.valueEnd) : undefined;
+  }
+  return undefined;
 }
 
 export function providerForFixture(path: string | undefined, text: string): Provider | undefined {

@@ -25,6 +25,53 @@ export class InvalidJsonError extends WebhookStudioError {
   }
 }
 
+/** The file's bytes are not UTF-8 (Chat2Desk sends UTF-8 JSON): decoded strictly, never with U+FFFD. */
+export class EncodingError extends WebhookStudioError {
+  readonly code = 'encoding';
+  constructor(readonly encoding: string, readonly byteOffset: number | undefined, detail: string, source?: string) {
+    super(`${source ? source + ': ' : ''}${detail}`, 'Save the file as UTF-8 (in VS Code: click the encoding in the status bar, then "Save with Encoding" > UTF-8).');
+  }
+}
+
+/** Deeper than any webhook payload; refused before anything recursive (schema validation, the editor) sees it. */
+export class NestingTooDeepError extends WebhookStudioError {
+  readonly code = 'nested-too-deep';
+  constructor(readonly limit: number, readonly position: TextPosition, source?: string) {
+    super(`${source ? source + ': ' : ''}The JSON is nested too deeply at line ${position.line}, column ${position.column} (more than ${limit} levels of objects and arrays).`,
+      'Webhook payloads are a few levels deep: check for a runaway generator or unbalanced brackets.');
+  }
+}
+
+/** A request header HTTP cannot carry (checked before any connection is made). */
+export class InvalidHeaderError extends WebhookStudioError {
+  readonly code = 'invalid-header';
+  constructor(problem: string) {
+    super(problem, 'Fix the header in --header or in the "webhookStudio.endpoints" setting.');
+  }
+}
+
+/** An API token that cannot be right (invisible or look-alike characters, spaces); never repeats the token. */
+export class InvalidTokenError extends WebhookStudioError {
+  readonly code = 'invalid-token';
+  constructor(problem: string, hint = 'Copy the token again from Chat2Desk (Settings > API) and set it again.') {
+    super(problem, hint);
+  }
+}
+
+export class InvalidTimestampError extends WebhookStudioError {
+  readonly code = 'invalid-timestamp';
+  constructor(readonly value: number) {
+    super(`${String(value)} is not a usable X-Timestamp: it must be a whole, non-negative number of Unix seconds.`, 'Use e.g. 1743681006, and a --timestamp-offset that keeps it at or after 1970.');
+  }
+}
+
+export class InvalidTimeoutError extends WebhookStudioError {
+  readonly code = 'invalid-timeout';
+  constructor(readonly timeoutMs: number, maxSeconds: number) {
+    super(`A timeout of ${timeoutMs / 1000} s is not usable: it must be more than 0 and at most ${maxSeconds} s.`);
+  }
+}
+
 export class EmptyPayloadError extends WebhookStudioError {
   readonly code = 'empty-payload';
   constructor(source?: string) {
@@ -69,8 +116,11 @@ export class TlsError extends WebhookStudioError {
 
 export class TimeoutError extends WebhookStudioError {
   readonly code = 'timeout';
-  constructor(readonly target: string, readonly timeoutMs: number) {
-    super(`${target} did not answer within ${timeoutMs / 1000} s.`, 'Check that the handler answers promptly (Chat2Desk retries slow endpoints), or raise the "webhookStudio.timeoutSeconds" setting.');
+  constructor(readonly target: string, readonly timeoutMs: number, answered?: { status: number; received: () => number }) {
+    super(answered
+      ? `${target} answered ${answered.status} but its body stalled: it was not complete within ${timeoutMs / 1000} s (${answered.received()} bytes received).`
+      : `${target} did not answer within ${timeoutMs / 1000} s.`,
+    answered ? 'Check that the handler ends its response (e.g. calls res.end()).' : 'Check that the handler answers promptly (Chat2Desk retries slow endpoints), or raise the "webhookStudio.timeoutSeconds" setting (--timeout in the CLI).');
   }
 }
 

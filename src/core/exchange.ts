@@ -1,5 +1,6 @@
 // One request/response pair as the user sees it: in the response view, the log and "Copy as cURL".
 import type { Provider } from './json';
+import { redactUrl } from './redact';
 import type { WebhookRequest, WebhookResponse } from './send';
 
 export interface Exchange {
@@ -8,10 +9,23 @@ export interface Exchange {
   source: string;
   provider: Provider | undefined;
   signed: boolean;
+  /** Sent with a deliberately wrong X-Signature ("Wrong signature"): marked wherever it is shown. */
+  wrongSignature?: boolean;
   request: WebhookRequest;
   response?: WebhookResponse;
   error?: { code: string; message: string };
   startedAt: string;
+}
+
+/** The extension keeps this many exchanges (for the view, Replay and cURL); older ones are dropped. */
+export const HISTORY_LIMIT = 50;
+/** Response bodies are kept up to this size in the extension's history and the CLI's batch results. */
+export const RESPONSE_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Appends to a bounded history, dropping the oldest: a long session never grows without end. */
+export function appendToHistory(history: Exchange[], exchange: Exchange, limit = HISTORY_LIMIT): void {
+  history.push(exchange);
+  if (history.length > limit) history.splice(0, history.length - limit);
 }
 
 export function formatBytes(bytes: number): string {
@@ -20,12 +34,20 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 }
 
-/** One line for the log: never the token (the request holds only its signature). */
+/** How the request was signed, in words: the log, the CLI and the response view say the same. */
+export function describeSigning(exchange: Pick<Exchange, 'signed' | 'wrongSignature' | 'request'>): string {
+  if (!exchange.signed) return 'unsigned (IQChannels documents no signature)';
+  const timestamp = `X-Timestamp ${exchange.request.headers['X-Timestamp']}`;
+  return exchange.wrongSignature ? `deliberately WRONG signature, ${timestamp}` : `signed, ${timestamp}`;
+}
+
+/** One line for the log: never the token (the request holds only its signature), never a URL's password. */
 export function summarizeExchange(exchange: Exchange): string {
   const { request, response, error } = exchange;
-  const signing = exchange.signed ? `signed, X-Timestamp ${request.headers['X-Timestamp']}` : 'unsigned (IQChannels documents no signature)';
-  if (response) return `POST ${request.url} <- ${exchange.source}: ${response.status} ${response.statusText} in ${Math.round(response.elapsedMs)} ms (sent ${formatBytes(response.requestBytes)}, received ${formatBytes(response.responseBytes)}; ${signing})`;
-  return `POST ${request.url} <- ${exchange.source}: failed: ${error?.message ?? 'unknown error'} (${signing})`;
+  const signing = describeSigning(exchange);
+  const url = redactUrl(request.url);
+  if (response) return `POST ${url} <- ${exchange.source}: ${response.status} ${response.statusText} in ${Math.round(response.elapsedMs)} ms (sent ${formatBytes(response.requestBytes)}, received ${formatBytes(response.responseBytes)}; ${signing})`;
+  return `POST ${url} <- ${exchange.source}: failed: ${error?.message ?? 'unknown error'} (${signing})`;
 }
 
 /** Counts by outcome for a batch: "2 × 200 OK, 1 × connection-refused". */

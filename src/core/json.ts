@@ -1,6 +1,7 @@
 // Payload text handling that never rewrites a literal: the bytes signed are the bytes sent.
-import { applyEdits, modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { EmptyPayloadError, InvalidJsonError, NotAnObjectError, type TextPosition } from './errors';
+import type { TextPosition } from './errors';
+import { compactJsonBytes } from './json-scan';
+import { parsePayloadDocument, payloadBody } from './payload';
 
 export type Provider = 'chat2desk' | 'iqchannels';
 
@@ -18,91 +19,32 @@ export function positionAt(text: string, offset: number): TextPosition {
   return { line, column: offset - lineStart + 1, offset };
 }
 
-const BOM = '\uFEFF';
-/** A byte order mark is editor metadata, never part of the payload. */
-const withoutBom = (text: string) => (text.startsWith(BOM) ? text.slice(1) : text);
-
 /**
- * Parses a payload strictly (no comments, no trailing commas) and requires a top-level object.
- * `source` names the file in messages.
+ * Parses a payload strictly (no comments, no trailing commas, a nesting limit) and requires a top-level
+ * object. `source` names the file in messages. Prefer `parsePayloadDocument` (payload.ts), which keeps positions.
  */
 export function parsePayload(text: string, source?: string): Record<string, unknown> {
-  const body = withoutBom(text);
-  if (body.trim() === '') throw new EmptyPayloadError(source);
-  const errors: ParseError[] = [];
-  const value: unknown = parse(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  if (errors.length > 0) {
-    const first = errors[0];
-    throw new InvalidJsonError(describeParseError(first.error), positionAt(body, first.offset), source);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new NotAnObjectError(Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`, source);
-  }
-  return value as Record<string, unknown>;
-}
-
-function describeParseError(code: number): string {
-  const name = printParseErrorCode(code);
-  const words: Record<string, string> = {
-    InvalidSymbol: 'unexpected character',
-    InvalidNumberFormat: 'malformed number',
-    PropertyNameExpected: 'property name expected (in double quotes)',
-    ValueExpected: 'value expected',
-    ColonExpected: 'colon expected',
-    CommaExpected: 'comma expected',
-    CloseBraceExpected: 'closing } expected',
-    CloseBracketExpected: 'closing ] expected',
-    EndOfFileExpected: 'unexpected text after the JSON value',
-    InvalidCommentToken: 'comments are not allowed in JSON',
-    UnexpectedEndOfComment: 'unterminated comment',
-    UnexpectedEndOfString: 'unterminated string',
-    UnexpectedEndOfNumber: 'unterminated number',
-    InvalidUnicode: 'invalid \\u escape',
-    InvalidEscapeCharacter: 'invalid escape character',
-    InvalidCharacter: 'invalid character in string (control characters must be escaped)',
-  };
-  return words[name] ?? name;
+  return parsePayloadDocument(text, source).value();
 }
 
 /**
  * Removes insignificant whitespace and nothing else: every token is copied exactly as written, so
- * big integers, `1.0`, `1e3` and `\u00e9` escapes survive. The input must be valid JSON (callers
- * parse it first), so whitespace outside strings is the only thing to drop. Runs between whitespace
- * are copied as slices: one pass, no per-token strings.
+ * big integers, `1.0`, `1e3` and `\u00e9` escapes survive. The input must be valid JSON (callers parse
+ * it first). A byte order mark is dropped. One pass over the UTF-8 bytes.
  */
 export function compactJson(text: string): string {
-  const source = withoutBom(text);
-  const parts: string[] = [];
-  let runStart = 0;
-  let inString = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
-    } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
-      if (i > runStart) parts.push(source.slice(runStart, i));
-      runStart = i + 1;
-    }
-  }
-  if (runStart < source.length) parts.push(source.slice(runStart));
-  return parts.join('');
+  return compactJsonBytes(Buffer.from(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf8')).toString('utf8');
 }
 
 /**
  * The exact body text to send for a payload, checked first (errors point into the text as written).
- * A top-level "$schema" member is the editor opt-in, which Chat2Desk never sends: it is removed by
- * editing only that member's text, so every other literal stays as written.
+ * Every top-level "$schema" member is the editor opt-in, which Chat2Desk never sends: those members are
+ * cut out, so every other literal stays as written.
  */
 export function prepareBody(text: string, format: BodyFormat, source?: string): { body: string; payload: Record<string, unknown> } {
-  const clean = withoutBom(text);
-  const parsed = parsePayload(clean, source);
-  const hasSchema = '$schema' in parsed;
-  const { $schema: _optIn, ...payload } = parsed;
-  const stripped = hasSchema ? applyEdits(clean, modify(clean, ['$schema'], undefined, {})) : clean;
-  return { body: format === 'compact' ? compactJson(stripped) : stripped, payload };
+  const document = parsePayloadDocument(text, source);
+  const { $schema: _optIn, ...payload } = document.value();
+  return { body: payloadBody(document, format).toString('utf8'), payload };
 }
 
 /** Which platform a payload belongs to, from its content alone. */

@@ -1,10 +1,18 @@
 // HTTP with node:http(s) rather than fetch: fetch adds headers of its own
 // (accept, sec-fetch-mode, accept-encoding) and we want on the wire exactly what we show the user.
-import { request as plainRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as plainRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import {
-  CancelledError, ConnectionRefusedError, DnsError, InvalidUrlError, NetworkError, RedirectError, TimeoutError, TlsError,
+  CancelledError, ConnectionRefusedError, DnsError, InvalidHeaderError, InvalidTimeoutError, InvalidUrlError, NetworkError, RedirectError, TimeoutError, TlsError,
 } from './errors';
+import { checkHeaders } from './wire-checks';
+import { redactSecrets, redactUrl } from './redact';
+
+export { redactUrl } from './redact';
+
+/** The one home of the send timeout: the setting's default and bounds, the CLI's --timeout. */
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+export const MAX_TIMEOUT_SECONDS = 300;
 
 export interface WebhookRequest {
   url: string;
@@ -30,6 +38,8 @@ export interface WebhookResponse {
   elapsedMs: number;
   requestBytes: number;
   responseBytes: number;
+  /** The body kept is the first `maxResponseBytes` of a longer one. */
+  truncated?: boolean;
 }
 
 export interface SendOptions {
@@ -37,6 +47,8 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** Upper bound on the response body kept (the rest is counted, not stored). */
   maxResponseBytes?: number;
+  /** Redacted from the response (body, status text, headers) if the server echoes them. */
+  secrets?: readonly string[];
 }
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|EPROTO)/;
@@ -44,75 +56,115 @@ const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_C
 /** Checks a user-entered endpoint URL; returns it parsed or throws InvalidUrlError. */
 export function parseEndpointUrl(raw: string): URL {
   const text = raw.trim();
-  if (text === '') throw new InvalidUrlError(raw, 'it is empty');
+  const shown = redactUrl(raw);
+  if (text === '') throw new InvalidUrlError(shown, 'it is empty');
+  // "localhost:3000/hook" parses as the scheme "localhost:": it is a host and port without a scheme.
+  const noScheme = /^[\w.-]+(:\d+)?(\/|\?|#|$)/.test(text) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new InvalidUrlError(raw, /^[\w.-]+(:\d+)?(\/|$)/.test(text) ? 'it has no scheme (add http:// or https://)' : 'it is not a valid URL');
+    throw new InvalidUrlError(shown, noScheme ? 'it has no scheme (add http:// or https://)' : 'it is not a valid URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidUrlError(raw, `the scheme "${url.protocol}" is not http: or https:`);
-  if (!url.hostname) throw new InvalidUrlError(raw, 'it has no host');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidUrlError(shown, noScheme ? 'it has no scheme (add http:// or https://)' : `the scheme "${url.protocol}" is not http: or https:`);
+  }
+  if (!url.hostname) throw new InvalidUrlError(shown, 'it has no host');
   return url;
 }
 
+/** UTF-8 bytes of request bodies built by the pipeline, so a body is not encoded a second time. */
+const bodyBytesOf = new WeakMap<object, Buffer>();
+export function rememberBodyBytes(request: WebhookRequest, bytes: Buffer): void { bodyBytesOf.set(request, bytes); }
+/** Called when `body` is assigned: the remembered bytes no longer match it. */
+export function forgetBodyBytes(request: WebhookRequest): void { bodyBytesOf.delete(request); }
+
 /** POSTs the request as given. Non-2xx answers are responses (ok: false), not errors; redirects are errors. */
 export async function sendWebhook(request: WebhookRequest, options: SendOptions = {}): Promise<WebhookResponse> {
-  const response = await httpRequest({ ...request, method: 'POST' }, options);
+  const response = await httpRequest({ url: request.url, method: 'POST', headers: request.headers, get body() { return request.body; } }, options, bodyBytesOf.get(request));
   if (response.status >= 300 && response.status < 400 && response.status !== 304) throw new RedirectError(response.status, response.headers.location);
   return response;
 }
 
+/** Node's setTimeout turns anything longer into 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** One HTTP exchange with typed network errors, timeout and cancel. Any status is a response. */
-export function httpRequest(request: HttpRequest, options: SendOptions = {}): Promise<WebhookResponse> {
-  const url = parseEndpointUrl(request.url);
-  const timeoutMs = options.timeoutMs ?? 10_000;
+export function httpRequest(request: HttpRequest, options: SendOptions = {}, encodedBody?: Buffer): Promise<WebhookResponse> {
+  let url: URL;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
+  try {
+    url = parseEndpointUrl(request.url);
+    if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) throw new InvalidTimeoutError(timeoutMs, Math.floor(MAX_TIMER_MS / 1000));
+    const problem = checkHeaders(request.headers);
+    if (problem) throw new InvalidHeaderError(problem);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const maxResponseBytes = options.maxResponseBytes ?? 5 * 1024 * 1024;
+  const secrets = options.secrets ?? [];
   const target = url.host;
-  const bodyBytes = Buffer.from(request.body ?? '', 'utf8');
-  const headers = request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': String(bodyBytes.length) };
+  const hasBody = encodedBody !== undefined || request.body !== undefined;
+  const bodyBytes = encodedBody ?? Buffer.from(request.body ?? '', 'utf8');
+  const headers = !hasBody ? request.headers : { ...request.headers, 'Content-Length': String(bodyBytes.length) };
   if (options.signal?.aborted) return Promise.reject(new CancelledError());
 
   return new Promise<WebhookResponse>((resolve, reject) => {
     const started = performance.now();
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    let req: ClientRequest | undefined;
+    /** Set once the status line arrived: a timeout after it is a stalled body, not a silent handler. */
+    let answered: { status: number; received: () => number } | undefined;
     const finish = (error: Error | undefined, response?: WebhookResponse) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       if (error) {
-        req.destroy();
+        req?.destroy();
         reject(error);
       } else resolve(response!);
     };
     const onAbort = () => finish(new CancelledError());
-    const timer = setTimeout(() => finish(new TimeoutError(target, timeoutMs)), timeoutMs);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
 
     const send = url.protocol === 'https:' ? httpsRequest : plainRequest;
-    const req = send(url, { method: request.method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      let kept = 0;
-      let total = 0;
-      res.on('data', (chunk: Buffer) => {
-        total += chunk.length;
-        if (kept < maxResponseBytes) {
-          chunks.push(chunk.subarray(0, maxResponseBytes - kept));
-          kept += Math.min(chunk.length, maxResponseBytes - kept);
-        }
-      });
-      res.on('error', (error) => finish(classifyNetworkError(error, url)));
-      res.on('end', () => {
+    try {
+      req = send(url, { method: request.method, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        let total = 0;
         const status = res.statusCode ?? 0;
-        finish(undefined, {
-          status, statusText: res.statusMessage ?? '', ok: status >= 200 && status < 300,
-          headers: flattenHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8'),
-          elapsedMs: performance.now() - started, requestBytes: bodyBytes.length, responseBytes: total,
+        answered = { status, received: () => total };
+        const cutShort = () => new NetworkError(target, `the connection closed in the middle of the response body (answered ${status}; got ${total}${res.headers['content-length'] ? ` of ${res.headers['content-length']}` : ''} bytes)`);
+        res.on('data', (chunk: Buffer) => {
+          total += chunk.length;
+          if (kept < maxResponseBytes) {
+            chunks.push(chunk.subarray(0, maxResponseBytes - kept));
+            kept += Math.min(chunk.length, maxResponseBytes - kept);
+          }
+        });
+        res.on('error', () => finish(cutShort()));
+        res.on('close', () => { if (!res.complete) finish(cutShort()); });
+        res.on('end', () => {
+          const flat = flattenHeaders(res.headers);
+          for (const name of Object.keys(flat)) flat[name] = redactSecrets(flat[name], secrets);
+          finish(undefined, {
+            status, statusText: redactSecrets(res.statusMessage ?? '', secrets), ok: status >= 200 && status < 300,
+            headers: flat, body: redactSecrets(Buffer.concat(chunks).toString('utf8'), secrets),
+            elapsedMs: performance.now() - started, requestBytes: bodyBytes.length, responseBytes: total, ...(total > kept ? { truncated: true } : {}),
+          });
         });
       });
-    });
+    } catch (error) {
+      // Node refused the request before it existed (a header slipped past the check): no timer was armed.
+      finish(error instanceof Error && /header/i.test(error.message) ? new InvalidHeaderError(`A request header was refused: ${error.message}`) : classifyNetworkError(error, url));
+      return;
+    }
     req.on('error', (error) => finish(classifyNetworkError(error, url)));
+    // Armed only now that the request exists, so a timeout always has a request to destroy.
+    timer = setTimeout(() => finish(answered ? new TimeoutError(target, timeoutMs, answered) : new TimeoutError(target, timeoutMs)), timeoutMs);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     req.end(bodyBytes);
   });
 }
@@ -129,6 +181,6 @@ export function classifyNetworkError(error: unknown, url: URL): Error {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return new DnsError(url.hostname);
   if (code === 'ECONNREFUSED') return new ConnectionRefusedError(url.host);
   if (TLS_CODES.test(code) || /SSL routines|certificate/i.test(message)) return new TlsError(url.host, code || 'TLS', message);
-  if (code === 'ECONNRESET') return new NetworkError(url.host, 'the connection was reset before a response arrived');
+  if (code === 'ECONNRESET') return new NetworkError(url.host, 'the connection was closed before a response arrived');
   return new NetworkError(url.host, code ? `${message} (${code})` : message);
 }

@@ -1,6 +1,7 @@
 // Runtime shapes of the extension's settings. Settings are user-edited JSON: every read goes through
 // these schemas, and a bad entry is reported by name instead of breaking a command.
 import { z } from 'zod';
+import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from './send';
 
 export const DEFAULT_API_BASE_URL = 'https://api.chat2desk.com';
 
@@ -19,7 +20,7 @@ export const endpointSchema = z.object({
 export type Endpoint = z.infer<typeof endpointSchema>;
 
 export const bodyFormatSchema = z.enum(['compact', 'asWritten']).catch('compact');
-export const timeoutSecondsSchema = z.number().min(1).max(300).catch(10);
+export const timeoutSecondsSchema = z.number().min(1).max(MAX_TIMEOUT_SECONDS).catch(DEFAULT_TIMEOUT_SECONDS);
 
 export interface SettingsProblem {
   setting: string;

@@ -1,6 +1,7 @@
 // Chat2Desk "Webhook Signature Verification": X-Signature = hex(HMAC-SHA256(key, raw_body + X-Timestamp))
 // where key = hex(MD5(api_token)) and X-Timestamp is Unix time in seconds.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { InvalidTimestampError } from './errors';
 
 export type Body = string | Uint8Array;
 
@@ -32,8 +33,17 @@ export function unixNow(now: () => number = Date.now): number {
   return Math.floor(now() / 1000);
 }
 
+/** Whole, non-negative and exact as a double: anything else would be signed as something else than written. */
+export function checkTimestamp(seconds: number): void {
+  if (!Number.isSafeInteger(seconds) || seconds < 0) throw new InvalidTimestampError(seconds);
+}
+
 export function signPayload(body: Body, options: SignOptions): SignatureHeaders {
-  const timestamp = String((options.timestamp ?? unixNow(options.now)) + (options.timestampOffsetSeconds ?? 0));
+  if (options.timestamp !== undefined) checkTimestamp(options.timestamp);
+  if (options.timestampOffsetSeconds !== undefined && !Number.isSafeInteger(options.timestampOffsetSeconds)) throw new InvalidTimestampError(options.timestampOffsetSeconds);
+  const seconds = (options.timestamp ?? unixNow(options.now)) + (options.timestampOffsetSeconds ?? 0);
+  checkTimestamp(seconds);
+  const timestamp = String(seconds);
   return { 'X-Signature': computeSignature(body, timestamp, signingKeyFromToken(options.apiToken)), 'X-Timestamp': timestamp };
 }
 

@@ -2,10 +2,14 @@
 // its JSON path and line/column in the text.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { detectProvider, parsePayload, positionAt, type Provider } from './json';
+import type { Provider } from './json';
+import { locateValues } from './json-scan';
+import { parsePayloadDocument, providerOfDocument, type PayloadDocument, type ProblemFinder } from './payload';
+
+/** Problems reported per payload; the rest are counted (`total`), not located. */
+export const MAX_REPORTED_ISSUES = 1000;
 
 /** Keywords VS Code's JSON language service understands that are not JSON Schema validation. */
 const EDITOR_KEYWORDS = ['enumDescriptions', 'markdownDescription', 'markdownEnumDescriptions', 'defaultSnippets', 'doNotSuggest', 'errorMessage'];
@@ -41,7 +45,7 @@ export function readSchemaFiles(dir: string): SchemaFiles {
   return files;
 }
 
-export class PayloadValidator {
+export class PayloadValidator implements ProblemFinder {
   private readonly ajv: Ajv;
 
   constructor(files: SchemaFiles) {
@@ -58,16 +62,22 @@ export class PayloadValidator {
     return validate;
   }
 
-  /** Validates payload text; the provider is detected from content unless given. */
-  validateText(text: string, provider?: Provider, source?: string): { provider: Provider | undefined; issues: ValidationIssue[] } {
-    const payload = parsePayload(text, source);
-    const detected = provider ?? detectProvider(payload);
-    if (!detected) {
-      return { provider: undefined, issues: [{ pointer: '', path: '$', message: 'Not a recognised webhook payload: it has neither "hook_type" (Chat2Desk) nor "ChatEvent" (IQChannels).', line: 1, column: 1, offset: 0, length: 1 }] };
+  /** Validates payload text; the provider is detected from content unless given. `total` counts every problem. */
+  validateText(text: string, provider?: Provider, source?: string): { provider: Provider | undefined; issues: ValidationIssue[]; total: number } {
+    const document = parsePayloadDocument(text, source);
+    const detected = provider ?? providerOfDocument(document);
+    return { provider: detected, ...this.findProblems(document, detected) };
+  }
+
+  /** Schema problems of a parsed document, in document order, at most `limit` located. Linear in the text and the problems. */
+  findProblems(document: PayloadDocument, provider: Provider | undefined, limit = MAX_REPORTED_ISSUES): { issues: ValidationIssue[]; total: number } {
+    if (!provider) {
+      return { issues: [{ pointer: '', path: '$', message: 'Not a recognised webhook payload: it has neither "hook_type" (Chat2Desk) nor "ChatEvent" (IQChannels).', line: 1, column: 1, offset: 0, length: 1 }], total: 1 };
     }
-    const validate = this.validatorFor(`${detected}.schema.json`);
-    validate(payload);
-    return { provider: detected, issues: locateIssues(text, simplifyErrors(validate.errors ?? [])) };
+    const validate = this.validatorFor(`${provider}.schema.json`);
+    validate(document.value());
+    const errors = simplifyErrors(validate.errors ?? []);
+    return { issues: locateIssues(document, errors, limit), total: errors.length };
   }
 }
 
@@ -105,14 +115,17 @@ export function pointerToPath(pointer: string): string {
     .map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('');
 }
 
-function locateIssues(text: string, errors: { pointer: string; message: string }[]): ValidationIssue[] {
-  const tree = parseTree(text);
-  return errors.map(({ pointer, message }) => {
-    const segments = pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    const node = tree ? findNodeAtLocation(tree, segments) : undefined;
-    const offset = node?.offset ?? tree?.offset ?? 0;
-    const length = node?.length ?? 1;
-    const { line, column } = positionAt(text, offset);
-    return { pointer, path: pointerToPath(pointer), message, line, column, offset, length };
+/** Byte ranges from one pass over the text, line/column from one sweep; sorted by position, then capped. */
+function locateIssues(document: PayloadDocument, errors: { pointer: string; message: string }[], limit: number): ValidationIssue[] {
+  const segments = errors.map(({ pointer }) => (pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))));
+  const ranges = locateValues(document.bytes, segments);
+  const placed = errors.map((error, index) => ({ error, range: ranges[index] ?? { start: 0, end: 1 } }));
+  placed.sort((a, b) => a.range.start - b.range.start);
+  const kept = placed.slice(0, limit);
+  const positions = document.positions(kept.flatMap(({ range }) => [range.start, range.end]));
+  return kept.map(({ error, range: _range }, index) => {
+    const start = positions[2 * index];
+    const end = positions[2 * index + 1];
+    return { pointer: error.pointer, path: pointerToPath(error.pointer), message: error.message, line: start.line, column: start.column, offset: start.offset, length: Math.max(1, end.offset - start.offset) };
   });
 }

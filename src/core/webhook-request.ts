@@ -1,9 +1,10 @@
-// Turns payload text into the exact request Chat2Desk would send (or IQChannels, unsigned).
-import { detectProvider, prepareBody, type BodyFormat, type Provider } from './json';
-import { parseEndpointUrl, type WebhookRequest } from './send';
-import { signPayload } from './signature';
+// Turns payload text into the exact request Chat2Desk would send (or IQChannels, unsigned): a one-call
+// wrapper over the pipeline in payload.ts (plan, then request), plus Copy as cURL.
+import type { BodyFormat, Provider } from './json';
+import { createRequest, planPayload, type BuiltRequest } from './payload';
+import { redactUrl, type WebhookRequest } from './send';
 
-export const USER_AGENT = 'WebhookStudio';
+export { USER_AGENT, type BuiltRequest } from './payload';
 
 export interface BuildRequestOptions {
   text: string;
@@ -25,43 +26,23 @@ export interface BuildRequestOptions {
   now?: () => number;
 }
 
-export interface BuiltRequest extends WebhookRequest {
-  provider: Provider | undefined;
-  signed: boolean;
-  payload: Record<string, unknown>;
-}
-
 export function buildWebhookRequest(options: BuildRequestOptions): BuiltRequest {
-  const url = parseEndpointUrl(options.url).toString();
-  const { body, payload } = prepareBody(options.text, options.bodyFormat, options.source);
-  const provider = options.provider ?? detectProvider(payload);
-  const headers: Record<string, string> = {
-    ...options.extraHeaders,
-    'Content-Type': 'application/json; charset=utf-8',
-    'User-Agent': USER_AGENT,
-  };
-  const sign = options.sign ?? provider !== 'iqchannels';
-  if (sign) {
-    if (options.apiToken === undefined) throw new TypeError('buildWebhookRequest: signing needs apiToken');
-    const signature = signPayload(body, {
-      apiToken: options.apiToken, timestamp: options.timestamp, timestampOffsetSeconds: options.timestampOffsetSeconds, now: options.now,
-    });
-    headers['X-Signature'] = options.wrongSignature ? invertHex(signature['X-Signature']) : signature['X-Signature'];
-    headers['X-Timestamp'] = signature['X-Timestamp'];
-  }
-  return { url, method: 'POST', headers, body, provider, signed: sign, payload };
+  const plan = planPayload({ source: options.source, text: options.text, provider: options.provider }, { bodyFormat: options.bodyFormat, sign: options.sign });
+  return createRequest(plan, {
+    url: options.url, apiToken: options.apiToken, timestamp: options.timestamp, timestampOffsetSeconds: options.timestampOffsetSeconds,
+    wrongSignature: options.wrongSignature, headers: options.extraHeaders, now: options.now,
+  });
 }
 
-/** Same length, every digit different: looks real, never verifies. */
-function invertHex(hex: string): string {
-  return hex.replace(/[0-9a-f]/g, (d) => (15 - parseInt(d, 16)).toString(16));
-}
-
-/** A cURL command line that reproduces the request byte for byte (POSIX shell quoting). */
-export function toCurl(request: WebhookRequest): string {
+/**
+ * A cURL command line that reproduces the request byte for byte (POSIX shell quoting). A password in
+ * the URL is not copied; a deliberately wrong signature is said so in a comment line.
+ */
+export function toCurl(request: WebhookRequest, options: { wrongSignature?: boolean } = {}): string {
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const lines = [`curl -sS -X ${request.method ?? 'POST'} ${quote(request.url)}`];
+  const wrong = options.wrongSignature ?? (request as Partial<BuiltRequest>).wrongSignature;
+  const lines = [`curl -sS -X ${request.method ?? 'POST'} ${quote(redactUrl(request.url))}`];
   for (const [name, value] of Object.entries(request.headers)) lines.push(`  -H ${quote(`${name}: ${value}`)}`);
   lines.push(`  --data-binary ${quote(request.body)}`);
-  return lines.join(' \\\n');
+  return `${wrong ? '# X-Signature is deliberately wrong (sent with "Wrong signature"): the handler should reject this request.\n' : ''}${lines.join(' \\\n')}`;
 }

@@ -5,6 +5,7 @@ import { applyEdits, modify } from 'jsonc-parser';
 import { SCHEMA_SCHEME, providerForFixture, schemaUri } from '../core/association';
 import { describeError } from '../core/errors';
 import { PROVIDER_NAMES, type Provider } from '../core/json';
+import { checkPayloadBytes } from '../core/payload';
 import { PayloadValidator, readSchemaFiles, type ValidationIssue } from '../core/validate';
 
 /** Serves <extension>/schemas read-only, so `"$schema": "webhook-studio:/chat2desk.schema.json"` resolves anywhere. */
@@ -69,6 +70,15 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
   }
 
   async function validatePayload(uri?: vscode.Uri): Promise<ValidationIssue[] | undefined> {
+    // From the Explorer, a file not open yet is checked as bytes first: strictly UTF-8, as it would be sent.
+    if (uri instanceof vscode.Uri && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) {
+      try {
+        checkPayloadBytes(await vscode.workspace.fs.readFile(uri), vscode.workspace.asRelativePath(uri));
+      } catch (error) {
+        void vscode.window.showErrorMessage(describeError(error));
+        return undefined;
+      }
+    }
     const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     if (!document) {
       void vscode.window.showWarningMessage('Open a payload fixture (.json) to validate.');
@@ -76,13 +86,13 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
     }
     const text = document.getText();
     try {
-      const { provider, issues } = schemas.payloadValidator.validateText(text, schemas.providerOf(document, text), vscode.workspace.asRelativePath(document.uri));
+      const { provider, issues, total } = schemas.payloadValidator.validateText(text, schemas.providerOf(document, text), vscode.workspace.asRelativePath(document.uri));
       diagnostics.set(document.uri, issues.map((issue) => toDiagnostic(document, issue)));
       const what = provider ? `${PROVIDER_NAMES[provider]} payload` : 'payload';
       if (issues.length === 0) void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(document.uri)} is a valid ${what}.`);
       else {
         const first = issues[0];
-        void vscode.window.showErrorMessage(`${issues.length} problem(s) in this ${what}. First, at ${first.path} (line ${first.line}, column ${first.column}): ${first.message}`, 'Show Problems')
+        void vscode.window.showErrorMessage(`${total} problem(s) in this ${what}${total > issues.length ? ` (the first ${issues.length} are marked)` : ''}. First, at ${first.path} (line ${first.line}, column ${first.column}): ${first.message}`, 'Show Problems')
           .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
       }
       return issues;

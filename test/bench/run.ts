@@ -1,11 +1,15 @@
 // npm run bench: prints the speed figures the issues ask for. Figures, not pass/fail thresholds.
 // Every ratio is measured in the same run against a baseline on the same machine.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { compactJson } from '../../src/core/json';
+import { compactJsonBytes } from '../../src/core/json-scan';
+import { parsePayloadDocument } from '../../src/core/payload';
 import { sendWebhook } from '../../src/core/send';
 import { computeSignature, signingKeyFromToken } from '../../src/core/signature';
 import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
@@ -58,13 +62,29 @@ async function main(): Promise<void> {
     row(`sign ${label}`, `${(sign.perSecond * mb).toFixed(1)} MB/s; sha256 ${(hash.perSecond * mb).toFixed(1)} MB/s; ratio ${(sign.msPer / hash.msPer).toFixed(2)}x`);
   }
 
-  console.log('\nCompacting (literal-preserving) vs JSON.parse + JSON.stringify');
+  console.log('\nCompacting (literal-preserving, one pass over the bytes) vs JSON.parse + JSON.stringify of the same text');
   for (const [label, size] of [['1 MB', 1024 * 1024], ['10 MB', 10 * 1024 * 1024]] as const) {
     const text = payloadOfSize(size);
-    const compact = measure(() => compactJson(text), 800);
+    const bytes = Buffer.from(text);
+    const compactBytes = measure(() => compactJsonBytes(bytes), 800);
+    const compactText = measure(() => compactJson(text), 800);
     const native = measure(() => JSON.stringify(JSON.parse(text)), 800);
-    const mb = text.length / 1024 / 1024;
-    row(`compact ${label}`, `${(compact.perSecond * mb).toFixed(1)} MB/s; parse+stringify ${(native.perSecond * mb).toFixed(1)} MB/s; ratio ${(compact.msPer / native.msPer).toFixed(2)}x`);
+    const mb = bytes.length / 1024 / 1024;
+    row(`compact ${label} (bytes, as the pipeline does)`, `${(compactBytes.perSecond * mb).toFixed(1)} MB/s; parse+stringify ${(native.perSecond * mb).toFixed(1)} MB/s; ratio ${(compactBytes.msPer / native.msPer).toFixed(2)}x`);
+    row(`compactJson ${label} (string in, string out)`, `${(compactText.perSecond * mb).toFixed(1)} MB/s; ratio ${(compactText.msPer / native.msPer).toFixed(2)}x`);
+    const scan = measure(() => parsePayloadDocument(bytes), 800);
+    row(`parse once (strict scan, positions, members) ${label}`, `${(scan.perSecond * mb).toFixed(1)} MB/s; JSON.parse ${(measure(() => JSON.parse(text), 800).perSecond * mb).toFixed(1)} MB/s`);
+  }
+
+  console.log('\nValidate with 60,000 problems vs parsing the same file (positions from one line index, problems capped)');
+  {
+    const items = Array.from({ length: 60_000 }, (_, i) => `    "x${i}"`);
+    const text = `{\n  "hook_type": "add_tag_to_client",\n  "all_client_channels": [\n${items.join(',\n')}\n  ]\n}`;
+    const validatorFor60k = new PayloadValidator(readSchemaFiles(schemasDir));
+    const result = validatorFor60k.validateText(text);
+    const validateMs = measure(() => validatorFor60k.validateText(text), 1500).msPer;
+    const parseMs = measure(() => JSON.parse(text), 800).msPer;
+    row(`validate ${(text.length / 1024).toFixed(0)} KB, ${result.total.toLocaleString('en')} problems (${result.issues.length} located)`, `${validateMs.toFixed(1)} ms; JSON.parse ${parseMs.toFixed(2)} ms; ratio ${(validateMs / parseMs).toFixed(0)}x`);
   }
 
   console.log('\nSchema validation (ajv, union schemas)');
@@ -91,6 +111,39 @@ async function main(): Promise<void> {
   row('ratio', `${(viaCore / bare).toFixed(2)}x`);
   server.closeAllConnections();
   server.close();
+
+  console.log('\nSend through the CLI (dist/cli.js, the shared pipeline) with peak RSS of the process');
+  {
+    const scratch = mkdtempSync(join(tmpdir(), 'webhook-studio-bench-'));
+    const sink = createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(200).end('{"ok":true}')); });
+    await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+    const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/hook`;
+    const preload = join(scratch, 'maxrss.js');
+    writeFileSync(preload, "process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n'));");
+    const cli = join(resolve(__dirname, '..', '..', '..'), 'dist', 'cli.js');
+    try {
+      for (const [label, size] of [['1 MB', 1024 * 1024], ['50 MB', 50 * 1024 * 1024]] as const) {
+        const fixture = join(scratch, `payload-${size}.chat2desk.json`);
+        writeFileSync(fixture, payloadOfSize(size));
+        const fileMb = statSync(fixture).size / 1024 / 1024;
+        for (const validate of [false, true]) {
+          const started = performance.now();
+          const child = spawn(process.execPath, ['--require', preload, cli, 'send', fixture, '--url', sinkUrl, '--timeout', '120', ...(validate ? [] : ['--no-validate'])], { env: { ...process.env, CHAT2DESK_API_TOKEN: 'bench-token' } });
+          let stderr = '';
+          child.stderr.on('data', (c) => (stderr += c));
+          child.stdout.resume();
+          const code = await new Promise<number | null>((r) => child.on('close', r));
+          const ms = performance.now() - started;
+          const rssMb = Number(/MAXRSS (\d+)/.exec(stderr)?.[1] ?? NaN) / 1024;
+          row(`send ${label}${validate ? ' (validated)' : ' (--no-validate)'}`, `${ms.toFixed(0)} ms; peak RSS ${rssMb.toFixed(0)} MB = ${(rssMb / fileMb).toFixed(1)}x the file${code === 0 ? '' : ` (exit ${code})`}`);
+        }
+      }
+    } finally {
+      sink.closeAllConnections();
+      sink.close();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
 
   console.log('\nWebhooks view');
   const catalogue = loadEventCatalogue(schemasDir);

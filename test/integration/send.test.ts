@@ -120,4 +120,65 @@ describe('Send as Signed Webhook', () => {
     assert.deepEqual(exchanges, []);
     assert.equal(receiver.received.length, 0);
   });
+
+  // Issue 9: hostile input never crashes, corrupts a payload or leaks the token.
+  it('refuses a non-UTF-8 file from the Explorer instead of sending U+FFFD (9.6)', async () => {
+    const uri = workspaceUri('fixtures', 'cp1251.chat2desk.json');
+    await vscode.workspace.fs.writeFile(uri, Buffer.concat([Buffer.from('{"hook_type":"inbox","text":"'), Buffer.from([0xcf, 0xf0, 0xe8]), Buffer.from('"}')]));
+    try {
+      const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', uri, [uri]), 3000);
+      assert.deepEqual(exchanges, []);
+      assert.equal(receiver.received.length, 0);
+    } finally { await vscode.workspace.fs.delete(uri); }
+  });
+
+  it('Validate Payload from the Explorer refuses a non-UTF-8 file instead of calling it valid (9.6)', async () => {
+    const uri = workspaceUri('fixtures', 'cp1251-validate.chat2desk.json');
+    await vscode.workspace.fs.writeFile(uri, Buffer.concat([Buffer.from('{"hook_type":"inbox","text":"'), Buffer.from([0xcf, 0xf0, 0xe8]), Buffer.from('"}')]));
+    try {
+      assert.equal(await vscode.commands.executeCommand('webhookStudio.validatePayload', uri), undefined, 'no verdict on a file that is not UTF-8');
+    } finally { await vscode.workspace.fs.delete(uri); }
+  });
+
+  it('a folder named x.json is not sent, and nothing throws (9.14)', async () => {
+    const uri = workspaceUri('fixtures', 'folder.chat2desk.json');
+    await vscode.workspace.fs.createDirectory(uri);
+    try {
+      const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', uri, [uri]), 3000);
+      assert.deepEqual(exchanges, []);
+      assert.equal(receiver.received.length, 0);
+    } finally { await vscode.workspace.fs.delete(uri, { recursive: true }); }
+  });
+
+  it('marks a "Wrong signature" send in what it records (9.15)', async () => {
+    const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhookWithOptions', workspaceUri('fixtures', 'inbox.chat2desk.json'), undefined, { wrongSignature: true }));
+    assert.equal(exchanges[0].wrongSignature, true);
+    assert.equal(exchanges[0].response?.status, 401);
+    assert.equal(receiver.received[0].signatureValid, false);
+  });
+
+  it('a header HTTP cannot carry is refused before sending, without crashing (9.1)', async () => {
+    await setSetting('endpoints', [{ name: 'Curly quotes', url: receiver.url, headers: { 'X-Note': 'caf\u00e9 \u2019q\u2019' } }]);
+    try {
+      const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', workspaceUri('fixtures', 'inbox.chat2desk.json')), 3000);
+      assert.deepEqual(exchanges, []);
+      assert.equal(receiver.received.length, 0);
+    } finally {
+      await setSetting('endpoints', [{ name: 'Local receiver', url: receiver.url }]);
+    }
+  });
+
+  it('a handler echoing the token gets it redacted in what is recorded and shown (9.11)', async () => {
+    const echo = await startReceiver(TOKEN, { respond: () => ({ status: 403, body: `{"error":"token ${TOKEN} is not allowed"}` }) });
+    await setSetting('endpoints', [{ name: 'Echo', url: echo.url }]);
+    try {
+      const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', workspaceUri('fixtures', 'inbox.chat2desk.json')));
+      assert.equal(exchanges[0].response?.status, 403);
+      assert.match(exchanges[0].response?.body ?? '', /token \[redacted\] is not allowed/);
+      assert.ok(!JSON.stringify(exchanges).includes(TOKEN));
+    } finally {
+      await setSetting('endpoints', [{ name: 'Local receiver', url: receiver.url }]);
+      await echo.close();
+    }
+  });
 });

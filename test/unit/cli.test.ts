@@ -87,7 +87,7 @@ describe('CLI', () => {
     receiver.received.splice(0);
     const second = file('2.chat2desk.json', '{ "hook_type": "new_tag", "id": 1 }');
     const ok = await cli(['send', inbox, second, '--url', receiver.url]);
-    assert.equal(ok.code, EXIT.ok, ok.stderr);
+    assert.equal(ok.code, EXIT.ok, ok.stderr + ok.stdout);
     assert.match(ok.stdout, /inbox\.chat2desk\.json -> 200 OK in \d+ ms\n2\.chat2desk\.json -> 200 OK/);
     assert.deepEqual(receiver.received.map((r) => r.signatureValid), [true, true]);
     const refused = await cli(['send', inbox, '--url', receiver.url, '--wrong-signature', '--json']);
@@ -100,7 +100,7 @@ describe('CLI', () => {
     assert.match((await cli(['send', inbox, '--url', 'localhost:3000'])).stderr, /not a usable endpoint URL/);
     const wrong = file('wrong2.chat2desk.json', '{ "hook_type": "inbox", "transport": "pigeon" }');
     const invalid = await cli(['send', wrong, '--url', receiver.url]);
-    assert.equal(invalid.code, EXIT.usage);
+    assert.equal(invalid.code, EXIT.failed, 'a schema mismatch is a failed check, as in validate');
     assert.match(invalid.stderr, /does not match its schema \(use --no-validate to send anyway\)/);
     assert.equal(receiver.received.length, 0);
     assert.equal((await cli(['send', wrong, '--url', receiver.url, '--no-validate'])).code, EXIT.ok);

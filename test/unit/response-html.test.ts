@@ -40,4 +40,14 @@ describe('response view HTML', () => {
     const html = renderExchangesHtml([exchange({ id: 1 }), exchange({ id: 2, response: { ...exchange().response!, status: 500, statusText: 'Internal Server Error', ok: false } })], 'N', 'c');
     assert.match(html, /2 webhooks sent in order: 1 answered 2xx/);
   });
+
+  it('marks a deliberately wrong signature (issue 9.15) and never shows a URL password (issue 9.11)', () => {
+    const wrong = renderExchangesHtml([exchange({ wrongSignature: true, request: { ...exchange().request, url: 'http://me:pa55word@127.0.0.1:3000/hook' } })], 'N', 'c');
+    assert.match(wrong, /<span class="badge wrong">Wrong signature<\/span>/);
+    assert.match(wrong, /deliberately WRONG X-Signature/);
+    assert.match(wrong, />Replay \(same wrong signature\)</);
+    assert.ok(!wrong.includes('pa55word'));
+    const right = renderExchangesHtml([exchange()], 'N', 'c');
+    assert.ok(!right.includes('Wrong signature') && right.includes('>Replay (same signature)<'));
+  });
 });

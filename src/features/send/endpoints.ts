@@ -1,6 +1,7 @@
 // Where to send: configured endpoints, this workspace's recent URLs, or a URL typed and checked live.
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
+import { redactUrl } from '../../core/redact';
 import { parseEndpointUrl } from '../../core/send';
 import { endpointSchema, parseList, type Endpoint } from '../../core/settings';
 
@@ -33,7 +34,9 @@ export function configuredEndpoints(log: vscode.LogOutputChannel): ConfiguredEnd
   ];
 }
 
+/** Remembers a URL for the picker; never one with a password in it (workspace state is plain text). */
 export async function rememberUrl(state: vscode.Memento, url: string): Promise<void> {
+  if (redactUrl(url) !== url) return;
   const recent = state.get<string[]>(RECENT_KEY, []).filter((u) => u !== url);
   await state.update(RECENT_KEY, [url, ...recent].slice(0, RECENT_LIMIT));
 }
@@ -46,7 +49,7 @@ export async function pickEndpoint(state: vscode.Memento, log: vscode.LogOutputC
   const items: PickItem[] = [
     ...(endpoints.length ? [{ label: 'Endpoints', kind: vscode.QuickPickItemKind.Separator }] : []),
     ...endpoints.map((endpoint) => ({
-      label: `$(globe) ${endpoint.name}`, description: endpoint.url,
+      label: `$(globe) ${endpoint.name}`, description: redactUrl(endpoint.url),
       detail: [endpoint.account && `account ${endpoint.account}`, endpoint.fromWorkspace && 'from workspace settings', Object.keys(endpoint.headers).length && `headers: ${Object.keys(endpoint.headers).join(', ')}`].filter(Boolean).join(' · ') || undefined,
       endpoint,
     })),
@@ -67,7 +70,7 @@ export async function pickEndpoint(state: vscode.Memento, log: vscode.LogOutputC
     }
     if (endpoint.fromWorkspace && !vscode.workspace.isTrusted) {
       const confirm = await vscode.window.showWarningMessage(
-        `The endpoint "${endpoint.name}" (${endpoint.url}) comes from this workspace's settings, and the workspace is not trusted. Send a signed webhook there?`,
+        `The endpoint "${endpoint.name}" (${redactUrl(endpoint.url)}) comes from this workspace's settings, and the workspace is not trusted. Send a signed webhook there?`,
         { modal: true, detail: 'Anyone who can edit this repository can set this URL. The request carries a signature made with your API token (not the token itself).' }, 'Send');
       if (confirm !== 'Send') return undefined;
     }

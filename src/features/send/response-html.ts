@@ -1,5 +1,6 @@
 // Renders exchanges as the response view's HTML. Pure (no vscode import) so it is unit-tested.
 import { formatBytes, type Exchange } from '../../core/exchange';
+import { redactUrl } from '../../core/redact';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
 
@@ -25,17 +26,19 @@ function renderOne(exchange: Exchange): string {
   const heading = response
     ? `<span class="status ${statusClass(exchange)}">${response.status} ${escape(response.statusText)}</span> <span class="meta">${Math.round(response.elapsedMs)} ms · sent ${formatBytes(response.requestBytes)} · received ${formatBytes(response.responseBytes)}</span>`
     : `<span class="status error">Failed</span> <span class="meta">${escape(error?.message ?? '')}</span>`;
-  const signing = exchange.signed
-    ? `Signed as Chat2Desk signs webhooks (X-Signature = HMAC-SHA256 of body + X-Timestamp, keyed with the MD5 of the API token).`
-    : `Sent unsigned: IQChannels documents no webhook signature.`;
+  const signing = !exchange.signed ? `Sent unsigned: IQChannels documents no webhook signature.`
+    : exchange.wrongSignature ? `Sent with a deliberately WRONG X-Signature ("Wrong signature"): a correct handler rejects it.`
+      : `Signed as Chat2Desk signs webhooks (X-Signature = HMAC-SHA256 of body + X-Timestamp, keyed with the MD5 of the API token).`;
+  const wrongBadge = exchange.wrongSignature ? ' <span class="badge wrong">Wrong signature</span>' : '';
+  const replay = exchange.wrongSignature ? 'Replay (same wrong signature)' : 'Replay (same signature)';
   return `<section class="exchange" data-id="${exchange.id}">
-  <h2>${heading}</h2>
-  <p class="source">${escape(exchange.source)} → <code>${escape(request.url)}</code></p>
+  <h2>${heading}${wrongBadge}</h2>
+  <p class="source">${escape(exchange.source)} → <code>${escape(redactUrl(request.url))}</code></p>
   <p class="signing">${escape(signing)}</p>
-  <div class="actions"><button data-command="copyCurl" data-id="${exchange.id}">Copy as cURL</button> <button data-command="resend" data-id="${exchange.id}" title="Sends the identical bytes, timestamp and signature again, as a replayed delivery would">Replay (same signature)</button></div>
-  ${response ? `<h3>Response headers</h3>${headerTable(response.headers)}<h3>Response body</h3><pre class="body">${escape(prettyBody(response.body, response.headers['content-type'])) || '<em>(empty)</em>'}</pre>` : ''}
+  <div class="actions"><button data-command="copyCurl" data-id="${exchange.id}">Copy as cURL</button> <button data-command="resend" data-id="${exchange.id}" title="Sends the identical bytes, timestamp and signature again, as a replayed delivery would">${replay}</button></div>
+  ${response ? `<h3>Response headers</h3>${headerTable(response.headers)}<h3>Response body${response.truncated ? ` <span class="meta">(the first ${formatBytes(Buffer.byteLength(response.body))} of ${formatBytes(response.responseBytes)})</span>` : ''}</h3><pre class="body">${escape(prettyBody(response.body, response.headers['content-type'])) || '<em>(empty)</em>'}</pre>` : ''}
   <details ${response ? '' : 'open'}><summary>Request as sent</summary>
-    <p><code>POST ${escape(request.url)}</code></p>${headerTable(request.headers)}
+    <p><code>POST ${escape(redactUrl(request.url))}</code></p>${headerTable(request.headers)}
     <pre class="body">${escape(request.body)}</pre>
   </details>
 </section>`;
@@ -56,6 +59,7 @@ export function renderExchangesHtml(exchanges: Exchange[], nonce: string, cspSou
   .status.ok { background: var(--vscode-testing-iconPassed, #388a34); color: var(--vscode-editor-background); }
   .status.fail, .status.error { background: var(--vscode-testing-iconFailed, #c72e0f); color: var(--vscode-editor-background); }
   .meta, .source, .signing { color: var(--vscode-descriptionForeground); }
+  .badge.wrong { font-size: 0.8em; padding: 1px 6px; border-radius: 3px; background: var(--vscode-statusBarItem-warningBackground, #b89500); color: var(--vscode-statusBarItem-warningForeground, #000); }
   pre.body { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow: auto; max-height: 60vh; white-space: pre-wrap; word-break: break-all; }
   table.headers th { text-align: left; padding-right: 12px; font-weight: normal; color: var(--vscode-descriptionForeground); vertical-align: top; }
   table.headers td { font-family: var(--vscode-editor-font-family); word-break: break-all; }

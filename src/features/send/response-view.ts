@@ -23,7 +23,7 @@ export class ResponseView implements vscode.Disposable {
       this.panel.reveal(vscode.ViewColumn.Beside, true);
     }
     const last = exchanges[exchanges.length - 1];
-    this.panel.title = exchanges.length > 1 ? `Webhook Responses (${exchanges.length})` : `Webhook Response: ${last.response ? last.response.status : 'failed'}`;
+    this.panel.title = exchanges.length > 1 ? `Webhook Responses (${exchanges.length})` : `Webhook Response: ${last.response ? last.response.status : 'failed'}${last.wrongSignature ? ' (wrong signature)' : ''}`;
     this.panel.webview.html = renderExchangesHtml(exchanges, randomBytes(16).toString('base64'), this.panel.webview.cspSource);
   }
 

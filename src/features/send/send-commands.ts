@@ -2,14 +2,23 @@
 // the explorer (one or several files, sent in order) and the palette; plus options and Copy as cURL.
 import * as vscode from 'vscode';
 import { providerForFixture } from '../../core/association';
+import { describeError } from '../../core/errors';
+import { decodePayloadBytes } from '../../core/payload';
 import { pickEndpoint } from './endpoints';
 import type { PayloadItem, SendChoices, WebhookSender } from './webhook-sender';
 
 export function registerSendCommands(context: vscode.ExtensionContext, sender: WebhookSender, log: vscode.LogOutputChannel): void {
-  const run = async (withOptions: boolean, uri?: unknown, uris?: unknown) => {
-    const items = await collectPayloads(uri, uris);
+  /** `preset` lets keybindings, tasks and tests pass the options instead of picking them. */
+  const run = async (withOptions: boolean, uri?: unknown, uris?: unknown, preset?: unknown) => {
+    let items: PayloadItem[] | undefined;
+    try {
+      items = await collectPayloads(uri, uris);
+    } catch (error) {
+      void vscode.window.showErrorMessage(describeError(error));
+      return [];
+    }
     if (!items) return [];
-    const choices = withOptions ? await pickSendChoices() : {};
+    const choices = withOptions ? (isSendChoices(preset) ? preset : await pickSendChoices()) : {};
     if (!choices) return [];
     const target = await pickEndpoint(context.workspaceState, log, items.length > 1 ? `Send ${items.length} webhooks` : `Send ${items[0].source}`);
     if (!target) return [];
@@ -17,7 +26,7 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
   };
   context.subscriptions.push(
     vscode.commands.registerCommand('webhookStudio.sendSignedWebhook', (uri?: unknown, uris?: unknown) => run(false, uri, uris)),
-    vscode.commands.registerCommand('webhookStudio.sendSignedWebhookWithOptions', (uri?: unknown, uris?: unknown) => run(true, uri, uris)),
+    vscode.commands.registerCommand('webhookStudio.sendSignedWebhookWithOptions', (uri?: unknown, uris?: unknown, preset?: unknown) => run(true, uri, uris, preset)),
     vscode.commands.registerCommand('webhookStudio.copyAsCurl', () => sender.copyAsCurl()),
   );
 }
@@ -47,10 +56,17 @@ async function collectPayloads(uri?: unknown, uris?: unknown): Promise<PayloadIt
   return undefined;
 }
 
-/** An open document's text (unsaved edits included), else the file on disk. */
+function isSendChoices(value: unknown): value is SendChoices {
+  return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) && !Array.isArray(value)
+    && ['timestamp', 'timestampOffsetSeconds', 'wrongSignature'].some((key) => key in value);
+}
+
+/** An open document's text (unsaved edits included), else the file on disk, decoded strictly as UTF-8. */
 async function readFile(uri: vscode.Uri): Promise<PayloadItem> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const text = open ? open.getText() : new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+  const name = vscode.workspace.asRelativePath(uri);
+  if (!open && (await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) throw new Error(`${name} is a folder, not a payload file: select the .json files inside it.`);
+  const text = open ? open.getText() : decodePayloadBytes(await vscode.workspace.fs.readFile(uri), name);
   return { source: vscode.workspace.asRelativePath(uri), text, document: open, provider: providerForFixture(uri.path, text) };
 }
 
@@ -64,7 +80,9 @@ async function pickSendChoices(): Promise<SendChoices | undefined> {
   if (!picked) return undefined;
   if (picked.id === 'now') return {};
   if (picked.id === 'wrong') return { wrongSignature: true };
-  const integer = (value: string, signed: boolean) => (signed ? /^-?\d+$/ : /^\d+$/).test(value.trim()) ? undefined : signed ? 'A whole number of seconds, e.g. -600' : 'Unix time in seconds, e.g. 1743681006';
+  // The same bounds the core enforces when signing: whole seconds that a double holds exactly.
+  const integer = (value: string, signed: boolean) => (signed ? /^-?\d+$/ : /^\d+$/).test(value.trim()) && Number.isSafeInteger(Number(value.trim()))
+    ? undefined : signed ? 'A whole number of seconds, e.g. -600' : 'Unix time in seconds (whole, not negative), e.g. 1743681006';
   if (picked.id === 'fixed') {
     const value = await vscode.window.showInputBox({ title: 'X-Timestamp to sign with', prompt: 'Unix time in seconds', value: String(Math.floor(Date.now() / 1000)), validateInput: (v) => integer(v, false) });
     return value === undefined ? undefined : { timestamp: Number(value) };

@@ -1,12 +1,14 @@
 // Sends payloads as signed webhooks with progress and cancel, records each exchange, and shows it.
 // Shared by "Send as Signed Webhook" and the sidebar's "Send Test Event…".
 import * as vscode from 'vscode';
-import { CancelledError, describeError, InvalidJsonError, WebhookStudioError } from '../../core/errors';
-import { summarizeBatch, summarizeExchange, type Exchange } from '../../core/exchange';
-import { detectProvider, prepareBody, PROVIDER_NAMES, type Provider } from '../../core/json';
+import { CancelledError, describeError, InvalidJsonError, NestingTooDeepError, WebhookStudioError } from '../../core/errors';
+import { appendToHistory, RESPONSE_BODY_LIMIT_BYTES, summarizeBatch, summarizeExchange, type Exchange } from '../../core/exchange';
+import { PROVIDER_NAMES, type Provider } from '../../core/json';
+import { checkHeaders, checkToken, createRequest, planPayload, type PayloadPlan } from '../../core/payload';
+import { redactUrl, secretsOfToken } from '../../core/redact';
 import { parseEndpointUrl, sendWebhook } from '../../core/send';
 import { bodyFormatSchema, timeoutSecondsSchema, type Account } from '../../core/settings';
-import { buildWebhookRequest, toCurl } from '../../core/webhook-request';
+import { toCurl } from '../../core/webhook-request';
 import type { Accounts } from '../accounts';
 import type { SchemaService } from '../schemas';
 import { rememberUrl, type ChosenEndpoint } from './endpoints';
@@ -33,10 +35,20 @@ export interface SendChoices {
   skipValidation?: boolean;
 }
 
+interface PreparedSend {
+  source: string;
+  request: Exchange['request'];
+  provider: Provider | undefined;
+  signed: boolean;
+  wrongSignature: boolean | undefined;
+}
+
 export class WebhookSender implements vscode.Disposable {
   readonly exchanges: Exchange[] = [];
   readonly responseView: ResponseView;
   private nextId = 1;
+  /** Tokens used this session (memory only), redacted from whatever a handler answers, Replay included. */
+  private readonly secrets = new Set<string>();
 
   constructor(private readonly state: vscode.Memento, private readonly accounts: Accounts, private readonly schemas: SchemaService, private readonly log: vscode.LogOutputChannel) {
     this.responseView = new ResponseView((command, exchange) => {
@@ -47,12 +59,12 @@ export class WebhookSender implements vscode.Disposable {
 
   async copyAsCurl(exchange = this.exchanges[this.exchanges.length - 1]): Promise<void> {
     if (!exchange) { void vscode.window.showInformationMessage('Nothing has been sent yet.'); return; }
-    await vscode.env.clipboard.writeText(toCurl(exchange.request));
+    await vscode.env.clipboard.writeText(toCurl(exchange.request, { wrongSignature: exchange.wrongSignature }));
     void vscode.window.setStatusBarMessage('$(check) cURL command copied', 3000);
   }
 
   private async resend(exchange: Exchange): Promise<void> {
-    await this.sendPrepared([{ source: exchange.source, request: exchange.request, provider: exchange.provider, signed: exchange.signed }], exchange.request.url);
+    await this.sendPrepared([{ source: exchange.source, request: exchange.request, provider: exchange.provider, signed: exchange.signed, wrongSignature: exchange.wrongSignature }], exchange.request.url);
   }
 
   async send(items: PayloadItem[], target: ChosenEndpoint, choices: SendChoices = {}): Promise<Exchange[]> {
@@ -60,18 +72,27 @@ export class WebhookSender implements vscode.Disposable {
     const bodyFormat = bodyFormatSchema.parse(config.get('bodyFormat'));
     const signIqChannels = config.get<boolean>('signIQChannelsPayloads', false);
 
-    // 1. Every payload must be sendable before any is sent: a replay is all or nothing.
+    // 1. Every payload must be sendable before any is sent: a replay is all or nothing. Each is
+    //    parsed once (the pipeline in core/payload.ts); the schema check reuses that parse.
     try {
       parseEndpointUrl(target.url);
     } catch (error) {
       void vscode.window.showErrorMessage(describeError(error));
       return [];
     }
-    const providers: (Provider | undefined)[] = [];
+    const headerProblem = checkHeaders(target.headers);
+    if (headerProblem) {
+      void vscode.window.showErrorMessage(`${target.name ? `Endpoint "${target.name}": ` : ''}${headerProblem}`, 'Open Settings')
+        .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.endpoints'));
+      return [];
+    }
+    const validate = !choices.skipValidation && config.get<boolean>('validateBeforeSend', true);
+    const plans: PayloadPlan[] = [];
     for (const item of items) {
       try {
-        const { payload } = prepareBody(item.text, bodyFormat, item.source);
-        providers.push(item.provider ?? detectProvider(payload));
+        plans.push(planPayload({ source: item.source, text: item.text, provider: item.provider }, {
+          bodyFormat, signIqChannels, validator: validate ? this.schemas.payloadValidator : undefined,
+        }));
       } catch (error) {
         this.reportInputError(error, item);
         return [];
@@ -79,63 +100,70 @@ export class WebhookSender implements vscode.Disposable {
     }
 
     // 2. Schema check, unless the caller sends documented examples.
-    if (!choices.skipValidation && config.get<boolean>('validateBeforeSend', true)) {
-      for (const [index, item] of items.entries()) {
-        const { issues } = this.schemas.payloadValidator.validateText(item.text, providers[index], item.source);
-        if (issues.length === 0 || providers[index] === undefined) continue;
-        const answer = await vscode.window.showWarningMessage(
-          `${item.source} does not match the ${PROVIDER_NAMES[providers[index]!]} schema (${issues.length} problem${issues.length > 1 ? 's' : ''}).`,
-          { modal: true, detail: `First, at ${issues[0].path} (line ${issues[0].line}, column ${issues[0].column}): ${issues[0].message}` }, 'Send Anyway', 'Show Problems');
-        if (answer === 'Show Problems' && item.document) await vscode.commands.executeCommand('webhookStudio.validatePayload', item.document.uri);
-        if (answer !== 'Send Anyway') return [];
-      }
+    for (const [index, plan] of plans.entries()) {
+      if (plan.problems.length === 0 || plan.provider === undefined) continue;
+      const first = plan.problems[0];
+      const answer = await vscode.window.showWarningMessage(
+        `${plan.source} does not match the ${PROVIDER_NAMES[plan.provider]} schema (${plan.problemCount} problem${plan.problemCount > 1 ? 's' : ''}).`,
+        { modal: true, detail: `First, at ${first.path} (line ${first.line}, column ${first.column}): ${first.message}` }, 'Send Anyway', 'Show Problems');
+      const document = items[index].document;
+      if (answer === 'Show Problems' && document) await vscode.commands.executeCommand('webhookStudio.validatePayload', document.uri);
+      if (answer !== 'Send Anyway') return [];
     }
 
     // 3. Signing needs the account's token. IQChannels documents no signature: unsigned unless asked.
-    const signs = providers.map((p) => p !== 'iqchannels' || signIqChannels);
     let apiToken: string | undefined;
-    if (signs.some(Boolean)) {
+    if (plans.some((p) => p.signs)) {
       const account = choices.account ?? await this.accounts.pick('Sign with the API token of which account?', target.account);
       if (!account) return [];
       apiToken = await this.accounts.getToken(account);
-      if (!apiToken) {
-        void vscode.window.showErrorMessage(`No Chat2Desk API token is set for "${account.name}": it is needed to sign the webhook.`, 'Set API Token')
+      const problem = apiToken ? checkToken(apiToken) : undefined;
+      if (!apiToken || problem) {
+        const message = apiToken ? `The API token for "${account.name}" cannot be right: ${problem}` : `No Chat2Desk API token is set for "${account.name}": it is needed to sign the webhook.`;
+        void vscode.window.showErrorMessage(message, 'Set API Token')
           .then((choice) => choice && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));
         return [];
       }
+      for (const secret of secretsOfToken(apiToken)) this.secrets.add(secret);
     }
 
-    const prepared = items.map((item, index) => {
-      const provider = providers[index];
-      const request = buildWebhookRequest({
-        text: item.text, url: target.url, bodyFormat, provider, sign: signs[index],
-        apiToken, timestamp: choices.timestamp, timestampOffsetSeconds: choices.timestampOffsetSeconds, wrongSignature: choices.wrongSignature,
-        extraHeaders: target.headers, source: item.source,
+    let prepared: PreparedSend[];
+    try {
+      prepared = plans.map((plan) => {
+        const request = createRequest(plan, {
+          url: target.url, apiToken, timestamp: choices.timestamp, timestampOffsetSeconds: choices.timestampOffsetSeconds,
+          wrongSignature: choices.wrongSignature, headers: target.headers,
+        });
+        return { source: plan.source ?? '', request, provider: plan.provider, signed: request.signed, wrongSignature: request.wrongSignature };
       });
-      return { source: item.source, request, provider, signed: request.signed };
-    });
+    } catch (error) {
+      void vscode.window.showErrorMessage(describeError(error));
+      return [];
+    }
     const exchanges = await this.sendPrepared(prepared, target.url);
     if (exchanges.some((e) => e.response)) await rememberUrl(this.state, target.url);
     return exchanges;
   }
 
-  private async sendPrepared(prepared: { source: string; request: Exchange['request']; provider: Provider | undefined; signed: boolean }[], url: string): Promise<Exchange[]> {
+  private async sendPrepared(prepared: PreparedSend[], url: string): Promise<Exchange[]> {
     const timeoutMs = timeoutSecondsSchema.parse(vscode.workspace.getConfiguration('webhookStudio').get('timeoutSeconds')) * 1000;
     const exchanges: Exchange[] = [];
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sending to ${url}`, cancellable: true }, async (progress, cancellation) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sending to ${redactUrl(url)}`, cancellable: true }, async (progress, cancellation) => {
       const controller = new AbortController();
       const listener = cancellation.onCancellationRequested(() => controller.abort());
       try {
         for (const [index, item] of prepared.entries()) {
           if (controller.signal.aborted) break;
           progress.report({ message: prepared.length > 1 ? `${index + 1} of ${prepared.length}: ${item.source}` : item.source, increment: 100 / prepared.length });
-          const exchange: Exchange = { id: this.nextId++, source: item.source, provider: item.provider, signed: item.signed, request: item.request, startedAt: new Date().toISOString() };
+          const exchange: Exchange = {
+            id: this.nextId++, source: item.source, provider: item.provider, signed: item.signed, wrongSignature: item.wrongSignature, request: item.request, startedAt: new Date().toISOString(),
+          };
           try {
-            exchange.response = await sendWebhook(item.request, { timeoutMs, signal: controller.signal });
+            exchange.response = await sendWebhook(item.request, { timeoutMs, signal: controller.signal, secrets: [...this.secrets], maxResponseBytes: RESPONSE_BODY_LIMIT_BYTES });
           } catch (error) {
             exchange.error = { code: error instanceof WebhookStudioError ? error.code : 'error', message: describeError(error) };
           }
-          this.exchanges.push(exchange);
+          appendToHistory(this.exchanges, exchange);
           exchanges.push(exchange);
           if (exchange.error?.code === 'cancelled') break;
           if (exchange.error) this.log.error(summarizeExchange(exchange));
@@ -161,6 +189,10 @@ export class WebhookSender implements vscode.Disposable {
       void (failed ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message));
     } else if (last.error) {
       void vscode.window.showErrorMessage(last.error.message, 'Show Log').then((c) => c && this.log.show(true));
+    } else if (last.response && last.wrongSignature) {
+      // The point of a wrong signature is the handler's answer to it: say which way it went.
+      if (last.response.ok) void vscode.window.showWarningMessage(`The handler ACCEPTED a deliberately wrong signature (${last.response.status} ${last.response.statusText}): it does not verify X-Signature.`);
+      else void vscode.window.showInformationMessage(`The handler rejected the deliberately wrong signature: ${last.response.status} ${last.response.statusText}, as it should.`);
     } else if (last.response && !last.response.ok) {
       void vscode.window.showWarningMessage(`The handler answered ${last.response.status} ${last.response.statusText} (see the Webhook Response view).`);
     } else if (last.response) {
@@ -172,7 +204,7 @@ export class WebhookSender implements vscode.Disposable {
   private reportInputError(error: unknown, item: PayloadItem): void {
     if (error instanceof CancelledError) return;
     const document = item.document;
-    if (!(error instanceof InvalidJsonError) || !document) {
+    if (!(error instanceof InvalidJsonError || error instanceof NestingTooDeepError) || !document) {
       void vscode.window.showErrorMessage(describeError(error));
       return;
     }

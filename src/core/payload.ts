@@ -1,0 +1,275 @@
+// The one payload pipeline, shared by the extension's sender and the CLI:
+//   bytes or text -> strict decode -> parse once (positions, top-level members) -> plan (provider,
+//   event, body, problems) -> request (headers and token checked, signed).
+// The glue only asks the user and shows results.
+import { isUtf8 } from 'node:buffer';
+import { providerFromPath, providerFromSchemaRef } from './association';
+import {
+  EmptyPayloadError, EncodingError, InvalidJsonError, NestingTooDeepError, NotAnObjectError, type TextPosition,
+} from './errors';
+import { compactJsonBytes, decodeJsonString, MAX_NESTING_DEPTH, positionsOfBytes, scanJson, type TopLevelMember } from './json-scan';
+import type { BodyFormat, Provider } from './json';
+import { assertHeaders, assertToken } from './wire-checks';
+import { forgetBodyBytes, parseEndpointUrl, rememberBodyBytes, type WebhookRequest } from './send';
+
+export { assertHeaders, assertToken, checkHeader, checkHeaders, checkToken } from './wire-checks';
+import { signPayload } from './signature';
+
+export const USER_AGENT = 'WebhookStudio';
+
+// ---------------------------------------------------------------- decoding
+
+function utf16Kind(b: Uint8Array): string | undefined {
+  if (b[0] === 0xff && b[1] === 0xfe) return b[2] === 0 && b[3] === 0 ? 'UTF-32LE' : 'UTF-16LE';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'UTF-16BE';
+  if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return 'UTF-32BE';
+  if (b.length >= 2 && b[0] !== 0 && b[1] === 0) return 'UTF-16LE';
+  if (b.length >= 2 && b[0] === 0 && b[1] !== 0) return 'UTF-16BE';
+  return undefined;
+}
+
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence, or -1. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length;) {
+    const c = b[i];
+    if (c < 0x80) { i++; continue; }
+    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+    if (need === 0 || i + need >= b.length) return i;
+    for (let k = 1; k <= need; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
+    const c1 = b[i + 1];
+    if ((c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 > 0x9f) || (c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 > 0x8f)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** The UTF-8 bytes of a payload file without a BOM; refuses UTF-16/32 and invalid UTF-8 with the byte offset. */
+export function checkPayloadBytes(bytes: Uint8Array, source?: string): Buffer {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const wide = utf16Kind(b);
+  if (wide) throw new EncodingError(wide, undefined, `The file is encoded as ${wide}, not UTF-8.`, source);
+  if (!isUtf8(b)) {
+    const offset = firstInvalidUtf8(b);
+    const line = positionsOfBytes(b, [offset])[0].line;
+    throw new EncodingError('unknown', offset, `The file is not valid UTF-8: byte 0x${b[offset].toString(16).toUpperCase().padStart(2, '0')} at byte offset ${offset} (line ${line}) does not start a UTF-8 character. It is probably in a legacy encoding such as Windows-1251.`, source);
+  }
+  return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
+}
+
+/** Strict UTF-8 decoding for payload files (never U+FFFD replacement); a BOM is dropped. */
+export function decodePayloadBytes(bytes: Uint8Array, source?: string): string {
+  return checkPayloadBytes(bytes, source).toString('utf8');
+}
+
+// ---------------------------------------------------------------- parse once
+
+export interface PayloadDocument {
+  readonly source?: string;
+  /** UTF-8, without a BOM. */
+  readonly bytes: Buffer;
+  /** Top-level members in order, duplicates included. */
+  readonly members: readonly TopLevelMember[];
+  /** The parsed value (parsed on first use, then kept until released). */
+  value(): Record<string, unknown>;
+  /** Lets the parsed value go (a large payload's value is several times its size). */
+  releaseValue(): void;
+  /** Line/column/character offset of byte offsets, in one sweep. */
+  positions(byteOffsets: readonly number[]): TextPosition[];
+  /** The last top-level member with this name (JSON's rule for duplicates). */
+  member(key: string): TopLevelMember | undefined;
+}
+
+/** Parses a payload once, strictly (no comments, no trailing commas, a nesting limit), requiring an object. */
+export function parsePayloadDocument(input: string | Uint8Array, source?: string): PayloadDocument {
+  const bytes = typeof input === 'string'
+    ? Buffer.from(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, 'utf8')
+    : checkPayloadBytes(input, source);
+  const scan = scanJson(bytes);
+  if (scan.empty) throw new EmptyPayloadError(source);
+  const positions = (offsets: readonly number[]) => positionsOfBytes(bytes, offsets);
+  if (scan.error) {
+    const [position] = positions([scan.error.offset]);
+    if (scan.error.tooDeep) throw new NestingTooDeepError(MAX_NESTING_DEPTH, position, source);
+    throw new InvalidJsonError(scan.error.problem, position, source);
+  }
+  if (scan.root !== 'object') throw new NotAnObjectError(scan.root === 'array' ? 'an array' : scan.root === 'null' ? 'null' : `a ${scan.root}`, source);
+  let value: Record<string, unknown> | undefined;
+  return {
+    source, bytes, members: scan.members, positions,
+    value: () => (value ??= JSON.parse(bytes.toString('utf8')) as Record<string, unknown>),
+    releaseValue: () => { value = undefined; },
+    member: (key) => { for (let i = scan.members.length - 1; i >= 0; i--) if (scan.members[i].key === key) return scan.members[i]; return undefined; },
+  };
+}
+
+/** Which platform a payload belongs to, from its top-level members (as `detectProvider` does from a value). */
+export function providerOfDocument(doc: PayloadDocument): Provider | undefined {
+  const hookType = doc.member('hook_type');
+  if (hookType && doc.bytes[hookType.valueStart] === 0x22) return 'chat2desk';
+  const chatEvent = doc.member('ChatEvent');
+  if (chatEvent && doc.bytes[chatEvent.valueStart] === 0x7b) return 'iqchannels';
+  return undefined;
+}
+
+/** The `"$schema"` opt-in of a document, if it is a string. */
+export function schemaRefOfDocument(doc: PayloadDocument): string | undefined {
+  const ref = doc.member('$schema');
+  return ref && doc.bytes[ref.valueStart] === 0x22 ? decodeJsonString(doc.bytes, ref.valueStart, ref.valueEnd) : undefined;
+}
+
+function eventOf(doc: PayloadDocument, provider: Provider | undefined): string | undefined {
+  const slice = (m: TopLevelMember) => doc.bytes.toString('utf8', m.valueStart, m.valueEnd);
+  if (provider === 'chat2desk') {
+    const m = doc.member('hook_type');
+    return m && doc.bytes[m.valueStart] === 0x22 ? decodeJsonString(doc.bytes, m.valueStart, m.valueEnd) : undefined;
+  }
+  const m = doc.member('ChatEvent');
+  if (provider !== 'iqchannels' || !m || doc.bytes[m.valueStart] !== 0x7b) return undefined;
+  const type = (JSON.parse(slice(m)) as { Type?: unknown }).Type;
+  return typeof type === 'string' ? type : undefined;
+}
+
+/**
+ * The bytes to send: every top-level "$schema" member removed (the editor opt-in, which Chat2Desk never
+ * sends; duplicates included) by cutting only those members, then compacted if asked. Literals stay as written.
+ */
+export function payloadBody(doc: PayloadDocument, format: BodyFormat): Buffer {
+  const { bytes, members } = doc;
+  let body: Buffer = bytes;
+  if (members.some((m) => m.key === '$schema')) {
+    const last = members[members.length - 1];
+    const kept = members.map((m, index) => ({ m, index })).filter(({ m }) => m.key !== '$schema');
+    const parts: Buffer[] = [bytes.subarray(0, members[0].keyStart)];
+    kept.forEach(({ m, index }, j) => {
+      if (j < kept.length - 1) parts.push(bytes.subarray(m.keyStart, members[index + 1].keyStart));
+      else parts.push(bytes.subarray(m.keyStart, m.valueEnd));
+    });
+    parts.push(bytes.subarray(last.valueEnd));
+    body = Buffer.concat(parts);
+  }
+  return format === 'compact' ? compactJsonBytes(body) : body;
+}
+
+// ---------------------------------------------------------------- plan
+
+export interface ValidationIssueLike {
+  pointer: string;
+  path: string;
+  message: string;
+  line: number;
+  column: number;
+  offset: number;
+  length: number;
+}
+
+/** Schema checking, supplied by the caller (so the pipeline never loads ajv for a send that skips it). */
+export interface ProblemFinder {
+  findProblems(doc: PayloadDocument, provider: Provider | undefined): { issues: ValidationIssueLike[]; total: number };
+}
+
+export interface PayloadInput {
+  /** Names the payload in messages (a file name). */
+  source?: string;
+  text?: string;
+  bytes?: Uint8Array;
+  /** Where the payload lives, for the folder/name association. */
+  path?: string;
+  /** Overrides detection (e.g. the sidebar knows it sends Chat2Desk examples). */
+  provider?: Provider;
+}
+
+export interface PlanOptions {
+  bodyFormat: BodyFormat;
+  /** Check against the schemas; without it, `problems` is empty. */
+  validator?: ProblemFinder;
+  /** IQChannels documents no signature: unsigned unless asked. */
+  signIqChannels?: boolean;
+  /** Force signing on or off. */
+  sign?: boolean;
+}
+
+export interface PayloadPlan {
+  source: string | undefined;
+  document: PayloadDocument;
+  provider: Provider | undefined;
+  /** hook_type (Chat2Desk) or ChatEvent.Type (IQChannels). */
+  event: string | undefined;
+  /** The body as text (decoded from `bodyBuffer` on first use: a 50 MB send never needs it). */
+  readonly body: string;
+  /** The body's UTF-8 bytes: what is signed and sent. */
+  bodyBuffer: Buffer;
+  bodyBytes: number;
+  signs: boolean;
+  /** Schema problems, in document order, capped; `problemCount` counts them all. */
+  problems: ValidationIssueLike[];
+  problemCount: number;
+}
+
+export function planPayload(input: PayloadInput, options: PlanOptions): PayloadPlan {
+  const document = parsePayloadDocument(input.bytes ?? input.text ?? '', input.source);
+  const provider = input.provider ?? providerFromSchemaRef(schemaRefOfDocument(document)) ?? (input.path ? providerFromPath(input.path) : undefined) ?? providerOfDocument(document);
+  // Problems first: the parsed value is needed only for them, and is let go before the body is built.
+  const found = options.validator?.findProblems(document, provider) ?? { issues: [], total: 0 };
+  document.releaseValue();
+  const bodyBuffer = payloadBody(document, options.bodyFormat);
+  return withLazyBody({
+    source: input.source, document, provider, event: eventOf(document, provider), bodyBuffer, bodyBytes: bodyBuffer.length,
+    signs: options.sign ?? (provider !== 'iqchannels' || Boolean(options.signIqChannels)), problems: found.issues, problemCount: found.total,
+  }, bodyBuffer);
+}
+
+/** Adds `body` as text decoded on first read (enumerable, so spreads and JSON see it; assignable). */
+function withLazyBody<T extends object>(target: T, bytes: Buffer, onAssign?: () => void): T & { body: string } {
+  let text: string | undefined;
+  return Object.defineProperty(target, 'body', {
+    enumerable: true, configurable: true,
+    get: () => (text ??= bytes.toString('utf8')),
+    set: (value: string) => { text = value; onAssign?.(); },
+  }) as T & { body: string };
+}
+
+// ---------------------------------------------------------------- sign
+
+export interface RequestOptions {
+  url: string;
+  /** Needed when the plan signs. */
+  apiToken?: string;
+  timestamp?: number;
+  timestampOffsetSeconds?: number;
+  /** Sends a deliberately wrong signature, to exercise the handler's rejection path. */
+  wrongSignature?: boolean;
+  headers?: Record<string, string>;
+  now?: () => number;
+}
+
+export interface BuiltRequest extends WebhookRequest {
+  provider: Provider | undefined;
+  signed: boolean;
+  /** The X-Signature is deliberately wrong (marked in the log, the response view, cURL and Replay). */
+  wrongSignature: boolean;
+}
+
+/** The exact request Chat2Desk would send for a plan (IQChannels: unsigned unless the plan signs). */
+export function createRequest(plan: PayloadPlan, options: RequestOptions): BuiltRequest {
+  const url = parseEndpointUrl(options.url).toString();
+  const extra = options.headers ?? {};
+  assertHeaders(extra);
+  const headers: Record<string, string> = { ...extra, 'Content-Type': 'application/json; charset=utf-8', 'User-Agent': USER_AGENT };
+  const wrong = Boolean(options.wrongSignature) && plan.signs;
+  if (plan.signs) {
+    if (options.apiToken === undefined) throw new TypeError('createRequest: signing needs apiToken');
+    assertToken(options.apiToken);
+    const signature = signPayload(plan.bodyBuffer, { apiToken: options.apiToken, timestamp: options.timestamp, timestampOffsetSeconds: options.timestampOffsetSeconds, now: options.now });
+    headers['X-Signature'] = wrong ? invertHex(signature['X-Signature']) : signature['X-Signature'];
+    headers['X-Timestamp'] = signature['X-Timestamp'];
+  }
+  // The bytes are handed to send.ts as they are: a large body is never decoded to text and encoded again.
+  const request: BuiltRequest = withLazyBody({ url, method: 'POST' as const, headers, provider: plan.provider, signed: plan.signs, wrongSignature: wrong }, plan.bodyBuffer, (): void => forgetBodyBytes(request));
+  rememberBodyBytes(request, plan.bodyBuffer);
+  return request;
+}
+
+/** Same length, every digit different: looks real, never verifies. */
+function invertHex(hex: string): string {
+  return hex.replace(/[0-9a-f]/g, (d) => (15 - parseInt(d, 16)).toString(16));
+}

@@ -1,0 +1,59 @@
+// What goes on the wire is checked before any connection is made: header names and values HTTP can
+// carry, and API tokens without invisible or look-alike characters. Pure; messages never repeat a value.
+import { InvalidHeaderError, InvalidTokenError } from './errors';
+
+const describeChar = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+/** Characters that render as nothing (or as a space) and slip in with copy and paste. */
+const INVISIBLE = /[\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff\uffa0]/u;
+
+/**
+ * Why a token cannot be a Chat2Desk API token, or undefined when it can. Names the character and its
+ * position, never the token. Pure: usable as an input box's validateInput.
+ */
+export function checkToken(token: string): string | undefined {
+  if (token.length === 0) return 'The token is empty.';
+  let position = 0;
+  for (const ch of token) {
+    position++;
+    if (INVISIBLE.test(ch)) return `The token contains an invisible character (${describeChar(ch)}) at position ${position}: it was probably copied along with the token.`;
+    if (/\s/.test(ch)) return `The token contains a space or line break at position ${position}: tokens have none.`;
+    if (ch.codePointAt(0)! > 0x7e) return `The token contains a non-ASCII character (${describeChar(ch)}) at position ${position}: Chat2Desk tokens are plain ASCII, so a look-alike letter has slipped in.`;
+    if (ch.codePointAt(0)! < 0x21) return `The token contains a control character (${describeChar(ch)}) at position ${position}.`;
+  }
+  return undefined;
+}
+
+export function assertToken(token: string): void {
+  const problem = checkToken(token);
+  if (problem) throw new InvalidTokenError(problem);
+}
+
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Why a header cannot be sent (a name HTTP does not allow, a value with CR/LF or beyond Latin-1), or undefined. Never repeats the value. */
+export function checkHeader(name: string, value: string): string | undefined {
+  if (!HEADER_NAME.test(name)) return `The header name "${name.replace(/[^\x20-\x7e]/g, '?')}" is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_\`|~ only; no spaces or colons).`;
+  let position = 0;
+  for (const ch of value) {
+    position++;
+    const code = ch.codePointAt(0)!;
+    if (ch === '\r' || ch === '\n') return `The header "${name}" has a line break in its value (position ${position}): headers are one line.`;
+    if (INVISIBLE.test(ch) && code > 0xff) return `The header "${name}" has an invisible character (${describeChar(ch)}) in its value at position ${position}.`;
+    if ((code < 0x20 && ch !== '\t') || code === 0x7f || code > 0xff) return `The header "${name}" has the character ${describeChar(ch)} in its value at position ${position}, which HTTP headers cannot carry (ASCII only).`;
+  }
+  return undefined;
+}
+
+export function checkHeaders(headers: Record<string, string>): string | undefined {
+  for (const [name, value] of Object.entries(headers)) {
+    const problem = checkHeader(name, value);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+export function assertHeaders(headers: Record<string, string>): void {
+  const problem = checkHeaders(headers);
+  if (problem) throw new InvalidHeaderError(problem);
+}
+
