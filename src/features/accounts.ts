@@ -1,5 +1,6 @@
 // Chat2Desk accounts: names and API base URLs in settings, tokens only in SecretStorage.
 import * as vscode from 'vscode';
+import { apiTokenProblem, normalizeApiToken } from '../core/chat2desk/token';
 import { parseAccounts, type Account } from '../core/settings';
 
 const secretKey = (account: string) => `webhookStudio.apiToken/${account}`;
@@ -74,10 +75,15 @@ export function registerAccountCommands(context: vscode.ExtensionContext, accoun
         prompt: 'Find it in Chat2Desk under Settings > API (admin account). It is kept in VS Code\'s secret storage, never in settings.',
         password: true,
         ignoreFocusOut: true,
-        validateInput: (value) => (value.trim() === '' ? 'The token cannot be empty' : /\s/.test(value.trim()) ? 'A token has no spaces' : undefined),
+        validateInput: (value) => apiTokenProblem(value),
       });
       if (token === undefined) return false;
-      await accounts.setToken(account, token.trim());
+      const problem = apiTokenProblem(token);
+      if (problem) {
+        void vscode.window.showErrorMessage(problem);
+        return false;
+      }
+      await accounts.setToken(account, normalizeApiToken(token));
       void vscode.window.showInformationMessage(`Chat2Desk API token saved for "${account.name}".`);
       return true;
     }),
