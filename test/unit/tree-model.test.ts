@@ -60,4 +60,26 @@ describe('webhooks tree model', () => {
     const ids = new Set(nodes.flatMap((n) => [n, ...childNodes(n)]).map((n) => present(n, catalogue).id));
     assert.equal(ids.size, 200 * 5);
   });
+
+  it('ids are unique across accounts and webhooks, with an event listed twice and repeated error texts', () => {
+    const same = webhook({ events: ['inbox', 'inbox', 'outbox'], errors: ['timeout', 'timeout'], channels: [1] });
+    const states = [account('A'), account('A/537680'), account('B')].map((a) => ({ account: a, state: { kind: 'loaded', webhooks: [same, webhook({ id: 2, errors: ['timeout'] })] } as AccountState }));
+    const all: WebhookNode[] = [];
+    const walk = (nodes: WebhookNode[]) => { for (const n of nodes) { all.push(n); walk(childNodes(n)); } };
+    walk(rootNodes(states));
+    const ids = all.map((n) => present(n, catalogue).id);
+    assert.equal(new Set(ids).size, ids.length, `duplicates: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(', ')}`);
+    assert.ok(all.filter((n) => n.type === 'error-line').length >= 9);
+  });
+
+  it('escapes every API-sourced string in the webhook tooltip (no injected images, links, code or HTML)', () => {
+    const evil = 'x`![p](https://evil.example/p.png)` [click](https://phish.example) <img src=x> **b** \n\n# h';
+    const node: WebhookNode = { type: 'webhook', account: account(), webhook: webhook({ name: evil, url: `https://a.example/${evil}`, status: evil, events: [evil, 'inbox'], errors: [evil, { detail: evil }], source: evil }) };
+    const tooltip = present(node, catalogue).tooltip ?? '';
+    // Our own markup uses only ** and table pipes; any other unescaped markdown character came from the API.
+    const unescaped = /(^|[^\\])(?:\\\\)*[`\[\]()<>!#&]/m;
+    assert.doesNotMatch(tooltip, unescaped, tooltip);
+    assert.equal(tooltip.split('\n').filter((line) => line.startsWith('|')).length, 9, 'API newlines do not break the table');
+    assert.match(tooltip, /evil\\\.example/, 'the text is still there, escaped');
+  });
 });

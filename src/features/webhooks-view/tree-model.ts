@@ -13,10 +13,10 @@ export type AccountState =
 export type WebhookNode =
   | { type: 'account'; account: Account; state: AccountState }
   | { type: 'webhook'; account: Account; webhook: Webhook }
-  | { type: 'event'; account: Account; webhook: Webhook; subscription: string }
-  | { type: 'channels'; webhook: Webhook }
-  | { type: 'errors'; webhook: Webhook; errors: string[] }
-  | { type: 'error-line'; text: string }
+  | { type: 'event'; account: Account; webhook: Webhook; subscription: string; index: number }
+  | { type: 'channels'; account: Account; webhook: Webhook }
+  | { type: 'errors'; account: Account; webhook: Webhook; errors: string[] }
+  | { type: 'error-line'; account: Account; webhook: Webhook; text: string; index: number }
   | { type: 'notice'; account: Account; text: string; action?: 'set-token' | 'retry' | 'add' };
 
 export interface Presentation {
@@ -66,13 +66,13 @@ export function childNodes(node: WebhookNode): WebhookNode[] {
       const { account, webhook } = node;
       const errors = (webhook.errors ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
       return [
-        ...webhook.events.map((subscription) => ({ type: 'event' as const, account, webhook, subscription })),
-        { type: 'channels', webhook },
-        ...(errors.length > 0 ? [{ type: 'errors' as const, webhook, errors }] : []),
+        ...webhook.events.map((subscription, index) => ({ type: 'event' as const, account, webhook, subscription, index })),
+        { type: 'channels', account, webhook },
+        ...(errors.length > 0 ? [{ type: 'errors' as const, account, webhook, errors }] : []),
       ];
     }
     case 'errors':
-      return node.errors.map((text) => ({ type: 'error-line', text }));
+      return node.errors.map((text, index) => ({ type: 'error-line', account: node.account, webhook: node.webhook, text, index }));
     default:
       return [];
   }
@@ -90,7 +90,7 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
   switch (node.type) {
     case 'account': {
       const counts = node.state.kind === 'loaded' ? `${node.state.webhooks.length} webhook${node.state.webhooks.length === 1 ? '' : 's'}` : undefined;
-      return { id: `account/${node.account.name}`, label: node.account.name, description: counts ?? node.account.apiBaseUrl, tooltip: node.account.apiBaseUrl, icon: { id: 'account' }, collapsible: 'expanded', contextValue: 'account' };
+      return { id: `account/${idPart(node.account.name)}`, label: node.account.name, description: counts ?? node.account.apiBaseUrl, tooltip: node.account.apiBaseUrl, icon: { id: 'account' }, collapsible: 'expanded', contextValue: 'account' };
     }
     case 'webhook': {
       const { webhook } = node;
@@ -101,13 +101,13 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
         `| id | ${webhook.id} |`,
         `| URL | ${escapeMarkdown(webhook.url ?? '')} |`,
         `| status | ${escapeMarkdown(webhook.status)} |`,
-        `| events | ${webhook.events.map((e) => `\`${e}\``).join(', ') || 'none'} |`,
+        `| events | ${webhook.events.map(escapeMarkdown).join(', ') || 'none'} |`,
         `| channels | ${channelsText(webhook)} |`,
         `| errors | ${errors.length ? escapeMarkdown(errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')) : 'none'} |`,
         ...(webhook.source ? [`| source | ${escapeMarkdown(webhook.source)} |`] : []),
       ].join('\n');
       return {
-        id: `webhook/${node.account.name}/${webhook.id}`, label: webhook.name || `Webhook ${webhook.id}`, description: webhook.url ?? '',
+        id: webhookId(node), label: webhook.name || `Webhook ${webhook.id}`, description: webhook.url ?? '',
         tooltip, icon: errors.length > 0 ? { id: 'warning', color: 'list.warningForeground' } : statusIcon(webhook.status),
         collapsible: 'collapsed', contextValue: `webhook.${webhook.status === 'disable' ? 'disabled' : 'enabled'}`,
       };
@@ -116,29 +116,37 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
       const entry = eventBySubscription(catalogue, node.subscription);
       const differs = entry && entry.hookType !== entry.subscription ? ` (payload hook_type "${entry.hookType}")` : '';
       return {
-        id: `event/${node.account.name}/${node.webhook.id}/${node.subscription}`, label: node.subscription,
+        id: `${webhookId(node)}/event/${node.index}`, label: node.subscription,
         description: entry ? entry.description : 'not a documented event', tooltip: entry ? `${entry.description}${differs}` : `"${node.subscription}" is not in the documented event list.`,
         icon: { id: entry ? 'symbol-event' : 'question' }, collapsible: 'none', contextValue: entry ? 'event' : 'event.unknown',
       };
     }
     case 'channels':
-      return { id: `channels/${node.webhook.id}`, label: channelsText(node.webhook), icon: { id: 'radio-tower' }, collapsible: 'none', contextValue: 'channels',
+      return { id: `${webhookId(node)}/channels`, label: channelsText(node.webhook), icon: { id: 'radio-tower' }, collapsible: 'none', contextValue: 'channels',
         tooltip: node.webhook.channels?.length ? 'Events of these channels only' : 'No channel filter: events of every channel' };
     case 'errors':
-      return { id: `errors/${node.webhook.id}`, label: `${node.errors.length} error${node.errors.length === 1 ? '' : 's'}`, icon: { id: 'error', color: 'errorForeground' }, collapsible: 'expanded', contextValue: 'errors' };
+      return { id: `${webhookId(node)}/errors`, label: `${node.errors.length} error${node.errors.length === 1 ? '' : 's'}`, icon: { id: 'error', color: 'errorForeground' }, collapsible: 'expanded', contextValue: 'errors' };
     case 'error-line':
-      return { id: `error-line/${node.text}`, label: node.text, tooltip: node.text, icon: { id: 'dash' }, collapsible: 'none', contextValue: 'error-line' };
+      return { id: `${webhookId(node)}/errors/${node.index}`, label: node.text, tooltip: node.text, icon: { id: 'dash' }, collapsible: 'none', contextValue: 'error-line' };
     case 'notice': {
       const commands = { 'set-token': 'webhookStudio.setApiToken', retry: 'webhookStudio.refreshWebhooks', add: 'webhookStudio.addWebhook' } as const;
       const icons = { 'set-token': 'key', retry: 'error', add: 'add' } as const;
       return {
-        id: `notice/${node.account.name}/${node.action ?? 'info'}`, label: node.text, tooltip: node.text, icon: { id: node.action ? icons[node.action] : 'loading~spin' }, collapsible: 'none', contextValue: 'notice',
+        id: `account/${idPart(node.account.name)}/notice`, label: node.text, tooltip: node.text, icon: { id: node.action ? icons[node.action] : 'loading~spin' }, collapsible: 'none', contextValue: 'notice',
         command: node.action ? { command: commands[node.action], title: node.text, args: 'account' } : undefined,
       };
     }
   }
 }
 
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+/** Ids are paths of the tree: account, webhook, then the child kind and its position (names may repeat). */
+const idPart = (text: string) => encodeURIComponent(text);
+const webhookId = (node: { account: Account; webhook: Webhook }) => `account/${idPart(node.account.name)}/webhook/${node.webhook.id}`;
+
+/**
+ * API text as literal markdown: every ASCII punctuation character escaped (no links, images, code,
+ * HTML or autolinks), line breaks and control characters as spaces (they would end the table row).
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
