@@ -17,14 +17,14 @@ describe('webhooks tree model', () => {
   it('one account: webhooks at the root; its empty states are welcome content', () => {
     const loaded: AccountState = { kind: 'loaded', webhooks: [webhook(), webhook({ id: 2 })] };
     assert.equal(rootNodes([{ account: account(), state: loaded }]).length, 2);
-    for (const [state, expected] of [[{ kind: 'no-token' }, 'noToken'], [{ kind: 'error', message: 'x' }, 'error'], [{ kind: 'loading' }, 'loading'], [{ kind: 'loaded', webhooks: [] }, 'empty'], [loaded, 'loaded']] as [AccountState, string][]) {
+    for (const [state, expected] of [[{ kind: 'no-token' }, 'noToken'], [{ kind: 'error', cause: 'error', message: 'x' }, 'error'], [{ kind: 'error', cause: 'unauthorized', message: 'x' }, 'unauthorized'], [{ kind: 'error', cause: 'unreachable', message: 'x' }, 'unreachable'], [{ kind: 'loading' }, 'loading'], [{ kind: 'loaded', webhooks: [] }, 'empty'], [loaded, 'loaded']] as [AccountState, string][]) {
       assert.equal(viewState([{ account: account(), state }]), expected);
       if (state.kind !== 'loaded') assert.deepEqual(rootNodes([{ account: account(), state }]), []);
     }
   });
 
   it('several accounts: one root each, with their state as children', () => {
-    const roots = rootNodes([{ account: account('A'), state: { kind: 'no-token' } }, { account: account('B'), state: { kind: 'error', message: 'Chat2Desk rejected the API token (401).' } }]);
+    const roots = rootNodes([{ account: account('A'), state: { kind: 'no-token' } }, { account: account('B'), state: { kind: 'error', cause: 'unauthorized', message: 'Chat2Desk rejected the API token (401).' } }]);
     assert.deepEqual(roots.map((r) => r.type), ['account', 'account']);
     const [noToken] = childNodes(roots[0]);
     assert.equal(present(noToken, catalogue).command?.command, 'webhookStudio.setApiToken');

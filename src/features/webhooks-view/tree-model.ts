@@ -7,7 +7,7 @@ import type { Account } from '../../core/settings';
 export type AccountState =
   | { kind: 'loading' }
   | { kind: 'no-token' }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; cause: ErrorCause; message: string }
   | { kind: 'loaded'; webhooks: Webhook[] };
 
 export type WebhookNode =
@@ -31,15 +31,22 @@ export interface Presentation {
   command?: { command: string; title: string; args: 'account' | 'node' };
 }
 
-/** What the view's welcome content keys on when a single account shows nothing. */
-export type ViewState = 'loading' | 'noToken' | 'error' | 'empty' | 'loaded';
+/** Why an account's webhooks could not be listed; each has its own welcome content and next step. */
+export const ERROR_CAUSES = ['unauthorized', 'unreachable', 'serverError', 'rateLimited', 'badResponse', 'untrusted', 'error'] as const;
+export type ErrorCause = typeof ERROR_CAUSES[number];
+
+/**
+ * What the view's welcome content keys on (context key webhookStudio.webhooksState) when a single
+ * account shows nothing. Errors are keyed by cause: the welcome text says it, with Retry / Set Token.
+ */
+export type ViewState = 'loading' | 'noToken' | ErrorCause | 'empty' | 'loaded';
 
 export function viewState(states: { account: Account; state: AccountState }[]): ViewState {
   if (states.length !== 1) return 'loaded';
   const { state } = states[0];
   if (state.kind === 'loading') return 'loading';
   if (state.kind === 'no-token') return 'noToken';
-  if (state.kind === 'error') return 'error';
+  if (state.kind === 'error') return state.cause;
   return state.webhooks.length === 0 ? 'empty' : 'loaded';
 }
 
