@@ -119,7 +119,7 @@ describe('Schemas in the real JSON language service', () => {
   it('the webhook-studio: file system serves the generated schemas only (no "..", no %2e%2e)', async () => {
     await activateExtension();
     const schema = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse('webhook-studio:/chat2desk.schema.json'))));
-    assert.ok(schema.oneOf ?? schema.anyOf ?? schema.$defs ?? schema.definitions, 'the Chat2Desk schema');
+    assert.match(schema.title, /Chat2Desk/, 'the Chat2Desk schema');
     for (const escape of ['webhook-studio:/../../../../../../etc/passwd', 'webhook-studio:/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd', 'webhook-studio:/chat2desk/../../package.json', 'webhook-studio:/REPAIRS.md']) {
       await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(escape))), (e: unknown) => e instanceof vscode.FileSystemError && e.code === 'FileNotFound', escape);
     }
