@@ -30,7 +30,9 @@ describe('webhooks tree model', () => {
     assert.equal(present(noToken, catalogue).command?.command, 'webhookStudio.setApiToken');
     const [error] = childNodes(roots[1]);
     assert.equal(present(error, catalogue).label, 'Chat2Desk rejected the API token (401).');
-    assert.equal(present(error, catalogue).command?.command, 'webhookStudio.refreshWebhooks');
+    assert.equal(present(error, catalogue).command?.command, 'webhookStudio.setApiToken', 'a rejected token: set another');
+    const [unreachable] = childNodes({ type: 'account', account: account('C'), state: { kind: 'error', cause: 'unreachable', message: 'The Chat2Desk API at x could not be reached.' } });
+    assert.equal(present(unreachable, catalogue).command?.command, 'webhookStudio.refreshWebhooks');
   });
 
   it('a webhook: label name, description URL, status icon, markdown tooltip', () => {

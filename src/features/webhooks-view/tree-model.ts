@@ -65,7 +65,7 @@ export function childNodes(node: WebhookNode): WebhookNode[] {
       const { account, state } = node;
       if (state.kind === 'loading') return [{ type: 'notice', account, text: 'Loading…' }];
       if (state.kind === 'no-token') return [{ type: 'notice', account, text: 'Set the API token of this account', action: 'set-token' }];
-      if (state.kind === 'error') return [{ type: 'notice', account, text: state.message, action: 'retry' }];
+      if (state.kind === 'error') return [{ type: 'notice', account, text: state.message, action: state.cause === 'unauthorized' ? 'set-token' : 'retry' }];
       if (state.webhooks.length === 0) return [{ type: 'notice', account, text: 'No webhooks yet: add one', action: 'add' }];
       return state.webhooks.map((webhook) => ({ type: 'webhook', account, webhook }));
     }

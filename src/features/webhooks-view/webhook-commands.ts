@@ -64,11 +64,11 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
   }
 
   /** Asks for the input (or takes it from automation arguments), runs, and on "Edit…" asks again with it. */
-  async function saveWebhook<T>(title: string, first: WebhookInput | undefined, current: Partial<WebhookInput> | undefined, run: (input: WebhookInput) => Promise<T>): Promise<T | undefined> {
+  async function saveWebhook<T>(title: string, progress: (input: WebhookInput) => string, first: WebhookInput | undefined, current: Partial<WebhookInput> | undefined, run: (input: WebhookInput) => Promise<T>): Promise<T | undefined> {
     let input = first ?? await askWebhookInput(catalogue, title, current);
     while (input) {
       const kept: WebhookInput = input;
-      const outcome = await withRetry(`${title.replace(/ to ".*"$/, '')}: "${kept.name}"`, () => run(kept), true);
+      const outcome = await withRetry(progress(kept), () => run(kept), true);
       if (outcome.ok) return outcome.value;
       if (outcome.next !== 'edit') return undefined;
       input = await askWebhookInput(catalogue, title, kept);
@@ -104,7 +104,7 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
         const answer = await vscode.window.showWarningMessage(`"${account.name}" already has ${count} webhooks.`, { modal: true, detail: `Chat2Desk supports up to ${catalogue.freeWebhookLimit} simultaneous webhooks for free; more may need a paid plan.` }, 'Add Anyway');
         if (answer !== 'Add Anyway') return undefined;
       }
-      const created = await saveWebhook(`Add Chat2Desk webhook to "${account.name}"`, fullInput(args), undefined, (input) => model.create(account, input));
+      const created = await saveWebhook(`Add Chat2Desk webhook to "${account.name}"`, (input) => `Creating webhook "${input.name}"`, fullInput(args), undefined, (input) => model.create(account, input));
       if (created) void vscode.window.showInformationMessage(`Webhook "${created.name}" created.`);
       return created;
     }),
@@ -114,7 +114,7 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       if (!target) return undefined;
       const { account, webhook } = target;
       const current = { name: webhook.name ?? '', url: webhook.url ?? '', events: webhook.events, channels: webhook.channels ?? undefined };
-      return saveWebhook(`Edit webhook "${webhook.name}"`, fullInput(asArgs(nodeOrArgs)), current, (input) => model.update(account, webhook, input));
+      return saveWebhook(`Edit webhook "${webhook.name}"`, (input) => `Updating webhook "${input.name}"`, fullInput(asArgs(nodeOrArgs)), current, (input) => model.update(account, webhook, input));
     }),
 
     vscode.commands.registerCommand('webhookStudio.deleteWebhook', async (nodeOrArgs?: unknown, options?: { skipConfirmation?: boolean }) => {
