@@ -168,6 +168,29 @@ describe('Chat2Desk Webhooks view', () => {
     assert.equal((await roots()).length, 3);
   });
 
+  it('the Edit form goes Back, and "no event picked" keeps the name and URL and asks for events again', async () => {
+    const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.addWebhook', { account: 'Simulator', name: 'Form kept', url: 'https://kept.example/c2d', events: ['inbox'] });
+    const node = (await roots()).find((n) => n.type === 'webhook' && n.webhook.id === created.id)!;
+    const step = async (command: string) => { await sleep(400); await vscode.commands.executeCommand(command); };
+    const editing = vscode.commands.executeCommand('webhookStudio.editWebhook', node);
+    await step('workbench.action.acceptSelectedQuickOpenItem'); // 1/4 name, as it was
+    await step('workbench.action.acceptSelectedQuickOpenItem'); // 2/4 URL, as it was
+    await step('quickInput.first'); // 3/4: to "inbox" (the first event) ...
+    await step('quickInput.toggleCheckbox'); // ... and unpick it
+    await step('workbench.action.acceptSelectedQuickOpenItem'); // no event: a soft error; the form stays open
+    await step('workbench.action.quickInputBack'); // back to 2/4: the URL is still there
+    await step('workbench.action.acceptSelectedQuickOpenItem');
+    await step('quickInput.first');
+    await step('quickInput.toggleCheckbox'); // 3/4: pick "inbox" again
+    await step('workbench.action.acceptSelectedQuickOpenItem');
+    await step('workbench.action.acceptSelectedQuickOpenItem'); // 4/4 channels: none
+    await editing;
+    const puts = simulator.requests.filter((r) => r.method === 'PUT' && r.path.startsWith(`/v1/webhooks/${created.id}`));
+    assert.equal(puts.length, 1, 'the form was not thrown away by the soft error: one update');
+    assert.deepEqual(puts[0].body, { name: 'Form kept', url: 'https://kept.example/c2d', events: ['inbox'] });
+    await vscode.commands.executeCommand('webhookStudio.deleteWebhook', { account: 'Simulator', id: created.id }, { skipConfirmation: true });
+  });
+
   it('opens a webhook as read-only JSON', async () => {
     const node = (await roots())[0];
     const document = await vscode.commands.executeCommand<vscode.TextDocument>('webhookStudio.openWebhookJson', node);
