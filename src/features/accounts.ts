@@ -20,18 +20,13 @@ export class Accounts implements vscode.Disposable {
   private readonly declined = new Set<string>();
   /** One open question per account and origin, however many loads want the token. */
   private readonly asking = new Map<string, Promise<boolean>>();
-  /** Secrets we rewrite only to record a consent: not a new token, so no reload. */
-  private readonly rebinding = new Set<string>();
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel) {
     this.setting = new AccountsSetting(() => vscode.workspace.getConfiguration('webhookStudio').get('accounts'), (problem) => this.log.warn(problem.message));
     this.subscriptions = [
       this.changed,
-      secrets.onDidChange((e) => {
-        if (!e.key.startsWith(SECRET_PREFIX)) return;
-        if (this.rebinding.delete(e.key)) return;
-        this.changed.fire();
-      }),
+      // Also fires when a consent rebinds a token: the reload then finds it allowed and asks nothing.
+      secrets.onDidChange((e) => { if (e.key.startsWith(SECRET_PREFIX)) this.changed.fire(); }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('webhookStudio.accounts')) return;
         this.setting.invalidate();
@@ -89,10 +84,7 @@ export class Accounts implements vscode.Disposable {
     }
     this.log.info(`${account.name}: the user allowed the API token to be sent to ${origin}`);
     if (source === 'environment') this.environmentConsents.set(origin, bindingFor(origin));
-    else {
-      this.rebinding.add(secretKey(account.name));
-      await this.secrets.store(secretKey(account.name), encodeStoredToken({ token, binding: bindingFor(origin) }));
-    }
+    else await this.secrets.store(secretKey(account.name), encodeStoredToken({ token, binding: bindingFor(origin) }));
     return { kind: 'token', token };
   }
 

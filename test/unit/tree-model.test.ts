@@ -75,7 +75,7 @@ describe('webhooks tree model', () => {
   });
 
   it('escapes every API-sourced string in the webhook tooltip (no injected images, links, code or HTML)', () => {
-    const evil = 'x`![p](https://evil.example/p.png)` [click](https://phish.example) <img src=x> **b** \n\n# h';
+    const evil = 'x`![p](https://evil.example/p.png)` [click](https://phish.example) <img src=x> **b** \n\n# h \u202Egnp.exe';
     const node: WebhookNode = { type: 'webhook', account: account(), webhook: webhook({ name: evil, url: `https://a.example/${evil}`, status: evil, events: [evil, 'inbox'], errors: [evil, { detail: evil }], source: evil }) };
     const tooltip = present(node, catalogue).tooltip ?? '';
     // Our own markup uses only ** and table pipes; any other unescaped markdown character came from the API.
@@ -83,5 +83,6 @@ describe('webhooks tree model', () => {
     assert.doesNotMatch(tooltip, unescaped, tooltip);
     assert.equal(tooltip.split('\n').filter((line) => line.startsWith('|')).length, 9, 'API newlines do not break the table');
     assert.match(tooltip, /evil\\\.example/, 'the text is still there, escaped');
+    assert.ok(!tooltip.includes('\u202E'), 'no bidi override reorders the tooltip');
   });
 });

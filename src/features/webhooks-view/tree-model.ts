@@ -13,7 +13,8 @@ export type AccountState =
 export type WebhookNode =
   | { type: 'account'; account: Account; state: AccountState }
   | { type: 'webhook'; account: Account; webhook: Webhook }
-  | { type: 'event'; account: Account; webhook: Webhook; subscription: string; index: number }
+  /** `occurrence`: 0, or how many times the API listed this event before (ids must differ). */
+  | { type: 'event'; account: Account; webhook: Webhook; subscription: string; occurrence: number }
   | { type: 'channels'; account: Account; webhook: Webhook }
   | { type: 'errors'; account: Account; webhook: Webhook; errors: string[] }
   | { type: 'error-line'; account: Account; webhook: Webhook; text: string; index: number }
@@ -73,7 +74,7 @@ export function childNodes(node: WebhookNode): WebhookNode[] {
       const { account, webhook } = node;
       const errors = (webhook.errors ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
       return [
-        ...webhook.events.map((subscription, index) => ({ type: 'event' as const, account, webhook, subscription, index })),
+        ...webhook.events.map((subscription, index) => ({ type: 'event' as const, account, webhook, subscription, occurrence: webhook.events.slice(0, index).filter((e) => e === subscription).length })),
         { type: 'channels', account, webhook },
         ...(errors.length > 0 ? [{ type: 'errors' as const, account, webhook, errors }] : []),
       ];
@@ -123,7 +124,7 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
       const entry = eventBySubscription(catalogue, node.subscription);
       const differs = entry && entry.hookType !== entry.subscription ? ` (payload hook_type "${entry.hookType}")` : '';
       return {
-        id: `${webhookId(node)}/event/${node.index}`, label: node.subscription,
+        id: `${webhookId(node)}/event/${idPart(node.subscription)}${node.occurrence ? `/${node.occurrence}` : ''}`, label: node.subscription,
         description: entry ? entry.description : 'not a documented event', tooltip: entry ? `${entry.description}${differs}` : `"${node.subscription}" is not in the documented event list.`,
         icon: { id: entry ? 'symbol-event' : 'question' }, collapsible: 'none', contextValue: entry ? 'event' : 'event.unknown',
       };
@@ -146,14 +147,15 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
   }
 }
 
-/** Ids are paths of the tree: account, webhook, then the child kind and its position (names may repeat). */
+/** Ids are paths of the tree: account, webhook, then the child kind (and which one, as texts may repeat). */
 const idPart = (text: string) => encodeURIComponent(text);
 const webhookId = (node: { account: Account; webhook: Webhook }) => `account/${idPart(node.account.name)}/webhook/${node.webhook.id}`;
 
 /**
  * API text as literal markdown: every ASCII punctuation character escaped (no links, images, code,
- * HTML or autolinks), line breaks and control characters as spaces (they would end the table row).
+ * HTML or autolinks); line breaks, control and bidi-override characters as spaces (they would end the
+ * table row, or reorder what the tooltip shows).
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }

@@ -2,14 +2,14 @@
 import * as vscode from 'vscode';
 import type { Webhook, WebhookInput } from '../../core/chat2desk/api';
 import { eventBySubscription, examplePayloadText, type EventCatalogue } from '../../core/chat2desk/events';
-import { describeError } from '../../core/errors';
+import { describeError, MissingTokenError } from '../../core/errors';
 import { timeoutSecondsSchema, type Account } from '../../core/settings';
 import type { Accounts } from '../accounts';
 import type { WebhookSender } from '../send/webhook-sender';
 import type { AccountState, WebhookNode } from './tree-model';
 import { askWebhookInput } from './webhook-form';
 import { attemptWithRetry, type Outcome } from './retry-flow';
-import { MissingApiTokenError, WebhooksModel } from './webhooks-model';
+import { WebhooksModel } from './webhooks-model';
 import { VIEW_ID, WebhooksTreeProvider } from './webhooks-tree-provider';
 
 const JSON_SCHEME = 'webhook-studio-webhook';
@@ -51,9 +51,9 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
     return attemptWithRetry(
       () => Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID }, title }, run)),
       async (error) => {
-        if (error instanceof MissingApiTokenError) {
+        if (error instanceof MissingTokenError) {
           const choice = await vscode.window.showErrorMessage(describeError(error), 'Set API Token');
-          if (choice) await vscode.commands.executeCommand('webhookStudio.setApiToken');
+          if (choice) await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: error.account });
           return undefined;
         }
         log.error(`${title}: ${describeError(error)}`);

@@ -29,7 +29,11 @@ export function askWebhookInput(catalogue: EventCatalogue, title: string, curren
 function inputStep(title: string, step: StepInfo, value: string, prompt: string, validate: (value: string) => string | undefined): Promise<StepAnswer<string>> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
-    Object.assign(box, { title, value, prompt, ignoreFocusOut: true, buttons: step.canGoBack ? [vscode.QuickInputButtons.Back] : [] });
+    box.title = title;
+    box.value = value;
+    box.prompt = prompt;
+    box.ignoreFocusOut = true;
+    box.buttons = step.canGoBack ? [vscode.QuickInputButtons.Back] : [];
     let answer: StepAnswer<string>;
     const check = () => { box.validationMessage = validate(box.value); };
     const subscriptions = [
@@ -52,11 +56,13 @@ function eventsStep(catalogue: EventCatalogue, title: string, step: StepInfo, se
       label: e.subscription, subscription: e.subscription,
       description: e.hookType !== e.subscription ? `payload hook_type: ${e.hookType}` : undefined, detail: e.description,
     }));
-    Object.assign(pick, {
-      title, items, canSelectMany: true, ignoreFocusOut: true, matchOnDetail: true,
-      placeholder: warning ?? 'Events that trigger the webhook',
-      buttons: step.canGoBack ? [vscode.QuickInputButtons.Back] : [],
-    });
+    pick.title = title;
+    pick.items = items;
+    pick.canSelectMany = true;
+    pick.ignoreFocusOut = true;
+    pick.matchOnDetail = true;
+    pick.placeholder = warning ?? 'Events that trigger the webhook';
+    pick.buttons = step.canGoBack ? [vscode.QuickInputButtons.Back] : [];
     pick.selectedItems = items.filter((i) => selected.includes(i.subscription));
     let answer: StepAnswer<string[]>;
     const subscriptions = [

@@ -2,7 +2,7 @@
 // events (as vscode-pull-request-github's PrsTreeModel). No vscode import: the tree provider maps it to
 // items, the commands ask the user; both are thin. Unit-tested against the simulator.
 import { Chat2DeskClient, type Webhook, type WebhookInput } from '../../core/chat2desk/api';
-import { CancelledError, describeError, WebhookStudioError } from '../../core/errors';
+import { CancelledError, describeError, MissingTokenError, WebhookStudioError } from '../../core/errors';
 import type { Account } from '../../core/settings';
 import type { AccountState, ErrorCause } from './tree-model';
 
@@ -22,13 +22,6 @@ export class TokenNotSentError extends WebhookStudioError {
   readonly code = 'token-not-sent';
   constructor(message: string) {
     super(message, 'Retry to be asked again, or set a token for this API base URL.');
-  }
-}
-
-export class MissingApiTokenError extends WebhookStudioError {
-  readonly code = 'missing-api-token';
-  constructor(account: string) {
-    super(`No Chat2Desk API token is set for "${account}".`, 'Run "Webhook Studio: Set Chat2Desk API Token".');
   }
 }
 
@@ -132,7 +125,7 @@ export class WebhooksModel {
 
   private async requireClient(account: Account): Promise<Chat2DeskClient> {
     const client = await this.client(account, true);
-    if (!client) throw new MissingApiTokenError(account.name);
+    if (!client) throw new MissingTokenError(account.name, 'Run "Webhook Studio: Set Chat2Desk API Token".');
     return client;
   }
 
