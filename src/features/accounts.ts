@@ -2,7 +2,7 @@
 // is bound to the API origin it was saved for; sending it anywhere else asks first (token-binding.ts).
 import * as vscode from 'vscode';
 import { apiTokenProblem, normalizeApiToken } from '../core/chat2desk/token';
-import { apiOrigin, bindingFor, consentNeeded, consentQuestion, decodeStoredToken, encodeStoredToken, type TokenBinding, type TokenSource } from '../core/chat2desk/token-binding';
+import { apiOrigin, bindingFor, consentNeeded, consentQuestion, decodeStoredToken, encodeStoredToken, notSentMessage, type TokenBinding, type TokenSource } from '../core/chat2desk/token-binding';
 import { AccountsSetting, type Account } from '../core/settings';
 import type { TokenGrant } from './webhooks-view/webhooks-model';
 
@@ -66,7 +66,7 @@ export class Accounts implements vscode.Disposable {
     if (!reason) return { kind: 'token', token };
 
     const key = `${source}\n${account.name}\n${origin}`;
-    const notSent = `The ${source === 'environment' ? 'CHAT2DESK_API_TOKEN token' : `API token of "${account.name}"`} was not sent to ${origin}: ${reason.kind === 'plain-http' ? 'it uses plain http:// beyond this machine' : `it was saved for ${reason.boundTo}`}.`;
+    const notSent = notSentMessage(account.name, origin, source, reason);
     if (interactive) this.declined.delete(key);
     if (this.declined.has(key)) return { kind: 'refused', message: notSent };
     let question = this.asking.get(key);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { apiOrigin, bindingFor, consentNeeded, consentQuestion, decodeStoredToken, encodeStoredToken, isLoopbackOrigin } from '../../src/core/chat2desk/token-binding';
+import { apiOrigin, bindingFor, consentNeeded, consentQuestion, decodeStoredToken, encodeStoredToken, isLoopbackOrigin, notSentMessage } from '../../src/core/chat2desk/token-binding';
 
 describe('API token binding', () => {
   const saved = (baseUrl: string) => bindingFor(apiOrigin(baseUrl)!);
@@ -46,5 +46,9 @@ describe('API token binding', () => {
     assert.match(q.title, /Send your Chat2Desk API token to https:\/\/evil\.example\?/);
     assert.match(q.detail, /saved for https:\/\/api\.chat2desk\.com/);
     assert.match(consentQuestion('Main', 'http://x.example', 'http://x.example', 'stored', { kind: 'plain-http' }).detail, /unencrypted/);
+    const fromEnvironment = consentQuestion('Main', 'https://evil.example', 'https://evil.example', 'environment', { kind: 'other-origin', boundTo: 'https://api.chat2desk.com' });
+    assert.match(fromEnvironment.detail, /CHAT2DESK_API_TOKEN environment variable goes without asking only to https:\/\/api\.chat2desk\.com and to this machine/);
+    assert.equal(notSentMessage('Main', 'https://evil.example', 'stored', { kind: 'other-origin', boundTo: 'https://api.chat2desk.com' }),
+      'The API token of "Main" was not sent to https://evil.example: it was saved for https://api.chat2desk.com.');
   });
 });

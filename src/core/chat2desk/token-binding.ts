@@ -54,13 +54,24 @@ export function consentNeeded(origin: string, source: TokenSource, binding: Toke
 /** What the user agrees to by sending the token to `origin`. */
 export const bindingFor = (origin: string): TokenBinding => ({ origin, ...(plainHttpBeyondThisMachine(origin) ? { plainHttpAllowed: true } : {}) });
 
+/** Where the token may go without asking, in words. */
+function boundPlace(source: TokenSource, reason: Extract<ConsentReason, { kind: 'other-origin' }>): string {
+  return source === 'environment' ? `goes without asking only to ${DEFAULT_API_ORIGIN} and to this machine` : `was saved for ${reason.boundTo}`;
+}
+
+const whose = (account: string, source: TokenSource) => (source === 'environment' ? 'The CHAT2DESK_API_TOKEN environment variable' : `The API token of "${account}"`);
+
 /** The question to ask, in words: title and detail of a modal dialog. */
 export function consentQuestion(account: string, baseUrl: string, origin: string, source: TokenSource, reason: ConsentReason): { title: string; detail: string } {
-  const whose = source === 'environment' ? 'The CHAT2DESK_API_TOKEN environment variable' : `The API token of "${account}"`;
   const detail = reason.kind === 'other-origin'
-    ? `${whose} was saved for ${reason.boundTo}, but the account's API base URL is now ${baseUrl} (webhookStudio.accounts; a workspace's .vscode/settings.json can set it). A server there would receive your token. Send it only if you trust ${origin}.`
+    ? `${whose(account, source)} ${boundPlace(source, reason)}, but the account's API base URL is now ${baseUrl} (webhookStudio.accounts; a workspace's .vscode/settings.json can set it). A server there would receive your token. Send it only if you trust ${origin}.`
     : `${baseUrl} uses plain http://: your token would cross the network unencrypted, readable by anyone on the way. Use https:// unless this is a network you trust.`;
   return { title: `Send your Chat2Desk API token to ${origin}?`, detail };
+}
+
+/** What the sidebar says when the user did not agree. */
+export function notSentMessage(account: string, origin: string, source: TokenSource, reason: ConsentReason): string {
+  return `${whose(account, source)} was not sent to ${origin}: ${reason.kind === 'plain-http' ? 'it uses plain http:// beyond this machine' : `it ${boundPlace(source, reason)}`}.`;
 }
 
 /** A stored secret: the token and the origin it is bound to. Older versions stored the bare token. */
