@@ -131,7 +131,7 @@ function delay(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** The server's own words from an error body (already parsed, or raw), if it sent any. */
-function serverMessage(body: string | unknown): string {
+function serverMessage(body: unknown): string {
   let parsed: unknown = body;
   if (typeof body === 'string') {
     try { parsed = JSON.parse(stripBom(body)); } catch { return body.trim().slice(0, 200); }
@@ -149,7 +149,7 @@ const isErrorStatus = (json: unknown) => typeof json === 'object' && json !== nu
 /** Checks one answer. `token`: hidden from every message built from the server's words. */
 export function parseResponse<T extends z.ZodTypeAny>(response: WebhookResponse, endpoint: string, shape: T, what = 'The resource', token?: string): z.infer<T> {
   const { status } = response;
-  const said = (body: string | unknown) => hideToken(serverMessage(body), token);
+  const said = (body: unknown) => hideToken(serverMessage(body), token);
   if (status === 401 || status === 403) throw new ApiAuthError(status);
   if (status === 404) throw new ApiNotFoundError(what);
   if (status === 429) throw new ApiRateLimitError(retryAfterSeconds(response));
