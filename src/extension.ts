@@ -34,13 +34,7 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   registerSendCommands(context, sender, log);
   const webhooks = registerWebhooksView(context, accounts, loadEventCatalogue(schemasDir), schemasDir, sender, log);
 
-  return {
-    exchanges: () => [...sender.exchanges],
-    webhooks: {
-      states: () => webhooks.stateList().map(({ account, state }) => ({ account: account.name, state })),
-      roots: () => webhooks.getChildren(),
-    },
-  };
+  return { exchanges: () => [...sender.exchanges], webhooks };
 }
 
 export function deactivate(): void {}

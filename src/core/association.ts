@@ -6,6 +6,17 @@ import type { Provider } from './json';
 export const SCHEMA_SCHEME = 'webhook-studio';
 export const schemaUri = (provider: Provider) => `${SCHEMA_SCHEME}:/${provider}.schema.json`;
 
+/** The generated schema files: `<provider>.schema.json` and what it references (definitions, events). */
+const SCHEMA_FILE = /^\/(chat2desk|iqchannels)(?:\.schema\.json|\/definitions\.schema\.json|\/events\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.schema\.json)$/;
+
+/**
+ * The path segments (below the schemas folder) of the generated schema file a `webhook-studio:` URI path
+ * names, or undefined: nothing else is served (no `..`, no other files), whatever the encoding.
+ */
+export function schemaFileOf(path: string): string[] | undefined {
+  return SCHEMA_FILE.test(path) ? path.slice(1).split('/') : undefined;
+}
+
 export function providerFromSchemaRef(ref: string | undefined): Provider | undefined {
   if (ref === schemaUri('chat2desk')) return 'chat2desk';
   if (ref === schemaUri('iqchannels')) return 'iqchannels';

@@ -52,3 +52,30 @@ export function parseAccounts(raw: unknown): { items: Account[]; problems: Setti
   });
   return { items: items.length > 0 ? items : [{ name: 'Chat2Desk', apiBaseUrl: DEFAULT_API_BASE_URL }], problems: parsed.problems };
 }
+
+/**
+ * The accounts setting, parsed once per change (not on every read), its problems reported once each:
+ * a bad entry is one log line, not one per refresh.
+ */
+export class AccountsSetting {
+  private parsed: Account[] | undefined;
+  private reported = new Set<string>();
+
+  constructor(private readonly read: () => unknown, private readonly report: (problem: SettingsProblem) => void) {}
+
+  list(): Account[] {
+    if (!this.parsed) {
+      const { items, problems } = parseAccounts(this.read());
+      const current = new Set(problems.map((p) => p.message));
+      for (const problem of problems) if (!this.reported.has(problem.message)) this.report(problem);
+      this.reported = current;
+      this.parsed = items;
+    }
+    return this.parsed;
+  }
+
+  /** The setting changed: parse again on the next read. */
+  invalidate(): void {
+    this.parsed = undefined;
+  }
+}

@@ -1,40 +1,99 @@
-// Chat2Desk accounts: names and API base URLs in settings, tokens only in SecretStorage.
+// Chat2Desk accounts: names and API base URLs in settings, tokens only in SecretStorage. A stored token
+// is bound to the API origin it was saved for; sending it anywhere else asks first (token-binding.ts).
 import * as vscode from 'vscode';
-import { parseAccounts, type Account } from '../core/settings';
+import { apiTokenProblem, normalizeApiToken } from '../core/chat2desk/token';
+import { apiOrigin, bindingFor, consentNeeded, consentQuestion, decodeStoredToken, encodeStoredToken, notSentMessage, type TokenBinding, type TokenSource } from '../core/chat2desk/token-binding';
+import { AccountsSetting, type Account } from '../core/settings';
+import type { TokenGrant } from './webhooks-view/webhooks-model';
 
-const secretKey = (account: string) => `webhookStudio.apiToken/${account}`;
+const SECRET_PREFIX = 'webhookStudio.apiToken/';
+const secretKey = (account: string) => `${SECRET_PREFIX}${account}`;
 
 export class Accounts implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  private readonly setting: AccountsSetting;
+  /** Consent given this session to send CHAT2DESK_API_TOKEN beyond the Chat2Desk API and loopback. */
+  private readonly environmentConsents = new Map<string, TokenBinding>();
+  /** Questions declined this session ("source, account, origin"): automatic reloads do not ask again. */
+  private readonly declined = new Set<string>();
+  /** One open question per account and origin, however many loads want the token. */
+  private readonly asking = new Map<string, Promise<boolean>>();
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel) {
+    this.setting = new AccountsSetting(() => vscode.workspace.getConfiguration('webhookStudio').get('accounts'), (problem) => this.log.warn(problem.message));
     this.subscriptions = [
       this.changed,
-      secrets.onDidChange((e) => { if (e.key.startsWith('webhookStudio.apiToken/')) this.changed.fire(); }),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('webhookStudio.accounts')) this.changed.fire(); }),
+      // Also fires when a consent rebinds a token: the reload then finds it allowed and asks nothing.
+      secrets.onDidChange((e) => { if (e.key.startsWith(SECRET_PREFIX)) this.changed.fire(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('webhookStudio.accounts')) return;
+        this.setting.invalidate();
+        this.changed.fire();
+      }),
     ];
   }
 
   list(): Account[] {
-    const { items, problems } = parseAccounts(vscode.workspace.getConfiguration('webhookStudio').get('accounts'));
-    for (const problem of problems) this.log.warn(problem.message);
-    return items;
+    return this.setting.list();
   }
 
   find(name: string | undefined): Account | undefined {
     return this.list().find((a) => a.name === name);
   }
 
-  /** The stored token; else the CHAT2DESK_API_TOKEN environment variable (CI, demo setups). */
+  /** The token for signing (it never leaves this machine): the stored one, else CHAT2DESK_API_TOKEN. */
   async getToken(account: Account): Promise<string | undefined> {
-    return (await this.secrets.get(secretKey(account.name))) ?? (process.env.CHAT2DESK_API_TOKEN?.trim() || undefined);
+    const stored = await this.secrets.get(secretKey(account.name));
+    return stored !== undefined ? decodeStoredToken(stored).token : environmentToken();
   }
 
+  /**
+   * The token to send to the account's API. Asks (modal) when that API is not where the token was
+   * saved for, or is plain http:// beyond this machine; a "no" is remembered until the user retries.
+   */
+  async apiToken(account: Account, interactive: boolean): Promise<TokenGrant> {
+    const stored = await this.secrets.get(secretKey(account.name));
+    const source: TokenSource = stored !== undefined ? 'stored' : 'environment';
+    const decoded = stored !== undefined ? decodeStoredToken(stored) : undefined;
+    const token = decoded?.token ?? environmentToken();
+    if (token === undefined) return { kind: 'missing' };
+    const origin = apiOrigin(account.apiBaseUrl);
+    if (!origin) return { kind: 'refused', message: `The API base URL of "${account.name}" (${account.apiBaseUrl}) is not an http(s) URL, so its token was not sent.` };
+    const binding = decoded?.binding ?? this.environmentConsents.get(origin);
+    const reason = consentNeeded(origin, source, binding);
+    if (!reason) return { kind: 'token', token };
+
+    const key = `${source}\n${account.name}\n${origin}`;
+    const notSent = notSentMessage(account.name, origin, source, reason);
+    if (interactive) this.declined.delete(key);
+    if (this.declined.has(key)) return { kind: 'refused', message: notSent };
+    let question = this.asking.get(key);
+    if (!question) {
+      const { title, detail } = consentQuestion(account.name, account.apiBaseUrl, origin, source, reason);
+      // A dialog VS Code refuses to show (as in its test host) counts as "no".
+      question = Promise.resolve(vscode.window.showWarningMessage(title, { modal: true, detail }, 'Send Token')).then((answer) => answer === 'Send Token', () => false);
+      this.asking.set(key, question);
+      void question.finally(() => this.asking.delete(key));
+    }
+    if (!(await question)) {
+      this.declined.add(key);
+      this.log.warn(notSent);
+      return { kind: 'refused', message: notSent };
+    }
+    this.log.info(`${account.name}: the user allowed the API token to be sent to ${origin}`);
+    if (source === 'environment') this.environmentConsents.set(origin, bindingFor(origin));
+    else await this.secrets.store(secretKey(account.name), encodeStoredToken({ token, binding: bindingFor(origin) }));
+    return { kind: 'token', token };
+  }
+
+  /** Stores the token bound to the account's current API origin: the one the user saw when typing it. */
   async setToken(account: Account, token: string): Promise<void> {
-    await this.secrets.store(secretKey(account.name), token);
-    this.log.info(`API token stored for account "${account.name}"`);
+    const origin = apiOrigin(account.apiBaseUrl) ?? account.apiBaseUrl;
+    await this.secrets.store(secretKey(account.name), encodeStoredToken({ token, binding: { origin } }));
+    for (const key of [...this.declined]) if (key.startsWith(`stored\n${account.name}\n`)) this.declined.delete(key);
+    this.log.info(`API token stored for account "${account.name}" (for ${origin})`);
   }
 
   async clearToken(account: Account): Promise<void> {
@@ -57,6 +116,8 @@ export class Accounts implements vscode.Disposable {
   }
 }
 
+const environmentToken = () => normalizeApiToken(process.env.CHAT2DESK_API_TOKEN ?? '') || undefined;
+
 /** Arguments the token commands accept from keybindings, tasks and tests. */
 interface TokenCommandArgs {
   account?: string;
@@ -71,13 +132,18 @@ export function registerAccountCommands(context: vscode.ExtensionContext, accoun
       if (!account) return false;
       const token = options.token ?? await vscode.window.showInputBox({
         title: `Chat2Desk API token for "${account.name}"`,
-        prompt: 'Find it in Chat2Desk under Settings > API (admin account). It is kept in VS Code\'s secret storage, never in settings.',
+        prompt: `Find it in Chat2Desk under Settings > API (admin account). It is kept in VS Code's secret storage and sent only to ${account.apiBaseUrl}.`,
         password: true,
         ignoreFocusOut: true,
-        validateInput: (value) => (value.trim() === '' ? 'The token cannot be empty' : /\s/.test(value.trim()) ? 'A token has no spaces' : undefined),
+        validateInput: (value) => apiTokenProblem(value),
       });
       if (token === undefined) return false;
-      await accounts.setToken(account, token.trim());
+      const problem = apiTokenProblem(token);
+      if (problem) {
+        void vscode.window.showErrorMessage(problem);
+        return false;
+      }
+      await accounts.setToken(account, normalizeApiToken(token));
       void vscode.window.showInformationMessage(`Chat2Desk API token saved for "${account.name}".`);
       return true;
     }),

@@ -2,22 +2,29 @@
 // extension under webhook-studio:/), the commands that add it, and "Validate Payload".
 import * as vscode from 'vscode';
 import { applyEdits, modify } from 'jsonc-parser';
-import { SCHEMA_SCHEME, providerForFixture, schemaUri } from '../core/association';
+import { SCHEMA_SCHEME, providerForFixture, schemaFileOf, schemaUri } from '../core/association';
 import { describeError } from '../core/errors';
 import { PROVIDER_NAMES, type Provider } from '../core/json';
 import { checkPayloadBytes } from '../core/payload';
 import { PayloadValidator, readSchemaFiles, type ValidationIssue } from '../core/validate';
 
-/** Serves <extension>/schemas read-only, so `"$schema": "webhook-studio:/chat2desk.schema.json"` resolves anywhere. */
+/**
+ * Serves the generated schema files read-only, so `"$schema": "webhook-studio:/chat2desk.schema.json"`
+ * resolves anywhere. Only those files: any other path (`..`, `%2e%2e`, other files) is not found.
+ */
 class SchemaFileSystem implements vscode.FileSystemProvider {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.emitter.event;
   constructor(private readonly root: vscode.Uri) {}
-  private map(uri: vscode.Uri): vscode.Uri { return vscode.Uri.joinPath(this.root, uri.path); }
+  private map(uri: vscode.Uri): vscode.Uri {
+    const file = schemaFileOf(uri.path);
+    if (!file) throw vscode.FileSystemError.FileNotFound(uri);
+    return vscode.Uri.joinPath(this.root, ...file);
+  }
   watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
-  stat(uri: vscode.Uri): Thenable<vscode.FileStat> { return vscode.workspace.fs.stat(this.map(uri)); }
-  readDirectory(uri: vscode.Uri): Thenable<[string, vscode.FileType][]> { return vscode.workspace.fs.readDirectory(this.map(uri)); }
-  readFile(uri: vscode.Uri): Thenable<Uint8Array> { return vscode.workspace.fs.readFile(this.map(uri)); }
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> { return vscode.workspace.fs.stat(this.map(uri)); }
+  readDirectory(uri: vscode.Uri): never { throw vscode.FileSystemError.FileNotFound(uri); }
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> { return vscode.workspace.fs.readFile(this.map(uri)); }
   createDirectory(): void { throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only'); }
   writeFile(): void { throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only'); }
   delete(): void { throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only'); }

@@ -71,7 +71,7 @@ export class Chat2DeskSimulator {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => this.handle(req, res).catch((error: unknown) => this.failed(res, error)));
     await new Promise<void>((resolve) => this.server!.listen(this.options.port ?? 0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;
@@ -83,6 +83,13 @@ export class Chat2DeskSimulator {
       this.server.closeAllConnections();
       this.server.close(() => resolve());
     });
+  }
+
+  /** A request that broke mid-way (client aborted its body, socket reset) ends that request only. */
+  private failed(res: ServerResponse, error: unknown): void {
+    if (res.headersSent || res.destroyed || res.writableEnded) { res.destroy(); return; }
+    const message = error instanceof Error ? error.message : String(error);
+    res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: 'error', message: `could not read the request: ${message}` }));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

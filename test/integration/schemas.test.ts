@@ -125,4 +125,13 @@ describe('Schemas in the real JSON language service', () => {
     const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Webhook Studio');
     assert.equal(ours.length, 1);
   });
+
+  it('the webhook-studio: file system serves the generated schemas only (no "..", no %2e%2e)', async () => {
+    await activateExtension();
+    const schema = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse('webhook-studio:/chat2desk.schema.json'))));
+    assert.match(schema.title, /Chat2Desk/, 'the Chat2Desk schema');
+    for (const escape of ['webhook-studio:/../../../../../../etc/passwd', 'webhook-studio:/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd', 'webhook-studio:/chat2desk/../../package.json', 'webhook-studio:/REPAIRS.md']) {
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(escape))), (e: unknown) => e instanceof vscode.FileSystemError && e.code === 'FileNotFound', escape);
+    }
+  });
 });

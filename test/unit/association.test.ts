@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { providerForFixture, providerFromPath, schemaRefOf, schemaUri } from '../../src/core/association';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { providerForFixture, providerFromPath, schemaFileOf, schemaRefOf, schemaUri } from '../../src/core/association';
+import { SCHEMAS_DIR } from '../support/paths';
 
 describe('fixture association', () => {
   it('recognises *.chat2desk.json and *.iqchannels.json names', () => {
@@ -20,5 +23,16 @@ describe('fixture association', () => {
     assert.equal(schemaRefOf(text), 'webhook-studio:/iqchannels.schema.json');
     assert.equal(providerForFixture('/ws/chat2desk/x.json', text), 'iqchannels');
     assert.equal(providerForFixture('/ws/payload.json', '{ "$schema": "https://example.com/other.json" }'), undefined);
+  });
+
+  it('the webhook-studio: file system serves the generated schema files and nothing else', () => {
+    for (const path of ['/chat2desk.schema.json', '/iqchannels.schema.json', '/chat2desk/definitions.schema.json', '/chat2desk/events/inbox.schema.json', '/iqchannels/events/delete-messages.schema.json']) {
+      const file = schemaFileOf(path);
+      assert.ok(file && existsSync(join(SCHEMAS_DIR, ...file)), path);
+    }
+    for (const path of ['/../../../../etc/passwd', '/chat2desk/../../package.json', '/%2e%2e/%2e%2e/etc/passwd', '/./chat2desk.schema.json', '//chat2desk.schema.json',
+      '/chat2desk\\..\\..\\x.schema.json', '/REPAIRS.md', '/chat2desk.events.json', '/examples/chat2desk/inbox.json', '/chat2desk/events', '/', '', '/x.schema.json', '/chat2desk/events/..schema.json']) {
+      assert.equal(schemaFileOf(path), undefined, path);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ApiAuthError, ApiNotFoundError, ApiRateLimitError, ApiRequestError, ApiResponseError, ApiServerError, ApiShapeError } from '../../src/core/chat2desk/api-errors';
+import { ApiAuthError, ApiNotFoundError, ApiRateLimitError, ApiRequestError, ApiResponseError, ApiServerError, ApiShapeError, ApiStatusError, ApiTooLargeError, ApiUnreachableError } from '../../src/core/chat2desk/api-errors';
 import { Chat2DeskClient } from '../../src/core/chat2desk/api';
 import { loadEventCatalogue } from '../../src/core/chat2desk/events';
 import { CancelledError, ConnectionRefusedError, DnsError, TimeoutError, describeError } from '../../src/core/errors';
@@ -81,17 +81,75 @@ describe('Chat2Desk API client against the simulator', () => {
     await assert.rejects(client.listWebhooks(), (e: unknown) => e instanceof ApiShapeError && e.field === 'data.0.id' && /GET \/v1\/webhooks has an unexpected shape at "data\.0\.id"/.test((e as Error).message));
   });
 
-  it('timeout, cancel, refused connection, DNS', async () => {
+  it('timeout, cancel, refused connection, DNS: each names the API base URL, never "your webhook handler"', async () => {
+    const unreachable = (cause: new (...args: never[]) => Error, base: string) => (e: unknown) =>
+      e instanceof ApiUnreachableError && e.cause instanceof cause && describeError(e).includes(base) && /API base URL/.test(describeError(e)) && !/handler/i.test(describeError(e));
     simulator.injectFault({ kind: 'hang' });
-    await assert.rejects(client.listWebhooks(), TimeoutError);
+    await assert.rejects(client.listWebhooks(), unreachable(TimeoutError, simulator.url));
     simulator.injectFault({ kind: 'hang' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     await assert.rejects(client.listWebhooks(controller.signal), CancelledError);
     const url = simulator.url;
     await simulator.stop();
-    await assert.rejects(new Chat2DeskClient({ baseUrl: url, token: TOKEN }).listWebhooks(), ConnectionRefusedError);
-    await assert.rejects(new Chat2DeskClient({ baseUrl: 'http://api.nowhere.invalid', token: TOKEN }).listWebhooks(), DnsError);
+    await assert.rejects(new Chat2DeskClient({ baseUrl: url, token: TOKEN }).listWebhooks(), unreachable(ConnectionRefusedError, url));
+    await assert.rejects(new Chat2DeskClient({ baseUrl: 'http://api.nowhere.invalid', token: TOKEN }).listWebhooks(), unreachable(DnsError, 'http://api.nowhere.invalid'));
+  });
+
+  it('a 200 with "status": "error" is a failure that keeps the server\'s message', async () => {
+    simulator.injectFault({ kind: 'status', status: 200, body: '{"status":"error","message":"Webhook limit reached"}' });
+    await assert.rejects(client.createWebhook({ name: 'x', url: 'https://x.example', events: ['inbox'] }), (e: unknown) => e instanceof ApiStatusError && /Webhook limit reached/.test((e as Error).message));
+    simulator.injectFault({ kind: 'status', status: 200, body: '{"status":"error","data":[]}' });
+    await assert.rejects(client.listWebhooks(), ApiStatusError, '"status": "error" with an empty list is not an empty account');
+    simulator.injectFault({ kind: 'status', status: 200, body: '{"status":"failure","errors":{"url":"bad"}}' });
+    await assert.rejects(client.deleteWebhook(537680), (e: unknown) => e instanceof ApiStatusError && /bad/.test((e as Error).message));
+  });
+
+  it('204 No Content on DELETE (and PUT) is success', async () => {
+    simulator.injectFault({ kind: 'status', status: 204, body: '' });
+    await client.deleteWebhook(537680);
+    simulator.injectFault({ kind: 'status', status: 204, body: '' });
+    assert.equal(await client.updateWebhook(537680, { name: 'n' }), undefined);
+  });
+
+  it('JSON with a byte order mark parses', async () => {
+    simulator.injectFault({ kind: 'status', status: 200, body: '\uFEFF{"data":[],"status":"success"}' });
+    assert.deepEqual(await client.listWebhooks(), []);
+  });
+
+  it('an answer over 5 MiB is reported as too large, not as "not JSON"', async () => {
+    const big = JSON.stringify({ data: Array.from({ length: 60_000 }, (_, i) => ({ id: i, name: 'x'.repeat(80), url: 'https://x.example/', events: ['inbox'], status: 'enable' })), status: 'success' });
+    assert.ok(big.length > 5 * 1024 * 1024);
+    simulator.injectFault({ kind: 'status', status: 200, body: big });
+    await assert.rejects(client.listWebhooks(), (e: unknown) => e instanceof ApiTooLargeError && /larger than 5 MiB/.test((e as Error).message) && !/not JSON/.test(describeError(e)));
+  });
+
+  it('Retry-After -1 is not "retry at once"; 1.5 waits (rounded up) before the one retry', async () => {
+    simulator.injectFault({ kind: 'status', status: 429, retryAfter: '-1' });
+    await assert.rejects(client.listWebhooks(), (e: unknown) => e instanceof ApiRateLimitError && e.retryAfterSeconds === undefined);
+    assert.equal(simulator.requests.length, 1, 'no immediate retry');
+    simulator.injectFault({ kind: 'status', status: 429, retryAfter: '1.5' });
+    const started = Date.now();
+    assert.equal((await client.listWebhooks()).length, 3);
+    assert.ok(Date.now() - started >= 1400, `waited ${Date.now() - started} ms`);
+    assert.equal(simulator.requests.length, 3);
+  });
+
+  it('a server that echoes the token in an error body never gets it into a message', async () => {
+    const echoes = [
+      { kind: 'status', status: 500, body: `{"message":"token ${TOKEN} is broken"}` },
+      { kind: 'status', status: 400, body: `bad token ${TOKEN}` },
+      { kind: 'status', status: 200, body: `<html>${TOKEN}</html>` },
+      { kind: 'status', status: 200, body: `{"status":"error","message":"unknown token ${encodeURIComponent(TOKEN)}"}` },
+      { kind: 'status', status: 422, body: `{"errors":{"token":"${TOKEN}"}}` },
+    ] as const;
+    for (const fault of echoes) {
+      simulator.injectFault(fault);
+      const error = await client.listWebhooks().then(() => undefined, (e: unknown) => e);
+      assert.ok(error, `${fault.status} is a failure`);
+      assert.ok(!describeError(error).includes(TOKEN), describeError(error));
+      assert.match(describeError(error), /\[token hidden\]/);
+    }
   });
 
   it('never puts the token in an error message', async () => {

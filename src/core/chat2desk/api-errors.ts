@@ -1,5 +1,5 @@
 // Failures of the Chat2Desk REST API, each explained for the person looking at the sidebar.
-import { WebhookStudioError } from '../errors';
+import { ConnectionRefusedError, DnsError, TimeoutError, TlsError, WebhookStudioError } from '../errors';
 
 export class ApiAuthError extends WebhookStudioError {
   readonly code = 'api-auth';
@@ -48,4 +48,36 @@ export class ApiShapeError extends WebhookStudioError {
   constructor(readonly endpoint: string, readonly field: string, problem: string) {
     super(`Chat2Desk's answer to ${endpoint} has an unexpected shape at "${field}": ${problem}.`, 'The API may have changed; please report it with the log (Webhook Studio: Show Log).');
   }
+}
+
+/** A 2xx answer whose body says `"status": "error"` (or "failure"): Chat2Desk's way of refusing. */
+export class ApiStatusError extends WebhookStudioError {
+  readonly code = 'api-status';
+  constructor(readonly status: number, detail: string) {
+    super(`Chat2Desk answered ${status} but reported an error${detail ? `: ${detail}` : ' (no message)'}.`, 'Check the values you entered, then retry.');
+  }
+}
+
+export class ApiTooLargeError extends WebhookStudioError {
+  readonly code = 'api-too-large';
+  constructor(readonly bytes: number, readonly limitBytes: number) {
+    super(`Chat2Desk's answer is larger than ${limitBytes / 1024 / 1024} MiB (${(bytes / 1024 / 1024).toFixed(1)} MiB); it was not read.`, 'Check the account\'s API base URL (webhookStudio.accounts): it should be the Chat2Desk API, e.g. https://api.chat2desk.com.');
+  }
+}
+
+/** The API could not be reached at all. Names the API base URL: the user's handler is not involved. */
+export class ApiUnreachableError extends WebhookStudioError {
+  readonly code = 'api-unreachable';
+  constructor(readonly baseUrl: string, override readonly cause: WebhookStudioError) {
+    super(`The Chat2Desk API at ${baseUrl} could not be reached: ${unreachableReason(cause)}.`,
+      `Check the account's API base URL (webhookStudio.accounts; the default is https://api.chat2desk.com) and your network${cause instanceof TimeoutError ? ', or raise webhookStudio.timeoutSeconds' : ''}, then retry.`);
+  }
+}
+
+function unreachableReason(cause: WebhookStudioError): string {
+  if (cause instanceof ConnectionRefusedError) return 'the connection was refused (nothing is listening there)';
+  if (cause instanceof DnsError) return `the host "${cause.host}" was not found (DNS)`;
+  if (cause instanceof TimeoutError) return `no answer within ${cause.timeoutMs / 1000} s`;
+  if (cause instanceof TlsError) return `TLS error (${cause.tlsCode})`;
+  return cause.message.replace(/\.$/, '');
 }

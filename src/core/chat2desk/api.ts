@@ -1,9 +1,13 @@
 // Chat2Desk REST API client for webhooks. Every answer is checked against the documented shape with
 // zod; extra fields are tolerated; failures are typed (api-errors.ts and the network errors).
 import { z } from 'zod';
-import { CancelledError } from '../errors';
+import { CancelledError, WebhookStudioError } from '../errors';
 import { httpRequest, type HttpRequest, type WebhookResponse } from '../send';
-import { ApiAuthError, ApiNotFoundError, ApiRateLimitError, ApiRequestError, ApiResponseError, ApiServerError, ApiShapeError } from './api-errors';
+import { ApiAuthError, ApiNotFoundError, ApiRateLimitError, ApiRequestError, ApiResponseError, ApiServerError, ApiShapeError, ApiStatusError, ApiTooLargeError, ApiUnreachableError } from './api-errors';
+import { hideToken } from './token';
+
+/** Larger answers are not read: the webhooks list of a real account is a few KB. */
+export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
 
 export const webhookSchema = z.looseObject({
   id: z.number().int(),
@@ -63,40 +67,58 @@ export class Chat2DeskClient {
   async updateWebhook(id: number, input: Partial<WebhookInput> & { status?: 'enable' | 'disable' }, signal?: AbortSignal): Promise<Webhook | undefined> {
     const { status, ...body } = input;
     const query = status ? `?status=${status}` : '';
-    const { data } = await this.call({ method: 'PUT', path: `/v1/webhooks/${id}${query}`, body, what: `Webhook ${id}` }, updateResponse, signal);
+    const { data } = await this.call({ method: 'PUT', path: `/v1/webhooks/${id}${query}`, body, what: `Webhook ${id}`, mayBeEmpty: true }, updateResponse, signal);
     return Array.isArray(data) ? data[0] : data;
   }
 
   async deleteWebhook(id: number, signal?: AbortSignal): Promise<void> {
-    await this.call({ method: 'DELETE', path: `/v1/webhooks/${id}`, what: `Webhook ${id}` }, deleteResponse, signal);
+    await this.call({ method: 'DELETE', path: `/v1/webhooks/${id}`, what: `Webhook ${id}`, mayBeEmpty: true }, deleteResponse, signal);
   }
 
-  private async call<T extends z.ZodTypeAny>(call: { method: HttpRequest['method']; path: string; body?: unknown; what?: string }, shape: T, signal?: AbortSignal): Promise<z.infer<T>> {
+  /** `mayBeEmpty`: PUT and DELETE document no body, so 204 or an empty 2xx is success. */
+  private async call<T extends z.ZodTypeAny>(call: { method: HttpRequest['method']; path: string; body?: unknown; what?: string; mayBeEmpty?: boolean }, shape: T, signal?: AbortSignal): Promise<z.infer<T>> {
     const endpoint = `${call.method} ${call.path.replace(/\?.*$/, '')}`;
     const request: HttpRequest = {
       method: call.method,
-      url: `${this.options.baseUrl.replace(/\/+$/, '')}${call.path}`,
+      url: `${this.baseUrl}${call.path}`,
       // As the Postman collection shows: the bare token, no scheme.
       headers: { Authorization: this.options.token, Accept: 'application/json', ...(call.body !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}) },
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
     };
-    let response = await httpRequest(request, { timeoutMs: this.options.timeoutMs ?? 15_000, signal });
+    let response = await this.send(request, signal);
     if (response.status === 429) {
       const wait = retryAfterSeconds(response);
       if (wait !== undefined && wait <= (this.options.maxRetryWaitSeconds ?? 5)) {
         await delay(wait * 1000, signal);
-        response = await httpRequest(request, { timeoutMs: this.options.timeoutMs ?? 15_000, signal });
+        response = await this.send(request, signal);
       }
     }
-    return parseResponse(response, endpoint, shape, call.what);
+    if (call.mayBeEmpty && response.status >= 200 && response.status < 300 && response.body.trim() === '') return shape.parse({ status: 'success' });
+    return parseResponse(response, endpoint, shape, call.what, this.options.token);
+  }
+
+  private get baseUrl(): string {
+    return this.options.baseUrl.replace(/\/+$/, '');
+  }
+
+  /** Network failures name the API base URL: the API is not the user's webhook handler. */
+  private async send(request: HttpRequest, signal?: AbortSignal): Promise<WebhookResponse> {
+    try {
+      return await httpRequest(request, { timeoutMs: this.options.timeoutMs ?? 15_000, signal, maxResponseBytes: MAX_ANSWER_BYTES });
+    } catch (error) {
+      if (error instanceof CancelledError || !(error instanceof WebhookStudioError) || error.code === 'invalid-url') throw error;
+      throw new ApiUnreachableError(this.baseUrl, error);
+    }
   }
 }
 
+/** Seconds to wait: delay-seconds (a fraction rounded up) or an HTTP date; anything else is unknown. */
 function retryAfterSeconds(response: WebhookResponse): number | undefined {
-  const header = response.headers['retry-after'];
+  const header = response.headers['retry-after']?.trim();
   if (header === undefined) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const date = Date.parse(header);
+  if (/^\d+(\.\d+)?$/.test(header)) return Math.ceil(Number(header));
+  // An HTTP date starts with a day name ("Wed, 21 Oct 2015 07:28:00 GMT"); Date.parse alone reads "-1" as a year.
+  const date = /^[A-Za-z]{3},/.test(header) ? Date.parse(header) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
@@ -108,34 +130,45 @@ function delay(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** The server's own words from an error body, if it sent any. */
-function serverMessage(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as { message?: unknown; errors?: unknown; error?: unknown };
-    const detail = parsed.message ?? parsed.error ?? parsed.errors;
-    return detail === undefined || detail === null ? '' : typeof detail === 'string' ? detail : JSON.stringify(detail);
-  } catch {
-    return body.trim().slice(0, 200);
+/** The server's own words from an error body (already parsed, or raw), if it sent any. */
+function serverMessage(body: unknown): string {
+  let parsed: unknown = body;
+  if (typeof body === 'string') {
+    try { parsed = JSON.parse(stripBom(body)); } catch { return body.trim().slice(0, 200); }
   }
+  const { message, error, errors } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { message?: unknown; errors?: unknown; error?: unknown };
+  const detail = message ?? error ?? errors;
+  return detail === undefined || detail === null ? '' : typeof detail === 'string' ? detail : JSON.stringify(detail);
 }
 
-export function parseResponse<T extends z.ZodTypeAny>(response: WebhookResponse, endpoint: string, shape: T, what = 'The resource'): z.infer<T> {
+const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/** Chat2Desk documents "success"; it also answers 2xx with "error" (and "failure") when it refuses. */
+const isErrorStatus = (json: unknown) => typeof json === 'object' && json !== null && /^(error|failure|fail)$/i.test(String((json as { status?: unknown }).status));
+
+/** Checks one answer. `token`: hidden from every message built from the server's words. */
+export function parseResponse<T extends z.ZodTypeAny>(response: WebhookResponse, endpoint: string, shape: T, what = 'The resource', token?: string): z.infer<T> {
   const { status } = response;
+  const said = (body: unknown) => hideToken(serverMessage(body), token);
   if (status === 401 || status === 403) throw new ApiAuthError(status);
   if (status === 404) throw new ApiNotFoundError(what);
   if (status === 429) throw new ApiRateLimitError(retryAfterSeconds(response));
-  if (status >= 500) throw new ApiServerError(status, serverMessage(response.body));
-  if (status < 200 || status >= 300) throw new ApiRequestError(status, serverMessage(response.body));
+  if (response.responseBytes > MAX_ANSWER_BYTES) throw new ApiTooLargeError(response.responseBytes, MAX_ANSWER_BYTES);
+  if (status >= 500) throw new ApiServerError(status, said(response.body));
+  if (status < 200 || status >= 300) throw new ApiRequestError(status, said(response.body));
   let json: unknown;
+  const text = stripBom(response.body);
   try {
-    json = JSON.parse(response.body);
+    json = JSON.parse(text);
   } catch {
-    throw new ApiResponseError(status, response.body.trim() === '' ? 'an empty body' : `"${response.body.trim().slice(0, 80)}${response.body.length > 80 ? '…' : ''}"`);
+    const excerpt = hideToken(text.trim().slice(0, 80), token);
+    throw new ApiResponseError(status, text.trim() === '' ? 'an empty body' : `"${excerpt}${text.trim().length > 80 ? '…' : ''}"`);
   }
+  if (isErrorStatus(json)) throw new ApiStatusError(status, said(json));
   const parsed = shape.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ApiShapeError(endpoint, issue.path.length ? issue.path.join('.') : '(the whole answer)', issue.message);
+    throw new ApiShapeError(endpoint, issue.path.length ? issue.path.join('.') : '(the whole answer)', hideToken(issue.message, token));
   }
   return parsed.data;
 }

@@ -7,16 +7,17 @@ import type { Account } from '../../core/settings';
 export type AccountState =
   | { kind: 'loading' }
   | { kind: 'no-token' }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; cause: ErrorCause; message: string }
   | { kind: 'loaded'; webhooks: Webhook[] };
 
 export type WebhookNode =
   | { type: 'account'; account: Account; state: AccountState }
   | { type: 'webhook'; account: Account; webhook: Webhook }
-  | { type: 'event'; account: Account; webhook: Webhook; subscription: string }
-  | { type: 'channels'; webhook: Webhook }
-  | { type: 'errors'; webhook: Webhook; errors: string[] }
-  | { type: 'error-line'; text: string }
+  /** `occurrence`: 0, or how many times the API listed this event before (ids must differ). */
+  | { type: 'event'; account: Account; webhook: Webhook; subscription: string; occurrence: number }
+  | { type: 'channels'; account: Account; webhook: Webhook }
+  | { type: 'errors'; account: Account; webhook: Webhook; errors: string[] }
+  | { type: 'error-line'; account: Account; webhook: Webhook; text: string; index: number }
   | { type: 'notice'; account: Account; text: string; action?: 'set-token' | 'retry' | 'add' };
 
 export interface Presentation {
@@ -31,15 +32,22 @@ export interface Presentation {
   command?: { command: string; title: string; args: 'account' | 'node' };
 }
 
-/** What the view's welcome content keys on when a single account shows nothing. */
-export type ViewState = 'loading' | 'noToken' | 'error' | 'empty' | 'loaded';
+/** Why an account's webhooks could not be listed; each has its own welcome content and next step. */
+export const ERROR_CAUSES = ['unauthorized', 'unreachable', 'serverError', 'rateLimited', 'badResponse', 'untrusted', 'error'] as const;
+export type ErrorCause = typeof ERROR_CAUSES[number];
+
+/**
+ * What the view's welcome content keys on (context key webhookStudio.webhooksState) when a single
+ * account shows nothing. Errors are keyed by cause: the welcome text says it, with Retry / Set Token.
+ */
+export type ViewState = 'loading' | 'noToken' | ErrorCause | 'empty' | 'loaded';
 
 export function viewState(states: { account: Account; state: AccountState }[]): ViewState {
   if (states.length !== 1) return 'loaded';
   const { state } = states[0];
   if (state.kind === 'loading') return 'loading';
   if (state.kind === 'no-token') return 'noToken';
-  if (state.kind === 'error') return 'error';
+  if (state.kind === 'error') return state.cause;
   return state.webhooks.length === 0 ? 'empty' : 'loaded';
 }
 
@@ -58,7 +66,7 @@ export function childNodes(node: WebhookNode): WebhookNode[] {
       const { account, state } = node;
       if (state.kind === 'loading') return [{ type: 'notice', account, text: 'Loading…' }];
       if (state.kind === 'no-token') return [{ type: 'notice', account, text: 'Set the API token of this account', action: 'set-token' }];
-      if (state.kind === 'error') return [{ type: 'notice', account, text: state.message, action: 'retry' }];
+      if (state.kind === 'error') return [{ type: 'notice', account, text: state.message, action: state.cause === 'unauthorized' ? 'set-token' : 'retry' }];
       if (state.webhooks.length === 0) return [{ type: 'notice', account, text: 'No webhooks yet: add one', action: 'add' }];
       return state.webhooks.map((webhook) => ({ type: 'webhook', account, webhook }));
     }
@@ -66,13 +74,13 @@ export function childNodes(node: WebhookNode): WebhookNode[] {
       const { account, webhook } = node;
       const errors = (webhook.errors ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
       return [
-        ...webhook.events.map((subscription) => ({ type: 'event' as const, account, webhook, subscription })),
-        { type: 'channels', webhook },
-        ...(errors.length > 0 ? [{ type: 'errors' as const, webhook, errors }] : []),
+        ...webhook.events.map((subscription, index) => ({ type: 'event' as const, account, webhook, subscription, occurrence: webhook.events.slice(0, index).filter((e) => e === subscription).length })),
+        { type: 'channels', account, webhook },
+        ...(errors.length > 0 ? [{ type: 'errors' as const, account, webhook, errors }] : []),
       ];
     }
     case 'errors':
-      return node.errors.map((text) => ({ type: 'error-line', text }));
+      return node.errors.map((text, index) => ({ type: 'error-line', account: node.account, webhook: node.webhook, text, index }));
     default:
       return [];
   }
@@ -90,7 +98,7 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
   switch (node.type) {
     case 'account': {
       const counts = node.state.kind === 'loaded' ? `${node.state.webhooks.length} webhook${node.state.webhooks.length === 1 ? '' : 's'}` : undefined;
-      return { id: `account/${node.account.name}`, label: node.account.name, description: counts ?? node.account.apiBaseUrl, tooltip: node.account.apiBaseUrl, icon: { id: 'account' }, collapsible: 'expanded', contextValue: 'account' };
+      return { id: `account/${idPart(node.account.name)}`, label: node.account.name, description: counts ?? node.account.apiBaseUrl, tooltip: node.account.apiBaseUrl, icon: { id: 'account' }, collapsible: 'expanded', contextValue: 'account' };
     }
     case 'webhook': {
       const { webhook } = node;
@@ -101,13 +109,13 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
         `| id | ${webhook.id} |`,
         `| URL | ${escapeMarkdown(webhook.url ?? '')} |`,
         `| status | ${escapeMarkdown(webhook.status)} |`,
-        `| events | ${webhook.events.map((e) => `\`${e}\``).join(', ') || 'none'} |`,
+        `| events | ${webhook.events.map(escapeMarkdown).join(', ') || 'none'} |`,
         `| channels | ${channelsText(webhook)} |`,
         `| errors | ${errors.length ? escapeMarkdown(errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')) : 'none'} |`,
         ...(webhook.source ? [`| source | ${escapeMarkdown(webhook.source)} |`] : []),
       ].join('\n');
       return {
-        id: `webhook/${node.account.name}/${webhook.id}`, label: webhook.name || `Webhook ${webhook.id}`, description: webhook.url ?? '',
+        id: webhookId(node), label: webhook.name || `Webhook ${webhook.id}`, description: webhook.url ?? '',
         tooltip, icon: errors.length > 0 ? { id: 'warning', color: 'list.warningForeground' } : statusIcon(webhook.status),
         collapsible: 'collapsed', contextValue: `webhook.${webhook.status === 'disable' ? 'disabled' : 'enabled'}`,
       };
@@ -116,29 +124,38 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
       const entry = eventBySubscription(catalogue, node.subscription);
       const differs = entry && entry.hookType !== entry.subscription ? ` (payload hook_type "${entry.hookType}")` : '';
       return {
-        id: `event/${node.account.name}/${node.webhook.id}/${node.subscription}`, label: node.subscription,
+        id: `${webhookId(node)}/event/${idPart(node.subscription)}${node.occurrence ? `/${node.occurrence}` : ''}`, label: node.subscription,
         description: entry ? entry.description : 'not a documented event', tooltip: entry ? `${entry.description}${differs}` : `"${node.subscription}" is not in the documented event list.`,
         icon: { id: entry ? 'symbol-event' : 'question' }, collapsible: 'none', contextValue: entry ? 'event' : 'event.unknown',
       };
     }
     case 'channels':
-      return { id: `channels/${node.webhook.id}`, label: channelsText(node.webhook), icon: { id: 'radio-tower' }, collapsible: 'none', contextValue: 'channels',
+      return { id: `${webhookId(node)}/channels`, label: channelsText(node.webhook), icon: { id: 'radio-tower' }, collapsible: 'none', contextValue: 'channels',
         tooltip: node.webhook.channels?.length ? 'Events of these channels only' : 'No channel filter: events of every channel' };
     case 'errors':
-      return { id: `errors/${node.webhook.id}`, label: `${node.errors.length} error${node.errors.length === 1 ? '' : 's'}`, icon: { id: 'error', color: 'errorForeground' }, collapsible: 'expanded', contextValue: 'errors' };
+      return { id: `${webhookId(node)}/errors`, label: `${node.errors.length} error${node.errors.length === 1 ? '' : 's'}`, icon: { id: 'error', color: 'errorForeground' }, collapsible: 'expanded', contextValue: 'errors' };
     case 'error-line':
-      return { id: `error-line/${node.text}`, label: node.text, tooltip: node.text, icon: { id: 'dash' }, collapsible: 'none', contextValue: 'error-line' };
+      return { id: `${webhookId(node)}/errors/${node.index}`, label: node.text, tooltip: node.text, icon: { id: 'dash' }, collapsible: 'none', contextValue: 'error-line' };
     case 'notice': {
       const commands = { 'set-token': 'webhookStudio.setApiToken', retry: 'webhookStudio.refreshWebhooks', add: 'webhookStudio.addWebhook' } as const;
       const icons = { 'set-token': 'key', retry: 'error', add: 'add' } as const;
       return {
-        id: `notice/${node.account.name}/${node.action ?? 'info'}`, label: node.text, tooltip: node.text, icon: { id: node.action ? icons[node.action] : 'loading~spin' }, collapsible: 'none', contextValue: 'notice',
+        id: `account/${idPart(node.account.name)}/notice`, label: node.text, tooltip: node.text, icon: { id: node.action ? icons[node.action] : 'loading~spin' }, collapsible: 'none', contextValue: 'notice',
         command: node.action ? { command: commands[node.action], title: node.text, args: 'account' } : undefined,
       };
     }
   }
 }
 
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+/** Ids are paths of the tree: account, webhook, then the child kind (and which one, as texts may repeat). */
+const idPart = (text: string) => encodeURIComponent(text);
+const webhookId = (node: { account: Account; webhook: Webhook }) => `account/${idPart(node.account.name)}/webhook/${node.webhook.id}`;
+
+/**
+ * API text as literal markdown: every ASCII punctuation character escaped (no links, images, code,
+ * HTML or autolinks); line breaks, control and bidi-override characters as spaces (they would end the
+ * table row, or reorder what the tooltip shows).
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }

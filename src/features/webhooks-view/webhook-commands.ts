@@ -1,13 +1,15 @@
 // The view's title and item actions: refresh, add, edit, delete, copy URL, open as JSON, send test event.
 import * as vscode from 'vscode';
-import type { Chat2DeskClient, Webhook, WebhookInput } from '../../core/chat2desk/api';
+import type { Webhook, WebhookInput } from '../../core/chat2desk/api';
 import { eventBySubscription, examplePayloadText, type EventCatalogue } from '../../core/chat2desk/events';
-import { describeError } from '../../core/errors';
-import type { Account } from '../../core/settings';
+import { describeError, MissingTokenError } from '../../core/errors';
+import { timeoutSecondsSchema, type Account } from '../../core/settings';
 import type { Accounts } from '../accounts';
 import type { WebhookSender } from '../send/webhook-sender';
-import type { WebhookNode } from './tree-model';
+import type { AccountState, WebhookNode } from './tree-model';
 import { askWebhookInput } from './webhook-form';
+import { attemptWithRetry, type Outcome } from './retry-flow';
+import { WebhooksModel } from './webhooks-model';
 import { VIEW_ID, WebhooksTreeProvider } from './webhooks-tree-provider';
 
 const JSON_SCHEME = 'webhook-studio-webhook';
@@ -20,30 +22,58 @@ interface WebhookArgs extends Partial<WebhookInput> {
   skipConfirmation?: boolean;
 }
 
+/** What the integration tests and other extensions can read of the view. */
+export interface WebhooksViewApi {
+  states(): { account: string; state: AccountState }[];
+  roots(): Promise<WebhookNode[]>;
+}
+
 type WebhookItem = Extract<WebhookNode, { type: 'webhook' }>;
 const isWebhookItem = (value: unknown): value is WebhookItem => typeof value === 'object' && value !== null && (value as WebhookNode).type === 'webhook';
 
-export function registerWebhooksView(context: vscode.ExtensionContext, accounts: Accounts, catalogue: EventCatalogue, schemasDir: string, sender: WebhookSender, log: vscode.LogOutputChannel): WebhooksTreeProvider {
-  const provider = new WebhooksTreeProvider(accounts, catalogue, log);
+export function registerWebhooksView(context: vscode.ExtensionContext, accounts: Accounts, catalogue: EventCatalogue, schemasDir: string, sender: WebhookSender, log: vscode.LogOutputChannel): WebhooksViewApi {
+  const model = new WebhooksModel({
+    accounts: () => accounts.list(),
+    apiToken: (account, interactive) => accounts.apiToken(account, interactive),
+    timeoutMs: () => timeoutSecondsSchema.parse(vscode.workspace.getConfiguration('webhookStudio').get('timeoutSeconds')) * 1000,
+    log,
+  });
+  const provider = new WebhooksTreeProvider(model, catalogue);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
-  provider.attach(view);
   const documents = new Map<string, string>();
   const jsonChanged = new vscode.EventEmitter<vscode.Uri>();
 
-  /** Runs an API call with progress in the view; failures are explained, never thrown at VS Code. */
-  async function withApi<T>(title: string, account: Account, run: (client: Chat2DeskClient) => Promise<T>): Promise<T | undefined> {
-    const client = await provider.clientFor(account);
-    if (!client) {
-      void vscode.window.showErrorMessage(`No Chat2Desk API token is set for "${account.name}".`, 'Set API Token').then((c) => c && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));
-      return undefined;
+  /**
+   * Runs a create/update/delete with progress in the view. On failure the user can Retry (the same
+   * operation, same input), Edit (back to the form, input kept; create and update only) or stop.
+   */
+  function withRetry<T>(title: string, run: () => Promise<T>, canEdit: boolean): Promise<Outcome<T>> {
+    return attemptWithRetry(
+      () => Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID }, title }, run)),
+      async (error) => {
+        if (error instanceof MissingTokenError) {
+          const choice = await vscode.window.showErrorMessage(describeError(error), 'Set API Token');
+          if (choice) await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: error.account });
+          return undefined;
+        }
+        log.error(`${title}: ${describeError(error)}`);
+        const choice = await vscode.window.showErrorMessage(`${title} failed: ${describeError(error)}`, 'Retry', ...(canEdit ? ['Edit…'] : []));
+        return choice === 'Retry' ? 'retry' : choice === 'Edit…' ? 'edit' : undefined;
+      },
+    );
+  }
+
+  /** Asks for the input (or takes it from automation arguments), runs, and on "Edit…" asks again with it. */
+  async function saveWebhook<T>(title: string, progress: (input: WebhookInput) => string, first: WebhookInput | undefined, current: Partial<WebhookInput> | undefined, run: (input: WebhookInput) => Promise<T>): Promise<T | undefined> {
+    let input = first ?? await askWebhookInput(catalogue, title, current);
+    while (input) {
+      const kept: WebhookInput = input;
+      const outcome = await withRetry(progress(kept), () => run(kept), true);
+      if (outcome.ok) return outcome.value;
+      if (outcome.next !== 'edit') return undefined;
+      input = await askWebhookInput(catalogue, title, kept);
     }
-    try {
-      return await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title }, () => run(client));
-    } catch (error) {
-      log.error(`${title}: ${describeError(error)}`);
-      void vscode.window.showErrorMessage(`${title} failed: ${describeError(error)}`, 'Retry').then((c) => c && vscode.commands.executeCommand('webhookStudio.refreshWebhooks'));
-      return undefined;
-    }
+    return undefined;
   }
 
   async function resolveTarget(nodeOrArgs: unknown): Promise<{ account: Account; webhook: Webhook } | undefined> {
@@ -51,8 +81,8 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
     const args = (nodeOrArgs ?? {}) as WebhookArgs;
     const account = await accounts.pick('Which account?', args.account);
     if (!account || args.id === undefined) return undefined;
-    const webhook = await withApi('Loading the webhook', account, (client) => client.getWebhook(args.id!));
-    return webhook ? { account, webhook } : undefined;
+    const outcome = await withRetry(`Loading webhook ${args.id}`, () => model.get(account, args.id!), false);
+    return outcome.ok ? { account, webhook: outcome.value } : undefined;
   }
 
   const asArgs = (value: unknown): WebhookArgs => (typeof value === 'object' && value !== null && !isWebhookItem(value) ? value as WebhookArgs : {});
@@ -60,27 +90,22 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
 
   context.subscriptions.push(
     provider, view, jsonChanged,
+    accounts.onDidChange(() => void provider.refresh()),
     vscode.workspace.registerTextDocumentContentProvider(JSON_SCHEME, { onDidChange: jsonChanged.event, provideTextDocumentContent: (uri) => documents.get(uri.toString()) ?? '' }),
-    vscode.commands.registerCommand('webhookStudio.refreshWebhooks', () => provider.refresh()),
+    vscode.commands.registerCommand('webhookStudio.refreshWebhooks', () => provider.refresh(true)),
 
     vscode.commands.registerCommand('webhookStudio.addWebhook', async (rawArgs?: unknown) => {
       const args = asArgs(rawArgs);
       const account = await accounts.pick('Add a webhook to which account?', args.account);
       if (!account) return undefined;
-      if (provider.webhooksOf(account) === undefined) await provider.refresh();
-      const count = provider.webhooksOf(account) ?? 0;
+      if (model.webhooksOf(account) === undefined) await provider.refresh(true);
+      const count = model.webhooksOf(account)?.length ?? 0;
       if (count >= catalogue.freeWebhookLimit && !args.skipConfirmation) {
         const answer = await vscode.window.showWarningMessage(`"${account.name}" already has ${count} webhooks.`, { modal: true, detail: `Chat2Desk supports up to ${catalogue.freeWebhookLimit} simultaneous webhooks for free; more may need a paid plan.` }, 'Add Anyway');
         if (answer !== 'Add Anyway') return undefined;
       }
-      const input = fullInput(args) ?? await askWebhookInput(catalogue, `Add Chat2Desk webhook to "${account.name}"`);
-      if (!input) return undefined;
-      const created = await withApi(`Creating webhook "${input.name}"`, account, (client) => client.createWebhook(input));
-      if (created) {
-        log.info(`${account.name}: created webhook ${created.id} (${created.url})`);
-        void vscode.window.showInformationMessage(`Webhook "${created.name}" created.`);
-      }
-      await provider.refresh();
+      const created = await saveWebhook(`Add Chat2Desk webhook to "${account.name}"`, (input) => `Creating webhook "${input.name}"`, fullInput(args), undefined, (input) => model.create(account, input));
+      if (created) void vscode.window.showInformationMessage(`Webhook "${created.name}" created.`);
       return created;
     }),
 
@@ -88,12 +113,8 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       const target = await resolveTarget(nodeOrArgs);
       if (!target) return undefined;
       const { account, webhook } = target;
-      const args = asArgs(nodeOrArgs);
-      const input = fullInput(args) ?? await askWebhookInput(catalogue, `Edit webhook "${webhook.name}"`, { name: webhook.name ?? '', url: webhook.url ?? '', events: webhook.events, channels: webhook.channels ?? undefined });
-      if (!input) return undefined;
-      const updated = await withApi(`Updating webhook "${input.name}"`, account, (client) => client.updateWebhook(webhook.id, input));
-      await provider.refresh();
-      return updated;
+      const current = { name: webhook.name ?? '', url: webhook.url ?? '', events: webhook.events, channels: webhook.channels ?? undefined };
+      return saveWebhook(`Edit webhook "${webhook.name}"`, (input) => `Updating webhook "${input.name}"`, fullInput(asArgs(nodeOrArgs)), current, (input) => model.update(account, webhook, input));
     }),
 
     vscode.commands.registerCommand('webhookStudio.deleteWebhook', async (nodeOrArgs?: unknown, options?: { skipConfirmation?: boolean }) => {
@@ -104,10 +125,8 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
         const answer = await vscode.window.showWarningMessage(`Delete the webhook "${webhook.name}"?`, { modal: true, detail: `${webhook.url}\nChat2Desk stops sending its events (${webhook.events.join(', ')}). This cannot be undone.` }, 'Delete');
         if (answer !== 'Delete') return false;
       }
-      const done = await withApi(`Deleting webhook "${webhook.name}"`, account, async (client) => { await client.deleteWebhook(webhook.id); return true; });
-      if (done) log.info(`${account.name}: deleted webhook ${webhook.id}`);
-      await provider.refresh();
-      return done === true;
+      const outcome = await withRetry(`Deleting webhook "${webhook.name}"`, () => model.remove(account, webhook), false);
+      return outcome.ok;
     }),
 
     vscode.commands.registerCommand('webhookStudio.copyWebhookUrl', async (node?: unknown) => {
@@ -145,5 +164,8 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       );
     }),
   );
-  return provider;
+  return {
+    states: () => model.stateList().map(({ account, state }) => ({ account: account.name, state })),
+    roots: () => provider.getChildren(),
+  };
 }
