@@ -3,22 +3,25 @@
 import { InvalidHeaderError, InvalidTokenError } from './errors';
 
 const describeChar = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-/** Characters that render as nothing (or as a space) and slip in with copy and paste. */
-const INVISIBLE = /[\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff\uffa0]/u;
+/** Characters that render as nothing and slip in with copy and paste (from a web page or a chat). */
+const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/u;
 
 /**
  * Why a token cannot be a Chat2Desk API token, or undefined when it can. Names the character and its
- * position, never the token. Pure: usable as an input box's validateInput.
+ * position, never the token. Pure: the Set Token box's validateInput, and the check before signing.
+ * (Surrounding whitespace from a paste is the caller's to trim: see normalizeApiToken.)
  */
 export function checkToken(token: string): string | undefined {
-  if (token.length === 0) return 'The token is empty.';
+  if (token === '') return 'The token cannot be empty.';
   let position = 0;
   for (const ch of token) {
     position++;
-    if (INVISIBLE.test(ch)) return `The token contains an invisible character (${describeChar(ch)}) at position ${position}: it was probably copied along with the token.`;
-    if (/\s/.test(ch)) return `The token contains a space or line break at position ${position}: tokens have none.`;
-    if (ch.codePointAt(0)! > 0x7e) return `The token contains a non-ASCII character (${describeChar(ch)}) at position ${position}: Chat2Desk tokens are plain ASCII, so a look-alike letter has slipped in.`;
-    if (ch.codePointAt(0)! < 0x21) return `The token contains a control character (${describeChar(ch)}) at position ${position}.`;
+    const code = ch.codePointAt(0)!;
+    const where = `at position ${position}`;
+    if (INVISIBLE.test(ch)) return `The token contains an invisible character (${describeChar(ch)}) ${where}; copy it again from Chat2Desk (Settings > API).`;
+    if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) return `The token contains a control character (${describeChar(ch)}) ${where}; copy it again from Chat2Desk (Settings > API).`;
+    if (/\s/u.test(ch)) return `The token contains a space ${where}; a token is one word.`;
+    if (code > 0x7e) return `The token contains "${ch}" (${describeChar(ch)}) ${where}, which is not plain ASCII: it may be a look-alike of a Latin letter. Type or copy the token again.`;
   }
   return undefined;
 }

@@ -1,7 +1,8 @@
 // Chat2Desk accounts: names and API base URLs in settings, tokens only in SecretStorage. A stored token
 // is bound to the API origin it was saved for; sending it anywhere else asks first (token-binding.ts).
 import * as vscode from 'vscode';
-import { apiTokenProblem, normalizeApiToken } from '../core/chat2desk/token';
+import { normalizeApiToken } from '../core/chat2desk/token';
+import { checkToken } from '../core/wire-checks';
 import { apiOrigin, bindingFor, consentNeeded, consentQuestion, decodeStoredToken, encodeStoredToken, notSentMessage, type TokenBinding, type TokenSource } from '../core/chat2desk/token-binding';
 import { AccountsSetting, type Account } from '../core/settings';
 import type { TokenGrant } from './webhooks-view/webhooks-model';
@@ -135,10 +136,10 @@ export function registerAccountCommands(context: vscode.ExtensionContext, accoun
         prompt: `Find it in Chat2Desk under Settings > API (admin account). It is kept in VS Code's secret storage and sent only to ${account.apiBaseUrl}.`,
         password: true,
         ignoreFocusOut: true,
-        validateInput: (value) => apiTokenProblem(value),
+        validateInput: (value) => checkToken(normalizeApiToken(value)),
       });
       if (token === undefined) return false;
-      const problem = apiTokenProblem(token);
+      const problem = checkToken(normalizeApiToken(token));
       if (problem) {
         void vscode.window.showErrorMessage(problem);
         return false;

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { apiTokenProblem, hideToken } from '../../src/core/chat2desk/token';
+import { hideToken, normalizeApiToken } from '../../src/core/chat2desk/token';
+import { checkToken } from '../../src/core/wire-checks';
+
+const apiTokenProblem = (value: string) => checkToken(normalizeApiToken(value));
 
 describe('API token text', () => {
   it('accepts a plain token (surrounding whitespace from a paste is trimmed)', () => {
