@@ -11,6 +11,7 @@ import { sendWebhook } from './core/send';
 import { verifySignature } from './core/signature';
 import { PayloadValidator, readSchemaFiles } from './core/validate';
 import { buildWebhookRequest } from './core/webhook-request';
+import { DELIVER_HELP, runDeliver } from './cli/deliver';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -29,7 +30,7 @@ Usage:
   webhook-studio sign <file> [options]                 print the X-Signature / X-Timestamp headers
   webhook-studio verify --body-file F --timestamp T --signature S [--tolerance SECONDS]
   webhook-studio validate <file...>                    check payloads against the documented schemas
-
+${DELIVER_HELP}
 Options:
   --token-env NAME        environment variable holding the API token (default CHAT2DESK_API_TOKEN)
   --token-stdin           read the API token from standard input
@@ -47,9 +48,9 @@ The token is never accepted as an argument (it would end up in shell history and
 Exit codes: 0 ok; 1 check failed, non-2xx answer or unreachable handler; 2 usage or input error.
 `;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-async function readToken(values: Record<string, unknown>, io: CliIo): Promise<string> {
+export async function readToken(values: Record<string, unknown>, io: CliIo): Promise<string> {
   if (values['token-stdin']) {
     const token = (await io.readStdin()).trim();
     if (!token) throw new UsageError('--token-stdin: standard input was empty');
@@ -61,7 +62,7 @@ async function readToken(values: Record<string, unknown>, io: CliIo): Promise<st
   return token;
 }
 
-function readText(file: string): string {
+export function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
@@ -69,14 +70,14 @@ function readText(file: string): string {
   }
 }
 
-function number(values: Record<string, unknown>, name: string, integer = true): number | undefined {
+export function number(values: Record<string, unknown>, name: string, integer = true): number | undefined {
   const raw = values[name] as string | undefined;
   if (raw === undefined) return undefined;
   if (!(integer ? /^-?\d+$/ : /^\d+(\.\d+)?$/).test(raw)) throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'}, got "${raw}"`);
   return Number(raw);
 }
 
-function headers(values: Record<string, unknown>): Record<string, string> {
+export function headers(values: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const raw of (values.header as string[] | undefined) ?? []) {
     const match = /^([^:\s]+)\s*:\s*(.*)$/.exec(raw);
@@ -87,6 +88,8 @@ function headers(values: Record<string, unknown>): Record<string, string> {
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // deliver parses its own options.
+  if (argv[0] === 'deliver') return runDeliver(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -187,7 +190,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
       }
       default:
-        throw new UsageError(`Unknown command "${command}". Commands: send, sign, verify, validate.`);
+        throw new UsageError(`Unknown command "${command}". Commands: send, sign, verify, validate, deliver.`);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof WebhookStudioError) {

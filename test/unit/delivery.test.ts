@@ -231,7 +231,7 @@ describe('delivery engine', () => {
       assert.deepEqual(timeline.deliveries.map((d) => [d.copy, d.outcome.kind]), [[1, 'delivered'], [2, 'delivered']]);
       assert.equal(receiver.received.length, 2);
       assert.equal(receiver.received[0].rawBody.toString(), receiver.received[1].rawBody.toString());
-      assert.match(summarizeTimeline(timeline).join('\n'), /inbox\.chat2desk\.json: the original was accepted, the duplicate accepted/);
+      assert.match(summarizeTimeline(timeline).join('\n'), /Each event was sent twice \(sequential\): both copies accepted for 1 of 1\./);
     });
 
     it('duplicate, concurrent: both copies are in flight at once', async () => {

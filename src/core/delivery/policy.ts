@@ -76,6 +76,15 @@ export function formatDuration(ms: number): string {
   return [h && `${h} h`, m && `${m} min`, s && `${s} s`].filter(Boolean).join(' ') || '0 s';
 }
 
+/** A point on a timeline: "0:00:10.006", "2:05:10.020". */
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.round(ms));
+  const h = Math.floor(total / HOUR);
+  const m = Math.floor((total % HOUR) / MINUTE);
+  const s = (total % MINUTE) / SECOND;
+  return `${h}:${String(m).padStart(2, '0')}:${s.toFixed(3).padStart(6, '0')}`;
+}
+
 /** One line for a policy: "resend after 10 s, 5 min, 2 h; disabled after 5 h without success". */
 export function describePolicy(policy: DeliveryPolicy): string {
   const resend = policy.retryDelaysMs.length === 0 ? 'no resend'

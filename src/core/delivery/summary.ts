@@ -70,12 +70,11 @@ export function summarizeTimeline(timeline: DeliveryTimeline): string[] {
   }
 
   if (timeline.duplicate) {
-    for (const delivery of deliveries.filter((d) => d.copy === 1)) {
-      const copy = deliveries.find((d) => d.eventIndex === delivery.eventIndex && d.copy === 2);
-      if (!copy) continue;
-      const both = [delivery, copy].map((d) => d.outcome.kind === 'delivered' ? 'accepted' : 'not accepted');
-      lines.push(`${delivery.source}: the original was ${both[0]}, the duplicate ${both[1]}.`);
-    }
+    const originals = deliveries.filter((d) => d.copy === 1);
+    const bothAccepted = originals.filter((o) => deliveries.every((d) => d.eventIndex !== o.eventIndex || d.outcome.kind === 'delivered'));
+    const partly = originals.filter((o) => !bothAccepted.includes(o)).map((o) => o.source);
+    lines.push(`Each event was sent twice (${timeline.duplicate}): both copies accepted for ${bothAccepted.length} of ${originals.length}`
+      + (partly.length ? `; not both for ${partly.join(', ')}.` : '.'));
   }
 
   if (timeline.retryTimestamp === 'original') {
