@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Exchange } from './core/exchange';
 import { loadEventCatalogue } from './core/chat2desk/events';
 import { Accounts, registerAccountCommands } from './features/accounts';
+import { registerDeliverFeature } from './features/deliver/deliver-command';
 import { registerSchemaFeatures, SchemaService } from './features/schemas';
 import { registerSendCommands } from './features/send/send-commands';
 import { WebhookSender } from './features/send/webhook-sender';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   registerAccountCommands(context, accounts);
   registerSchemaFeatures(context, schemas, log);
   registerSendCommands(context, sender, log);
+  registerDeliverFeature(context, accounts, schemas, log);
   const webhooks = registerWebhooksView(context, accounts, loadEventCatalogue(schemasDir), schemasDir, sender, log);
 
   return {
