@@ -35,20 +35,23 @@ export async function benchDeliver(row: (name: string, value: string) => void): 
   const fullAt60 = CHAT2DESK_RETRY_DELAYS_MS.reduce((a, b) => a + b, 0) / 60;
   row('chat2desk x60, never accepted: waits alone (computed)', formatDuration(fullAt60));
 
-  // Per attempt: 100 events x 4 attempts back to back, vs 400 bare sends of the same signed requests.
-  const batch = events(100);
-  failuresLeft = 400;
-  let start = performance.now();
-  const timeline = await runDelivery({ events: batch, apiToken: TOKEN, policy: parsePolicy('immediate'), timeScale: Infinity });
-  const engineMs = performance.now() - start;
-  const attempts = timeline.deliveries.reduce((n, d) => n + d.attempts.length, 0);
-  failuresLeft = 400;
-  start = performance.now();
-  for (let i = 0; i < attempts; i++) await sendWebhook(batch[i % batch.length].request, { timeoutMs: 10_000 });
-  const bareMs = performance.now() - start;
-  row(`engine, ${attempts} attempts back to back (re-signed each)`, `${(engineMs / attempts).toFixed(3)} ms per attempt`);
-  row(`bare sendWebhook, ${attempts} requests one after another`, `${(bareMs / attempts).toFixed(3)} ms per request`);
-  row('engine overhead per attempt', `${((engineMs - bareMs) / attempts).toFixed(3)} ms (ratio ${(engineMs / bareMs).toFixed(2)}x)`);
+  // Per attempt: 400 events one after another (policy once) vs bare sends of the same requests,
+  // alternated over 3 rounds (the best of each kept: the machine is shared and noisy).
+  const batch = events(400);
+  failuresLeft = 0;
+  let engineMs = Infinity;
+  let bareMs = Infinity;
+  for (let round = 0; round < 3; round++) {
+    let start = performance.now();
+    await runDelivery({ events: batch, apiToken: TOKEN, policy: parsePolicy('once'), timeScale: Infinity });
+    engineMs = Math.min(engineMs, performance.now() - start);
+    start = performance.now();
+    for (const event of batch) await sendWebhook(event.request, { timeoutMs: 10_000 });
+    bareMs = Math.min(bareMs, performance.now() - start);
+  }
+  row(`engine, ${batch.length} events in sequence (each re-signed), best of 3`, `${(engineMs / batch.length).toFixed(3)} ms per attempt`);
+  row(`bare sendWebhook, the same ${batch.length} requests, best of 3`, `${(bareMs / batch.length).toFixed(3)} ms per request`);
+  row('engine overhead per attempt', `${((engineMs - bareMs) / batch.length).toFixed(3)} ms (ratio ${(engineMs / bareMs).toFixed(2)}x)`);
   server.closeAllConnections();
   server.close();
 }

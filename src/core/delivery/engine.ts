@@ -228,10 +228,8 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
       else if (waitMs === undefined) settle(delivery, { kind: 'gave-up', attempts: record.attempt });
       else enqueue(delivery, record.attempt + 1, now + waitMs, waitMs);
     }
-    if (record.attempt === 1 && delivery.copy === 1 && !controller.signal.aborted) {
-      if (timeline.webhook.disabledAtMs !== undefined) while (nextGroup < groups.length) for (const d of groups[nextGroup++]) settle(d, { kind: 'disabled' });
-      else dispatchNextGroup();
-    }
+    // The next event goes out once this one's first attempt is answered (after a disable, disable() settled it).
+    if (record.attempt === 1 && delivery.copy === 1 && !controller.signal.aborted && timeline.webhook.disabledAtMs === undefined) dispatchNextGroup();
     wake();
   };
 

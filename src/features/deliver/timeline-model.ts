@@ -3,6 +3,7 @@
 import type { AttemptRecord, DeliveryRecord, DeliveryTimeline } from '../../core/delivery/engine';
 import { formatClock, formatDuration, formatTimeScale } from '../../core/delivery/policy';
 import { deliveryLabel, describeAttempt, describeOutcome, describeRun, summarizeTimeline } from '../../core/delivery/summary';
+import type { Presentation } from '../webhooks-view/tree-model';
 
 export interface DeliveryRun {
   id: number;
@@ -18,16 +19,8 @@ export type TimelineNode =
   | { type: 'delivery'; run: DeliveryRun; delivery: DeliveryRecord }
   | { type: 'attempt'; run: DeliveryRun; delivery: DeliveryRecord; attempt: AttemptRecord };
 
-export interface TimelinePresentation {
-  id: string;
-  label: string;
-  description?: string;
-  /** Markdown. */
-  tooltip?: string;
-  icon: { id: string; color?: string };
-  collapsible: 'none' | 'collapsed' | 'expanded';
-  contextValue: string;
-}
+/** The same shape as the Webhooks view's items (no command: timeline items only show). */
+export type TimelinePresentation = Omit<Presentation, 'command'>;
 
 export function childNodes(node: TimelineNode): TimelineNode[] {
   switch (node.type) {
