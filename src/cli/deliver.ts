@@ -5,7 +5,7 @@ import { headers, number, readText, readToken, UsageError, type CliIo, EXIT } fr
 import { providerForFixture } from '../core/association';
 import { DELIVERY_ORDERS, type DeliveryOrder } from '../core/delivery/arrange';
 import { allDelivered, runDelivery, type DeliveryProgress, type DeliveryTimeline, type RetryTimestamp } from '../core/delivery/engine';
-import { formatClock, formatDuration, formatTimeScale, parsePolicy, parseTimeScale, PolicyError } from '../core/delivery/policy';
+import { DEFAULT_TIME_SCALE, formatClock, formatDuration, formatTimeScale, parsePolicy, parseTimeScale, PolicyError } from '../core/delivery/policy';
 import { prepareDeliveryEvents } from '../core/delivery/prepare';
 import { deliveryLabel, describeAttempt, describeRun, summarizeTimeline } from '../core/delivery/summary';
 import { describeError, WebhookStudioError } from '../core/errors';
@@ -17,7 +17,8 @@ export const DELIVER_HELP = `  webhook-studio deliver <file...> --url URL [optio
 Deliver options:
   --policy chat2desk|immediate|once|custom:10,300,7200
                           resend waits (default chat2desk: after 10 s, 5 min, 2 h; disabled after 5 h)
-  --time-scale N|inf      compress the waits: 60 = a minute per second (default), 1 = real time, inf = back to back
+  --time-scale N|inf      compress the waits: 120 = two minutes per second (default: every resend within
+                          63 s), 60 = a minute per second, 1 = real time, inf = back to back
   --retry-timestamp fresh|original
                           re-sign each resend with its own time (default), or keep the first X-Timestamp
                           (aged as it would be at Chat2Desk's pace: tests your handler's tolerance)
@@ -45,6 +46,7 @@ function progressLine(progress: DeliveryProgress, timeline: DeliveryTimeline): s
     const { delivery, attempt } = progress;
     return `${indent}${deliveryLabel(delivery)} attempt ${attempt.attempt}: late answer ${attempt.lateAnswer?.status} after ${formatDuration(attempt.lateAnswer?.latencyMs ?? 0)} (did not count)`;
   }
+  if (progress.type === 'late-answers') return `${indent}waiting up to ${formatDuration(progress.upToMs)} for ${progress.pending} late answer(s)`;
   if (progress.type === 'waiting' && progress.realWaitMs >= 1000) {
     return `${indent}waiting until ${formatClock(progress.untilMs)} (${formatDuration(progress.realWaitMs)} real time at ${formatTimeScale(timeline.timeScale)})`;
   }
@@ -81,7 +83,7 @@ export async function runDeliver(args: string[], io: CliIo): Promise<number> {
     if (format !== 'compact' && format !== 'asWritten') throw new UsageError(`--format must be compact or asWritten, got "${format}"`);
     const timeoutMs = (number(values, 'timeout', false) ?? 10) * 1000;
     const policy = parsePolicy(values.policy ?? 'chat2desk', timeoutMs);
-    const timeScale = parseTimeScale(values['time-scale'] ?? '60');
+    const timeScale = parseTimeScale(values['time-scale'] ?? String(DEFAULT_TIME_SCALE));
     const retryTimestamp = values['retry-timestamp'] ?? 'fresh';
     if (retryTimestamp !== 'fresh' && retryTimestamp !== 'original') throw new UsageError(`--retry-timestamp must be fresh or original, got "${retryTimestamp}"`);
     const order = values.order ?? 'as-given';

@@ -41,11 +41,11 @@ describe('Deliver as Chat2Desk', () => {
     failFirst = 2;
     const uri = workspaceUri('fixtures', 'inbox.chat2desk.json');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    // Quick picks answered with their first item: the endpoint, the Chat2Desk policy, x60, no faults.
+    // Quick picks answered with their first item: the endpoint, the Chat2Desk policy, x120, no faults.
     const timeline = await runAcceptingQuickPicks(vscode.commands.executeCommand<DeliveryTimeline>('webhookStudio.deliverAsChat2Desk', uri), 60_000);
     assert.ok(timeline, 'the command returns the run\'s timeline');
     assert.equal(timeline.policy.name, 'chat2desk');
-    assert.equal(timeline.timeScale, 60);
+    assert.equal(timeline.timeScale, 120);
     assert.equal(timeline.state, 'finished');
     const [delivery] = timeline.deliveries;
     assert.deepEqual(delivery.attempts.map((a) => a.status), [500, 500, 200]);

@@ -181,7 +181,9 @@ describe('delivery engine', () => {
     it('a slow first answer times out and is resent; the late answer is recorded but does not count', async () => {
       const handler = await startHandler(async (_r, i) => { if (i === 0) await sleep(400); return { status: 200 }; });
       try {
-        const timeline = await run({ events: events(handler.url, 'inbox'), policy: parsePolicy('custom:10', 100), timeScale: Infinity, lateAnswerWindowMs: 5000 });
+        const seen: DeliveryProgress['type'][] = [];
+        const timeline = await run({ events: events(handler.url, 'inbox'), policy: parsePolicy('custom:10', 100), timeScale: Infinity, lateAnswerWindowMs: 5000, onProgress: (p) => seen.push(p.type) });
+        assert.ok(seen.includes('late-answer'));
         const [first, second] = timeline.deliveries[0].attempts;
         assert.equal(first.result, 'timeout');
         assert.equal(first.lateAnswer?.status, 200, 'the handler did answer, too late');
@@ -272,6 +274,21 @@ describe('delivery engine', () => {
       try {
         await run({ events: events(handler.url, 'first', 'second') });
         assert.deepEqual(handler.requests.map((r) => JSON.parse(r.body).hook_type), ['first', 'second', 'first']);
+      } finally {
+        await handler.close();
+      }
+    });
+  });
+
+  describe('unsigned events', () => {
+    it('IQChannels payloads (no documented signature) are delivered unsigned, with the same policy', async () => {
+      const handler = await startHandler((_r, i) => ({ status: i === 0 ? 500 : 200 }));
+      try {
+        const unsigned = prepareDeliveryEvents([{ source: 'typing.iqchannels.json', text: '{"ChatEvent":{"Type":"typing"}}' }], { url: handler.url, bodyFormat: 'compact' });
+        assert.equal(unsigned[0].signed, false);
+        const timeline = await runDelivery({ events: unsigned, policy: chat2deskPolicy(2000), timeScale: Infinity });
+        assert.deepEqual(timeline.deliveries[0].attempts.map((a) => [a.status, a.timestamp]), [[500, undefined], [200, undefined]]);
+        assert.ok(handler.requests.every((r) => r.headers['x-signature'] === undefined && r.headers['x-timestamp'] === undefined));
       } finally {
         await handler.close();
       }

@@ -104,6 +104,8 @@ export type DeliveryProgress =
   | { type: 'delivery-settled'; delivery: DeliveryRecord }
   | { type: 'waiting'; untilMs: number; realWaitMs: number; next: { delivery: DeliveryRecord; attempt: number } }
   | { type: 'disabled'; atMs: number }
+  /** The schedule is done; answers that came too late are still awaited (each for at most `upToMs`). */
+  | { type: 'late-answers'; pending: number; upToMs: number }
   | { type: 'finished' };
 
 export interface RunDeliveryOptions {
@@ -331,6 +333,7 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
   }
 
   // Late answers are awaited (each is bounded by its own time limit) unless the run is cancelled.
+  if (running.size > 0 && !controller.signal.aborted) emit({ type: 'late-answers', pending: running.size, upToMs: lateWindowMs });
   await Promise.allSettled([...running]);
   options.signal?.removeEventListener('abort', cancel);
   for (const delivery of timeline.deliveries) settle(delivery, { kind: 'cancelled' });

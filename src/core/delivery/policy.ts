@@ -23,6 +23,8 @@ export const DEFAULT_TIMEOUT_MS = 10 * SECOND;
 
 export const CHAT2DESK_RETRY_DELAYS_MS = [10 * SECOND, 5 * MINUTE, 2 * HOUR];
 export const CHAT2DESK_DISABLE_AFTER_MS = 5 * HOUR;
+/** ×120: Chat2Desk's whole resend schedule (2 h 5 min 10 s) in about a minute of waiting. */
+export const DEFAULT_TIME_SCALE = 120;
 
 export class PolicyError extends Error {}
 

@@ -163,6 +163,7 @@ function progressMessage(progress: DeliveryProgress, timeline: DeliveryTimeline)
   if (progress.type === 'waiting') {
     return `${counts}. Next: ${deliveryLabel(progress.next.delivery)} attempt ${progress.next.attempt} at ${formatClock(progress.untilMs)} (in ${formatDuration(progress.realWaitMs)} real time)`;
   }
+  if (progress.type === 'late-answers') return `${counts}. Waiting up to ${formatDuration(progress.upToMs)} for ${progress.pending} late answer(s)…`;
   if (progress.type === 'finished') return counts;
   return undefined;
 }
@@ -187,6 +188,7 @@ async function pickTimeScale(title: string, policy: DeliveryPolicy): Promise<num
   const total = policy.retryDelaysMs.reduce((a, b) => a + b, 0);
   const worst = (scale: number) => total === 0 ? 'no waits in this policy' : `all resends within ${formatDuration(total / scale)}`;
   const picked = await vscode.window.showQuickPick([
+    { label: '×120', description: 'two minutes per second: 10 s → 0.08 s, 5 min → 2.5 s, 2 h → 1 min', detail: worst(120), scale: 120 },
     { label: '×60', description: 'a minute per second: 10 s → 0.17 s, 5 min → 5 s, 2 h → 2 min', detail: worst(60), scale: 60 },
     { label: '×600', description: '2 h → 12 s', detail: worst(600), scale: 600 },
     { label: '×∞', description: 'back to back, no waiting', scale: Infinity },
