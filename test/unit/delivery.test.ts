@@ -320,6 +320,12 @@ describe('delivery engine', () => {
       }
     });
 
+    it('a throwing progress listener does not stop the run; its error comes back at the end', async () => {
+      failures = 1;
+      await assert.rejects(run({ events: events(receiver.url, 'inbox'), onProgress: () => { throw new Error('view broke'); } }), /view broke/);
+      assert.equal(receiver.received.length, 2, 'the resend still went out');
+    });
+
     it('reports progress as it goes, on the timeline it returns', async () => {
       failures = 1;
       const seen: DeliveryProgress['type'][] = [];

@@ -159,7 +159,15 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
     seed: order === 'shuffle' ? faults.seed ?? newSeed() : undefined, duplicate: faults.duplicate,
     deliveries: [], webhook: {}, state: 'running', realDurationMs: 0, scheduleDurationMs: 0,
   };
-  const emit = (progress: DeliveryProgress) => options.onProgress?.(progress, timeline);
+  // A failing progress listener must not leave deliveries half-recorded: its first error is rethrown at the end.
+  let listenerError: { error: unknown } | undefined;
+  const emit = (progress: DeliveryProgress) => {
+    try {
+      options.onProgress?.(progress, timeline);
+    } catch (error) {
+      listenerError ??= { error };
+    }
+  };
 
   // Groups: an event and its duplicate. First attempts go out one event after another.
   const groups = deliveryOrder(events.length, order, timeline.seed).map((eventIndex) => {
@@ -294,7 +302,7 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
       controller.signal.removeEventListener('abort', abortAttempt);
     })();
     running.add(work);
-    void work.finally(() => running.delete(work));
+    void work.then(() => running.delete(work), () => running.delete(work));
   };
 
   dispatchNextGroup();
@@ -336,11 +344,12 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
   if (running.size > 0 && !controller.signal.aborted) emit({ type: 'late-answers', pending: running.size, upToMs: lateWindowMs });
   await Promise.allSettled([...running]);
   options.signal?.removeEventListener('abort', cancel);
-  for (const delivery of timeline.deliveries) settle(delivery, { kind: 'cancelled' });
+  if (controller.signal.aborted) for (const delivery of timeline.deliveries) settle(delivery, { kind: 'cancelled' });
   timeline.state = controller.signal.aborted ? 'cancelled' : 'finished';
   timeline.realDurationMs = Math.round(realNow());
   timeline.scheduleDurationMs = Math.round(scheduleNow());
   emit({ type: 'finished' });
+  if (listenerError) throw listenerError.error;
   return timeline;
 }
 
