@@ -40,6 +40,10 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
   let nextRunId = 1;
 
   const deliver = async (uri?: unknown, uris?: unknown, args: DeliverCommandArgs = {}): Promise<DeliveryTimeline | undefined> => {
+    if (!args.payloads && !(uri instanceof vscode.Uri) && !vscode.window.activeTextEditor) {
+      void vscode.window.showWarningMessage('Open a payload fixture (.json) or select fixtures in the Explorer (several are delivered as a sequence), then run "Deliver as Chat2Desk…".');
+      return undefined;
+    }
     const items = args.payloads ?? await collectPayloads(uri, uris);
     if (!items?.length) return undefined;
     const config = vscode.workspace.getConfiguration('webhookStudio');
