@@ -89,6 +89,7 @@ export async function runDeliver(args: string[], io: CliIo): Promise<number> {
     const order = values.order ?? 'as-given';
     if (!DELIVERY_ORDERS.includes(order as DeliveryOrder)) throw new UsageError(`--order must be ${DELIVERY_ORDERS.join(', ')}; got "${order}"`);
     if (values.concurrent && !values.duplicate) throw new UsageError('--concurrent goes with --duplicate');
+    if (values.seed !== undefined && order !== 'shuffle') throw new UsageError('--seed goes with --order shuffle');
 
     const items = files.map((file) => {
       const text = readText(file);

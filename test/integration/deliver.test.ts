@@ -68,6 +68,13 @@ describe('Deliver as Chat2Desk', () => {
     assert.equal(timeline.deliveries.length, 6);
     assert.ok(timeline.deliveries.every((d) => d.outcome.kind === 'delivered'));
     assert.deepEqual(receiver.received.map((r) => JSON.parse(r.rawBody.toString()).hook_type), ['close_dialog', 'close_dialog', 'inbox', 'inbox', 'new_request', 'new_request']);
+
+    // Run Again: the same payloads, endpoint and settings, nothing asked.
+    receiver.received.splice(0);
+    const again = await vscode.commands.executeCommand<DeliveryTimeline>('webhookStudio.runDeliveryAgain');
+    assert.deepEqual([again.policy.name, again.timeScale, again.order, again.duplicate], ['immediate', Infinity, 'reverse', 'sequential']);
+    assert.deepEqual(receiver.received.map((r) => JSON.parse(r.rawBody.toString()).hook_type), ['close_dialog', 'close_dialog', 'inbox', 'inbox', 'new_request', 'new_request']);
+    assert.ok(receiver.received.every((r) => r.signatureValid));
   });
 
   it('Cancel stops a real-time run during its wait', async () => {

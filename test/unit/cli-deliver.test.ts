@@ -99,6 +99,8 @@ describe('CLI deliver', () => {
       [['deliver', inbox, '--url', receiver.url, '--order', 'random'], /--order must be as-given, reverse, shuffle/],
       [['deliver', inbox, '--url', receiver.url, '--retry-timestamp', 'old'], /--retry-timestamp must be fresh or original/],
       [['deliver', inbox, '--url', receiver.url, '--concurrent'], /--concurrent goes with --duplicate/],
+      [['deliver', inbox, '--url', receiver.url, '--seed', '7'], /--seed goes with --order shuffle/],
+      [['deliver', inbox, '--url', receiver.url, '--order', 'shuffle', '--seed', 'x'], /--seed must be a whole number/],
       [['deliver', inbox, '--url', 'localhost:3000'], /the scheme "localhost:" is not http: or https:/],
       [['deliver', inbox, '--url', receiver.url, '--frobnicate'], /Unknown option '--frobnicate'/],
       [['deliver', join(dir, 'missing.json'), '--url', receiver.url], /Cannot read .*missing\.json: no such file/],

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { runDelivery } from '../../src/core/delivery/engine';
 import { parsePolicy } from '../../src/core/delivery/policy';
 import { prepareDeliveryEvents } from '../../src/core/delivery/prepare';
+import { repeatArgs } from '../../src/features/deliver/run-settings';
 import { childNodes, present, type TimelineNode } from '../../src/features/deliver/timeline-model';
 import { FakeClock } from '../support/fake-clock';
 import { startReceiver } from '../support/receiver';
@@ -36,6 +37,22 @@ describe('Delivery Timeline view model', () => {
       assert.match(attempts[2].description!, /^200 OK in /);
       assert.match(attempts[1].tooltip!, /Sent at 0:00:10\.000 on Chat2Desk's clock \(0:00:00\.167 real time, ×60\)\n\nAfter a wait of 10 s\n\nX-Timestamp `\d{10}` \(fresh\)/);
       assert.deepEqual(attempts.map((a) => a.icon.id), ['close', 'close', 'check']);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('Run Again repeats a run exactly: payloads, endpoint, policy, scale, faults and the shuffle seed', async () => {
+    const receiver = await startReceiver(TOKEN);
+    try {
+      const payloads = ['a', 'b', 'c'].map((h) => ({ source: `${h}.chat2desk.json`, text: JSON.stringify({ hook_type: h }) }));
+      const events = prepareDeliveryEvents(payloads, { url: receiver.url, bodyFormat: 'compact', apiToken: TOKEN });
+      const timeline = await runDelivery({ events, apiToken: TOKEN, policy: parsePolicy('custom:1,2'), timeScale: Infinity, retryTimestamp: 'original', faults: { order: 'shuffle', duplicate: 'concurrent' } });
+      const endpoint = { url: receiver.url, name: 'Local', account: 'Chat2Desk', headers: { 'X-Tunnel': '1' } };
+      assert.deepEqual(repeatArgs(timeline, payloads, endpoint), {
+        payloads, endpoint, policy: 'custom:1,2', timeScale: 'inf', retryTimestamp: 'original', duplicate: 'concurrent', order: 'shuffle', seed: timeline.seed,
+      });
+      assert.equal(typeof timeline.seed, 'number');
     } finally {
       await receiver.close();
     }

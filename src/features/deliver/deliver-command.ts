@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { DeliveryOrder, DuplicateMode } from '../../core/delivery/arrange';
 import { runDelivery, type DeliveryProgress, type DeliveryTimeline, type RetryTimestamp } from '../../core/delivery/engine';
 import { describePolicy, formatClock, formatDuration, parsePolicy, parseTimeScale, type DeliveryPolicy } from '../../core/delivery/policy';
-import { prepareDeliveryEvents, type DeliveryItem } from '../../core/delivery/prepare';
+import { prepareDeliveryEvents } from '../../core/delivery/prepare';
 import { deliveryLabel, summarizeTimeline } from '../../core/delivery/summary';
 import { describeError } from '../../core/errors';
 import { detectProvider, parsePayload, PROVIDER_NAMES } from '../../core/json';
@@ -13,23 +13,12 @@ import type { Accounts } from '../accounts';
 import type { SchemaService } from '../schemas';
 import { pickEndpoint, rememberUrl, type ChosenEndpoint } from '../send/endpoints';
 import { collectPayloads } from '../send/send-commands';
+import { repeatArgs, type DeliverCommandArgs } from './run-settings';
+import type { DeliveryRun, TimelineNode } from './timeline-model';
 import { DeliveryTimelineView } from './timeline-view';
 
 export const DELIVER_COMMAND = 'webhookStudio.deliverAsChat2Desk';
 const DELIVERING_CONTEXT = 'webhookStudio.delivering';
-
-/** Choices the command accepts as its third argument (tasks, keybindings, other views); the rest is asked. */
-export interface DeliverCommandArgs {
-  /** Payloads from elsewhere (e.g. captured webhooks) instead of files. */
-  payloads?: DeliveryItem[];
-  url?: string;
-  policy?: string;
-  timeScale?: string;
-  retryTimestamp?: RetryTimestamp;
-  duplicate?: DuplicateMode;
-  order?: DeliveryOrder;
-  seed?: number;
-}
 
 interface Faults { duplicate?: DuplicateMode; order?: DeliveryOrder; retryTimestamp: RetryTimestamp }
 
@@ -71,7 +60,8 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
       }
     }
 
-    const target: ChosenEndpoint | undefined = args.url ? { url: args.url, headers: {} } : await pickEndpoint(context.workspaceState, log, title);
+    const target: ChosenEndpoint | undefined = args.endpoint ? { ...args.endpoint, headers: args.endpoint.headers ?? {} }
+      : args.url ? { url: args.url, headers: {} } : await pickEndpoint(context.workspaceState, log, title);
     if (!target) return undefined;
     let policy: DeliveryPolicy | undefined;
     let timeScale: number | undefined;
@@ -113,7 +103,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
     running.add(controller);
     void vscode.commands.executeCommand('setContext', DELIVERING_CONTEXT, true);
     const runId = nextRunId++;
-    let added = false;
+    let run: DeliveryRun | undefined;
     log.info(`Deliver as Chat2Desk to ${target.url}: ${items.length} event(s), ${describePolicy(policy)}, time scale ${timeScale}`);
     try {
       const timeline = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Delivering as Chat2Desk to ${target.name ?? target.url}`, cancellable: true }, async (progress, cancellation) => {
@@ -123,9 +113,9 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
             events, apiToken, policy: policy!, timeScale, retryTimestamp: faults.retryTimestamp, faults: { duplicate: faults.duplicate, order: faults.order, seed: args.seed },
             signal: controller.signal,
             onProgress: (p, t) => {
-              if (!added) {
-                added = true;
-                view.addRun({ id: runId, target: target.name ?? target.url, timeline: t });
+              if (!run) {
+                run = { id: runId, target: target.name ?? target.url, timeline: t };
+                view.addRun(run);
                 void vscode.commands.executeCommand('webhookStudio.deliveries.focus');
               }
               const message = progressMessage(p, t);
@@ -138,6 +128,8 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
           listener.dispose();
         }
       });
+      if (run) run.again = repeatArgs(timeline, items.map((item, i) => ({ source: item.source, text: item.text, provider: providers[i] })), target);
+      view.refresh(true);
       if (timeline.deliveries.some((d) => d.attempts.some((a) => a.status !== undefined))) await rememberUrl(context.workspaceState, target.url);
       const summary = summarizeTimeline(timeline);
       for (const line of summary) log.info(line);
@@ -156,6 +148,12 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
     vscode.commands.registerCommand(DELIVER_COMMAND, deliver),
     vscode.commands.registerCommand('webhookStudio.cancelDelivery', () => { for (const controller of running) controller.abort(); }),
     vscode.commands.registerCommand('webhookStudio.clearDeliveries', () => view.clear()),
+    // From a run's inline action, or (no argument) the latest finished run.
+    vscode.commands.registerCommand('webhookStudio.runDeliveryAgain', (node?: TimelineNode) => {
+      const again = node?.run.again ?? view.runs.find((r) => r.again)?.again;
+      if (!again) { void vscode.window.showInformationMessage('No finished delivery run to repeat yet.'); return undefined; }
+      return deliver(undefined, undefined, again);
+    }),
   );
 }
 

@@ -4,12 +4,15 @@ import type { AttemptRecord, DeliveryRecord, DeliveryTimeline } from '../../core
 import { formatClock, formatDuration, formatTimeScale } from '../../core/delivery/policy';
 import { deliveryLabel, describeAttempt, describeOutcome, describeRun, summarizeTimeline } from '../../core/delivery/summary';
 import type { Presentation } from '../webhooks-view/tree-model';
+import type { DeliverCommandArgs } from './run-settings';
 
 export interface DeliveryRun {
   id: number;
   /** Where it went: the endpoint's name or URL. */
   target: string;
   timeline: DeliveryTimeline;
+  /** Set once the run is over: how to run it again. */
+  again?: DeliverCommandArgs;
 }
 
 export type TimelineNode =
