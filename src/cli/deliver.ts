@@ -23,6 +23,8 @@ Deliver options:
                           re-sign each resend with its own time (default), or keep the first X-Timestamp
                           (aged as it would be at Chat2Desk's pace: tests your handler's tolerance)
   --duplicate             deliver each event twice; with --concurrent both copies at once
+  --slow-first            count every first answer as too slow, so each event is resent (as Chat2Desk
+                          does when a handler is slow the first time)
   --order as-given|reverse|shuffle   --seed N   order of several files (shuffle: reproducible with --seed)
   --timeout SECONDS       an answer slower than this fails and is resent (default 10)
 Exit codes for deliver: 0 every event accepted within the policy; 1 otherwise; 2 usage or input error.
@@ -60,7 +62,7 @@ export async function runDeliver(args: string[], io: CliIo): Promise<number> {
       args, allowPositionals: true, strict: true,
       options: {
         url: { type: 'string' }, policy: { type: 'string' }, 'time-scale': { type: 'string' }, 'retry-timestamp': { type: 'string' },
-        duplicate: { type: 'boolean' }, concurrent: { type: 'boolean' }, order: { type: 'string' }, seed: { type: 'string' },
+        duplicate: { type: 'boolean' }, concurrent: { type: 'boolean' }, 'slow-first': { type: 'boolean' }, order: { type: 'string' }, seed: { type: 'string' },
         timeout: { type: 'string' }, 'token-env': { type: 'string' }, 'token-stdin': { type: 'boolean' }, format: { type: 'string' },
         header: { type: 'string', multiple: true }, 'no-validate': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
@@ -109,7 +111,7 @@ export async function runDeliver(args: string[], io: CliIo): Promise<number> {
     let header = false;
     const timeline = await runDelivery({
       events, apiToken, policy, timeScale, retryTimestamp: retryTimestamp as RetryTimestamp, signal: controller.signal,
-      faults: { order: order as DeliveryOrder, seed: number(values, 'seed'), duplicate: values.duplicate ? (values.concurrent ? 'concurrent' : 'sequential') : undefined },
+      faults: { order: order as DeliveryOrder, seed: number(values, 'seed'), slowFirst: Boolean(values['slow-first']), duplicate: values.duplicate ? (values.concurrent ? 'concurrent' : 'sequential') : undefined },
       onProgress: (progress, t) => {
         if (json) return;
         if (!header) { header = true; io.stdout(`Delivering ${events.length} event${events.length === 1 ? '' : 's'} to ${values.url}: ${describeRun(t)}\n`); }

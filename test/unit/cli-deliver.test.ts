@@ -90,6 +90,14 @@ describe('CLI deliver', () => {
     assert.deepEqual(receiver.received.map((r) => JSON.parse(r.rawBody.toString()).hook_type), ['close_dialog', 'close_dialog', 'inbox', 'inbox', 'new_request', 'new_request']);
   });
 
+  it('--slow-first resends every event once, and says the first answers were 2xx', async () => {
+    const { code, stdout } = await cli(['deliver', inbox, '--url', receiver.url, '--slow-first', '--time-scale', 'inf']);
+    assert.equal(code, EXIT.ok);
+    assert.match(stdout, /attempt 1: counted as too slow \(slow first answer\); answered 200 after .* \(too late to count\)/);
+    assert.match(stdout, /delivered at attempt 2 of 4 \[timeout, 200\]/);
+    assert.equal(receiver.received.length, 2);
+  });
+
   it('usage errors exit 2 with a message saying what to change', async () => {
     const cases: [string[], RegExp][] = [
       [['deliver', inbox], /deliver needs --url/],

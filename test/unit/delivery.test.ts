@@ -252,6 +252,18 @@ describe('delivery engine', () => {
       }
     });
 
+    it('slow first answer: each first answer counts as too slow, so every event reaches the handler twice', async () => {
+      const timeline = await run({ events: events(receiver.url, 'inbox', 'outbox'), faults: { slowFirst: true } });
+      for (const delivery of timeline.deliveries) {
+        assert.deepEqual(delivery.attempts.map((a) => a.result), ['timeout', 'accepted']);
+        assert.equal(delivery.attempts[0].lateAnswer?.status, 200, 'what the handler really answered is kept');
+        assert.equal(delivery.attempts[0].error?.message, 'counted as too slow (slow first answer)');
+        assert.equal(delivery.attempts[1].scheduleMs - delivery.attempts[0].scheduleMs, 10 * SECOND);
+      }
+      assert.deepEqual(receiver.received.map((r) => JSON.parse(r.rawBody.toString()).hook_type), ['inbox', 'outbox', 'inbox', 'outbox']);
+      assert.match(summarizeTimeline(timeline).join('\n'), /Slow first answer: 2 of 2 first attempts were answered 2xx but counted as too slow; 2 of those events were accepted again when resent\./);
+    });
+
     it('order: as given, reverse, or shuffled reproducibly from a seed', async () => {
       const names = ['new_request', 'inbox', 'close_dialog', 'outbox', 'new_tag'];
       const arrived = () => receiver.received.splice(0).map((r) => JSON.parse(r.rawBody.toString()).hook_type as string);

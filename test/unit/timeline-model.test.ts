@@ -50,7 +50,7 @@ describe('Delivery Timeline view model', () => {
       const timeline = await runDelivery({ events, apiToken: TOKEN, policy: parsePolicy('custom:1,2'), timeScale: Infinity, retryTimestamp: 'original', faults: { order: 'shuffle', duplicate: 'concurrent' } });
       const endpoint = { url: receiver.url, name: 'Local', account: 'Chat2Desk', headers: { 'X-Tunnel': '1' } };
       assert.deepEqual(repeatArgs(timeline, payloads, endpoint), {
-        payloads, endpoint, policy: 'custom:1,2', timeScale: 'inf', retryTimestamp: 'original', duplicate: 'concurrent', order: 'shuffle', seed: timeline.seed,
+        payloads, endpoint, policy: 'custom:1,2', timeScale: 'inf', retryTimestamp: 'original', duplicate: 'concurrent', order: 'shuffle', seed: timeline.seed, slowFirst: undefined,
       });
       assert.equal(typeof timeline.seed, 'number');
     } finally {

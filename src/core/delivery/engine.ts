@@ -29,6 +29,11 @@ export interface DeliveryFaults {
   order?: DeliveryOrder;
   /** For order "shuffle"; a random one is chosen (and recorded) when absent. */
   seed?: number;
+  /**
+   * Slow first answer: each event's first answer counts as too slow, whatever it is (as when Chat2Desk
+   * gives up on a handler that is slow the first time), so the event is resent after the first wait.
+   */
+  slowFirst?: boolean;
 }
 
 export type AttemptResult = 'accepted' | 'rejected' | 'timeout' | 'error' | 'cancelled';
@@ -86,6 +91,8 @@ export interface DeliveryTimeline {
   order: DeliveryOrder;
   seed?: number;
   duplicate?: DuplicateMode;
+  /** Every first answer was counted as too slow (fault mode). */
+  slowFirst?: boolean;
   /** In delivery order; a duplicate right after its original. */
   deliveries: DeliveryRecord[];
   webhook: {
@@ -156,7 +163,7 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
 
   const timeline: DeliveryTimeline = {
     startedAt: new Date(clock.wallNow()).toISOString(), policy, timeScale: scale, retryTimestamp: options.retryTimestamp ?? 'fresh', order,
-    seed: order === 'shuffle' ? faults.seed ?? newSeed() : undefined, duplicate: faults.duplicate,
+    seed: order === 'shuffle' ? faults.seed ?? newSeed() : undefined, duplicate: faults.duplicate, slowFirst: faults.slowFirst || undefined,
     deliveries: [], webhook: {}, state: 'running', realDurationMs: 0, scheduleDurationMs: 0,
   };
   // A failing progress listener must not leave deliveries half-recorded: its first error is rethrown at the end.
@@ -275,13 +282,18 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
     const work = (async () => {
       const first = await Promise.race([answer, timedOut]);
       clearTimeout(timer);
-      if (first === 'timeout') {
+      const slowFirst = faults.slowFirst && attempt === 1 && first !== 'timeout' && 'response' in first;
+      if (first === 'timeout' || slowFirst) {
         record.result = 'timeout';
-        record.error = { code: 'timeout', message: `no answer within ${formatDuration(policy.timeoutMs)}` };
+        record.error = { code: 'timeout', message: slowFirst ? 'counted as too slow (slow first answer)' : `no answer within ${formatDuration(policy.timeoutMs)}` };
+        const keepAnswer = (response: WebhookResponse) => {
+          record.lateAnswer = { status: response.status, statusText: response.statusText, latencyMs: Math.round(response.elapsedMs) };
+        };
+        if (slowFirst) keepAnswer(first.response);
         finishAttempt(delivery, record);
-        const late = await answer;
-        if ('response' in late) {
-          record.lateAnswer = { status: late.response.status, statusText: late.response.statusText, latencyMs: Math.round(late.response.elapsedMs) };
+        const late = first === 'timeout' ? await answer : undefined;
+        if (late && 'response' in late) {
+          keepAnswer(late.response);
           emit({ type: 'late-answer', delivery, attempt: record });
         }
       } else {

@@ -40,6 +40,7 @@ export function describeRun(timeline: DeliveryTimeline): string {
   const parts = [`policy ${timeline.policy.name} (${describePolicy(timeline.policy)})`, formatTimeScale(timeline.timeScale), `retry timestamp ${timeline.retryTimestamp}`];
   if (timeline.order !== 'as-given') parts.push(timeline.order === 'shuffle' ? `shuffled (seed ${timeline.seed})` : 'reverse order');
   if (timeline.duplicate) parts.push(`each event twice (${timeline.duplicate})`);
+  if (timeline.slowFirst) parts.push('first answers counted as too slow');
   return parts.join('; ');
 }
 
@@ -63,10 +64,18 @@ export function summarizeTimeline(timeline: DeliveryTimeline): string[] {
 
   for (const delivery of deliveries) {
     for (const attempt of delivery.attempts) {
-      if (attempt.result === 'timeout' && attempt.lateAnswer) {
+      if (attempt.result === 'timeout' && attempt.lateAnswer && !(timeline.slowFirst && attempt.attempt === 1)) {
         lines.push(`${deliveryLabel(delivery)}, attempt ${attempt.attempt}: no answer within ${formatDuration(timeline.policy.timeoutMs)}, then ${attempt.lateAnswer.status} after ${formatDuration(attempt.lateAnswer.latencyMs)}: Chat2Desk would count it as failed and resend.`);
       }
     }
+  }
+
+  if (timeline.slowFirst) {
+    const answered = deliveries.filter((d) => d.attempts[0]?.lateAnswer);
+    const acceptedFirst = answered.filter((d) => d.attempts[0].lateAnswer!.status >= 200 && d.attempts[0].lateAnswer!.status < 300);
+    const acceptedAgain = acceptedFirst.filter((d) => d.outcome.kind === 'delivered');
+    lines.push(`Slow first answer: ${acceptedFirst.length} of ${deliveries.length} first attempts were answered 2xx but counted as too slow;`
+      + ` ${acceptedAgain.length} of those events were accepted again when resent.`);
   }
 
   if (timeline.duplicate) {

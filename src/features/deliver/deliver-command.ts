@@ -20,7 +20,7 @@ import { DeliveryTimelineView } from './timeline-view';
 export const DELIVER_COMMAND = 'webhookStudio.deliverAsChat2Desk';
 const DELIVERING_CONTEXT = 'webhookStudio.delivering';
 
-interface Faults { duplicate?: DuplicateMode; order?: DeliveryOrder; retryTimestamp: RetryTimestamp }
+interface Faults { duplicate?: DuplicateMode; order?: DeliveryOrder; retryTimestamp: RetryTimestamp; slowFirst?: boolean }
 
 export function registerDeliverFeature(context: vscode.ExtensionContext, accounts: Accounts, schemas: SchemaService, log: vscode.LogOutputChannel): void {
   const view = new DeliveryTimelineView();
@@ -74,7 +74,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
       return undefined;
     }
     if (timeScale === undefined) return undefined;
-    const faults = args.policy ? { duplicate: args.duplicate, order: args.order, retryTimestamp: args.retryTimestamp ?? 'fresh' } : await pickFaults(title, items.length);
+    const faults = args.policy ? { duplicate: args.duplicate, order: args.order, retryTimestamp: args.retryTimestamp ?? 'fresh', slowFirst: args.slowFirst } : await pickFaults(title, items.length);
     if (!faults) return undefined;
 
     // IQChannels documents no signature: unsigned unless the setting asks, as with Send.
@@ -110,7 +110,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
         const listener = cancellation.onCancellationRequested(() => controller.abort());
         try {
           return await runDelivery({
-            events, apiToken, policy: policy!, timeScale, retryTimestamp: faults.retryTimestamp, faults: { duplicate: faults.duplicate, order: faults.order, seed: args.seed },
+            events, apiToken, policy: policy!, timeScale, retryTimestamp: faults.retryTimestamp, faults: { duplicate: faults.duplicate, order: faults.order, seed: args.seed, slowFirst: faults.slowFirst },
             signal: controller.signal,
             onProgress: (p, t) => {
               if (!run) {
@@ -200,7 +200,7 @@ async function pickTimeScale(title: string, policy: DeliveryPolicy): Promise<num
 }
 
 async function pickFaults(title: string, count: number): Promise<Faults | undefined> {
-  type Item = vscode.QuickPickItem & { id: 'dup-seq' | 'dup-con' | 'reverse' | 'shuffle' | 'original' };
+  type Item = vscode.QuickPickItem & { id: 'dup-seq' | 'dup-con' | 'reverse' | 'shuffle' | 'original' | 'slow-first' };
   const items: Item[] = [
     { label: 'Duplicate', description: 'deliver each event twice, the copy after the original', id: 'dup-seq' },
     { label: 'Duplicate, concurrent', description: 'both copies at the same time', id: 'dup-con' },
@@ -208,10 +208,11 @@ async function pickFaults(title: string, count: number): Promise<Faults | undefi
       { label: 'Reverse order', description: 'the sequence last to first', id: 'reverse' as const },
       { label: 'Shuffled order', description: 'a random order (its seed is recorded)', id: 'shuffle' as const },
     ] : []),
+    { label: 'Slow first answer', description: 'count each first answer as too slow, so every event is resent', detail: 'As Chat2Desk does when your handler is slow the first time: your handler gets the event again.', id: 'slow-first' },
     { label: 'Original timestamp on resends', description: 'keep the first X-Timestamp (aged): does your tolerance reject it?', detail: 'Default: each resend is re-signed with a fresh timestamp. The doc does not say which Chat2Desk does.', id: 'original' },
   ];
   // One duplicate mode and one order at most: checking one unchecks its alternative.
-  const exclusive: Record<Item['id'], Item['id'] | undefined> = { 'dup-seq': 'dup-con', 'dup-con': 'dup-seq', reverse: 'shuffle', shuffle: 'reverse', original: undefined };
+  const exclusive: Record<Item['id'], Item['id'] | undefined> = { 'dup-seq': 'dup-con', 'dup-con': 'dup-seq', reverse: 'shuffle', shuffle: 'reverse', original: undefined, 'slow-first': undefined };
   const quickPick = vscode.window.createQuickPick<Item>();
   quickPick.title = `${title}: fault modes`;
   quickPick.placeholder = 'Check any faults to rehearse, or press Enter for none';
@@ -236,5 +237,6 @@ async function pickFaults(title: string, count: number): Promise<Faults | undefi
     duplicate: has('dup-con') ? 'concurrent' : has('dup-seq') ? 'sequential' : undefined,
     order: has('shuffle') ? 'shuffle' : has('reverse') ? 'reverse' : undefined,
     retryTimestamp: has('original') ? 'original' : 'fresh',
+    slowFirst: has('slow-first') || undefined,
   };
 }
