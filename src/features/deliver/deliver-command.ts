@@ -2,8 +2,8 @@
 // with Chat2Desk's retry policy, a time scale and fault modes; live in the Delivery Timeline view.
 import * as vscode from 'vscode';
 import type { DeliveryOrder, DuplicateMode } from '../../core/delivery/arrange';
-import { runDelivery, type DeliveryProgress, type DeliveryTimeline, type RetryTimestamp } from '../../core/delivery/engine';
-import { describePolicy, formatClock, formatDuration, parsePolicy, parseTimeScale, type DeliveryPolicy } from '../../core/delivery/policy';
+import { allDelivered, runDelivery, type DeliveryProgress, type DeliveryTimeline, type RetryTimestamp } from '../../core/delivery/engine';
+import { describePolicy, formatClock, formatDuration, formatTimeScale, parsePolicy, parseTimeScale, type DeliveryPolicy } from '../../core/delivery/policy';
 import { prepareDeliveryEvents } from '../../core/delivery/prepare';
 import { deliveryLabel, summarizeTimeline } from '../../core/delivery/summary';
 import { describeError } from '../../core/errors';
@@ -104,7 +104,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
     void vscode.commands.executeCommand('setContext', DELIVERING_CONTEXT, true);
     const runId = nextRunId++;
     let run: DeliveryRun | undefined;
-    log.info(`Deliver as Chat2Desk to ${target.url}: ${items.length} event(s), ${describePolicy(policy)}, time scale ${timeScale}`);
+    log.info(`Deliver as Chat2Desk to ${target.url}: ${items.length} event(s), ${describePolicy(policy)}, ${formatTimeScale(timeScale)}`);
     try {
       const timeline = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Delivering as Chat2Desk to ${target.name ?? target.url}`, cancellable: true }, async (progress, cancellation) => {
         const listener = cancellation.onCancellationRequested(() => controller.abort());
@@ -133,8 +133,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
       if (timeline.deliveries.some((d) => d.attempts.some((a) => a.status !== undefined))) await rememberUrl(context.workspaceState, target.url);
       const summary = summarizeTimeline(timeline);
       for (const line of summary) log.info(line);
-      const ok = timeline.state === 'finished' && timeline.deliveries.every((d) => d.outcome.kind === 'delivered');
-      void (ok ? vscode.window.showInformationMessage(summary[0], 'Show Timeline') : vscode.window.showWarningMessage(summary[0], 'Show Timeline'))
+      void (allDelivered(timeline) ? vscode.window.showInformationMessage(summary[0], 'Show Timeline') : vscode.window.showWarningMessage(summary[0], 'Show Timeline'))
         .then((choice) => choice && vscode.commands.executeCommand('webhookStudio.deliveries.focus'));
       return timeline;
     } finally {
