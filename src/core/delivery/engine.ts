@@ -4,6 +4,10 @@
 // Two clocks: *schedule time* is the time Chat2Desk would experience (waits at full length, answers at
 // their real speed); *real time* is what passes here. A wait of D ms takes D / timeScale real ms, and
 // only when nothing is in flight: a handler's own slowness is never compressed. Timeouts are real time.
+//
+// Callers: the CLI (src/cli/deliver.ts), Deliver as Chat2Desk… (src/features/deliver). The simulator can
+// deliver its events the same way: prepareDeliveryEvents() with its token and a webhook's URL, then
+// runDelivery() with the same policy and time scale (clock and send are injectable).
 import { CancelledError, describeError, WebhookStudioError } from '../errors';
 import { sendWebhook, type SendOptions, type WebhookRequest, type WebhookResponse } from '../send';
 import { signPayload } from '../signature';
