@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { headers, number, readText, readToken, UsageError, type CliIo, EXIT } from '../cli';
 import { providerForFixture } from '../core/association';
 import { DELIVERY_ORDERS, type DeliveryOrder } from '../core/delivery/arrange';
-import { allDelivered, runDelivery, type DeliveryProgress, type DeliveryTimeline, type RetryTimestamp } from '../core/delivery/engine';
+import { allDelivered, runDelivery, timelineJson, type DeliveryProgress, type DeliveryTimeline, type RetryTimestamp } from '../core/delivery/engine';
 import { DEFAULT_TIME_SCALE, formatClock, formatDuration, formatTimeScale, parsePolicy, parseTimeScale, PolicyError } from '../core/delivery/policy';
 import { prepareDeliveryEvents } from '../core/delivery/prepare';
 import { deliveryLabel, describeAttempt, describeRun, summarizeTimeline } from '../core/delivery/summary';
@@ -29,11 +29,6 @@ Deliver options:
   --timeout SECONDS       an answer slower than this fails and is resent (default 10)
 Exit codes for deliver: 0 every event accepted within the policy; 1 otherwise; 2 usage or input error.
 `;
-
-/** JSON for the timeline: Infinity (back to back) is written "inf". */
-export function timelineJson(timeline: DeliveryTimeline): string {
-  return JSON.stringify(timeline, (_key, value: unknown) => (value === Infinity ? 'inf' : value), 2);
-}
 
 function progressLine(progress: DeliveryProgress, timeline: DeliveryTimeline): string | undefined {
   const clock = (ms: number) => `[${formatClock(ms)}] `;

@@ -75,6 +75,14 @@ describe('Deliver as Chat2Desk', () => {
     assert.deepEqual([again.policy.name, again.timeScale, again.order, again.duplicate], ['immediate', Infinity, 'reverse', 'sequential']);
     assert.deepEqual(receiver.received.map((r) => JSON.parse(r.rawBody.toString()).hook_type), ['close_dialog', 'close_dialog', 'inbox', 'inbox', 'new_request', 'new_request']);
     assert.ok(receiver.received.every((r) => r.signatureValid));
+
+    // The same timeline as the CLI's --json, as a JSON document.
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('webhookStudio.openDeliveryJson');
+    const json = JSON.parse(editor.document.getText());
+    assert.equal(json.timeScale, 'inf');
+    assert.equal(json.deliveries.length, 6);
+    assert.ok(!editor.document.getText().includes(TOKEN));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'); // an untitled document: nothing to save
   });
 
   it('Cancel stops a real-time run during its wait', async () => {

@@ -369,6 +369,11 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
   return timeline;
 }
 
+/** The timeline as JSON (CLI --json, Open Timeline as JSON): Infinity (back to back) is written "inf". */
+export function timelineJson(timeline: DeliveryTimeline): string {
+  return JSON.stringify(timeline, (_key, value: unknown) => (value === Infinity ? 'inf' : value), 2);
+}
+
 /** Every event accepted (the CLI's exit 0). */
 export function allDelivered(timeline: DeliveryTimeline): boolean {
   return timeline.state === 'finished' && timeline.deliveries.every((d) => d.outcome.kind === 'delivered');

@@ -2,7 +2,7 @@
 // with Chat2Desk's retry policy, a time scale and fault modes; live in the Delivery Timeline view.
 import * as vscode from 'vscode';
 import type { DeliveryOrder, DuplicateMode } from '../../core/delivery/arrange';
-import { allDelivered, runDelivery, type DeliveryProgress, type DeliveryTimeline, type RetryTimestamp } from '../../core/delivery/engine';
+import { allDelivered, runDelivery, timelineJson, type DeliveryProgress, type DeliveryTimeline, type RetryTimestamp } from '../../core/delivery/engine';
 import { describePolicy, formatClock, formatDuration, formatTimeScale, parsePolicy, parseTimeScale, type DeliveryPolicy } from '../../core/delivery/policy';
 import { prepareDeliveryEvents } from '../../core/delivery/prepare';
 import { deliveryLabel, summarizeTimeline } from '../../core/delivery/summary';
@@ -147,6 +147,12 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
     vscode.commands.registerCommand(DELIVER_COMMAND, deliver),
     vscode.commands.registerCommand('webhookStudio.cancelDelivery', () => { for (const controller of running) controller.abort(); }),
     vscode.commands.registerCommand('webhookStudio.clearDeliveries', () => view.clear()),
+    vscode.commands.registerCommand('webhookStudio.openDeliveryJson', async (node?: TimelineNode) => {
+      const run = node?.run ?? view.runs[0];
+      if (!run) { void vscode.window.showInformationMessage('No delivery run yet.'); return undefined; }
+      // Untitled, so it can be saved beside the fixtures or attached to a bug report.
+      return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: timelineJson(run.timeline) }), { preview: true });
+    }),
     // From a run's inline action, or (no argument) the latest finished run.
     vscode.commands.registerCommand('webhookStudio.runDeliveryAgain', (node?: TimelineNode) => {
       const again = node?.run.again ?? view.runs.find((r) => r.again)?.again;
