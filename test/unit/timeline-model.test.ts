@@ -27,8 +27,8 @@ describe('Delivery Timeline view model', () => {
       const [summary, delivery] = childNodes(run);
       assert.match(present(summary).description!, /^1 of 1 deliveries accepted/);
       assert.ok(childNodes(summary).some((n) => n.type === 'summary-line' && /delivered at attempt 3 of 4 \[500, 500, 200\]/.test(n.text)));
-      assert.deepEqual({ ...present(delivery), tooltip: undefined }, {
-        id: 'run/1/d/0', label: 'fixtures/inbox.chat2desk.json', description: 'delivered at attempt 3 of 4', tooltip: undefined,
+      assert.deepEqual(present(delivery), {
+        id: 'run/1/d/0', label: 'inbox.chat2desk.json', description: 'delivered at attempt 3 of 4', tooltip: 'fixtures/inbox.chat2desk.json\n\nhook_type `inbox`',
         icon: { id: 'pass', color: 'list.warningForeground' }, collapsible: 'expanded', contextValue: 'delivery',
       });
       const attempts = childNodes(delivery).map(present);

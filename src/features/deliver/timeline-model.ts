@@ -98,8 +98,10 @@ export function present(node: TimelineNode): TimelinePresentation {
       return { id: `run/${run.id}/summary/${node.index}`, label: node.text, tooltip: node.text, icon: { id: 'dash' }, collapsible: 'none', contextValue: 'deliverySummaryLine' };
     case 'delivery':
       return {
-        id: `run/${run.id}/d/${node.delivery.id}`, label: deliveryLabel(node.delivery), description: describeOutcome(node.delivery, timeline),
-        tooltip: node.delivery.hookType ? `hook_type \`${node.delivery.hookType}\`` : undefined,
+        // The file name only: the sidebar is narrow and the outcome must stay readable.
+        id: `run/${run.id}/d/${node.delivery.id}`, label: deliveryLabel({ ...node.delivery, source: node.delivery.source.split('/').pop()! }),
+        description: describeOutcome(node.delivery, timeline),
+        tooltip: [deliveryLabel(node.delivery), node.delivery.hookType && `hook_type \`${node.delivery.hookType}\``].filter(Boolean).join('\n\n'),
         icon: deliveryIcon(node.delivery), collapsible: node.delivery.attempts.length ? 'expanded' : 'none', contextValue: 'delivery',
       };
     case 'attempt':
