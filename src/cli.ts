@@ -1,26 +1,19 @@
 // webhook-studio: the CLI for CI, over src/core only (the same pipeline as the extension's sender).
 //   send <file...> --url URL     sign <file>     verify --body-file F --timestamp T --signature S     validate <file...>
 // Exit codes: 0 ok, 1 a check failed or the handler answered non-2xx / could not be reached, 2 usage or input error.
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, WebhookStudioError } from './core/errors';
 import { describeSigning, RESPONSE_BODY_LIMIT_BYTES } from './core/exchange';
-import { assertHeaders, assertToken, createRequest, planPayload, type PayloadPlan } from './core/payload';
-import { redactSecrets, secretsOfToken } from './core/redact';
+import { createRequest, planPayload, type PayloadPlan } from './core/payload';
+import { redactSecrets } from './core/redact';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, parseEndpointUrl, sendWebhook } from './core/send';
 import { signPayload, verifySignature } from './core/signature';
 import { PayloadValidator, readSchemaFiles } from './core/validate';
+import { EXIT, guardedIo, headers, joinNegativeValues, readBytes, readToken as readCliToken, timeoutMs, UsageError, wholeNumber, type CliIo } from './cli/common';
+import { DELIVER_HELP, runDeliver } from './cli/deliver';
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  readStdin: () => Promise<string>;
-  schemasDir: string;
-}
-
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export { EXIT, type CliIo } from './cli/common';
 
 export const HELP = `webhook-studio: sign, send, verify and validate Chat2Desk / IQChannels webhook payloads
 
@@ -29,7 +22,7 @@ Usage:
   webhook-studio sign <file> [options]                 print the X-Signature / X-Timestamp headers
   webhook-studio verify --body-file F --timestamp T --signature S [--tolerance SECONDS]
   webhook-studio validate <file...>                    check payloads against the documented schemas
-
+${DELIVER_HELP}
 Options:
   --token-env NAME        environment variable holding the API token (default CHAT2DESK_API_TOKEN)
   --token-stdin           read the API token from standard input
@@ -48,10 +41,6 @@ history and process lists), and is never printed.
 Exit codes: 0 ok; 1 check failed, non-2xx answer or unreachable handler; 2 usage or input error.
 `;
 
-class UsageError extends Error {}
-
-const DEFAULT_TOKEN_ENV = 'CHAT2DESK_API_TOKEN';
-
 /** Options each command takes besides --json/--help; a command not listed here takes any. */
 const COMMAND_OPTIONS: Record<string, string[]> = {
   send: ['url', 'token-env', 'token-stdin', 'format', 'timestamp', 'timestamp-offset', 'wrong-signature', 'header', 'timeout', 'no-validate'],
@@ -60,70 +49,13 @@ const COMMAND_OPTIONS: Record<string, string[]> = {
   validate: [],
 };
 const COMMANDS = Object.keys(COMMAND_OPTIONS);
-/** Options whose value may be negative: parseArgs would take "-600" for an option. */
-const NUMERIC_OPTIONS = new Set(['--timestamp', '--timestamp-offset', '--timeout', '--tolerance']);
-
-function joinNegativeValues(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (NUMERIC_OPTIONS.has(argv[i]) && /^-\d/.test(argv[i + 1] ?? '')) out.push(`${argv[i]}=${argv[++i]}`);
-    else out.push(argv[i]);
-  }
-  return out;
-}
-
-/** A missing "file" that is probably a pasted token: its name is not printed. */
-const looksLikeToken = (arg: string) => arg.length >= 16 && /^[A-Za-z0-9_-]+$/.test(arg) && !/\.json$/i.test(arg);
-
-function readBytes(file: string, position: number): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    if (code === 'ENOENT' && looksLikeToken(file)) throw new UsageError(`Cannot read file argument ${position} (name not shown: it looks like an API token, not a file): no such file`);
-    throw new UsageError(`Cannot read ${file}: ${reason}`);
-  }
-}
-
-function wholeNumber(values: Record<string, unknown>, name: string, allowNegative: boolean): number | undefined {
-  const raw = values[name] as string | undefined;
-  if (raw === undefined) return undefined;
-  if (!(allowNegative ? /^-?\d+$/ : /^\d+$/).test(raw)) {
-    throw new UsageError(`--${name} must be a whole number of seconds${allowNegative ? '' : ' (Unix time, not negative)'}, got "${raw}"`);
-  }
-  return Number(raw);
-}
-
-function timeoutMs(values: Record<string, unknown>): number {
-  const raw = values.timeout as string | undefined;
-  if (raw === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
-  const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
-  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) throw new UsageError(`--timeout must be more than 0 and at most ${MAX_TIMEOUT_SECONDS} seconds, got "${raw}"`);
-  return seconds * 1000;
-}
-
-function headers(values: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of (values.header as string[] | undefined) ?? []) {
-    const match = /^([^:\s]+)\s*:\s*(.*)$/s.exec(raw);
-    if (!match) throw new UsageError(`--header must look like "Name: value", got "${raw}"`);
-    out[match[1]] = match[2];
-  }
-  assertHeaders(out);
-  return out;
-}
-
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   // What we print never aborts the work (a closed pipe, `| head -1`) and never carries a secret.
-  const secrets: string[] = [];
-  const safe = (write: (text: string) => void) => (text: string) => { try { write(redactSecrets(text, secrets)); } catch { /* output is best effort */ } };
-  const stdout = safe(io.stdout);
-  const stderr = safe(io.stderr);
-  const envName = (() => { const i = argv.findIndex((a) => a === '--token-env' || a.startsWith('--token-env=')); return i < 0 ? DEFAULT_TOKEN_ENV : argv[i].includes('=') ? argv[i].slice(12) : argv[i + 1]; })();
-  secrets.push(...secretsOfToken(io.env[envName ?? DEFAULT_TOKEN_ENV]?.trim()));
-  // A token passed where a name or file belongs is redacted too, whatever it is.
-  if (envName && envName !== DEFAULT_TOKEN_ENV && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(envName)) secrets.push(envName);
+  const guarded = guardedIo(argv, rawIo);
+  const { io, secrets } = guarded;
+  const { stdout, stderr } = io;
+  // Subcommands that parse their own options.
+  if (argv[0] === 'deliver') return runDeliver(argv.slice(1), io, secrets);
 
   let parsed;
   try {
@@ -156,23 +88,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return values.help ? EXIT.ok : EXIT.usage;
   }
 
-  async function readToken(): Promise<string> {
-    let token: string;
-    if (values['token-stdin']) {
-      token = (await io.readStdin()).trim();
-      secrets.push(...secretsOfToken(token));
-      if (!token) throw new UsageError('--token-stdin: standard input was empty');
-    } else {
-      const name = values['token-env'] ?? DEFAULT_TOKEN_ENV;
-      token = io.env[name]?.trim() ?? '';
-      if (!token) {
-        if (name === DEFAULT_TOKEN_ENV) throw new UsageError(`No API token: set the environment variable ${DEFAULT_TOKEN_ENV} (or pass --token-env NAME, or --token-stdin).`);
-        throw new UsageError('No API token: the environment variable named by --token-env is not set or is empty. --token-env takes the NAME of a variable, never the token itself (the name is not repeated here in case it is the token).');
-      }
-    }
-    assertToken(token);
-    return token;
-  }
+  const readToken = () => readCliToken(values, io, secrets);
 
   try {
     if (values.help) {
@@ -281,7 +197,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
       }
       default:
-        throw new UsageError(`Unknown command "${command}". Commands: ${COMMANDS.join(', ')}.`);
+        throw new UsageError(`Unknown command "${command}". Commands: ${[...COMMANDS, ...KNOWN_ELSEWHERE].join(', ')}.`);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof WebhookStudioError) {
@@ -293,7 +209,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** Subcommands dispatched in the switch above but defined in their own files (add yours here and there). */
-const KNOWN_ELSEWHERE = new Set<string>();
+const KNOWN_ELSEWHERE = new Set<string>(['deliver']);
 
 if (require.main === module) {
   // A closed pipe (`webhook-studio send ... | head -1`) must not kill a batch: write errors are dropped.

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Exchange } from './core/exchange';
 import { loadEventCatalogue } from './core/chat2desk/events';
 import { Accounts, registerAccountCommands } from './features/accounts';
+import { registerDeliverFeature } from './features/deliver/deliver-command';
 import { registerPayloadSnippets } from './features/payload-snippets';
 import { registerSchemaFeatures, SchemaService } from './features/schemas';
 import { registerSendCommands } from './features/send/send-commands';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   registerSchemaFeatures(context, schemas, log);
   registerPayloadSnippets(context, schemasDir);
   registerSendCommands(context, sender, log);
+  registerDeliverFeature(context, accounts, schemas, log);
   const webhooks = registerWebhooksView(context, accounts, loadEventCatalogue(schemasDir), schemasDir, sender, log);
 
   return { exchanges: () => [...sender.exchanges], webhooks };

@@ -1,16 +1,8 @@
 // Builders of random JSON *text* (not values): literals are written in forms that parse-and-stringify
 // would change (big integers, 1.0, 1e3, \u escapes, emoji), with irregular whitespace around them.
 
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One seeded PRNG in the project: the delivery engine's (shuffled order), reused here.
+export { seededRandom } from '../../src/core/delivery/arrange';
 
 const STRINGS = ['Hello!', 'Ольга Шуст', 'emoji 🎉👍🏽', 'quote \\" and backslash \\\\', 'tab\\tnew\\nline', '\\u00e9\\u0416\\ud83d\\ude00', 'slash \\/ ok', '', '日本語テキスト', '    spaced    '];
 const NUMBERS = ['0', '-1', '42', '1.0', '1.50', '1e3', '-2.5E-7', '12345678901234567890123', '9007199254740993', '0.1'];

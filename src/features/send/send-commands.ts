@@ -31,7 +31,7 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
   );
 }
 
-async function collectPayloads(uri?: unknown, uris?: unknown): Promise<PayloadItem[] | undefined> {
+export async function collectPayloads(uri?: unknown, uris?: unknown): Promise<PayloadItem[] | undefined> {
   const editor = vscode.window.activeTextEditor;
   // Explorer: (clicked, all selected). Several files are a sequence: send them in name order.
   if (Array.isArray(uris) && uris.length > 1) {

@@ -1,0 +1,107 @@
+// What every webhook-studio subcommand shares: the I/O it is given, output that never aborts the
+// work or carries a secret, token lookup, file reading and option parsing. No subcommand re-implements these.
+import { readFileSync } from 'node:fs';
+import { assertHeaders, assertToken } from '../core/payload';
+import { redactSecrets, secretsOfToken } from '../core/redact';
+import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from '../core/send';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  readStdin: () => Promise<string>;
+  schemasDir: string;
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+export class UsageError extends Error {}
+
+export const DEFAULT_TOKEN_ENV = 'CHAT2DESK_API_TOKEN';
+
+/** Options whose value may be negative: parseArgs would take "-600" for an option. */
+const NUMERIC_OPTIONS = new Set(['--timestamp', '--timestamp-offset', '--timeout', '--tolerance', '--seed']);
+
+export function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (NUMERIC_OPTIONS.has(argv[i]) && /^-\d/.test(argv[i + 1] ?? '')) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
+/** A missing "file" that is probably a pasted token: its name is not printed. */
+const looksLikeToken = (arg: string) => arg.length >= 16 && /^[A-Za-z0-9_-]+$/.test(arg) && !/\.json$/i.test(arg);
+
+export function readBytes(file: string, position: number): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    if (code === 'ENOENT' && looksLikeToken(file)) throw new UsageError(`Cannot read file argument ${position} (name not shown: it looks like an API token, not a file): no such file`);
+    throw new UsageError(`Cannot read ${file}: ${reason}`);
+  }
+}
+
+/** A whole-number option; `unit` says what it counts (seconds of Unix time by default). */
+export function wholeNumber(values: Record<string, unknown>, name: string, allowNegative: boolean, unit = allowNegative ? ' of seconds' : ' of seconds (Unix time, not negative)'): number | undefined {
+  const raw = values[name] as string | undefined;
+  if (raw === undefined) return undefined;
+  if (!(allowNegative ? /^-?\d+$/ : /^\d+$/).test(raw)) throw new UsageError(`--${name} must be a whole number${unit}, got "${raw}"`);
+  return Number(raw);
+}
+
+export function timeoutMs(values: Record<string, unknown>): number {
+  const raw = values.timeout as string | undefined;
+  if (raw === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
+  const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) throw new UsageError(`--timeout must be more than 0 and at most ${MAX_TIMEOUT_SECONDS} seconds, got "${raw}"`);
+  return seconds * 1000;
+}
+
+export function headers(values: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of (values.header as string[] | undefined) ?? []) {
+    const match = /^([^:\s]+)\s*:\s*(.*)$/s.exec(raw);
+    if (!match) throw new UsageError(`--header must look like "Name: value", got "${raw}"`);
+    out[match[1]] = match[2];
+  }
+  assertHeaders(out);
+  return out;
+}
+
+/**
+ * The I/O a subcommand writes through: a closed pipe (`| head -1`) never aborts the work, and the
+ * token (from the default variable, or whatever was passed as --token-env) is redacted from all output.
+ * `secrets` grows as tokens are read.
+ */
+export function guardedIo(argv: string[], io: CliIo): { io: CliIo; secrets: string[] } {
+  const secrets: string[] = [];
+  const safe = (write: (text: string) => void) => (text: string) => { try { write(redactSecrets(text, secrets)); } catch { /* output is best effort */ } };
+  const envName = (() => { const i = argv.findIndex((a) => a === '--token-env' || a.startsWith('--token-env=')); return i < 0 ? DEFAULT_TOKEN_ENV : argv[i].includes('=') ? argv[i].slice(12) : argv[i + 1]; })();
+  secrets.push(...secretsOfToken(io.env[envName ?? DEFAULT_TOKEN_ENV]?.trim()));
+  // A token passed where a name or file belongs is redacted too, whatever it is.
+  if (envName && envName !== DEFAULT_TOKEN_ENV && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(envName)) secrets.push(envName);
+  return { io: { ...io, stdout: safe(io.stdout), stderr: safe(io.stderr) }, secrets };
+}
+
+/** The API token from --token-stdin or the variable --token-env names (never from an argument), checked. */
+export async function readToken(values: { 'token-stdin'?: boolean; 'token-env'?: string }, io: CliIo, secrets: string[]): Promise<string> {
+  let token: string;
+  if (values['token-stdin']) {
+    token = (await io.readStdin()).trim();
+    secrets.push(...secretsOfToken(token));
+    if (!token) throw new UsageError('--token-stdin: standard input was empty');
+  } else {
+    const name = values['token-env'] ?? DEFAULT_TOKEN_ENV;
+    token = io.env[name]?.trim() ?? '';
+    if (!token) {
+      if (name === DEFAULT_TOKEN_ENV) throw new UsageError(`No API token: set the environment variable ${DEFAULT_TOKEN_ENV} (or pass --token-env NAME, or --token-stdin).`);
+      throw new UsageError('No API token: the environment variable named by --token-env is not set or is empty. --token-env takes the NAME of a variable, never the token itself (the name is not repeated here in case it is the token).');
+    }
+  }
+  assertToken(token);
+  return token;
+}

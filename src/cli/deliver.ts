@@ -1,0 +1,122 @@
+// webhook-studio deliver: runs fixtures through Chat2Desk's documented delivery behaviour (resends after
+// 10 s, 5 min, 2 h; disabled after 5 h without success) against a handler, compressed in time.
+import { parseArgs } from 'node:util';
+import { EXIT, headers, readBytes, readToken, timeoutMs as parseTimeoutMs, UsageError, wholeNumber, type CliIo } from './common';
+import { DELIVERY_ORDERS, type DeliveryOrder } from '../core/delivery/arrange';
+import { allDelivered, runDelivery, timelineJson, type DeliveryProgress, type DeliveryTimeline, type RetryTimestamp } from '../core/delivery/engine';
+import { DEFAULT_TIME_SCALE, formatClock, formatDuration, formatTimeScale, parsePolicy, parseTimeScale, PolicyError } from '../core/delivery/policy';
+import { deliveryEventsOf, planDeliveryItems } from '../core/delivery/prepare';
+import { deliveryLabel, describeAttempt, describeRun, summarizeTimeline } from '../core/delivery/summary';
+import { describeError, WebhookStudioError } from '../core/errors';
+import { PayloadValidator, readSchemaFiles } from '../core/validate';
+
+export const DELIVER_HELP = `  webhook-studio deliver <file...> --url URL [options]
+                                                       deliver as Chat2Desk does: resends, timing, faults
+Deliver options:
+  --policy chat2desk|immediate|once|custom:10,300,7200
+                          resend waits (default chat2desk: after 10 s, 5 min, 2 h; disabled after 5 h)
+  --time-scale N|inf      compress the waits: 120 = two minutes per second (default: every resend within
+                          63 s), 60 = a minute per second, 1 = real time, inf = back to back
+  --retry-timestamp fresh|original
+                          re-sign each resend with its own time (default), or keep the first X-Timestamp
+                          (aged as it would be at Chat2Desk's pace: tests your handler's tolerance)
+  --duplicate             deliver each event twice; with --concurrent both copies at once
+  --slow-first            count every first answer as too slow, so each event is resent (as Chat2Desk
+                          does when a handler is slow the first time)
+  --order as-given|reverse|shuffle   --seed N   order of several files (shuffle: reproducible with --seed)
+  --timeout SECONDS       an answer slower than this fails and is resent (default 10)
+Exit codes for deliver: 0 every event accepted within the policy; 1 otherwise; 2 usage or input error.
+`;
+
+function progressLine(progress: DeliveryProgress, timeline: DeliveryTimeline): string | undefined {
+  const clock = (ms: number) => `[${formatClock(ms)}] `;
+  const indent = ' '.repeat(15);
+  if (progress.type === 'attempt-finished') {
+    const { delivery, attempt } = progress;
+    const name = deliveryLabel(delivery);
+    const stamp = attempt.timestamp ? `, X-Timestamp ${attempt.timestamp}${attempt.timestampAgeSeconds ? ` (${formatDuration(attempt.timestampAgeSeconds * 1000)} old)` : ''}` : ', unsigned';
+    return `${clock(attempt.scheduleMs)}${name} attempt ${attempt.attempt}: ${describeAttempt(attempt)}${stamp}`;
+  }
+  if (progress.type === 'late-answer') {
+    const { delivery, attempt } = progress;
+    return `${indent}${deliveryLabel(delivery)} attempt ${attempt.attempt}: late answer ${attempt.lateAnswer?.status} after ${formatDuration(attempt.lateAnswer?.latencyMs ?? 0)} (did not count)`;
+  }
+  if (progress.type === 'late-answers') return `${indent}waiting up to ${formatDuration(progress.upToMs)} for ${progress.pending} late answer(s)`;
+  if (progress.type === 'waiting' && progress.realWaitMs >= 1000) {
+    return `${indent}waiting until ${formatClock(progress.untilMs)} (${formatDuration(progress.realWaitMs)} real time at ${formatTimeScale(timeline.timeScale)})`;
+  }
+  return undefined;
+}
+
+export async function runDeliver(args: string[], io: CliIo, secrets: string[] = []): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args, allowPositionals: true, strict: true,
+      options: {
+        url: { type: 'string' }, policy: { type: 'string' }, 'time-scale': { type: 'string' }, 'retry-timestamp': { type: 'string' },
+        duplicate: { type: 'boolean' }, concurrent: { type: 'boolean' }, 'slow-first': { type: 'boolean' }, order: { type: 'string' }, seed: { type: 'string' },
+        timeout: { type: 'string' }, 'token-env': { type: 'string' }, 'token-stdin': { type: 'boolean' }, format: { type: 'string' },
+        header: { type: 'string', multiple: true }, 'no-validate': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\nRun "webhook-studio deliver --help" for usage.\n`);
+    return EXIT.usage;
+  }
+  const { values, positionals: files } = parsed;
+  if (values.help) {
+    io.stdout(`Usage:\n${DELIVER_HELP}`);
+    return EXIT.ok;
+  }
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  try {
+    if (files.length === 0) throw new UsageError('deliver takes one or more files');
+    if (!values.url) throw new UsageError('deliver needs --url');
+    const format = values.format ?? 'compact';
+    if (format !== 'compact' && format !== 'asWritten') throw new UsageError(`--format must be compact or asWritten, got "${format}"`);
+    const timeoutMs = parseTimeoutMs(values);
+    const policy = parsePolicy(values.policy ?? 'chat2desk', timeoutMs);
+    const timeScale = parseTimeScale(values['time-scale'] ?? String(DEFAULT_TIME_SCALE));
+    const retryTimestamp = values['retry-timestamp'] ?? 'fresh';
+    if (retryTimestamp !== 'fresh' && retryTimestamp !== 'original') throw new UsageError(`--retry-timestamp must be fresh or original, got "${retryTimestamp}"`);
+    const order = values.order ?? 'as-given';
+    if (!DELIVERY_ORDERS.includes(order as DeliveryOrder)) throw new UsageError(`--order must be ${DELIVERY_ORDERS.join(', ')}; got "${order}"`);
+    if (values.concurrent && !values.duplicate) throw new UsageError('--concurrent goes with --duplicate');
+    if (values.seed !== undefined && order !== 'shuffle') throw new UsageError('--seed goes with --order shuffle');
+
+    const validator = values['no-validate'] ? undefined : new PayloadValidator(readSchemaFiles(io.schemasDir));
+    const plans = planDeliveryItems(files.map((file, index) => ({ source: file, bytes: readBytes(file, index + 1), path: file })), format, { validator });
+    for (const plan of plans) {
+      if (plan.problems.length > 0) throw new UsageError(`${plan.source} does not match its schema (use --no-validate to deliver anyway):\n${plan.problems.map((i) => `  ${plan.source}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}`);
+    }
+    // IQChannels documents no signature: a batch of IQChannels payloads needs no token.
+    const apiToken = plans.some((p) => p.signs) ? await readToken(values, io, secrets) : undefined;
+    const events = deliveryEventsOf(plans, { url: values.url, bodyFormat: format, apiToken, extraHeaders: headers(values) });
+
+    const json = Boolean(values.json);
+    process.once('SIGINT', interrupt);
+    let header = false;
+    const timeline = await runDelivery({
+      events, apiToken, policy, timeScale, retryTimestamp: retryTimestamp as RetryTimestamp, signal: controller.signal,
+      faults: { order: order as DeliveryOrder, seed: wholeNumber(values, 'seed', false, ''), slowFirst: Boolean(values['slow-first']), duplicate: values.duplicate ? (values.concurrent ? 'concurrent' : 'sequential') : undefined },
+      onProgress: (progress, t) => {
+        if (json) return;
+        if (!header) { header = true; io.stdout(`Delivering ${events.length} event${events.length === 1 ? '' : 's'} to ${values.url}: ${describeRun(t)}\n`); }
+        const line = progressLine(progress, t);
+        if (line) io.stdout(`${line}\n`);
+      },
+    });
+    io.stdout(json ? `${timelineJson(timeline)}\n` : `\n${summarizeTimeline(timeline).join('\n')}\n`);
+    return allDelivered(timeline) ? EXIT.ok : EXIT.failed;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof PolicyError || error instanceof WebhookStudioError) {
+      io.stderr(`${describeError(error)}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', interrupt);
+  }
+}

@@ -1,0 +1,46 @@
+// Payloads -> delivery events, through the one pipeline the send path uses (decode strictly, parse
+// once, plan, then build the signed request; each resend is re-signed by the engine).
+import type { BodyFormat, Provider } from '../json';
+import { createRequest, planPayload, type PayloadPlan, type PlanOptions } from '../payload';
+import type { DeliveryEvent } from './engine';
+
+export interface DeliveryItem {
+  source: string;
+  /** The payload as text (an editor's document) or as the file's bytes (decoded strictly as UTF-8). */
+  text?: string;
+  bytes?: Buffer;
+  /** A file path, for the provider by name or folder. */
+  path?: string;
+  provider?: Provider;
+  /** Default: sign unless IQChannels (which documents no signature). */
+  sign?: boolean;
+}
+
+export interface PrepareOptions {
+  url: string;
+  bodyFormat: BodyFormat;
+  /** Needed when any item is signed. */
+  apiToken?: string;
+  extraHeaders?: Record<string, string>;
+}
+
+/** Plans every item first, so invalid JSON (with its position) or a bad encoding stops the run before anything is sent. */
+export function planDeliveryItems(items: DeliveryItem[], bodyFormat: BodyFormat, options: Pick<PlanOptions, 'validator' | 'signIqChannels'> = {}): PayloadPlan[] {
+  return items.map((item) => planPayload({ source: item.source, text: item.text, bytes: item.bytes, path: item.path, provider: item.provider }, { bodyFormat, sign: item.sign, ...options }));
+}
+
+/** The signed requests of planned payloads. */
+export function deliveryEventsOf(plans: PayloadPlan[], options: PrepareOptions): DeliveryEvent[] {
+  return plans.map((plan) => {
+    const request = createRequest(plan, { url: options.url, apiToken: options.apiToken, headers: options.extraHeaders });
+    return {
+      source: plan.source ?? 'payload', signed: request.signed, hookType: plan.event,
+      request: { url: request.url, method: request.method, headers: request.headers, body: request.body },
+    };
+  });
+}
+
+/** Plans and builds in one step, where nothing is validated first. */
+export function prepareDeliveryEvents(items: DeliveryItem[], options: PrepareOptions): DeliveryEvent[] {
+  return deliveryEventsOf(planDeliveryItems(items, options.bodyFormat), options);
+}

@@ -1,0 +1,244 @@
+// "Deliver as Chat2Desk…": fixtures (editor, or an explorer multi-selection as a sequence) delivered
+// with Chat2Desk's retry policy, a time scale and fault modes; live in the Delivery Timeline view.
+import * as vscode from 'vscode';
+import type { DeliveryOrder, DuplicateMode } from '../../core/delivery/arrange';
+import { allDelivered, runDelivery, timelineJson, type DeliveryProgress, type DeliveryTimeline, type RetryTimestamp } from '../../core/delivery/engine';
+import { describePolicy, formatClock, formatDuration, formatTimeScale, parsePolicy, parseTimeScale, type DeliveryPolicy } from '../../core/delivery/policy';
+import { deliveryEventsOf, planDeliveryItems } from '../../core/delivery/prepare';
+import { deliveryLabel, summarizeTimeline } from '../../core/delivery/summary';
+import { describeError } from '../../core/errors';
+import { PROVIDER_NAMES } from '../../core/json';
+import { bodyFormatSchema, timeoutSecondsSchema } from '../../core/settings';
+import type { Accounts } from '../accounts';
+import type { SchemaService } from '../schemas';
+import { pickEndpoint, rememberUrl, type ChosenEndpoint } from '../send/endpoints';
+import { collectPayloads } from '../send/send-commands';
+import { repeatArgs, type DeliverCommandArgs } from './run-settings';
+import type { DeliveryRun, TimelineNode } from './timeline-model';
+import { DeliveryTimelineView } from './timeline-view';
+
+export const DELIVER_COMMAND = 'webhookStudio.deliverAsChat2Desk';
+const DELIVERING_CONTEXT = 'webhookStudio.delivering';
+
+interface Faults { duplicate?: DuplicateMode; order?: DeliveryOrder; retryTimestamp: RetryTimestamp; slowFirst?: boolean }
+
+export function registerDeliverFeature(context: vscode.ExtensionContext, accounts: Accounts, schemas: SchemaService, log: vscode.LogOutputChannel): void {
+  const view = new DeliveryTimelineView();
+  const tree = vscode.window.createTreeView('webhookStudio.deliveries', { treeDataProvider: view, showCollapseAll: true });
+  const running = new Set<AbortController>();
+  let nextRunId = 1;
+
+  const deliver = async (uri?: unknown, uris?: unknown, args: DeliverCommandArgs = {}): Promise<DeliveryTimeline | undefined> => {
+    if (!args.payloads && !(uri instanceof vscode.Uri) && !vscode.window.activeTextEditor) {
+      void vscode.window.showWarningMessage('Open a payload fixture (.json) or select fixtures in the Explorer (several are delivered as a sequence), then run "Deliver as Chat2Desk…".');
+      return undefined;
+    }
+    const items = args.payloads ?? await collectPayloads(uri, uris);
+    if (!items?.length) return undefined;
+    const config = vscode.workspace.getConfiguration('webhookStudio');
+    const bodyFormat = bodyFormatSchema.parse(config.get('bodyFormat'));
+    const timeoutMs = timeoutSecondsSchema.parse(config.get('timeoutSeconds')) * 1000;
+    const title = items.length > 1 ? `Deliver ${items.length} events as Chat2Desk` : `Deliver ${items[0].source} as Chat2Desk`;
+
+    // Nothing is asked about a payload that cannot be sent: each is parsed once, with its problems.
+    const validate = config.get<boolean>('validateBeforeSend', true);
+    // IQChannels documents no signature: unsigned unless the setting asks, as with Send.
+    const signIqChannels = config.get<boolean>('signIQChannelsPayloads', false);
+    let plans;
+    try {
+      plans = planDeliveryItems(items, bodyFormat, { validator: validate ? schemas.payloadValidator : undefined, signIqChannels });
+    } catch (error) {
+      void vscode.window.showErrorMessage(describeError(error));
+      return undefined;
+    }
+    const invalid = plans.filter((plan) => plan.provider && plan.problems.length > 0);
+    if (invalid.length > 0) {
+      const first = invalid[0];
+      const answer = await vscode.window.showWarningMessage(
+        `${invalid.length === 1 ? first.source : `${invalid.length} payloads`} ${invalid.length === 1 ? 'does' : 'do'} not match the ${PROVIDER_NAMES[first.provider!]} schema.`,
+        { modal: true, detail: `First, in ${first.source} at ${first.problems[0].path} (line ${first.problems[0].line}): ${first.problems[0].message}` }, 'Deliver Anyway');
+      if (answer !== 'Deliver Anyway') return undefined;
+    }
+
+    const target: ChosenEndpoint | undefined = args.endpoint ? { ...args.endpoint, headers: args.endpoint.headers ?? {} }
+      : args.url ? { url: args.url, headers: {} } : await pickEndpoint(context.workspaceState, log, title);
+    if (!target) return undefined;
+    let policy: DeliveryPolicy | undefined;
+    let timeScale: number | undefined;
+    try {
+      policy = args.policy ? parsePolicy(args.policy, timeoutMs) : await pickPolicy(title, timeoutMs);
+      if (!policy) return undefined;
+      timeScale = args.timeScale ? parseTimeScale(args.timeScale) : await pickTimeScale(title, policy);
+    } catch (error) {
+      void vscode.window.showErrorMessage(describeError(error));
+      return undefined;
+    }
+    if (timeScale === undefined) return undefined;
+    const faults = args.policy ? { duplicate: args.duplicate, order: args.order, retryTimestamp: args.retryTimestamp ?? 'fresh', slowFirst: args.slowFirst } : await pickFaults(title, items.length);
+    if (!faults) return undefined;
+
+    let apiToken: string | undefined;
+    if (plans.some((plan) => plan.signs)) {
+      const account = await accounts.pick('Sign with the API token of which account?', target.account);
+      if (!account) return undefined;
+      apiToken = await accounts.getToken(account);
+      if (!apiToken) {
+        void vscode.window.showErrorMessage(`No Chat2Desk API token is set for "${account.name}": it is needed to sign the webhooks.`, 'Set API Token')
+          .then((choice) => choice && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));
+        return undefined;
+      }
+    }
+    let events;
+    try {
+      events = deliveryEventsOf(plans, { url: target.url, bodyFormat, apiToken, extraHeaders: target.headers });
+    } catch (error) {
+      void vscode.window.showErrorMessage(describeError(error));
+      return undefined;
+    }
+
+    const controller = new AbortController();
+    running.add(controller);
+    void vscode.commands.executeCommand('setContext', DELIVERING_CONTEXT, true);
+    const runId = nextRunId++;
+    let run: DeliveryRun | undefined;
+    log.info(`Deliver as Chat2Desk to ${target.url}: ${items.length} event(s), ${describePolicy(policy)}, ${formatTimeScale(timeScale)}`);
+    try {
+      const timeline = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Delivering as Chat2Desk to ${target.name ?? target.url}`, cancellable: true }, async (progress, cancellation) => {
+        const listener = cancellation.onCancellationRequested(() => controller.abort());
+        try {
+          return await runDelivery({
+            events, apiToken, policy: policy!, timeScale, retryTimestamp: faults.retryTimestamp, faults: { duplicate: faults.duplicate, order: faults.order, seed: args.seed, slowFirst: faults.slowFirst },
+            signal: controller.signal,
+            onProgress: (p, t) => {
+              if (!run) {
+                run = { id: runId, target: target.name ?? target.url, timeline: t };
+                view.addRun(run);
+                void vscode.commands.executeCommand('webhookStudio.deliveries.focus');
+              }
+              const message = progressMessage(p, t);
+              if (message) progress.report({ message });
+              if (p.type === 'attempt-finished') log.info(`${deliveryLabel(p.delivery)} attempt ${p.attempt.attempt} at ${formatClock(p.attempt.scheduleMs)}: ${p.attempt.result} ${p.attempt.status ?? p.attempt.error?.message ?? ''}`);
+              view.refresh(p.type === 'finished');
+            },
+          });
+        } finally {
+          listener.dispose();
+        }
+      });
+      if (run) run.again = repeatArgs(timeline, items.map((item, i) => ({ source: item.source, text: item.text, provider: plans[i].provider })), target);
+      view.refresh(true);
+      if (timeline.deliveries.some((d) => d.attempts.some((a) => a.status !== undefined))) await rememberUrl(context.workspaceState, target.url);
+      const summary = summarizeTimeline(timeline);
+      for (const line of summary) log.info(line);
+      void (allDelivered(timeline) ? vscode.window.showInformationMessage(summary[0], 'Show Timeline') : vscode.window.showWarningMessage(summary[0], 'Show Timeline'))
+        .then((choice) => choice && vscode.commands.executeCommand('webhookStudio.deliveries.focus'));
+      return timeline;
+    } finally {
+      running.delete(controller);
+      void vscode.commands.executeCommand('setContext', DELIVERING_CONTEXT, running.size > 0);
+    }
+  };
+
+  context.subscriptions.push(
+    view, tree,
+    vscode.commands.registerCommand(DELIVER_COMMAND, deliver),
+    vscode.commands.registerCommand('webhookStudio.cancelDelivery', () => { for (const controller of running) controller.abort(); }),
+    vscode.commands.registerCommand('webhookStudio.clearDeliveries', () => view.clear()),
+    vscode.commands.registerCommand('webhookStudio.openDeliveryJson', async (node?: TimelineNode) => {
+      const run = node?.run ?? view.runs[0];
+      if (!run) { void vscode.window.showInformationMessage('No delivery run yet.'); return undefined; }
+      // Untitled, so it can be saved beside the fixtures or attached to a bug report.
+      return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: timelineJson(run.timeline) }), { preview: true });
+    }),
+    // From a run's inline action, or (no argument) the latest finished run.
+    vscode.commands.registerCommand('webhookStudio.runDeliveryAgain', (node?: TimelineNode) => {
+      const again = node?.run.again ?? view.runs.find((r) => r.again)?.again;
+      if (!again) { void vscode.window.showInformationMessage('No finished delivery run to repeat yet.'); return undefined; }
+      return deliver(undefined, undefined, again);
+    }),
+  );
+}
+
+function progressMessage(progress: DeliveryProgress, timeline: DeliveryTimeline): string | undefined {
+  const total = timeline.policy.retryDelaysMs.length + 1;
+  const settled = timeline.deliveries.filter((d) => d.outcome.kind !== 'pending').length;
+  const counts = `${settled}/${timeline.deliveries.length} settled`;
+  if (progress.type === 'attempt-started') return `${counts}. ${deliveryLabel(progress.delivery)}: attempt ${progress.attempt.attempt} of ${total}…`;
+  if (progress.type === 'waiting') {
+    return `${counts}. Next: ${deliveryLabel(progress.next.delivery)} attempt ${progress.next.attempt} at ${formatClock(progress.untilMs)} (in ${formatDuration(progress.realWaitMs)} real time)`;
+  }
+  if (progress.type === 'late-answers') return `${counts}. Waiting up to ${formatDuration(progress.upToMs)} for ${progress.pending} late answer(s)…`;
+  if (progress.type === 'finished') return counts;
+  return undefined;
+}
+
+async function pickPolicy(title: string, timeoutMs: number): Promise<DeliveryPolicy | undefined> {
+  const picked = await vscode.window.showQuickPick([
+    { label: 'Chat2Desk', description: 'resend after 10 s, 5 min, 2 h; disabled after 5 h without success', detail: 'As documented in the Chat2Desk API (Webhooks)', spec: 'chat2desk' },
+    { label: 'Immediate', description: 'the three resends back to back', spec: 'immediate' },
+    { label: 'Once', description: 'no resend: the first answer must be a 2xx', spec: 'once' },
+    { label: 'Custom…', description: 'your own resend waits, in seconds', spec: 'custom' },
+  ], { title: `${title}: policy`, placeHolder: `Which retry policy? (an answer counts when it is a 2xx within ${formatDuration(timeoutMs)})` });
+  if (!picked) return undefined;
+  if (picked.spec !== 'custom') return parsePolicy(picked.spec, timeoutMs);
+  const waits = await vscode.window.showInputBox({
+    title: `${title}: resend waits`, prompt: 'Seconds to wait before each resend, separated by commas', value: '10,300,7200',
+    validateInput: (value) => { try { parsePolicy(`custom:${value}`); return undefined; } catch (error) { return describeError(error); } },
+  });
+  return waits === undefined ? undefined : parsePolicy(`custom:${waits}`, timeoutMs);
+}
+
+async function pickTimeScale(title: string, policy: DeliveryPolicy): Promise<number | undefined> {
+  const total = policy.retryDelaysMs.reduce((a, b) => a + b, 0);
+  const worst = (scale: number) => total === 0 ? 'no waits in this policy' : `all resends within ${formatDuration(total / scale)}`;
+  const picked = await vscode.window.showQuickPick([
+    { label: '×120', description: 'two minutes per second: 10 s → 0.08 s, 5 min → 2.5 s, 2 h → 1 min', detail: worst(120), scale: 120 },
+    { label: '×60', description: 'a minute per second: 10 s → 0.17 s, 5 min → 5 s, 2 h → 2 min', detail: worst(60), scale: 60 },
+    { label: '×600', description: '2 h → 12 s', detail: worst(600), scale: 600 },
+    { label: '×∞', description: 'back to back, no waiting', scale: Infinity },
+    { label: 'Real time', description: 'exactly as Chat2Desk waits', detail: worst(1), scale: 1 },
+  ], { title: `${title}: time scale`, placeHolder: 'How fast should the waits between attempts pass? (answers are never sped up)' });
+  return picked?.scale;
+}
+
+async function pickFaults(title: string, count: number): Promise<Faults | undefined> {
+  type Item = vscode.QuickPickItem & { id: 'dup-seq' | 'dup-con' | 'reverse' | 'shuffle' | 'original' | 'slow-first' };
+  const items: Item[] = [
+    { label: 'Duplicate', description: 'deliver each event twice, the copy after the original', id: 'dup-seq' },
+    { label: 'Duplicate, concurrent', description: 'both copies at the same time', id: 'dup-con' },
+    ...(count > 1 ? [
+      { label: 'Reverse order', description: 'the sequence last to first', id: 'reverse' as const },
+      { label: 'Shuffled order', description: 'a random order (its seed is recorded)', id: 'shuffle' as const },
+    ] : []),
+    { label: 'Slow first answer', description: 'count each first answer as too slow, so every event is resent', detail: 'As Chat2Desk does when your handler is slow the first time: your handler gets the event again.', id: 'slow-first' },
+    { label: 'Original timestamp on resends', description: 'keep the first X-Timestamp (aged): does your tolerance reject it?', detail: 'Default: each resend is re-signed with a fresh timestamp. The doc does not say which Chat2Desk does.', id: 'original' },
+  ];
+  // One duplicate mode and one order at most: checking one unchecks its alternative.
+  const exclusive: Record<Item['id'], Item['id'] | undefined> = { 'dup-seq': 'dup-con', 'dup-con': 'dup-seq', reverse: 'shuffle', shuffle: 'reverse', original: undefined, 'slow-first': undefined };
+  const quickPick = vscode.window.createQuickPick<Item>();
+  quickPick.title = `${title}: fault modes`;
+  quickPick.placeholder = 'Check any faults to rehearse, or press Enter for none';
+  quickPick.canSelectMany = true;
+  quickPick.items = items;
+  let previous: readonly Item[] = [];
+  const selected = await new Promise<readonly Item[] | undefined>((resolve) => {
+    quickPick.onDidChangeSelection((selection) => {
+      const added = selection.find((item) => !previous.includes(item));
+      const conflicting = added && exclusive[added.id];
+      previous = conflicting ? selection.filter((item) => item.id !== conflicting) : selection;
+      if (previous.length !== selection.length) quickPick.selectedItems = previous;
+    });
+    quickPick.onDidAccept(() => { resolve(quickPick.selectedItems); quickPick.hide(); });
+    quickPick.onDidHide(() => resolve(undefined));
+    quickPick.show();
+  });
+  quickPick.dispose();
+  if (!selected) return undefined;
+  const has = (id: Item['id']) => selected.some((item) => item.id === id);
+  return {
+    duplicate: has('dup-con') ? 'concurrent' : has('dup-seq') ? 'sequential' : undefined,
+    order: has('shuffle') ? 'shuffle' : has('reverse') ? 'reverse' : undefined,
+    retryTimestamp: has('original') ? 'original' : 'fresh',
+    slowFirst: has('slow-first') || undefined,
+  };
+}

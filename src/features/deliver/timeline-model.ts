@@ -1,0 +1,114 @@
+// What the "Delivery Timeline" view shows, as plain data (no vscode import): a node per run, per
+// delivery (event, or its duplicate) and per attempt. The provider only maps this to TreeItems.
+import type { AttemptRecord, DeliveryRecord, DeliveryTimeline } from '../../core/delivery/engine';
+import { formatClock, formatDuration, formatTimeScale } from '../../core/delivery/policy';
+import { deliveryLabel, describeAttempt, describeOutcome, describeRun, summarizeTimeline } from '../../core/delivery/summary';
+import type { Presentation } from '../webhooks-view/tree-model';
+import type { DeliverCommandArgs } from './run-settings';
+
+export interface DeliveryRun {
+  id: number;
+  /** Where it went: the endpoint's name or URL. */
+  target: string;
+  timeline: DeliveryTimeline;
+  /** Set once the run is over: how to run it again. */
+  again?: DeliverCommandArgs;
+}
+
+export type TimelineNode =
+  | { type: 'run'; run: DeliveryRun }
+  | { type: 'summary'; run: DeliveryRun }
+  | { type: 'summary-line'; run: DeliveryRun; index: number; text: string }
+  | { type: 'delivery'; run: DeliveryRun; delivery: DeliveryRecord }
+  | { type: 'attempt'; run: DeliveryRun; delivery: DeliveryRecord; attempt: AttemptRecord };
+
+/** The same shape as the Webhooks view's items (no command: timeline items only show). */
+export type TimelinePresentation = Omit<Presentation, 'command'>;
+
+export function childNodes(node: TimelineNode): TimelineNode[] {
+  switch (node.type) {
+    case 'run': {
+      const deliveries = node.run.timeline.deliveries.map((delivery): TimelineNode => ({ type: 'delivery', run: node.run, delivery }));
+      return node.run.timeline.state === 'running' ? deliveries : [{ type: 'summary', run: node.run }, ...deliveries];
+    }
+    case 'summary': return summarizeTimeline(node.run.timeline).map((text, index) => ({ type: 'summary-line', run: node.run, index, text }));
+    case 'delivery': return node.delivery.attempts.map((attempt) => ({ type: 'attempt', run: node.run, delivery: node.delivery, attempt }));
+    default: return [];
+  }
+}
+
+const GREEN = 'testing.iconPassed';
+const RED = 'testing.iconFailed';
+const YELLOW = 'list.warningForeground';
+
+function runIcon(timeline: DeliveryTimeline): TimelinePresentation['icon'] {
+  if (timeline.state === 'running') return { id: 'sync~spin' };
+  if (timeline.state === 'cancelled') return { id: 'circle-slash' };
+  return timeline.deliveries.every((d) => d.outcome.kind === 'delivered') ? { id: 'pass', color: GREEN } : { id: 'error', color: RED };
+}
+
+function deliveryIcon(delivery: DeliveryRecord): TimelinePresentation['icon'] {
+  switch (delivery.outcome.kind) {
+    case 'pending': return delivery.attempts.some((a) => a.result === undefined) ? { id: 'loading~spin' } : { id: 'clock' };
+    case 'delivered': return delivery.outcome.attempt === 1 ? { id: 'pass', color: GREEN } : { id: 'pass', color: YELLOW };
+    case 'gave-up': return { id: 'error', color: RED };
+    case 'disabled': return { id: 'debug-disconnect', color: RED };
+    case 'cancelled': return { id: 'circle-slash' };
+  }
+}
+
+function attemptIcon(attempt: AttemptRecord): TimelinePresentation['icon'] {
+  switch (attempt.result) {
+    case undefined: return { id: 'loading~spin' };
+    case 'accepted': return { id: 'check', color: GREEN };
+    case 'rejected': return { id: 'close', color: RED };
+    case 'timeout': return { id: 'watch', color: RED };
+    case 'error': return { id: 'warning', color: RED };
+    case 'cancelled': return { id: 'circle-slash' };
+  }
+}
+
+function attemptTooltip(attempt: AttemptRecord, timeline: DeliveryTimeline): string {
+  const rows = [
+    `**Attempt ${attempt.attempt}**: ${describeAttempt(attempt)}`,
+    `Sent at ${formatClock(attempt.scheduleMs)} on Chat2Desk's clock (${formatClock(attempt.realMs)} real time, ${formatTimeScale(timeline.timeScale)})`,
+    attempt.waitedMs ? `After a wait of ${formatDuration(attempt.waitedMs)}` : undefined,
+    attempt.timestamp ? `X-Timestamp \`${attempt.timestamp}\`${attempt.timestampAgeSeconds ? `, ${formatDuration(attempt.timestampAgeSeconds * 1000)} old (original timestamp)` : ' (fresh)'}` : 'Unsigned (IQChannels)',
+    attempt.responseBody ? `Response body: \`${attempt.responseBody.slice(0, 200).replace(/`/g, "'")}\`` : undefined,
+  ];
+  return rows.filter(Boolean).join('\n\n');
+}
+
+export function present(node: TimelineNode): TimelinePresentation {
+  const { run } = node;
+  const { timeline } = run;
+  switch (node.type) {
+    case 'run': {
+      const delivered = timeline.deliveries.filter((d) => d.outcome.kind === 'delivered').length;
+      const state = timeline.state === 'running' ? 'running…' : `${timeline.state === 'cancelled' ? 'cancelled, ' : ''}${delivered} of ${timeline.deliveries.length} accepted`;
+      return {
+        id: `run/${run.id}`, label: `${new Date(timeline.startedAt).toLocaleTimeString()} → ${run.target}`, description: state,
+        tooltip: `**Deliver as Chat2Desk** to ${run.target}\n\n${describeRun(timeline)}`,
+        icon: runIcon(timeline), collapsible: 'expanded', contextValue: timeline.state === 'running' ? 'deliveryRun.running' : 'deliveryRun',
+      };
+    }
+    case 'summary':
+      return { id: `run/${run.id}/summary`, label: 'Summary', description: summarizeTimeline(timeline)[0], icon: { id: 'info' }, collapsible: 'collapsed', contextValue: 'deliverySummary' };
+    case 'summary-line':
+      return { id: `run/${run.id}/summary/${node.index}`, label: node.text, tooltip: node.text, icon: { id: 'dash' }, collapsible: 'none', contextValue: 'deliverySummaryLine' };
+    case 'delivery':
+      return {
+        // The file name only: the sidebar is narrow and the outcome must stay readable.
+        id: `run/${run.id}/d/${node.delivery.id}`, label: deliveryLabel({ ...node.delivery, source: node.delivery.source.split('/').pop()! }),
+        description: describeOutcome(node.delivery, timeline),
+        tooltip: [deliveryLabel(node.delivery), node.delivery.hookType && `hook_type \`${node.delivery.hookType}\``].filter(Boolean).join('\n\n'),
+        icon: deliveryIcon(node.delivery), collapsible: node.delivery.attempts.length ? 'expanded' : 'none', contextValue: 'delivery',
+      };
+    case 'attempt':
+      return {
+        id: `run/${run.id}/d/${node.delivery.id}/a/${node.attempt.attempt}`, label: `#${node.attempt.attempt}  ${formatClock(node.attempt.scheduleMs)}`,
+        description: describeAttempt(node.attempt), tooltip: attemptTooltip(node.attempt, timeline),
+        icon: attemptIcon(node.attempt), collapsible: 'none', contextValue: 'deliveryAttempt',
+      };
+  }
+}
