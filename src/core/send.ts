@@ -17,7 +17,8 @@ export interface HttpRequest {
   url: string;
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   headers: Record<string, string>;
-  body?: string;
+  /** Bytes are sent as given (forwarding, replay); text as UTF-8. */
+  body?: string | Uint8Array;
 }
 
 export interface WebhookResponse {
@@ -69,7 +70,7 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}): Pr
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxResponseBytes = options.maxResponseBytes ?? 5 * 1024 * 1024;
   const target = url.host;
-  const bodyBytes = Buffer.from(request.body ?? '', 'utf8');
+  const bodyBytes = typeof request.body === 'string' || request.body === undefined ? Buffer.from(request.body ?? '', 'utf8') : Buffer.from(request.body);
   const headers = request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': String(bodyBytes.length) };
   if (options.signal?.aborted) return Promise.reject(new CancelledError());
 
