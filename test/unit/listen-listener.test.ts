@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { captureBody, type Capture } from '../../src/core/listen/capture';
 import { CaptureHistory } from '../../src/core/listen/history';
 import { Listener, PortInUseError } from '../../src/core/listen/listener';
-import { captureAsCurl, fixtureFromCapture, replayRequest, uniqueFileName } from '../../src/core/listen/reuse';
-import { httpRequest, sendWebhook } from '../../src/core/send';
+import { captureAsCurl, fixtureFromCapture, replayRequest, sendReplay, uniqueFileName } from '../../src/core/listen/reuse';
+import { sendWebhook } from '../../src/core/send';
 import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
 import { buildWebhookRequest } from '../../src/core/webhook-request';
 import { SCHEMAS_DIR } from '../support/paths';
@@ -237,12 +237,12 @@ describe('listen: fixtures, replay and cURL', () => {
       const original = replayRequest(capture, receiver.url, { kind: 'original' });
       assert.equal(original.headers['X-Timestamp'], '1743681006');
       assert.ok(!('Host' in original.headers) && !('Content-Length' in original.headers));
-      await httpRequest({ ...original, body: original.rawBody });
+      await sendReplay(original);
       assert.equal(receiver.received[0].rawBody.toString(), capture.body);
       assert.equal(receiver.received[0].signatureValid, true, 'the original signature still verifies (no tolerance at the receiver)');
       const fresh = replayRequest(capture, receiver.url, { kind: 'resigned', apiToken: TOKEN, now: () => 1_800_000_000_000 });
       assert.equal(fresh.headers['X-Timestamp'], '1800000000');
-      await httpRequest({ ...fresh, body: fresh.rawBody });
+      await sendReplay(fresh);
       assert.equal(receiver.received[1].signatureValid, true);
     } finally {
       await receiver.close();

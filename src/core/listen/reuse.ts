@@ -1,7 +1,7 @@
 // Turning a capture into something else: a fixture file, a replayed request, a cURL command line.
 import { applyEdits, format } from 'jsonc-parser';
 import { signPayload } from '../signature';
-import { parseEndpointUrl, type WebhookRequest } from '../send';
+import { httpRequest, parseEndpointUrl, type SendOptions, type WebhookRequest, type WebhookResponse } from '../send';
 import { toCurl } from '../webhook-request';
 import { captureBody, type Capture } from './capture';
 
@@ -48,7 +48,7 @@ export type ReplayMode = { kind: 'original' } | { kind: 'resigned'; apiToken: st
  * The request that replays a capture to `url`: the original bytes and headers, either with the
  * original X-Signature / X-Timestamp (a true replay) or re-signed with a fresh timestamp.
  */
-export function replayRequest(capture: Capture, url: string, mode: ReplayMode): WebhookRequest & { body: string; rawBody: Buffer } {
+export function replayRequest(capture: Capture, url: string, mode: ReplayMode): WebhookRequest & { method: 'POST'; body: string; rawBody: Buffer } {
   if (capture.truncated) throw new Error('This capture was stored truncated, so its original bytes cannot be replayed.');
   const target = parseEndpointUrl(url).toString();
   const rawBody = captureBody(capture);
@@ -59,6 +59,11 @@ export function replayRequest(capture: Capture, url: string, mode: ReplayMode): 
     Object.assign(headers, signPayload(rawBody, { apiToken: mode.apiToken, now: mode.now }));
   }
   return { url: target, method: 'POST', headers, body: rawBody.toString('utf8'), rawBody };
+}
+
+/** Sends a replay: the raw bytes (not the text), so even a non-UTF-8 body goes out as received. */
+export function sendReplay(request: ReturnType<typeof replayRequest>, options: SendOptions = {}): Promise<WebhookResponse> {
+  return httpRequest({ url: request.url, method: 'POST', headers: request.headers, body: request.rawBody }, options);
 }
 
 /** The capture as it arrived, as a cURL command aimed at `url` (default: where it arrived). */
