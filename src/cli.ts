@@ -11,6 +11,7 @@ import { sendWebhook } from './core/send';
 import { verifySignature } from './core/signature';
 import { PayloadValidator, readSchemaFiles } from './core/validate';
 import { buildWebhookRequest } from './core/webhook-request';
+import { runListen } from './cli/listen';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -29,6 +30,8 @@ Usage:
   webhook-studio sign <file> [options]                 print the X-Signature / X-Timestamp headers
   webhook-studio verify --body-file F --timestamp T --signature S [--tolerance SECONDS]
   webhook-studio validate <file...>                    check payloads against the documented schemas
+  webhook-studio listen [--port N] [--forward-to URL] [--status CODE] [--save-dir DIR] [--tolerance S] [--json]
+                                                       receive, verify and check webhooks (listen --help)
 
 Options:
   --token-env NAME        environment variable holding the API token (default CHAT2DESK_API_TOKEN)
@@ -49,7 +52,7 @@ Exit codes: 0 ok; 1 check failed, non-2xx answer or unreachable handler; 2 usage
 
 class UsageError extends Error {}
 
-async function readToken(values: Record<string, unknown>, io: CliIo): Promise<string> {
+export async function readToken(values: Record<string, unknown>, io: CliIo): Promise<string> {
   if (values['token-stdin']) {
     const token = (await io.readStdin()).trim();
     if (!token) throw new UsageError('--token-stdin: standard input was empty');
@@ -87,6 +90,8 @@ function headers(values: Record<string, unknown>): Record<string, string> {
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // listen has its own options and runs until stopped.
+  if (argv[0] === 'listen') return runListen(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -187,7 +192,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
       }
       default:
-        throw new UsageError(`Unknown command "${command}". Commands: send, sign, verify, validate.`);
+        throw new UsageError(`Unknown command "${command}". Commands: send, sign, verify, validate, listen.`);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof WebhookStudioError) {
