@@ -8,6 +8,7 @@ import { registerSendCommands } from './features/send/send-commands';
 import { WebhookSender } from './features/send/webhook-sender';
 import type { AccountState } from './features/webhooks-view/tree-model';
 import { registerWebhooksView } from './features/webhooks-view/webhook-commands';
+import { registerListenFeature, type ListenApi } from './features/listen/listen-commands';
 
 /** What activate() returns: read-only views for other extensions and the integration tests. */
 export interface WebhookStudioApi {
@@ -17,6 +18,8 @@ export interface WebhookStudioApi {
     states(): { account: string; state: AccountState }[];
     roots(): Promise<unknown[]>;
   };
+  /** The Received Webhooks view: listener address and captures. */
+  listen: ListenApi;
 }
 
 export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
@@ -30,7 +33,9 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   registerAccountCommands(context, accounts);
   registerSchemaFeatures(context, schemas, log);
   registerSendCommands(context, sender, log);
-  const webhooks = registerWebhooksView(context, accounts, loadEventCatalogue(schemasDir), schemasDir, sender, log);
+  const catalogue = loadEventCatalogue(schemasDir);
+  const webhooks = registerWebhooksView(context, accounts, catalogue, schemasDir, sender, log);
+  const listen = registerListenFeature(context, { accounts, schemas, catalogue, sender, clientFor: (account) => webhooks.clientFor(account), log });
 
   return {
     exchanges: () => [...sender.exchanges],
@@ -38,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
       states: () => webhooks.stateList().map(({ account, state }) => ({ account: account.name, state })),
       roots: () => webhooks.getChildren(),
     },
+    listen,
   };
 }
 
