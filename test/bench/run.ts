@@ -14,6 +14,7 @@ import { Chat2DeskClient } from '../../src/core/chat2desk/api';
 import { loadEventCatalogue } from '../../src/core/chat2desk/events';
 import { Chat2DeskSimulator, demoWebhooks } from '../../src/simulator/server';
 import { childNodes, present, rootNodes } from '../../src/features/webhooks-view/tree-model';
+import { benchListen } from './listen';
 
 const schemasDir = join(resolve(__dirname, '..', '..', '..'), 'schemas');
 
@@ -112,6 +113,8 @@ async function main(): Promise<void> {
   row('bare fetch of the same endpoint', `${bareApi.toFixed(3)} ms`);
   row('ratio', `${(viaClient / bareApi).toFixed(2)}x`);
   await simulator.stop();
+
+  await benchListen(schemasDir, row);
 }
 
 main().catch((error) => { console.error(error); process.exit(1); });
