@@ -9,7 +9,7 @@ import type { Exchange } from '../../core/exchange';
 import { captureTitle, type Capture } from '../../core/listen/capture';
 import type { ListenAddress } from '../../core/listen/listener';
 import { captureAsCurl, fixtureFromCapture, prettyJsonText, replayRequest, sendReplay, uniqueFileName } from '../../core/listen/reuse';
-import { createTemporaryWebhook, planConnect } from '../../core/listen/temporary-webhook';
+import { createTemporaryWebhook, planConnect, removeTemporaryWebhooks } from '../../core/listen/temporary-webhook';
 import { parseEndpointUrl, type WebhookResponse } from '../../core/send';
 import { timeoutSecondsSchema, type Account } from '../../core/settings';
 import type { Accounts } from '../accounts';
@@ -292,7 +292,19 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: De
       const events = args.events ?? (await vscode.window.showQuickPick(catalogue.events.map((e) => ({ label: e.subscription, description: e.hookType !== e.subscription ? `hook_type ${e.hookType}` : undefined, detail: e.description, picked: e.subscription === 'inbox' })), { title: 'Which events should Chat2Desk send to the listener?', canPickMany: true }))?.map((p) => p.label);
       if (!events || events.length === 0) return undefined;
       try {
-        const plan = await vscode.window.withProgress({ location: { viewId: RECEIVED_VIEW_ID }, title: 'Checking the account\'s webhooks' }, () => planConnect(client, catalogue.freeWebhookLimit));
+        let plan = await vscode.window.withProgress({ location: { viewId: RECEIVED_VIEW_ID }, title: 'Checking the account\'s webhooks' }, () => planConnect(client, catalogue.freeWebhookLimit));
+        // Temporary webhooks this window does not own: left by a crash, or by another machine.
+        const owned = new Set(service.temporaryRecords().filter((r) => r.account === account.name).map((r) => r.id));
+        const strays = plan.leftovers.filter((w) => !owned.has(w.id));
+        if (strays.length && !args.skipConfirmation) {
+          const answer = await vscode.window.showWarningMessage(`"${account.name}" still has ${strays.length} temporary Webhook Studio webhook(s) from earlier sessions: ${strays.map((w) => `"${w.name}" → ${w.url}`).join(', ')}.`, { modal: true, detail: 'Chat2Desk keeps sending events to them. Remove them first?' }, 'Remove Them', 'Keep Them');
+          if (answer === undefined) return undefined;
+          if (answer === 'Remove Them') {
+            const { failed } = await removeTemporaryWebhooks(client, strays);
+            for (const f of failed) log.error(`Could not remove leftover webhook ${f.id}: ${describeError(f.error)}`);
+            plan = await planConnect(client, catalogue.freeWebhookLimit);
+          }
+        }
         if (plan.overFreeLimit && !args.skipConfirmation) {
           const answer = await vscode.window.showWarningMessage(`This would be the ${ordinal(plan.existing + 1)} webhook of "${account.name}".`, { modal: true, detail: `Chat2Desk supports up to ${catalogue.freeWebhookLimit} simultaneous webhooks for free; more may need a paid plan.${plan.leftovers.length ? ` ${plan.leftovers.length} of them are temporary Webhook Studio webhooks left from earlier sessions.` : ''}` }, 'Create Anyway');
           if (answer !== 'Create Anyway') return undefined;
