@@ -25,6 +25,7 @@ export class ListenService implements vscode.Disposable {
   private readonly statusBar = vscode.window.createStatusBarItem('webhookStudio.listen', vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[] = [];
   private refreshTimer: NodeJS.Timeout | undefined;
+  private warnedBusy = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -99,6 +100,7 @@ export class ListenService implements vscode.Disposable {
     });
     const address = await listener.start();
     this.listener = listener;
+    this.warnedBusy = false;
     listener.onCapture((capture) => {
       if (capture.signature.status !== 'valid') this.log.warn(`Received ${capture.method} ${capture.path}: signature ${capture.signature.status}: ${capture.signature.explanation}`);
       else this.log.info(`Received ${capture.method} ${capture.path}: ${capture.payload.event ?? '(no event)'}, signature valid, schema ${capture.payload.schema}`);
@@ -127,8 +129,14 @@ export class ListenService implements vscode.Disposable {
     const address = this.address;
     if (!address) { this.statusBar.hide(); return; }
     const count = this.history?.list().filter((c) => c.sessionId === this.listener?.sessionId).length ?? 0;
+    const rejected = this.listener?.rejected ?? 0;
     this.statusBar.text = `$(radio-tower) ${address.url.replace('http://', '')} · ${count}`;
-    this.statusBar.tooltip = `Webhook Studio is listening on ${address.url}: ${count} request(s) this session. Click to open Received Webhooks.`;
+    this.statusBar.tooltip = `Webhook Studio is listening on ${address.url}: ${count} request(s) this session${rejected ? `, ${rejected} turned away (too many at once)` : ''}. Click to open Received Webhooks.`;
+    if (rejected > 0 && !this.warnedBusy) {
+      // Once per session: a flood should not become a flood of notifications.
+      this.warnedBusy = true;
+      void vscode.window.showWarningMessage(`A flood of requests: the listener is answering 503 (retry later) to requests beyond 256 at once. The history keeps the last ${this.history?.maxCaptures} captures.`);
+    }
     this.statusBar.show();
   }
 
