@@ -50,7 +50,8 @@ export async function benchListen(schemasDir: string, row: (name: string, value:
   const validator = new PayloadValidator(readSchemaFiles(schemasDir));
   const bare = await bareServer();
   const handler = await bareServer();
-  const listener = new Listener({ port: 0, apiToken: () => TOKEN, validator, forwardTo: urlOf(handler), history: CaptureHistory.inMemory({ maxCaptures: 10_000 }) });
+  const forwarded = CaptureHistory.inMemory({ maxCaptures: 10_000 });
+  const listener = new Listener({ port: 0, apiToken: () => TOKEN, validator, forwardTo: urlOf(handler), history: forwarded });
   const { url } = await listener.start();
   // Signed once: every request carries the same valid signature (the tolerance is 300 s).
   const built = buildWebhookRequest({ text, url, bodyFormat: 'compact', apiToken: TOKEN });
@@ -59,10 +60,19 @@ export async function benchListen(schemasDir: string, row: (name: string, value:
   await load(url, built.body, built.headers, 300, 16);
   const baseline = await load(urlOf(bare), built.body, built.headers, COUNT, 16);
   const listening = await load(url, built.body, built.headers, COUNT, 16);
+  await listener.stop();
+  // The same without forwarding: what verification and the schema check cost on their own.
+  const local = new Listener({ port: 0, apiToken: () => TOKEN, validator, history: CaptureHistory.inMemory({ maxCaptures: 10_000 }) });
+  const localUrl = (await local.start()).url;
+  await load(localUrl, built.body, built.headers, 300, 16);
+  const answering = await load(localUrl, built.body, built.headers, COUNT, 16);
+  await local.stop();
   row(`bare Node HTTP server (${baseline.done} requests)`, `${Math.round(baseline.perSecond).toLocaleString('en')} requests/s`);
   row(`listener, verify + schema + forward (${listening.done} requests)`, `${Math.round(listening.perSecond).toLocaleString('en')} captures/s`);
-  row('ratio (listener / bare)', `${(listening.perSecond / baseline.perSecond).toFixed(2)}x`);
-  await listener.stop();
+  const checked = forwarded.list().filter((c) => c.signature.status === 'valid' && c.payload.schema === 'valid' && c.forward?.response?.status === 200).length;
+  row('captures verified valid, schema-valid and forwarded 200', `${checked} of ${forwarded.list().length}`);
+  row('ratio (listener with forwarding / bare)', `${(listening.perSecond / baseline.perSecond).toFixed(2)}x`);
+  row(`listener, verify + schema, answering itself (${answering.done} requests)`, `${Math.round(answering.perSecond).toLocaleString('en')} captures/s, ratio ${(answering.perSecond / baseline.perSecond).toFixed(2)}x`);
 
   const history = CaptureHistory.inMemory({ maxCaptures: 10_000 });
   const quiet = new Listener({ port: 0, apiToken: () => TOKEN, validator, history });
