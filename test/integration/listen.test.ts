@@ -10,7 +10,8 @@ import { httpRequest } from '../../src/core/send';
 import type { ReceivedNode } from '../../src/features/listen/received-model';
 import { Chat2DeskSimulator } from '../../src/simulator/server';
 import { startReceiver, type Receiver } from '../support/receiver';
-import { activateExtension, closeAllEditors, setSetting, waitFor, workspaceUri } from './helpers';
+import type { Exchange } from '../../src/core/exchange';
+import { activateExtension, closeAllEditors, runAcceptingQuickPicks, setSetting, waitFor, workspaceUri } from './helpers';
 
 const TOKEN = 'listen-integration-token-51';
 const ACCOUNT = 'Simulator (listen)';
@@ -119,6 +120,21 @@ describe('Listen: Received Webhooks', () => {
     assert.equal(edited?.uri.scheme, 'untitled');
     assert.match(edited!.uri.path, /ticket_created-edited\.chat2desk\.json$/);
     assert.deepEqual(JSON.parse(edited!.getText()), JSON.parse(first.body));
+    // Edit, then send from there: the edited bytes arrive, signed.
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document, edited);
+    const at = edited!.getText().indexOf('Non-compliance');
+    await editor.edit((e) => e.replace(new vscode.Range(edited!.positionAt(at), edited!.positionAt(at + 'Non-compliance'.length)), 'Edited'));
+    receiver.received.splice(0);
+    await setSetting('endpoints', [{ name: 'Verifying receiver', url: receiver.url }]);
+    try {
+      const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', edited!.uri));
+      assert.equal(exchanges[0]?.response?.status, 200);
+      assert.equal(receiver.received[0].signatureValid, true);
+      assert.match(JSON.parse(receiver.received[0].rawBody.toString()).ticket.summary, /^Edited with the Pantone/);
+    } finally {
+      await setSetting('endpoints', undefined);
+    }
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     const count = (await captures()).length;
     assert.equal(await vscode.commands.executeCommand('webhookStudio.deleteCapture', { id: second.id }), true);
