@@ -185,6 +185,22 @@ describe('listen: history', () => {
     signature: { status: 'missing', explanation: '' }, payload: { schema: 'unknown', issues: [], explanation: '' }, reply: { status: 200, headers: {}, body: '' },
   });
 
+  it('a flood is coalesced on disk: exactly the last N files remain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-history-'));
+    try {
+      writeFileSync(join(dir, '0000000001.json.tmp'), '{ interrupted');
+      const history = await CaptureHistory.open(dir, { maxCaptures: 10 });
+      for (let n = 1; n <= 2000; n++) history.add(capture(history, n));
+      await history.flush();
+      const files = readdirSync(dir).sort();
+      assert.deepEqual(files, history.list().map((c) => `${c.id}.json`));
+      assert.equal(files.length, 10);
+      assert.deepEqual((await CaptureHistory.open(dir, { maxCaptures: 10 })).list().map((c) => c.body), history.list().map((c) => c.body));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps the last N in memory and on disk, oldest dropped first; survives a reload', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-history-'));
     try {

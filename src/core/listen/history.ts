@@ -14,7 +14,11 @@ const FILE = /^(\d{10})\.json$/;
 export class CaptureHistory {
   private captures: Capture[] = [];
   private nextSeq = 1;
-  private writes: Promise<void> = Promise.resolve();
+  /** Per capture id: the capture to write, or undefined to delete its file. */
+  private readonly pending = new Map<string, Capture | undefined>();
+  private readonly onDisk = new Set<string>();
+  private writing: string | undefined;
+  private draining: Promise<void> | undefined;
   private readonly listeners = new Set<() => void>();
   /** Files that could not be read at load (kept aside, reported once). */
   readonly unreadable: string[] = [];
@@ -33,12 +37,16 @@ export class CaptureHistory {
   static async open(dir: string, options: HistoryOptions = {}): Promise<CaptureHistory> {
     const history = new CaptureHistory(dir, options);
     await mkdir(dir, { recursive: true });
-    const files = (await readdir(dir)).filter((f) => FILE.test(f)).sort();
+    const entries = await readdir(dir);
+    // A write interrupted before its rename leaves only a .tmp: never a half capture.
+    for (const stale of entries.filter((f) => f.endsWith('.json.tmp'))) await rm(join(dir, stale), { force: true });
+    const files = entries.filter((f) => FILE.test(f)).sort();
     for (const file of files) {
       try {
         const capture = JSON.parse(await readFile(join(dir, file), 'utf8')) as Capture;
         if (typeof capture.id !== 'string' || typeof capture.receivedAt !== 'string') throw new Error('not a capture');
         history.captures.push(capture);
+        history.onDisk.add(capture.id);
       } catch {
         history.unreadable.push(file);
         await rm(join(dir, file), { force: true });
@@ -96,9 +104,9 @@ export class CaptureHistory {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Resolves when every write so far is on disk. */
-  flush(): Promise<void> {
-    return this.writes;
+  /** Resolves when every change so far is on disk. */
+  async flush(): Promise<void> {
+    while (this.draining) await this.draining;
   }
 
   private trim(): boolean {
@@ -112,25 +120,46 @@ export class CaptureHistory {
     for (const listener of this.listeners) listener();
   }
 
-  // Writes and deletes run one after another, in order, so a delete never races its own write.
+  // Disk work is a queue of the latest wanted state per file, drained one operation at a time: a
+  // flood coalesces (a capture dropped before it was written is never written), and a delete never
+  // races its own write.
   private persist(capture: Capture): void {
-    const dir = this.dir;
-    if (!dir) return;
-    this.enqueue(async () => {
-      const target = join(dir, `${capture.id}.json`);
-      await writeFile(`${target}.tmp`, JSON.stringify(capture));
-      await rename(`${target}.tmp`, target);
-    });
+    if (!this.dir) return;
+    this.pending.set(capture.id, capture);
+    this.drain();
   }
 
   private unlink(id: string): void {
-    const dir = this.dir;
-    if (!dir) return;
-    this.enqueue(() => rm(join(dir, `${id}.json`), { force: true }));
+    if (!this.dir) return;
+    if (this.onDisk.has(id) || this.writing === id) this.pending.set(id, undefined);
+    else this.pending.delete(id);
+    this.drain();
   }
 
-  private enqueue(work: () => Promise<void>): void {
-    // A failed write (disk full) must not stop later ones; the capture stays in memory.
-    this.writes = this.writes.then(work).catch(() => undefined);
+  private drain(): void {
+    const dir = this.dir;
+    if (this.draining || !dir) return;
+    this.draining = (async () => {
+      for (let next = this.pending.entries().next(); !next.done; next = this.pending.entries().next()) {
+        const [id, capture] = next.value;
+        this.pending.delete(id);
+        const target = join(dir, `${id}.json`);
+        try {
+          if (capture) {
+            this.writing = id;
+            await writeFile(`${target}.tmp`, JSON.stringify(capture));
+            await rename(`${target}.tmp`, target);
+            this.onDisk.add(id);
+          } else {
+            await rm(target, { force: true });
+            this.onDisk.delete(id);
+          }
+        } catch {
+          // Disk full or gone: the capture stays in memory; later changes still try.
+        } finally {
+          this.writing = undefined;
+        }
+      }
+    })().finally(() => { this.draining = undefined; });
   }
 }

@@ -96,7 +96,7 @@ export class ListenService implements vscode.Disposable {
       toleranceSeconds: config.get('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS),
       reply: { status: config.get('replyStatus', DEFAULT_REPLY.status), headers: DEFAULT_REPLY.headers, body: config.get('replyBody', DEFAULT_REPLY.body) },
       forwardTo, validator: this.schemas.payloadValidator, history,
-      maxStoredBodyBytes: config.get('maxStoredBodyKB', 1024) * 1024,
+      maxStoredBodyBytes: config.get('maxStoredBodyKB', 256) * 1024,
     });
     const address = await listener.start();
     this.listener = listener;
