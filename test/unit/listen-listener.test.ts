@@ -144,6 +144,26 @@ describe('listen: the listener', () => {
     });
   });
 
+  it('stopping mid-request lets the request finish (within the grace period) and records it', async () => {
+    const slow = createServer((req, res) => { req.resume(); setTimeout(() => res.end('late but fine'), 300); });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    try {
+      const history = CaptureHistory.inMemory();
+      const listener = new Listener({ port: 0, history, forwardTo: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/` });
+      const { url } = await listener.start();
+      const answer = raw(url, INBOX);
+      await new Promise((r) => setTimeout(r, 50));
+      await listener.stop();
+      assert.deepEqual(await answer, { status: 200, body: 'late but fine' });
+      assert.equal(history.list().length, 1);
+      assert.equal(listener.listening, false);
+      await assert.rejects(raw(url, '{}'), (error: NodeJS.ErrnoException) => ['ECONNREFUSED', 'ECONNRESET'].includes(error.code ?? ''), 'no longer accepting');
+    } finally {
+      slow.closeAllConnections();
+      slow.close();
+    }
+  });
+
   it('port in use: an error that says so, or a free port when falling back', async () => {
     const busy: Server = createServer();
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
