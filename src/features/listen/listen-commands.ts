@@ -92,7 +92,8 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: De
       if (node.type === 'capture') return (await service.captures()).get(node.capture.id) ?? node.capture;
       if (typeof node.id === 'string') return (await service.captures()).get(node.id);
     }
-    return view.selection.find((n) => n.type === 'capture')?.type === 'capture' ? (view.selection[0] as Extract<ReceivedNode, { type: 'capture' }>).capture : undefined;
+    const selected = view.selection.find((n) => n.type === 'capture');
+    return selected?.type === 'capture' ? selected.capture : undefined;
   };
   const argsOf = (value: unknown): CaptureArgs => (typeof value === 'object' && value !== null && (value as ReceivedNode).type === undefined ? value as CaptureArgs : {});
   const withCapture = <T>(run: (capture: Capture, args: CaptureArgs) => Promise<T>) => async (nodeOrArgs?: unknown, extra?: unknown): Promise<T | undefined> => {

@@ -41,6 +41,13 @@ export class ListenService implements vscode.Disposable {
       accounts.onDidChange(() => void this.loadToken()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('webhookStudio.listen.historySize')) this.history?.setMaxCaptures(this.config().get('historySize', 200));
+        if (e.affectsConfiguration('webhookStudio.listen.account')) void this.loadToken();
+        const needsRestart = ['port', 'toleranceSeconds', 'replyStatus', 'replyBody', 'forwardTo', 'maxStoredBodyKB'].some((key) => e.affectsConfiguration(`webhookStudio.listen.${key}`));
+        if (needsRestart && this.address) {
+          void vscode.window.showInformationMessage('The listener settings changed. Restart listening to apply them.', 'Restart').then(async (choice) => {
+            if (choice) { await this.stopListenerOnly(); await this.start(); }
+          });
+        }
       }),
     );
   }
@@ -112,17 +119,23 @@ export class ListenService implements vscode.Disposable {
     return address;
   }
 
+  /** Stops listening; the temporary webhooks of Connect are removed with it. */
   async stop(): Promise<void> {
+    await this.stopListenerOnly();
+    await this.removeTemporaryWebhooks();
+    await vscode.commands.executeCommand('setContext', 'webhookStudio.listening', false);
+    this.updateStatusBar();
+    this.changed.fire();
+  }
+
+  /** A restart keeps Connect's temporary webhook: it points at the same tunnel. */
+  private async stopListenerOnly(): Promise<void> {
     const listener = this.listener;
     this.listener = undefined;
     if (listener) {
       await listener.stop();
       this.log.info(`Stopped listening on ${listener.address?.url}${listener.rejected ? ` (${listener.rejected} request(s) turned away: too many at once)` : ''}`);
     }
-    await this.removeTemporaryWebhooks();
-    await vscode.commands.executeCommand('setContext', 'webhookStudio.listening', false);
-    this.updateStatusBar();
-    this.changed.fire();
   }
 
   private updateStatusBar(): void {
