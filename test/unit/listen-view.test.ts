@@ -24,6 +24,10 @@ describe('listen: Received Webhooks view model', () => {
       ['S1', false, ['0000000001']],
     ]);
     assert.equal(present(nodes[0]).collapsible, 'expanded');
+    const current = present(sessionNodes([aCapture()], '2026-11-22T19:00:00.000Z#aaaaaa')[0]);
+    assert.deepEqual([current.label, current.description], ['Current session', 'since 19:00:00 · 1 request']);
+    const earlier = present(sessionNodes([aCapture()], undefined)[0]);
+    assert.deepEqual([earlier.label, earlier.description], ['2026-11-22 19:00', '1 request']);
     assert.equal(present(nodes[1]).collapsible, 'collapsed');
   });
 

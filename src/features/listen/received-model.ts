@@ -46,8 +46,9 @@ export function present(node: ReceivedNode): Presentation {
   if (node.type === 'session') {
     return {
       id: `session:${node.sessionId}`,
-      label: `${node.current ? 'Current session' : 'Session'} · ${node.sessionId.slice(0, 10)} ${time(node.sessionId)} UTC`,
-      description: `${node.captures.length} request${node.captures.length === 1 ? '' : 's'}`,
+      // Current: "Current session", "since 20:06:09 · 2 requests"; earlier: "2026-11-22 20:06", "2 requests".
+      label: node.current ? 'Current session' : `${node.sessionId.slice(0, 10)} ${node.sessionId.slice(11, 16)}`,
+      description: `${node.current ? `since ${time(node.sessionId)} · ` : ''}${node.captures.length} request${node.captures.length === 1 ? '' : 's'}`,
       tooltip: `Listening session started ${node.sessionId.slice(0, 19).replace('T', ' ')} UTC`,
       icon: { id: node.current ? 'radio-tower' : 'history' },
       contextValue: 'receivedSession',
