@@ -82,6 +82,10 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: De
   const describeView = () => {
     const address = service.address;
     view.description = address ? `listening on ${address.url.replace('http://', '')}` : 'not listening';
+    const connected = service.temporaryRecords();
+    view.message = address && connected.length
+      ? `Connected: ${connected.map((r) => `"${r.account}" sends ${r.events?.join(', ') ?? 'events'} to ${r.url ?? 'your tunnel'}`).join('; ')}. Stop listening to disconnect.`
+      : undefined;
   };
   describeView();
   service.onDidChange(describeView);

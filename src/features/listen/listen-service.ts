@@ -12,7 +12,7 @@ import type { SchemaService } from '../schemas';
 
 /** Temporary webhooks created by Connect, remembered so a crash leaves nothing unaccounted for. */
 const TEMPORARY_KEY = 'webhookStudio.listen.temporaryWebhooks';
-export interface TemporaryRecord { account: string; id: number; name: string }
+export interface TemporaryRecord { account: string; id: number; name: string; url?: string; events?: string[] }
 
 export class ListenService implements vscode.Disposable {
   private listener: Listener | undefined;
@@ -158,7 +158,8 @@ export class ListenService implements vscode.Disposable {
   }
 
   async rememberTemporary(account: Account, webhook: Webhook): Promise<void> {
-    await this.context.globalState.update(TEMPORARY_KEY, [...this.temporaryRecords(), { account: account.name, id: webhook.id, name: webhook.name ?? '' }]);
+    await this.context.globalState.update(TEMPORARY_KEY, [...this.temporaryRecords(), { account: account.name, id: webhook.id, name: webhook.name ?? '', url: webhook.url ?? '', events: webhook.events }]);
+    this.changed.fire();
   }
 
   /** Deletes this session's temporary webhooks (and forgets those that are gone). */
@@ -180,6 +181,7 @@ export class ListenService implements vscode.Disposable {
       if (result.removed.length) this.log.info(`Removed temporary webhook(s) ${result.removed.join(', ')} from "${accountName}"`);
     }
     if (removed) void vscode.commands.executeCommand('webhookStudio.refreshWebhooks');
+    this.changed.fire();
     return removed;
   }
 
