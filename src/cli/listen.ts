@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, readToken, type CliIo } from '../cli';
 import { describeError } from '../core/errors';
-import type { Capture } from '../core/listen/capture';
+import { signedAsDocumented, type Capture } from '../core/listen/capture';
 import { CaptureHistory } from '../core/listen/history';
 import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS, Listener } from '../core/listen/listener';
 import { fixtureFromCapture, uniqueFileName } from '../core/listen/reuse';
@@ -28,8 +28,8 @@ Options:
   --json              one JSON object per capture and line on stdout (messages go to stderr)
 
 The token verifies signatures (as Chat2Desk signs: HMAC-SHA256 keyed with its MD5). Ctrl-C stops.
-Exit codes: 0 every capture was signed validly (or none came); 1 some signature was not valid or forwarding
-failed; 2 usage error, or the port could not be opened.
+Exit codes: 0 every capture was signed validly (IQChannels: unsigned, as documented) or none came; 1 some
+signature was not valid or forwarding failed; 2 usage error, or the port could not be opened.
 `;
 
 /** The --json line: stable field names for scripts. */
@@ -110,7 +110,7 @@ export async function runListen(args: string[], io: CliIo, stop?: AbortSignal): 
   let count = 0;
   listener.onCapture((capture) => {
     count++;
-    if (capture.signature.status !== 'valid' || capture.forward?.error) failures++;
+    if (!signedAsDocumented(capture) || capture.forward?.error) failures++;
     let saved: string | undefined;
     if (saveDir && !capture.truncated && !capture.incomplete && capture.bodyBytes > 0) {
       try {

@@ -36,6 +36,7 @@ describe('listen: Received Webhooks view model', () => {
     assert.equal(captureIcon(aCapture({ signature: { status: 'mismatch', explanation: '' } })).id, 'error');
     assert.equal(captureIcon(aCapture({ signature: { status: 'stale', explanation: '' } })).id, 'error');
     assert.equal(captureIcon(aCapture({ signature: { status: 'missing', explanation: '' } })).id, 'warning');
+    assert.equal(captureIcon(aCapture({ signature: { status: 'missing', explanation: '' }, payload: { provider: 'iqchannels', event: 'typing', schema: 'valid', issues: [], explanation: '' } })).id, 'pass', 'IQChannels documents no signature');
     assert.equal(captureIcon(aCapture({ payload: { schema: 'invalid', issues: [], explanation: '' } })).id, 'warning');
     assert.equal(captureIcon(aCapture({ incomplete: true })).id, 'debug-disconnect');
   });

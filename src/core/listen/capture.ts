@@ -70,3 +70,8 @@ export function encodeBody(bytes: Buffer): { body: string; bodyEncoding: 'utf8' 
 export function captureTitle(capture: Capture): string {
   return capture.payload.event ?? `${capture.method} ${capture.path}`;
 }
+
+/** Signed as its platform documents: Chat2Desk validly, IQChannels not at all (it documents no signature). */
+export function signedAsDocumented(capture: Capture): boolean {
+  return capture.signature.status === 'valid' || (capture.signature.status === 'missing' && capture.payload.provider === 'iqchannels');
+}

@@ -1,7 +1,7 @@
 // The Received Webhooks tree as plain data: sessions (newest first) holding captures (newest first),
 // and how each item looks. No vscode import, so it is unit-tested.
 import type { Capture } from '../../core/listen/capture';
-import { captureTitle } from '../../core/listen/capture';
+import { captureTitle, signedAsDocumented } from '../../core/listen/capture';
 
 export type ReceivedNode =
   | { type: 'session'; sessionId: string; captures: Capture[]; current: boolean }
@@ -38,7 +38,7 @@ export function captureIcon(capture: Capture): { id: string; color?: string } {
   if (capture.incomplete) return { id: 'debug-disconnect', color: 'problemsWarningIcon.foreground' };
   if (['mismatch', 'malformed', 'stale'].includes(capture.signature.status)) return { id: 'error', color: 'testing.iconFailed' };
   if (capture.forward?.error || (capture.forward?.response && capture.forward.response.status >= 400)) return { id: 'warning', color: 'problemsWarningIcon.foreground' };
-  if (capture.signature.status === 'valid' && capture.payload.schema === 'valid') return { id: 'pass', color: 'testing.iconPassed' };
+  if (signedAsDocumented(capture) && capture.payload.schema === 'valid') return { id: 'pass', color: 'testing.iconPassed' };
   return { id: 'warning', color: 'problemsWarningIcon.foreground' };
 }
 
