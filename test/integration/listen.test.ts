@@ -62,6 +62,7 @@ describe('Listen: Received Webhooks', () => {
     assert.equal(capture.path, '/chat2desk');
     assert.equal(capture.signature.status, 'valid', capture.signature.explanation);
     assert.deepEqual([capture.payload.provider, capture.payload.event, capture.payload.schema], ['chat2desk', 'ticket_created', 'valid']);
+    assert.ok(!JSON.stringify(await captures()).includes(TOKEN), 'captures never hold the token');
     const delivered = JSON.parse(response.body).delivered.find((d: { url: string }) => d.url.startsWith(address.url));
     assert.equal(delivered.status, 200);
     const roots = await (await api()).roots();
