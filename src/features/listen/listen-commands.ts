@@ -9,7 +9,6 @@ import type { Exchange } from '../../core/exchange';
 import { captureTitle, type Capture } from '../../core/listen/capture';
 import type { ListenAddress } from '../../core/listen/listener';
 import { captureAsCurl, fixtureFromCapture, prettyJsonText, replayRequest, sendReplay, uniqueFileName } from '../../core/listen/reuse';
-import { createTemporaryWebhook, planConnect, removeTemporaryWebhooks } from '../../core/listen/temporary-webhook';
 import { parseEndpointUrl, type WebhookResponse } from '../../core/send';
 import { timeoutSecondsSchema, type Account } from '../../core/settings';
 import type { Accounts } from '../accounts';
@@ -17,10 +16,11 @@ import type { SchemaService } from '../schemas';
 import { pickEndpoint } from '../send/endpoints';
 import type { WebhookSender } from '../send/webhook-sender';
 import { renderCaptureHtml } from './capture-html';
+import { registerConnectAccount } from './connect-account';
 import { ListenService } from './listen-service';
-import { present, sessionNodes, type ReceivedNode } from './received-model';
+import type { ReceivedNode } from './received-model';
+import { RECEIVED_VIEW_ID, ReceivedTreeProvider } from './received-tree';
 
-export const RECEIVED_VIEW_ID = 'webhookStudio.received';
 const CAPTURE_SCHEME = 'webhook-studio-capture';
 
 /** What the integration tests (and other extensions) can read. */
@@ -30,32 +30,7 @@ export interface ListenApi {
   roots(): Promise<ReceivedNode[]>;
 }
 
-class ReceivedTreeProvider implements vscode.TreeDataProvider<ReceivedNode> {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
-  constructor(private readonly service: ListenService) {
-    service.onDidChange(() => this.changed.fire());
-  }
-  async getChildren(node?: ReceivedNode): Promise<ReceivedNode[]> {
-    if (node?.type === 'session') return node.captures.map((capture) => ({ type: 'capture', capture }));
-    if (node) return [];
-    const history = await this.service.captures();
-    return sessionNodes(history.list(), this.service.sessionId);
-  }
-  getTreeItem(node: ReceivedNode): vscode.TreeItem {
-    const p = present(node);
-    const item = new vscode.TreeItem(p.label, { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded }[p.collapsible]);
-    item.id = p.id;
-    item.description = p.description;
-    item.tooltip = new vscode.MarkdownString(p.tooltip);
-    item.iconPath = new vscode.ThemeIcon(p.icon.id, p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined);
-    item.contextValue = p.contextValue;
-    if (node.type === 'capture') item.command = { command: 'webhookStudio.openCapture', title: 'Open', arguments: [node] };
-    return item;
-  }
-}
-
-interface Deps {
+export interface ListenDeps {
   accounts: Accounts;
   schemas: SchemaService;
   catalogue: EventCatalogue;
@@ -66,10 +41,9 @@ interface Deps {
 
 /** Automation arguments (tests, keybindings): skip the prompts. */
 interface CaptureArgs { id?: string; url?: string; mode?: 'original' | 'resigned'; folder?: string; otherId?: string; port?: number; skipConfirmation?: boolean }
-interface ConnectArgs { account?: string; publicUrl?: string; events?: string[]; skipConfirmation?: boolean }
 
-export function registerListenFeature(context: vscode.ExtensionContext, deps: Deps): ListenApi {
-  const { accounts, schemas, catalogue, sender, log } = deps;
+export function registerListenFeature(context: vscode.ExtensionContext, deps: ListenDeps): ListenApi {
+  const { accounts, schemas, sender, log } = deps;
   const service = new ListenService(context, accounts, schemas, deps.clientFor, log);
   const provider = new ReceivedTreeProvider(service);
   const view = vscode.window.createTreeView(RECEIVED_VIEW_ID, { treeDataProvider: provider, canSelectMany: false });
@@ -276,56 +250,7 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: De
       return true;
     }),
 
-    vscode.commands.registerCommand('webhookStudio.connectAccount', async (rawArgs?: ConnectArgs) => {
-      const args = rawArgs ?? {};
-      const account = await accounts.pick('Connect which Chat2Desk account to the listener?', args.account);
-      if (!account) return undefined;
-      const client = await deps.clientFor(account);
-      if (!client) {
-        void vscode.window.showErrorMessage(`No Chat2Desk API token is set for "${account.name}".`, 'Set API Token').then((c) => c && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));
-        return undefined;
-      }
-      const address = service.address ?? await start({ skipConfirmation: args.skipConfirmation });
-      if (!address) return undefined;
-      const publicUrl = args.publicUrl ?? await vscode.window.showInputBox({
-        title: `Connect "${account.name}" to the listener on ${address.url}`,
-        prompt: `A public URL that reaches ${address.url}. Chat2Desk cannot reach 127.0.0.1: start a tunnel yourself, e.g. "ngrok http ${address.port}", "cloudflared tunnel --url ${address.url}", or VS Code's Ports view (Forward a Port, visibility Public).`,
-        placeHolder: 'https://abc123.ngrok-free.app/', ignoreFocusOut: true,
-        validateInput: (value) => { try { parseEndpointUrl(value); return /^https?:\/\/(127\.|localhost|\[::1\])/.test(value.trim()) ? 'Chat2Desk cannot reach this machine\'s loopback address: use your tunnel\'s public URL.' : undefined; } catch (error) { return describeError(error); } },
-      });
-      if (!publicUrl) return undefined;
-      const events = args.events ?? (await vscode.window.showQuickPick(catalogue.events.map((e) => ({ label: e.subscription, description: e.hookType !== e.subscription ? `hook_type ${e.hookType}` : undefined, detail: e.description, picked: e.subscription === 'inbox' })), { title: 'Which events should Chat2Desk send to the listener?', canPickMany: true }))?.map((p) => p.label);
-      if (!events || events.length === 0) return undefined;
-      try {
-        let plan = await vscode.window.withProgress({ location: { viewId: RECEIVED_VIEW_ID }, title: 'Checking the account\'s webhooks' }, () => planConnect(client, catalogue.freeWebhookLimit));
-        // Temporary webhooks this window does not own: left by a crash, or by another machine.
-        const owned = new Set(service.temporaryRecords().filter((r) => r.account === account.name).map((r) => r.id));
-        const strays = plan.leftovers.filter((w) => !owned.has(w.id));
-        if (strays.length && !args.skipConfirmation) {
-          const answer = await vscode.window.showWarningMessage(`"${account.name}" still has ${strays.length} temporary Webhook Studio webhook(s) from earlier sessions: ${strays.map((w) => `"${w.name}" → ${w.url}`).join(', ')}.`, { modal: true, detail: 'Chat2Desk keeps sending events to them. Remove them first?' }, 'Remove Them', 'Keep Them');
-          if (answer === undefined) return undefined;
-          if (answer === 'Remove Them') {
-            const { failed } = await removeTemporaryWebhooks(client, strays);
-            for (const f of failed) log.error(`Could not remove leftover webhook ${f.id}: ${describeError(f.error)}`);
-            plan = await planConnect(client, catalogue.freeWebhookLimit);
-          }
-        }
-        if (plan.overFreeLimit && !args.skipConfirmation) {
-          const answer = await vscode.window.showWarningMessage(`This would be the ${ordinal(plan.existing + 1)} webhook of "${account.name}".`, { modal: true, detail: `Chat2Desk supports up to ${catalogue.freeWebhookLimit} simultaneous webhooks for free; more may need a paid plan.${plan.leftovers.length ? ` ${plan.leftovers.length} of them are temporary Webhook Studio webhooks left from earlier sessions.` : ''}` }, 'Create Anyway');
-          if (answer !== 'Create Anyway') return undefined;
-        }
-        const created = await createTemporaryWebhook(client, publicUrl.trim(), events);
-        await service.rememberTemporary(account, created);
-        log.info(`Connected "${account.name}": temporary webhook ${created.id} (${created.name}) sends ${events.join(', ')} to ${publicUrl}; removed when listening stops`);
-        void vscode.window.showInformationMessage(`"${account.name}" now sends ${events.join(', ')} to ${publicUrl.trim()} (temporary webhook "${created.name}"). It is removed when you stop listening.`);
-        void vscode.commands.executeCommand('webhookStudio.refreshWebhooks');
-        return created;
-      } catch (error) {
-        log.error(`Connect failed: ${describeError(error)}`);
-        void vscode.window.showErrorMessage(`Could not connect "${account.name}": ${describeError(error)}`);
-        return undefined;
-      }
-    }),
+    registerConnectAccount(deps, service, (args) => start(args)),
   );
 
   return {
@@ -333,9 +258,4 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: De
     captures: async () => (await service.captures()).list(),
     roots: () => provider.getChildren(),
   };
-}
-
-function ordinal(n: number): string {
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
-  return `${n}${suffix}`;
 }
