@@ -26,6 +26,9 @@ Options:
   --token-env NAME    environment variable holding the API token (default CHAT2DESK_API_TOKEN)
   --token-stdin       read the API token from standard input
   --json              one JSON object per capture and line on stdout (messages go to stderr)
+                      fields: time, method, path, hook_type, signature (valid|mismatch|missing|malformed|stale;
+                      "unverified" only for a body cut off or over 25 MB), would_match, schema (valid|invalid|unknown),
+                      schema_issues, status, forward_status, forward_latency_ms, forward_error, body_bytes, truncated
 
 The token verifies signatures (as Chat2Desk signs: HMAC-SHA256 keyed with its MD5). Ctrl-C stops.
 Exit codes: 0 every capture was signed validly (IQChannels: unsigned, as documented) or none came; 1 some
