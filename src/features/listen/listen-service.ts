@@ -59,7 +59,8 @@ export class ListenService implements vscode.Disposable {
   /** The history, loaded from disk on first use. */
   captures(): Promise<CaptureHistory> {
     this.historyPromise ??= (async () => {
-      const dir = vscode.Uri.joinPath(this.context.globalStorageUri, 'captures').fsPath;
+      // Per workspace (two windows never share a history); an empty window uses the global storage.
+      const dir = vscode.Uri.joinPath(this.context.storageUri ?? this.context.globalStorageUri, 'captures').fsPath;
       const history = await CaptureHistory.open(dir, { maxCaptures: this.config().get('historySize', 200) });
       if (history.unreadable.length) this.log.warn(`Received webhooks: ${history.unreadable.length} unreadable capture file(s) were removed (an interrupted write).`);
       // A flood must not redraw the tree per request: changes are coalesced.
