@@ -134,7 +134,10 @@ export class Listener {
       res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' }).end('{"error":"Webhook Studio listener is busy: too many requests at once"}');
       return;
     }
-    const work = this.receive(req, res).catch(() => undefined);
+    const work = this.receive(req, res).catch((error: unknown) => {
+      // A bug of ours must not leave the sender hanging, nor stop the listener.
+      if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: `Webhook Studio could not process this request: ${describeError(error)}` }));
+    });
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
   }
