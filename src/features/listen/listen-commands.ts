@@ -150,7 +150,7 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
   const prettyOf = (capture: Capture) => { try { JSON.parse(capture.body); return prettyJsonText(capture.body); } catch { return capture.body; } };
 
   context.subscriptions.push(
-    service, view, documentChanged,
+    service, view, documentChanged, { dispose: () => panel?.dispose() },
     vscode.workspace.registerTextDocumentContentProvider(CAPTURE_SCHEME, { onDidChange: documentChanged.event, provideTextDocumentContent: (uri) => documents.get(uri.toString()) ?? '' }),
     vscode.commands.registerCommand('webhookStudio.startListening', (args?: CaptureArgs) => start(args ?? {})),
     vscode.commands.registerCommand('webhookStudio.stopListening', async () => {
