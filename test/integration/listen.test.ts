@@ -154,6 +154,17 @@ describe('Listen: Received Webhooks', () => {
     assert.ok(!simulator.state.some(isTemporaryWebhook));
   });
 
+  it('a temporary webhook that could not be removed at stop is removed at the next start', async () => {
+    await vscode.commands.executeCommand('webhookStudio.startListening', { port: 0, skipConfirmation: true });
+    const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.connectAccount', { account: ACCOUNT, publicUrl: 'https://tunnel.example/again', events: ['inbox'], skipConfirmation: true });
+    simulator.injectFault({ kind: 'status', status: 503 }); // the DELETE at stop fails
+    await vscode.commands.executeCommand('webhookStudio.stopListening');
+    assert.ok(simulator.state.some((w) => w.id === created!.id), 'still registered: the removal failed');
+    await vscode.commands.executeCommand('webhookStudio.startListening', { port: 0, removeLeftovers: true });
+    assert.ok(!simulator.state.some((w) => w.id === created!.id), 'removed at the next start');
+    await vscode.commands.executeCommand('webhookStudio.stopListening');
+  });
+
   it('a taken port: listens on a free one and says which', async () => {
     const busy: Server = createServer();
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));

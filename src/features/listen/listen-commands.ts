@@ -40,7 +40,7 @@ export interface ListenDeps {
 }
 
 /** Automation arguments (tests, keybindings): skip the prompts. */
-interface CaptureArgs { id?: string; url?: string; mode?: 'original' | 'resigned'; folder?: string; otherId?: string; port?: number; skipConfirmation?: boolean }
+interface CaptureArgs { id?: string; url?: string; mode?: 'original' | 'resigned'; folder?: string; otherId?: string; port?: number; skipConfirmation?: boolean; removeLeftovers?: boolean }
 
 export function registerListenFeature(context: vscode.ExtensionContext, deps: ListenDeps): ListenApi {
   const { accounts, schemas, sender, log } = deps;
@@ -96,7 +96,8 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
       if (account && !(await accounts.getToken(account))) {
         void vscode.window.showWarningMessage(`No API token is set for "${account.name}", so signatures are captured but not verified.`, 'Set API Token').then((c) => c && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));
       }
-      void offerLeftovers(args.skipConfirmation === true);
+      if (args.removeLeftovers) await service.removeTemporaryWebhooks();
+      else void offerLeftovers(args.skipConfirmation === true);
       return address;
     } catch (error) {
       log.error(`Listening failed: ${describeError(error)}`);
