@@ -60,6 +60,9 @@ describe('listen: signature verdicts', () => {
     assert.equal(verdict.status, 'stale');
     assert.match(verdict.explanation, /301 s old, outside the tolerance of 300 s/);
     assert.equal(check(DOC_BODY, h, { now: late, toleranceSeconds: 400 }).status, 'valid');
+    const oldAndWrong = check(DOC_BODY.replace('test7', 'test8'), h, { now: late });
+    assert.equal(oldAndWrong.status, 'mismatch', 'a wrong signature outranks an old timestamp');
+    assert.match(oldAndWrong.explanation, /also 301 s old/);
   });
 
   it('would match with the raw token as the key', () => {

@@ -57,7 +57,8 @@ export function signatureVerdict(check: SignatureCheck): SignatureVerdict {
     }
     if (hmac.valid) return { status: 'stale', explanation: `The signature matches, but X-Timestamp is ${describeAge(age)}, outside the tolerance of ${check.toleranceSeconds} s (a replay, or a clock off).` };
     const diagnosis = diagnose(check, signature!, timestamp!, key);
-    return { status: diagnosis ? 'mismatch' : 'stale', ...(diagnosis ? { wouldMatch: diagnosis.kind } : {}), explanation: diagnosis ? `${diagnosis.text} X-Timestamp is also ${describeAge(age)}.` : `X-Timestamp is ${describeAge(age)}, outside the tolerance of ${check.toleranceSeconds} s, and the signature does not match either.` };
+    // A wrong signature matters more than an old one: it is reported as the mismatch it is.
+    return { status: 'mismatch', ...(diagnosis ? { wouldMatch: diagnosis.kind } : {}), explanation: `${diagnosis ? diagnosis.text : 'The signature does not match the raw body + X-Timestamp with this account\'s token.'} X-Timestamp is also ${describeAge(age)}, outside the tolerance of ${check.toleranceSeconds} s.` };
   }
   if (result.reason === 'malformed-signature') {
     const diagnosis = diagnose(check, signature!, timestamp!, key);
