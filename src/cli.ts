@@ -12,6 +12,7 @@ import { signPayload, verifySignature } from './core/signature';
 import { PayloadValidator, readSchemaFiles } from './core/validate';
 import { EXIT, guardedIo, headers, joinNegativeValues, readBytes, readToken as readCliToken, timeoutMs, UsageError, wholeNumber, type CliIo } from './cli/common';
 import { DELIVER_HELP, runDeliver } from './cli/deliver';
+import { runListen } from './cli/listen';
 
 export { EXIT, type CliIo } from './cli/common';
 
@@ -23,6 +24,9 @@ Usage:
   webhook-studio verify --body-file F --timestamp T --signature S [--tolerance SECONDS]
   webhook-studio validate <file...>                    check payloads against the documented schemas
 ${DELIVER_HELP}
+  webhook-studio listen [--port N] [--forward-to URL] [--status CODE] [--save-dir DIR] [--tolerance S] [--json]
+                                                       receive, verify and check webhooks (listen --help)
+
 Options:
   --token-env NAME        environment variable holding the API token (default CHAT2DESK_API_TOKEN)
   --token-stdin           read the API token from standard input
@@ -56,6 +60,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   const { stdout, stderr } = io;
   // Subcommands that parse their own options.
   if (argv[0] === 'deliver') return runDeliver(argv.slice(1), io, secrets);
+  if (argv[0] === 'listen') return runListen(argv.slice(1), io, secrets);
 
   let parsed;
   try {
@@ -209,7 +214,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
 }
 
 /** Subcommands dispatched in the switch above but defined in their own files (add yours here and there). */
-const KNOWN_ELSEWHERE = new Set<string>(['deliver']);
+const KNOWN_ELSEWHERE = new Set<string>(['deliver', 'listen']);
 
 if (require.main === module) {
   // A closed pipe (`webhook-studio send ... | head -1`) must not kill a batch: write errors are dropped.

@@ -10,6 +10,7 @@ import { registerSendCommands } from './features/send/send-commands';
 import { WebhookSender } from './features/send/webhook-sender';
 import type { AccountState } from './features/webhooks-view/tree-model';
 import { registerWebhooksView } from './features/webhooks-view/webhook-commands';
+import { registerListenFeature, type ListenApi } from './features/listen/listen-commands';
 
 /** What activate() returns: read-only views for other extensions and the integration tests. */
 export interface WebhookStudioApi {
@@ -19,6 +20,8 @@ export interface WebhookStudioApi {
     states(): { account: string; state: AccountState }[];
     roots(): Promise<unknown[]>;
   };
+  /** The Received Webhooks view: listener address and captures. */
+  listen: ListenApi;
 }
 
 export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
@@ -34,9 +37,11 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   registerPayloadSnippets(context, schemasDir);
   registerSendCommands(context, sender, log);
   registerDeliverFeature(context, accounts, schemas, log);
-  const webhooks = registerWebhooksView(context, accounts, loadEventCatalogue(schemasDir), schemasDir, sender, log);
+  const catalogue = loadEventCatalogue(schemasDir);
+  const webhooks = registerWebhooksView(context, accounts, catalogue, schemasDir, sender, log);
+  const listen = registerListenFeature(context, { accounts, schemas, catalogue, sender, clientFor: (account) => webhooks.clientFor(account), log });
 
-  return { exchanges: () => [...sender.exchanges], webhooks };
+  return { exchanges: () => [...sender.exchanges], webhooks: { states: webhooks.states, roots: webhooks.roots }, listen };
 }
 
 export function deactivate(): void {}

@@ -25,7 +25,8 @@ export interface HttpRequest {
   url: string;
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   headers: Record<string, string>;
-  body?: string;
+  /** Bytes are sent as given (forwarding, replay); text as UTF-8. */
+  body?: string | Uint8Array;
 }
 
 export interface WebhookResponse {
@@ -105,7 +106,7 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}, enc
   const secrets = options.secrets ?? [];
   const target = url.host;
   const hasBody = encodedBody !== undefined || request.body !== undefined;
-  const bodyBytes = encodedBody ?? Buffer.from(request.body ?? '', 'utf8');
+  const bodyBytes = encodedBody ?? (typeof request.body === 'string' || request.body === undefined ? Buffer.from(request.body ?? '', 'utf8') : Buffer.from(request.body));
   const headers = !hasBody ? request.headers : { ...request.headers, 'Content-Length': String(bodyBytes.length) };
   if (options.signal?.aborted) return Promise.reject(new CancelledError());
 

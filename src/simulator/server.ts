@@ -3,6 +3,7 @@
 // `npm start` (the demo account) and on its own (`npm run simulator`).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CONTROL_PREFIX, deliverEvent, handleControl, type DeliveryAttempt, type DeliveryResult } from './delivery';
 
 export interface SimulatedWebhook {
   id: number;
@@ -28,6 +29,12 @@ export interface SimulatorOptions {
   knownEvents?: string[];
   webhooks?: SimulatedWebhook[];
   latencyMs?: number;
+  /** Added to the demo (or given) webhooks, e.g. one pointing at the listener. */
+  extraWebhooks?: SimulatedWebhook[];
+  /** Where the documented examples are (schemas/): needed to deliver events. */
+  schemasDir?: string;
+  /** How one delivery is sent (default: once); a retry policy plugs in here. */
+  deliveryAttempt?: DeliveryAttempt;
 }
 
 export interface RequestRecord {
@@ -46,6 +53,11 @@ export function demoWebhooks(): SimulatedWebhook[] {
   ];
 }
 
+/** A webhook subscribed to every event that delivers to Webhook Studio's listener. */
+export function listenerWebhook(url: string, events: string[], id = 537690): SimulatedWebhook {
+  return { id, name: 'Webhook Studio listener (demo)', url, events, status: 'enable', errors: [], source: 'client' };
+}
+
 export class Chat2DeskSimulator {
   private server: Server | undefined;
   private webhooks: SimulatedWebhook[];
@@ -56,9 +68,15 @@ export class Chat2DeskSimulator {
   url = '';
 
   constructor(private readonly options: SimulatorOptions) {
-    this.webhooks = structuredClone(options.webhooks ?? demoWebhooks());
+    this.webhooks = structuredClone([...(options.webhooks ?? demoWebhooks()), ...(options.extraWebhooks ?? [])]);
     this.nextId = Math.max(1000, ...this.webhooks.map((w) => w.id)) + 1;
     this.latencyMs = options.latencyMs ?? 0;
+  }
+
+  /** Delivers the documented example of an event, signed with the token, to the webhooks subscribed to it. */
+  deliver(subscription: string, webhookId?: number): Promise<DeliveryResult[]> {
+    if (!this.options.schemasDir) throw new Error('The simulator needs schemasDir to deliver events');
+    return deliverEvent(this.webhooks, { schemasDir: this.options.schemasDir, token: this.options.token, subscription, webhookId, attempt: this.options.deliveryAttempt });
   }
 
   /** Faults apply to the next requests, one each, in order. */
@@ -99,6 +117,7 @@ export class Chat2DeskSimulator {
     const url = new URL(req.url ?? '/', 'http://simulator');
     let body: unknown;
     try { body = raw ? JSON.parse(raw) : undefined; } catch { body = raw; }
+    if (url.pathname.startsWith(CONTROL_PREFIX)) { await handleControl(req, res, body, (event, id) => this.deliver(event, id)); return; }
     this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization, body });
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
 

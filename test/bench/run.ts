@@ -19,6 +19,7 @@ import { loadEventCatalogue } from '../../src/core/chat2desk/events';
 import { Chat2DeskSimulator, demoWebhooks } from '../../src/simulator/server';
 import { childNodes, present, rootNodes } from '../../src/features/webhooks-view/tree-model';
 import { benchDeliver } from './deliver';
+import { benchListen } from './listen';
 
 const schemasDir = join(resolve(__dirname, '..', '..', '..'), 'schemas');
 
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
   await simulator.stop();
 
   await benchDeliver(row);
+  await benchListen(schemasDir, row);
 }
 
 main().catch((error) => { console.error(error); process.exit(1); });

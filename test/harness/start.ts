@@ -1,5 +1,7 @@
 // npm start: runs the extension in a real VS Code on a scratch copy of test/workspace, with the
-// Chat2Desk API simulator as the demo account and a local receiver that verifies signatures.
+// Chat2Desk API simulator as the demo account and a local receiver that verifies signatures. The
+// simulator also has a webhook pointing at the extension's listener: Start Listening in the Received
+// Webhooks view, then type an event name here (e.g. inbox) to have it delivered, signed.
 // Desktop `code` is used when installed; otherwise the provisioned VS Code server is served on
 // 127.0.0.1 and its URL printed.
 import { spawn, spawnSync } from 'node:child_process';
@@ -7,14 +9,19 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEventCatalogue } from '../../src/core/chat2desk/events';
-import { Chat2DeskSimulator } from '../../src/simulator/server';
+import { createInterface } from 'node:readline';
+import { Chat2DeskSimulator, listenerWebhook } from '../../src/simulator/server';
 import { startReceiver } from '../support/receiver';
-import { ensureVsCodeHost, isolatedEnv, startVsCodeServer, repoRoot } from './vscode-host';
+import { ensureVsCodeHost, freePort, isolatedEnv, repoRoot, startVsCodeServer } from './vscode-host';
 
 const DEMO_TOKEN = 'demo-simulator-token';
 
 async function main(): Promise<void> {
-  const simulator = new Chat2DeskSimulator({ token: DEMO_TOKEN, knownEvents: loadEventCatalogue(join(repoRoot, 'schemas')).events.map((e) => e.subscription) });
+  const schemasDir = join(repoRoot, 'schemas');
+  const events = loadEventCatalogue(schemasDir).events.map((e) => e.subscription);
+  const listenPort = await freePort();
+  const listenerUrl = `http://127.0.0.1:${listenPort}/chat2desk`;
+  const simulator = new Chat2DeskSimulator({ token: DEMO_TOKEN, knownEvents: events, schemasDir, extraWebhooks: [listenerWebhook(listenerUrl, events)] });
   const apiUrl = await simulator.start();
   const receiver = await startReceiver(DEMO_TOKEN);
   const scratch = mkdtempSync(join(tmpdir(), 'webhook-studio-start-'));
@@ -24,9 +31,20 @@ async function main(): Promise<void> {
   writeFileSync(join(workspace, '.vscode', 'settings.json'), `${JSON.stringify({
     'webhookStudio.accounts': [{ name: 'Demo (simulator)', apiBaseUrl: apiUrl }],
     'webhookStudio.endpoints': [{ name: 'Demo receiver (verifies signatures)', url: receiver.url, account: 'Demo (simulator)' }],
+    'webhookStudio.listen.port': listenPort,
+    'webhookStudio.listen.account': 'Demo (simulator)',
   }, null, 2)}\n`);
   console.log(`[start] Chat2Desk API simulator: ${apiUrl} (token ${DEMO_TOKEN}, demo data only)`);
   console.log(`[start] Signature-checking receiver: ${receiver.url}`);
+  console.log(`[start] The simulator delivers to the listener at ${listenerUrl}: click Start Listening in the Received Webhooks view,`);
+  console.log('[start] then type an event name here and Enter (e.g. inbox, new_ticket, close_dialog) to deliver it, signed.');
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    const event = line.trim();
+    if (!event) return;
+    simulator.deliver(event).then(
+      (results) => { for (const r of results) console.log(`[simulator] ${r.subscription} -> ${r.url}: ${r.skipped ? `not delivered (${r.skipped})` : r.error ?? `${r.status} in ${r.latencyMs} ms`}`); },
+      (error) => console.log(`[simulator] ${error instanceof Error ? error.message : error}`));
+  });
 
   const stops: (() => void)[] = [() => void simulator.stop(), () => void receiver.close(), () => rmSync(scratch, { recursive: true, force: true })];
   const stop = () => { for (const s of stops.reverse()) s(); process.exit(0); };

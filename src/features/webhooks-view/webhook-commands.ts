@@ -1,6 +1,6 @@
 // The view's title and item actions: refresh, add, edit, delete, copy URL, open as JSON, send test event.
 import * as vscode from 'vscode';
-import type { Webhook, WebhookInput } from '../../core/chat2desk/api';
+import type { Chat2DeskClient, Webhook, WebhookInput } from '../../core/chat2desk/api';
 import { eventBySubscription, examplePayloadText, type EventCatalogue } from '../../core/chat2desk/events';
 import { describeError, MissingTokenError } from '../../core/errors';
 import { timeoutSecondsSchema, type Account } from '../../core/settings';
@@ -26,6 +26,8 @@ interface WebhookArgs extends Partial<WebhookInput> {
 export interface WebhooksViewApi {
   states(): { account: string; state: AccountState }[];
   roots(): Promise<WebhookNode[]>;
+  /** An API client for the account, or undefined without a token (asks before a token goes to a new origin). */
+  clientFor(account: Account): Promise<Chat2DeskClient | undefined>;
 }
 
 type WebhookItem = Extract<WebhookNode, { type: 'webhook' }>;
@@ -167,5 +169,7 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
   return {
     states: () => model.stateList().map(({ account, state }) => ({ account: account.name, state })),
     roots: () => provider.getChildren(),
+    // The token goes only where its origin binding (or the user's consent) allows, for other features too.
+    clientFor: (account) => model.client(account, true),
   };
 }

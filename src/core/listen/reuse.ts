@@ -1,0 +1,72 @@
+// Turning a capture into something else: a fixture file, a replayed request, a cURL command line.
+import { applyEdits, format } from 'jsonc-parser';
+import { signPayload } from '../signature';
+import { httpRequest, parseEndpointUrl, type SendOptions, type WebhookRequest, type WebhookResponse } from '../send';
+import { toCurl } from '../webhook-request';
+import { captureBody, type Capture } from './capture';
+
+/** Pretty-prints JSON text by moving whitespace only: every literal stays exactly as received. */
+export function prettyJsonText(text: string): string {
+  const edits = format(text, undefined, { insertSpaces: true, tabSize: 2, eol: '\n', insertFinalNewline: true });
+  return applyEdits(text, edits);
+}
+
+export interface Fixture {
+  /** `<hook_type>.chat2desk.json`, `<Type>.iqchannels.json`, else `capture-<id>.json`. */
+  fileName: string;
+  text: string;
+}
+
+export function fixtureFromCapture(capture: Capture): Fixture {
+  if (capture.truncated) throw new Error('This capture was stored truncated (its body was over the size limit), so it cannot become a fixture.');
+  if (capture.bodyEncoding !== 'utf8') throw new Error('This capture\'s body is not text, so it cannot become a JSON fixture.');
+  const { provider, event } = capture.payload;
+  const safe = (s: string) => s.replace(/[^\w.-]+/g, '_');
+  const fileName = provider && event ? `${safe(event)}.${provider}.json` : `capture-${capture.id}.json`;
+  let text = capture.body;
+  try {
+    JSON.parse(text);
+    text = prettyJsonText(text);
+  } catch { /* not JSON: kept as received */ }
+  return { fileName, text };
+}
+
+/** `name.ext`, `name-2.ext`, ...: the first that `exists` does not report. */
+export function uniqueFileName(fileName: string, exists: (name: string) => boolean): string {
+  if (!exists(fileName)) return fileName;
+  const dot = fileName.indexOf('.');
+  const [stem, ext] = dot === -1 ? [fileName, ''] : [fileName.slice(0, dot), fileName.slice(dot)];
+  for (let n = 2; ; n++) if (!exists(`${stem}-${n}${ext}`)) return `${stem}-${n}${ext}`;
+}
+
+/** Headers a replay sets itself or must not repeat. */
+const NOT_REPLAYED = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'te', 'trailer', 'upgrade']);
+
+export type ReplayMode = { kind: 'original' } | { kind: 'resigned'; apiToken: string; now?: () => number };
+
+/**
+ * The request that replays a capture to `url`: the original bytes and headers, either with the
+ * original X-Signature / X-Timestamp (a true replay) or re-signed with a fresh timestamp.
+ */
+export function replayRequest(capture: Capture, url: string, mode: ReplayMode): WebhookRequest & { method: 'POST'; body: string; rawBody: Buffer } {
+  if (capture.truncated) throw new Error('This capture was stored truncated, so its original bytes cannot be replayed.');
+  const target = parseEndpointUrl(url).toString();
+  const rawBody = captureBody(capture);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(capture.headers)) if (!NOT_REPLAYED.has(name.toLowerCase())) headers[name] = value;
+  if (mode.kind === 'resigned') {
+    for (const name of Object.keys(headers)) if (/^x-(signature|timestamp)$/i.test(name)) delete headers[name];
+    Object.assign(headers, signPayload(rawBody, { apiToken: mode.apiToken, now: mode.now }));
+  }
+  return { url: target, method: 'POST', headers, body: rawBody.toString('utf8'), rawBody };
+}
+
+/** Sends a replay: the raw bytes (not the text), so even a non-UTF-8 body goes out as received. */
+export function sendReplay(request: ReturnType<typeof replayRequest>, options: SendOptions = {}): Promise<WebhookResponse> {
+  return httpRequest({ url: request.url, method: 'POST', headers: request.headers, body: request.rawBody }, options);
+}
+
+/** The capture as it arrived, as a cURL command aimed at `url` (default: where it arrived). */
+export function captureAsCurl(capture: Capture, url: string): string {
+  return toCurl(replayRequest(capture, url, { kind: 'original' }));
+}

@@ -1,0 +1,66 @@
+// Renders a capture for the "Received Webhook" panel: verdicts explained, request headers and pretty
+// body, and what the sender was answered (the handler's response when forwarded). Pure, unit-tested.
+import { formatBytes } from '../../core/exchange';
+import { captureTitle, type Capture } from '../../core/listen/capture';
+import { prettyJsonText } from '../../core/listen/reuse';
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
+
+function headerTable(headers: Record<string, string>): string {
+  return `<table class="headers">${Object.entries(headers).map(([k, v]) => `<tr><th>${escape(k)}</th><td>${escape(v)}</td></tr>`).join('')}</table>`;
+}
+
+function prettyBody(capture: Capture): string {
+  if (capture.bodyEncoding === 'base64') return `(binary, ${formatBytes(capture.bodyBytes)}; base64)\n${capture.body}`;
+  try { JSON.parse(capture.body); return prettyJsonText(capture.body); } catch { return capture.body; }
+}
+
+const verdictClass = (ok: boolean | undefined) => (ok === undefined ? 'warn' : ok ? 'ok' : 'fail');
+
+export function renderCaptureHtml(capture: Capture, nonce: string, cspSource: string): string {
+  const sig = capture.signature;
+  const sigOk = sig.status === 'valid' ? true : ['mismatch', 'malformed', 'stale'].includes(sig.status) ? false : undefined;
+  const schemaOk = capture.payload.schema === 'valid' ? true : capture.payload.schema === 'invalid' ? false : undefined;
+  const issues = capture.payload.issues.length ? `<ul>${capture.payload.issues.map((i) => `<li><code>${escape(i.path)}</code>: ${escape(i.message)}</li>`).join('')}</ul>` : '';
+  const answer = capture.forward
+    ? capture.forward.response
+      ? `<p>Forwarded to <code>${escape(capture.forward.url)}</code>: the handler answered <b>${capture.forward.response.status}</b> in ${Math.round(capture.forward.latencyMs)} ms, and that answer went back to the sender.</p>${headerTable(capture.forward.response.headers)}<pre class="body">${escape(capture.forward.response.body) || '<em>(empty)</em>'}</pre>`
+      : `<p class="fail-text">Forwarding to <code>${escape(capture.forward.url)}</code> failed: ${escape(capture.forward.error ?? '')} The sender was answered 502.</p>`
+    : capture.incomplete ? '<p>The sender closed the connection before the body was complete; nothing was answered.</p>'
+      : `<p>Answered <b>${capture.reply.status}</b>.</p><pre class="body">${escape(capture.reply.body)}</pre>`;
+  const truncated = capture.truncated ? `<p class="warn-text">Body truncated: ${formatBytes(capture.bodyBytes)} received; only the start was kept.</p>` : '';
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+<title>Received Webhook</title>
+<style nonce="${nonce}">
+  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 12px; }
+  .verdict { padding: 1px 6px; border-radius: 3px; font-weight: bold; color: var(--vscode-editor-background); }
+  .verdict.ok { background: var(--vscode-testing-iconPassed, #388a34); }
+  .verdict.fail { background: var(--vscode-testing-iconFailed, #c72e0f); }
+  .verdict.warn { background: var(--vscode-editorWarning-foreground, #bf8803); }
+  .fail-text { color: var(--vscode-errorForeground); } .warn-text { color: var(--vscode-editorWarning-foreground); }
+  .meta { color: var(--vscode-descriptionForeground); }
+  pre.body { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow: auto; max-height: 60vh; white-space: pre-wrap; word-break: break-all; }
+  table.headers th { text-align: left; padding-right: 12px; font-weight: normal; color: var(--vscode-descriptionForeground); vertical-align: top; }
+  table.headers td { font-family: var(--vscode-editor-font-family); word-break: break-all; }
+  button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 4px 10px; cursor: pointer; }
+</style></head>
+<body>
+<h2>${escape(captureTitle(capture))} <span class="meta">${escape(capture.method)} ${escape(capture.path + capture.query)} · ${escape(capture.receivedAt.replace('T', ' ').slice(0, 19))} UTC · ${formatBytes(capture.bodyBytes)}</span></h2>
+<div class="actions"><button data-command="saveFixture">Save as Fixture</button> <button data-command="replay">Replay…</button> <button data-command="editResend">Edit and Resend</button> <button data-command="copyCurl">Copy as cURL</button></div>
+<h3><span class="verdict ${verdictClass(sigOk)}">Signature: ${escape(sig.status)}</span></h3>
+<p>${escape(sig.explanation)}</p>
+<h3><span class="verdict ${verdictClass(schemaOk)}">Payload: ${escape(capture.payload.schema)}</span></h3>
+<p>${escape(capture.payload.explanation)}</p>${issues}
+<h3>Answer</h3>${answer}
+<h3>Request headers</h3>${headerTable(capture.headers)}
+<h3>Body</h3>${truncated}<pre class="body">${escape(prettyBody(capture)) || '<em>(empty)</em>'}</pre>
+<script nonce="${nonce}">
+  const vscode = acquireVsCodeApi();
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-command]');
+    if (button) vscode.postMessage({ command: button.dataset.command });
+  });
+</script></body></html>`;
+}

@@ -1,0 +1,262 @@
+// The Received Webhooks view and its commands: start/stop, open, save as fixture, replay, edit and
+// resend, compare, copy as cURL, delete, clear, and Connect to my Chat2Desk account.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Chat2DeskClient } from '../../core/chat2desk/api';
+import type { EventCatalogue } from '../../core/chat2desk/events';
+import { describeError } from '../../core/errors';
+import type { Exchange } from '../../core/exchange';
+import { captureTitle, type Capture } from '../../core/listen/capture';
+import type { ListenAddress } from '../../core/listen/listener';
+import { captureAsCurl, fixtureFromCapture, prettyJsonText, replayRequest, sendReplay, uniqueFileName } from '../../core/listen/reuse';
+import { parseEndpointUrl, type WebhookResponse } from '../../core/send';
+import { timeoutSecondsSchema, type Account } from '../../core/settings';
+import type { Accounts } from '../accounts';
+import type { SchemaService } from '../schemas';
+import { pickEndpoint } from '../send/endpoints';
+import type { WebhookSender } from '../send/webhook-sender';
+import { renderCaptureHtml } from './capture-html';
+import { registerConnectAccount } from './connect-account';
+import { ListenService } from './listen-service';
+import type { ReceivedNode } from './received-model';
+import { RECEIVED_VIEW_ID, ReceivedTreeProvider } from './received-tree';
+
+const CAPTURE_SCHEME = 'webhook-studio-capture';
+
+/** What the integration tests (and other extensions) can read. */
+export interface ListenApi {
+  address(): ListenAddress | undefined;
+  captures(): Promise<readonly Capture[]>;
+  roots(): Promise<ReceivedNode[]>;
+}
+
+export interface ListenDeps {
+  accounts: Accounts;
+  schemas: SchemaService;
+  catalogue: EventCatalogue;
+  sender: WebhookSender;
+  clientFor: (account: Account) => Promise<Chat2DeskClient | undefined>;
+  log: vscode.LogOutputChannel;
+}
+
+/** Automation arguments (tests, keybindings): skip the prompts. */
+interface CaptureArgs { id?: string; url?: string; mode?: 'original' | 'resigned'; folder?: string; otherId?: string; port?: number; skipConfirmation?: boolean; removeLeftovers?: boolean }
+
+export function registerListenFeature(context: vscode.ExtensionContext, deps: ListenDeps): ListenApi {
+  const { accounts, schemas, sender, log } = deps;
+  const service = new ListenService(context, accounts, schemas, deps.clientFor, log);
+  const provider = new ReceivedTreeProvider(service);
+  const view = vscode.window.createTreeView(RECEIVED_VIEW_ID, { treeDataProvider: provider, canSelectMany: false });
+  const documents = new Map<string, string>();
+  const documentChanged = new vscode.EventEmitter<vscode.Uri>();
+  let panel: vscode.WebviewPanel | undefined;
+  let shown: Capture | undefined;
+  let replayIds = 1_000_000;
+
+  const describeView = () => {
+    const address = service.address;
+    view.description = address ? `listening on ${address.url.replace('http://', '')}` : 'not listening';
+    const connected = service.temporaryRecords();
+    view.message = address && connected.length
+      ? `Connected: ${connected.map((r) => `"${r.account}" sends ${r.events?.join(', ') ?? 'events'} to ${r.url ?? 'your tunnel'}`).join('; ')}. Stop listening to disconnect.`
+      : undefined;
+  };
+  describeView();
+  service.onDidChange(describeView);
+
+  const captureOf = async (nodeOrArgs: unknown): Promise<Capture | undefined> => {
+    if (typeof nodeOrArgs === 'object' && nodeOrArgs !== null) {
+      const node = nodeOrArgs as ReceivedNode & CaptureArgs;
+      if (node.type === 'capture') return (await service.captures()).get(node.capture.id) ?? node.capture;
+      if (typeof node.id === 'string') return (await service.captures()).get(node.id);
+    }
+    const selected = view.selection.find((n) => n.type === 'capture');
+    return selected?.type === 'capture' ? selected.capture : undefined;
+  };
+  const argsOf = (value: unknown): CaptureArgs => (typeof value === 'object' && value !== null && (value as ReceivedNode).type === undefined ? value as CaptureArgs : {});
+  const withCapture = <T>(run: (capture: Capture, args: CaptureArgs) => Promise<T>) => async (nodeOrArgs?: unknown, extra?: unknown): Promise<T | undefined> => {
+    const capture = await captureOf(nodeOrArgs);
+    if (!capture) { void vscode.window.showInformationMessage('Select a received webhook in the Received Webhooks view first.'); return undefined; }
+    try {
+      return await run(capture, { ...argsOf(nodeOrArgs), ...argsOf(extra) });
+    } catch (error) {
+      log.error(describeError(error));
+      void vscode.window.showErrorMessage(describeError(error));
+      return undefined;
+    }
+  };
+
+  async function start(args: CaptureArgs = {}): Promise<ListenAddress | undefined> {
+    try {
+      const address = await vscode.window.withProgress({ location: { viewId: RECEIVED_VIEW_ID }, title: 'Starting the listener' }, () => service.start({ port: args.port }));
+      const account = service.verifyingAccount;
+      const message = `Listening on ${address.url}${address.fellBack ? ` (port ${address.requestedPort} is in use, so a free port was taken)` : ''}. Point Chat2Desk (through a tunnel) or the simulator there.`;
+      if (address.fellBack) void vscode.window.showWarningMessage(message, 'Change Port').then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.listen.port'));
+      else vscode.window.setStatusBarMessage(`$(radio-tower) ${message}`, 5000);
+      if (account && !(await accounts.getToken(account))) {
+        void vscode.window.showWarningMessage(`No API token is set for "${account.name}", so signatures are captured but not verified.`, 'Set API Token').then((c) => c && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));
+      }
+      if (args.removeLeftovers) await service.removeTemporaryWebhooks();
+      else void offerLeftovers(args.skipConfirmation === true);
+      return address;
+    } catch (error) {
+      log.error(`Listening failed: ${describeError(error)}`);
+      void vscode.window.showErrorMessage(describeError(error), 'Change Port').then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.listen.port'));
+      return undefined;
+    }
+  }
+
+  /** Temporary webhooks an earlier session could not remove (a crash, a closed window). */
+  async function offerLeftovers(silent: boolean): Promise<void> {
+    const leftovers = service.temporaryRecords();
+    if (leftovers.length === 0 || silent) return;
+    const answer = await vscode.window.showWarningMessage(
+      `${leftovers.length} temporary webhook(s) from an earlier listening session are still registered with Chat2Desk (${leftovers.map((l) => `"${l.account}" #${l.id}`).join(', ')}).`,
+      { detail: 'Chat2Desk keeps sending events to their tunnel URL until they are removed.' }, 'Remove Them', 'Keep');
+    if (answer === 'Remove Them') await service.removeTemporaryWebhooks();
+  }
+
+  function showCapture(capture: Capture): void {
+    shown = capture;
+    if (!panel) {
+      panel = vscode.window.createWebviewPanel('webhookStudio.capture', 'Received Webhook', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
+      panel.onDidDispose(() => (panel = undefined));
+      panel.webview.onDidReceiveMessage((message: { command?: string }) => {
+        const commands: Record<string, string> = { saveFixture: 'webhookStudio.saveCaptureAsFixture', replay: 'webhookStudio.replayCapture', editResend: 'webhookStudio.editAndResendCapture', copyCurl: 'webhookStudio.copyCaptureAsCurl' };
+        if (shown && message.command && commands[message.command]) void vscode.commands.executeCommand(commands[message.command], { id: shown.id });
+      });
+    } else panel.reveal(vscode.ViewColumn.Beside, true);
+    panel.title = `Received: ${captureTitle(capture)}`;
+    panel.webview.html = renderCaptureHtml(capture, randomBytes(16).toString('base64'), panel.webview.cspSource);
+  }
+
+  async function fixturesFolder(args: CaptureArgs): Promise<vscode.Uri | undefined> {
+    if (args.folder) return vscode.Uri.file(args.folder);
+    const configured = vscode.workspace.getConfiguration('webhookStudio.listen').get<string>('fixturesFolder', '').trim();
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (configured) return /^([a-zA-Z]:[\\/]|\/)/.test(configured) || !root ? vscode.Uri.file(configured) : vscode.Uri.joinPath(root, configured);
+    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: root, openLabel: 'Save Fixtures Here', title: 'Where should fixtures from received webhooks go? (asked once: webhookStudio.listen.fixturesFolder)' });
+    if (!picked?.[0]) return undefined;
+    const relative = root ? vscode.workspace.asRelativePath(picked[0], false) : picked[0].fsPath;
+    await vscode.workspace.getConfiguration('webhookStudio.listen').update('fixturesFolder', relative, root ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    return picked[0];
+  }
+
+  function virtualDocument(name: string, text: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: CAPTURE_SCHEME, path: `/${name}` });
+    documents.set(uri.toString(), text);
+    documentChanged.fire(uri);
+    return uri;
+  }
+  const prettyOf = (capture: Capture) => { try { JSON.parse(capture.body); return prettyJsonText(capture.body); } catch { return capture.body; } };
+
+  context.subscriptions.push(
+    service, view, documentChanged, { dispose: () => panel?.dispose() },
+    vscode.workspace.registerTextDocumentContentProvider(CAPTURE_SCHEME, { onDidChange: documentChanged.event, provideTextDocumentContent: (uri) => documents.get(uri.toString()) ?? '' }),
+    vscode.commands.registerCommand('webhookStudio.startListening', (args?: CaptureArgs) => start(args ?? {})),
+    vscode.commands.registerCommand('webhookStudio.stopListening', async () => {
+      await vscode.window.withProgress({ location: { viewId: RECEIVED_VIEW_ID }, title: 'Stopping the listener' }, () => service.stop());
+      vscode.window.setStatusBarMessage('$(debug-stop) Stopped listening', 3000);
+    }),
+    vscode.commands.registerCommand('webhookStudio.openCapture', withCapture(async (capture) => { showCapture(capture); return capture; })),
+
+    vscode.commands.registerCommand('webhookStudio.saveCaptureAsFixture', withCapture(async (capture, args) => {
+      const fixture = fixtureFromCapture(capture);
+      const folder = await fixturesFolder(args);
+      if (!folder) return undefined;
+      await vscode.workspace.fs.createDirectory(folder);
+      const taken = new Set((await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name));
+      const uri = vscode.Uri.joinPath(folder, uniqueFileName(fixture.fileName, (name) => taken.has(name)));
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(fixture.text));
+      log.info(`Saved capture ${capture.id} as ${uri.fsPath}`);
+      if (!args.folder) await vscode.window.showTextDocument(uri, { preview: false });
+      return uri;
+    })),
+
+    vscode.commands.registerCommand('webhookStudio.replayCapture', withCapture(async (capture, args) => {
+      const target = args.url ? { url: args.url } : await pickEndpoint(context.workspaceState, log, `Replay ${captureTitle(capture)}`);
+      if (!target) return undefined;
+      parseEndpointUrl(target.url);
+      const mode = args.mode ?? (await vscode.window.showQuickPick([
+        { label: '$(history) Original bytes and signature', description: 'exactly as received: a true replay (a handler checking X-Timestamp may reject it as stale)', id: 'original' as const },
+        { label: '$(key) Re-signed with a fresh timestamp', description: 'same bytes, new X-Timestamp and X-Signature from the account token', id: 'resigned' as const },
+      ], { title: `Replay ${captureTitle(capture)} to ${target.url}` }))?.id;
+      if (!mode) return undefined;
+      let apiToken: string | undefined;
+      if (mode === 'resigned') {
+        const account = service.verifyingAccount ?? await accounts.pick('Sign with the token of which account?');
+        apiToken = account && await accounts.getToken(account);
+        if (!apiToken) { void vscode.window.showErrorMessage('Re-signing needs the account\'s API token.', 'Set API Token').then((c) => c && vscode.commands.executeCommand('webhookStudio.setApiToken')); return undefined; }
+      }
+      const request = replayRequest(capture, target.url, mode === 'original' ? { kind: 'original' } : { kind: 'resigned', apiToken: apiToken! });
+      const timeoutMs = timeoutSecondsSchema.parse(vscode.workspace.getConfiguration('webhookStudio').get('timeoutSeconds')) * 1000;
+      const exchange: Exchange = { id: replayIds++, source: `replay of ${captureTitle(capture)} (${mode === 'original' ? 'original signature' : 're-signed'})`, provider: capture.payload.provider, signed: true, request, startedAt: new Date().toISOString() };
+      let response: WebhookResponse | undefined;
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Replaying to ${target.url}`, cancellable: true }, async (_p, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        try { response = await sendReplay(request, { timeoutMs, signal: controller.signal }); exchange.response = response; } catch (error) { exchange.error = { code: 'error', message: describeError(error) }; }
+      });
+      log.info(`Replayed capture ${capture.id} to ${target.url}: ${response ? response.status : exchange.error?.message}`);
+      sender.responseView.show([exchange]);
+      if (exchange.error) void vscode.window.showErrorMessage(exchange.error.message);
+      return response;
+    })),
+
+    vscode.commands.registerCommand('webhookStudio.editAndResendCapture', withCapture(async (capture) => {
+      if (capture.bodyEncoding !== 'utf8') throw new Error('This capture\'s body is not text, so it cannot be edited as JSON.');
+      const { fileName, text } = fixtureFromCapture(capture);
+      const root = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(context.globalStorageUri.fsPath);
+      // An untitled document with a fixture's name: the schema applies, and Save puts it beside the fixtures.
+      const name = fileName.replace(/(\.\w+)?\.json$/, (ext) => `-edited${ext}`);
+      const uri = vscode.Uri.joinPath(root, uniqueFileName(name, (n) => vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith(`/${n}`)))).with({ scheme: 'untitled' });
+      const document = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), text));
+      if (document.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(document, 'json');
+      void vscode.window.showInformationMessage('Edit the payload, then send it with "Send as Signed Webhook" (editor title or context menu).', 'Send Now').then((c) => c && vscode.commands.executeCommand('webhookStudio.sendSignedWebhook', document.uri));
+      return document;
+    })),
+
+    vscode.commands.registerCommand('webhookStudio.compareCapture', withCapture(async (capture, args) => {
+      const others = (await service.captures()).list().filter((c) => c.id !== capture.id);
+      if (others.length === 0) { void vscode.window.showInformationMessage('There is no other received webhook to compare with.'); return undefined; }
+      const other = args.otherId ? others.find((c) => c.id === args.otherId) : (await vscode.window.showQuickPick(others.slice().reverse().map((c) => ({ label: captureTitle(c), description: `${c.receivedAt.replace('T', ' ').slice(0, 19)} · ${c.signature.status}`, capture: c })), { title: `Compare ${captureTitle(capture)} with…` }))?.capture;
+      if (!other) return undefined;
+      const left = virtualDocument(`${other.id}/${captureTitle(other)}.json`, prettyOf(other));
+      const right = virtualDocument(`${capture.id}/${captureTitle(capture)}.json`, prettyOf(capture));
+      await vscode.commands.executeCommand('vscode.diff', left, right, `${captureTitle(other)} (${other.receivedAt.slice(11, 19)}) ↔ ${captureTitle(capture)} (${capture.receivedAt.slice(11, 19)})`);
+      return [left, right];
+    })),
+
+    vscode.commands.registerCommand('webhookStudio.copyCaptureAsCurl', withCapture(async (capture) => {
+      const base = service.address?.url ?? `http://127.0.0.1:${vscode.workspace.getConfiguration('webhookStudio.listen').get('port', 4848)}`;
+      const curl = captureAsCurl(capture, `${base}${capture.path}${capture.query}`);
+      await vscode.env.clipboard.writeText(curl);
+      vscode.window.setStatusBarMessage('$(check) cURL command copied', 3000);
+      return curl;
+    })),
+
+    vscode.commands.registerCommand('webhookStudio.deleteCapture', withCapture(async (capture) => (await service.captures()).remove(capture.id))),
+
+    vscode.commands.registerCommand('webhookStudio.clearCaptures', async (args?: CaptureArgs) => {
+      const history = await service.captures();
+      if (history.list().length === 0) return true;
+      if (!args?.skipConfirmation) {
+        const answer = await vscode.window.showWarningMessage(`Delete all ${history.list().length} received webhooks?`, { modal: true, detail: 'They are removed from the history on disk. Fixtures you saved stay.' }, 'Delete All');
+        if (answer !== 'Delete All') return false;
+      }
+      history.clear();
+      await history.flush();
+      return true;
+    }),
+
+    registerConnectAccount(deps, service, (args) => start(args)),
+  );
+
+  return {
+    address: () => service.address,
+    captures: async () => (await service.captures()).list(),
+    roots: () => provider.getChildren(),
+  };
+}

@@ -1,0 +1,79 @@
+// The Received Webhooks tree as plain data: sessions (newest first) holding captures (newest first),
+// and how each item looks. No vscode import, so it is unit-tested.
+import type { Capture } from '../../core/listen/capture';
+import { captureTitle, signedAsDocumented } from '../../core/listen/capture';
+
+export type ReceivedNode =
+  | { type: 'session'; sessionId: string; captures: Capture[]; current: boolean }
+  | { type: 'capture'; capture: Capture };
+
+export function sessionNodes(captures: readonly Capture[], currentSession: string | undefined): ReceivedNode[] {
+  const bySession = new Map<string, Capture[]>();
+  for (const capture of captures) {
+    const list = bySession.get(capture.sessionId) ?? [];
+    list.push(capture);
+    bySession.set(capture.sessionId, list);
+  }
+  const sessions = [...bySession].map(([sessionId, list]) => ({ type: 'session' as const, sessionId, captures: list.slice().reverse(), current: sessionId === currentSession }));
+  return sessions.sort((a, b) => (a.captures[0].id < b.captures[0].id ? 1 : -1));
+}
+
+export interface Presentation {
+  id: string;
+  label: string;
+  description: string;
+  tooltip: string;
+  icon: { id: string; color?: string };
+  contextValue: string;
+  collapsible: 'none' | 'expanded' | 'collapsed';
+}
+
+const time = (iso: string) => iso.slice(11, 19);
+const SIGNATURE_WORDS: Record<Capture['signature']['status'], string> = {
+  valid: 'signed ✓', mismatch: 'signature ✗', missing: 'unsigned', malformed: 'signature malformed', stale: 'stale timestamp', unverified: 'signature not checked',
+};
+
+/** Green when signature and schema are fine, red when the signature fails, yellow otherwise. */
+export function captureIcon(capture: Capture): { id: string; color?: string } {
+  if (capture.incomplete) return { id: 'debug-disconnect', color: 'problemsWarningIcon.foreground' };
+  if (['mismatch', 'malformed', 'stale'].includes(capture.signature.status)) return { id: 'error', color: 'testing.iconFailed' };
+  if (capture.forward?.error || (capture.forward?.response && capture.forward.response.status >= 400)) return { id: 'warning', color: 'problemsWarningIcon.foreground' };
+  if (signedAsDocumented(capture) && capture.payload.schema === 'valid') return { id: 'pass', color: 'testing.iconPassed' };
+  return { id: 'warning', color: 'problemsWarningIcon.foreground' };
+}
+
+export function present(node: ReceivedNode): Presentation {
+  if (node.type === 'session') {
+    return {
+      id: `session:${node.sessionId}`,
+      // Current: "Current session", "since 20:06:09 · 2 requests"; earlier: "2026-11-22 20:06", "2 requests".
+      label: node.current ? 'Current session' : `${node.sessionId.slice(0, 10)} ${node.sessionId.slice(11, 16)}`,
+      description: `${node.current ? `since ${time(node.sessionId)} · ` : ''}${node.captures.length} request${node.captures.length === 1 ? '' : 's'}`,
+      tooltip: `Listening session started ${node.sessionId.slice(0, 19).replace('T', ' ')} UTC`,
+      icon: { id: node.current ? 'radio-tower' : 'history' },
+      contextValue: 'receivedSession',
+      collapsible: node.current ? 'expanded' : 'collapsed',
+    };
+  }
+  const c = node.capture;
+  const status = c.incomplete ? 'cut off' : c.forward ? (c.forward.response ? `→ ${c.forward.response.status} (handler, ${Math.round(c.forward.latencyMs)} ms)` : '→ 502 (handler unreachable)') : `→ ${c.reply.status}`;
+  const schema = c.payload.schema === 'valid' ? '' : c.payload.schema === 'invalid' ? ' · schema ✗' : '';
+  const lines = [
+    `**${captureTitle(c)}** · ${c.method} ${c.path}${c.query} · ${c.receivedAt.replace('T', ' ').slice(0, 19)} UTC`,
+    '',
+    `**Signature: ${c.signature.status}.** ${c.signature.explanation}`,
+    '',
+    `**Payload: ${c.payload.schema}.** ${c.payload.explanation}`,
+    ...(c.truncated ? ['', `Body truncated: ${c.bodyBytes} bytes received, the first ${Buffer.byteLength(c.body, c.bodyEncoding === 'base64' ? 'base64' : 'utf8')} kept.`] : []),
+    ...(c.forward?.error ? ['', `Forwarding failed: ${c.forward.error}`] : []),
+  ];
+  return {
+    id: `capture:${c.id}`,
+    label: captureTitle(c),
+    description: `${SIGNATURE_WORDS[c.signature.status]}${schema} ${status} · ${time(c.receivedAt)}`,
+    tooltip: lines.join('\n'),
+    icon: captureIcon(c),
+    contextValue: `receivedCapture${c.truncated ? '.truncated' : ''}`,
+    collapsible: 'none',
+  };
+}

@@ -1,0 +1,31 @@
+// Maps the Received Webhooks model (received-model.ts) to VS Code tree items.
+import * as vscode from 'vscode';
+import type { ListenService } from './listen-service';
+import { present, sessionNodes, type ReceivedNode } from './received-model';
+
+export const RECEIVED_VIEW_ID = 'webhookStudio.received';
+
+export class ReceivedTreeProvider implements vscode.TreeDataProvider<ReceivedNode> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  constructor(private readonly service: ListenService) {
+    service.onDidChange(() => this.changed.fire());
+  }
+  async getChildren(node?: ReceivedNode): Promise<ReceivedNode[]> {
+    if (node?.type === 'session') return node.captures.map((capture) => ({ type: 'capture', capture }));
+    if (node) return [];
+    const history = await this.service.captures();
+    return sessionNodes(history.list(), this.service.sessionId);
+  }
+  getTreeItem(node: ReceivedNode): vscode.TreeItem {
+    const p = present(node);
+    const item = new vscode.TreeItem(p.label, { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded }[p.collapsible]);
+    item.id = p.id;
+    item.description = p.description;
+    item.tooltip = new vscode.MarkdownString(p.tooltip);
+    item.iconPath = new vscode.ThemeIcon(p.icon.id, p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined);
+    item.contextValue = p.contextValue;
+    if (node.type === 'capture') item.command = { command: 'webhookStudio.openCapture', title: 'Open', arguments: [node] };
+    return item;
+  }
+}

@@ -1,0 +1,96 @@
+// The simulator's sending side, as Chat2Desk's: a documented event, signed with the account's token,
+// POSTed to every enabled webhook subscribed to it. Built on the core's request builder and sender.
+// Each delivery is ONE attempt behind `DeliveryAttempt`, where a retry policy can be plugged in.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { eventBySubscription, examplePayloadText, loadEventCatalogue, type EventCatalogue } from '../core/chat2desk/events';
+import { describeError } from '../core/errors';
+import { sendWebhook, type WebhookRequest, type WebhookResponse } from '../core/send';
+import { buildWebhookRequest } from '../core/webhook-request';
+
+export interface DeliveryTarget {
+  id: number;
+  name: string;
+  url: string;
+  events: string[];
+  status: string;
+}
+
+/** Sends one request once. A retry policy replaces this (same signature). */
+export type DeliveryAttempt = (request: WebhookRequest) => Promise<WebhookResponse>;
+export const singleAttempt: DeliveryAttempt = (request) => sendWebhook(request, { timeoutMs: 10_000 });
+
+export interface DeliveryResult {
+  webhookId: number;
+  url: string;
+  subscription: string;
+  hookType: string;
+  status?: number;
+  error?: string;
+  /** Set when the webhook was not delivered to at all (disabled, not on this machine). */
+  skipped?: string;
+  latencyMs?: number;
+}
+
+export interface DeliverOptions {
+  schemasDir: string;
+  catalogue?: EventCatalogue;
+  token: string;
+  /** Subscription name (what webhooks list in `events`), e.g. "inbox" or "new_ticket". */
+  subscription: string;
+  /** Only this webhook (still only if subscribed). */
+  webhookId?: number;
+  attempt?: DeliveryAttempt;
+  now?: () => Date;
+}
+
+export class UnknownEventError extends Error {}
+
+/** The simulator stays on this machine: it never posts to another host, even one a webhook names. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const { hostname, protocol } = new URL(url);
+    return (protocol === 'http:' || protocol === 'https:') && ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
+  } catch {
+    return false;
+  }
+}
+
+export async function deliverEvent(webhooks: readonly DeliveryTarget[], options: DeliverOptions): Promise<DeliveryResult[]> {
+  const catalogue = options.catalogue ?? loadEventCatalogue(options.schemasDir);
+  const event = eventBySubscription(catalogue, options.subscription);
+  if (!event) throw new UnknownEventError(`"${options.subscription}" is not a documented Chat2Desk event. Known: ${catalogue.events.map((e) => e.subscription).join(', ')}`);
+  const targets = webhooks.filter((w) => w.events.includes(event.subscription) && (options.webhookId === undefined || w.id === options.webhookId));
+  const attempt = options.attempt ?? singleAttempt;
+  return Promise.all(targets.map(async (webhook): Promise<DeliveryResult> => {
+    const result = { webhookId: webhook.id, url: webhook.url, subscription: event.subscription, hookType: event.hookType };
+    if (webhook.status !== 'enable') return { ...result, skipped: 'the webhook is disabled' };
+    if (!isLoopbackUrl(webhook.url)) return { ...result, skipped: 'the simulator only delivers to 127.0.0.1 / localhost' };
+    const request = buildWebhookRequest({ text: examplePayloadText(options.schemasDir, event, options.now?.()), url: webhook.url, bodyFormat: 'compact', provider: 'chat2desk', apiToken: options.token });
+    try {
+      const response = await attempt(request);
+      return { ...result, status: response.status, latencyMs: Math.round(response.elapsedMs) };
+    } catch (error) {
+      return { ...result, error: describeError(error) };
+    }
+  }));
+}
+
+export const CONTROL_PREFIX = '/_simulator/';
+
+/**
+ * The control endpoint: POST /_simulator/deliver {"event": "inbox", "webhookId"?: 537680} delivers
+ * and answers with the results. Loopback only, like the simulator itself.
+ */
+export async function handleControl(req: IncomingMessage, res: ServerResponse, body: unknown, deliver: (subscription: string, webhookId?: number) => Promise<DeliveryResult[]>): Promise<void> {
+  const send = (status: number, payload: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(payload));
+  const path = new URL(req.url ?? '/', 'http://simulator').pathname;
+  if (path !== `${CONTROL_PREFIX}deliver` || req.method !== 'POST') { send(404, { error: `Control endpoints: POST ${CONTROL_PREFIX}deliver {"event": "<subscription>", "webhookId"?: <id>}` }); return; }
+  const input = (body ?? {}) as { event?: unknown; webhookId?: unknown };
+  if (typeof input.event !== 'string') { send(400, { error: '"event" (a subscription name such as "inbox") is required' }); return; }
+  if (input.webhookId !== undefined && !Number.isInteger(input.webhookId)) { send(400, { error: '"webhookId" must be a webhook id' }); return; }
+  try {
+    send(200, { delivered: await deliver(input.event, input.webhookId as number | undefined) });
+  } catch (error) {
+    send(error instanceof UnknownEventError ? 400 : 500, { error: describeError(error) });
+  }
+}
