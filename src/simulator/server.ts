@@ -16,11 +16,13 @@ export interface SimulatedWebhook {
   channels?: number[];
 }
 
-export type Fault =
+/** A fault answers the next API request, or with `method` the next request with that method. */
+export type Fault = (
   | { kind: 'status'; status: number; retryAfter?: string; body?: string }
   | { kind: 'malformed-json' }
   | { kind: 'wrong-shape' }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+) & { method?: string };
 
 export interface SimulatorOptions {
   token: string;
@@ -123,7 +125,8 @@ export class Chat2DeskSimulator {
 
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) =>
       res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(typeof payload === 'string' ? payload : JSON.stringify(payload));
-    const fault = this.faults.shift();
+    const faultIndex = this.faults.findIndex((f) => f.method === undefined || f.method === req.method);
+    const fault = faultIndex < 0 ? undefined : this.faults.splice(faultIndex, 1)[0];
     if (fault?.kind === 'hang') return; // never answers: the client's timeout must fire
     if (fault?.kind === 'status') { send(fault.status, fault.body ?? { status: 'error', message: `simulated ${fault.status}` }, fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {}); return; }
     if (fault?.kind === 'malformed-json') { res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>'); return; }
