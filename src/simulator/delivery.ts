@@ -1,11 +1,12 @@
 // The simulator's sending side, as Chat2Desk's: a documented event, signed with the account's token,
-// POSTed to every enabled webhook subscribed to it. Built on the core's request builder and sender.
-// Each delivery is ONE attempt behind `DeliveryAttempt`, where a retry policy can be plugged in.
+// POSTed to every enabled webhook subscribed to it, resent and disabled by the same delivery engine
+// and policy as Deliver as Chat2Desk (core/delivery), time-compressed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { eventBySubscription, examplePayloadText, loadEventCatalogue, type EventCatalogue } from '../core/chat2desk/events';
+import { runDelivery, type DeliveryOutcome, type RetryTimestamp, type RunDeliveryOptions } from '../core/delivery/engine';
+import { chat2deskPolicy, DEFAULT_TIME_SCALE, type DeliveryPolicy } from '../core/delivery/policy';
+import { prepareDeliveryEvents } from '../core/delivery/prepare';
 import { describeError } from '../core/errors';
-import { sendWebhook, type WebhookRequest, type WebhookResponse } from '../core/send';
-import { buildWebhookRequest } from '../core/webhook-request';
 
 export interface DeliveryTarget {
   id: number;
@@ -15,9 +16,14 @@ export interface DeliveryTarget {
   status: string;
 }
 
-/** Sends one request once. A retry policy replaces this (same signature). */
-export type DeliveryAttempt = (request: WebhookRequest) => Promise<WebhookResponse>;
-export const singleAttempt: DeliveryAttempt = (request) => sendWebhook(request, { timeoutMs: 10_000 });
+/** How the simulator delivers: Chat2Desk's documented resends by default, compressed like Deliver's. */
+export interface SimulatorDelivery {
+  policy?: DeliveryPolicy;
+  timeScale?: number;
+  retryTimestamp?: RetryTimestamp;
+  /** Default: the core's sendWebhook (tests may pass a recording one). */
+  send?: RunDeliveryOptions['send'];
+}
 
 export interface DeliveryResult {
   webhookId: number;
@@ -29,6 +35,11 @@ export interface DeliveryResult {
   /** Set when the webhook was not delivered to at all (disabled, not on this machine). */
   skipped?: string;
   latencyMs?: number;
+  /** How many attempts the policy made, and how it ended. */
+  attempts?: number;
+  outcome?: DeliveryOutcome['kind'];
+  /** The disable rule switched the webhook off. */
+  disabled?: boolean;
 }
 
 export interface DeliverOptions {
@@ -39,8 +50,10 @@ export interface DeliverOptions {
   subscription: string;
   /** Only this webhook (still only if subscribed). */
   webhookId?: number;
-  attempt?: DeliveryAttempt;
+  delivery?: SimulatorDelivery;
   now?: () => Date;
+  /** Told when the disable rule switches a webhook off (no success for 5 hours of schedule time). */
+  onDisabled?: (webhookId: number) => void;
 }
 
 export class UnknownEventError extends Error {}
@@ -60,18 +73,25 @@ export async function deliverEvent(webhooks: readonly DeliveryTarget[], options:
   const event = eventBySubscription(catalogue, options.subscription);
   if (!event) throw new UnknownEventError(`"${options.subscription}" is not a documented Chat2Desk event. Known: ${catalogue.events.map((e) => e.subscription).join(', ')}`);
   const targets = webhooks.filter((w) => w.events.includes(event.subscription) && (options.webhookId === undefined || w.id === options.webhookId));
-  const attempt = options.attempt ?? singleAttempt;
+  const delivery = options.delivery ?? {};
   return Promise.all(targets.map(async (webhook): Promise<DeliveryResult> => {
     const result = { webhookId: webhook.id, url: webhook.url, subscription: event.subscription, hookType: event.hookType };
     if (webhook.status !== 'enable') return { ...result, skipped: 'the webhook is disabled' };
     if (!isLoopbackUrl(webhook.url)) return { ...result, skipped: 'the simulator only delivers to 127.0.0.1 / localhost' };
-    const request = buildWebhookRequest({ text: examplePayloadText(options.schemasDir, event, options.now?.()), url: webhook.url, bodyFormat: 'compact', provider: 'chat2desk', apiToken: options.token });
-    try {
-      const response = await attempt(request);
-      return { ...result, status: response.status, latencyMs: Math.round(response.elapsedMs) };
-    } catch (error) {
-      return { ...result, error: describeError(error) };
-    }
+    const [deliveryEvent] = prepareDeliveryEvents([{ source: `${event.subscription} -> webhook ${webhook.id}`, text: examplePayloadText(options.schemasDir, event, options.now?.()), provider: 'chat2desk' }],
+      { url: webhook.url, bodyFormat: 'compact', apiToken: options.token });
+    const timeline = await runDelivery({
+      events: [deliveryEvent], apiToken: options.token, policy: delivery.policy ?? chat2deskPolicy(),
+      timeScale: delivery.timeScale ?? DEFAULT_TIME_SCALE, retryTimestamp: delivery.retryTimestamp ?? 'fresh', send: delivery.send,
+    });
+    const record = timeline.deliveries[0];
+    const last = record.attempts[record.attempts.length - 1];
+    const disabled = timeline.webhook.disabledAtMs !== undefined;
+    if (disabled) options.onDisabled?.(webhook.id);
+    return {
+      ...result, attempts: record.attempts.length, outcome: record.outcome.kind, disabled,
+      ...(last?.status !== undefined ? { status: last.status, latencyMs: last.latencyMs === undefined ? undefined : Math.round(last.latencyMs) } : { error: last?.error?.message ?? 'not sent' }),
+    };
   }));
 }
 

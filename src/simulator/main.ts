@@ -1,28 +1,32 @@
-// npm run simulator [-- --port N --token T --listener URL]: a Chat2Desk API simulator with demo webhooks.
-// Type an event name (e.g. "inbox") and Enter to deliver it, signed, to the webhooks subscribed to it.
+// npm run simulator [-- --port N --token T --listener URL --policy chat2desk|immediate|once|custom:.. --time-scale N]:
+// a Chat2Desk API simulator with demo webhooks. Type an event name (e.g. "inbox") and Enter to deliver it,
+// signed, to the webhooks subscribed to it, resent as Chat2Desk does (the Deliver engine, time-compressed).
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadEventCatalogue } from '../core/chat2desk/events';
+import { DEFAULT_TIME_SCALE, parsePolicy, parseTimeScale } from '../core/delivery/policy';
 import { describeError } from '../core/errors';
 import { CONTROL_PREFIX, type DeliveryResult } from './delivery';
 import { Chat2DeskSimulator, listenerWebhook } from './server';
 
-const { values } = parseArgs({ options: { port: { type: 'string' }, token: { type: 'string' }, listener: { type: 'string' } } });
+const { values } = parseArgs({ options: { port: { type: 'string' }, token: { type: 'string' }, listener: { type: 'string' }, policy: { type: 'string' }, 'time-scale': { type: 'string' } } });
 const token = values.token ?? process.env.SIMULATOR_TOKEN ?? `sim-${randomBytes(8).toString('hex')}`;
 const schemasDir = join(resolve(__dirname, '..', '..'), 'schemas');
 const catalogue = loadEventCatalogue(schemasDir);
 const simulator = new Chat2DeskSimulator({
   token, port: values.port ? Number(values.port) : 0, knownEvents: catalogue.events.map((e) => e.subscription), schemasDir,
   ...(values.listener ? { extraWebhooks: [listenerWebhook(values.listener, catalogue.events.map((e) => e.subscription))] } : {}),
+  delivery: { policy: parsePolicy(values.policy ?? 'chat2desk'), timeScale: parseTimeScale(values['time-scale'] ?? String(DEFAULT_TIME_SCALE)) },
 });
 
 function describeDelivery(r: DeliveryResult): string {
   const target = `webhook ${r.webhookId} (${r.url})`;
   if (r.skipped) return `  ${r.subscription} -> ${target}: not delivered, ${r.skipped}`;
-  if (r.error) return `  ${r.subscription} -> ${target}: failed: ${r.error}`;
-  return `  ${r.subscription} (hook_type ${r.hookType}) -> ${target}: ${r.status} in ${r.latencyMs} ms`;
+  const attempts = r.attempts && r.attempts > 1 ? ` after ${r.attempts} attempts` : '';
+  if (r.error) return `  ${r.subscription} -> ${target}: failed${attempts}: ${r.error}${r.disabled ? ' (the webhook is now disabled)' : ''}`;
+  return `  ${r.subscription} (hook_type ${r.hookType}) -> ${target}: ${r.status} in ${r.latencyMs} ms${attempts}${r.outcome === 'delivered' ? '' : ` (not accepted: ${r.outcome})`}${r.disabled ? ' (the webhook is now disabled)' : ''}`;
 }
 
 simulator.start().then((url) => {

@@ -3,7 +3,7 @@
 // `npm start` (the demo account) and on its own (`npm run simulator`).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CONTROL_PREFIX, deliverEvent, handleControl, type DeliveryAttempt, type DeliveryResult } from './delivery';
+import { CONTROL_PREFIX, deliverEvent, handleControl, type DeliveryResult, type SimulatorDelivery } from './delivery';
 
 export interface SimulatedWebhook {
   id: number;
@@ -35,8 +35,8 @@ export interface SimulatorOptions {
   extraWebhooks?: SimulatedWebhook[];
   /** Where the documented examples are (schemas/): needed to deliver events. */
   schemasDir?: string;
-  /** How one delivery is sent (default: once); a retry policy plugs in here. */
-  deliveryAttempt?: DeliveryAttempt;
+  /** Resends, time scale and retry timestamps of its deliveries (default: Chat2Desk's policy at Deliver's default scale). */
+  delivery?: SimulatorDelivery;
 }
 
 export interface RequestRecord {
@@ -78,10 +78,17 @@ export class Chat2DeskSimulator {
   /** Delivers the documented example of an event, signed with the token, to the webhooks subscribed to it. */
   deliver(subscription: string, webhookId?: number): Promise<DeliveryResult[]> {
     if (!this.options.schemasDir) throw new Error('The simulator needs schemasDir to deliver events');
-    return deliverEvent(this.webhooks, { schemasDir: this.options.schemasDir, token: this.options.token, subscription, webhookId, attempt: this.options.deliveryAttempt });
+    return deliverEvent(this.webhooks, {
+      schemasDir: this.options.schemasDir, token: this.options.token, subscription, webhookId, delivery: this.options.delivery,
+      // As Chat2Desk: no successful answer for 5 hours switches the webhook off, with the reason.
+      onDisabled: (id) => {
+        const webhook = this.webhooks.find((w) => w.id === id);
+        if (webhook) Object.assign(webhook, { status: 'disable', errors: [...(webhook.errors ?? []), 'No successful response for 5 hours: the webhook was disabled'] });
+      },
+    });
   }
 
-  /** Faults apply to the next requests, one each, in order. */
+  /** Faults apply to the next requests (of their method, if given), one each, in order. */
   injectFault(...faults: Fault[]): void {
     this.faults.push(...faults);
   }

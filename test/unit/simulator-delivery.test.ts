@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { parsePolicy } from '../../src/core/delivery/policy';
 import { httpRequest } from '../../src/core/send';
 import { isLoopbackUrl } from '../../src/simulator/delivery';
 import { Chat2DeskSimulator, listenerWebhook } from '../../src/simulator/server';
@@ -56,5 +57,37 @@ describe('simulator: delivers like Chat2Desk', () => {
     assert.equal(isLoopbackUrl('http://localhost/x'), true);
     assert.equal(isLoopbackUrl('https://yoursite.com/'), false);
     assert.equal(isLoopbackUrl('http://127.0.0.1.nip.io/'), false);
+  });
+
+  it('resends as Chat2Desk does, with the Deliver engine: a handler failing twice is accepted at the third attempt, each signed', async () => {
+    let calls = 0;
+    const flaky = await startReceiver(TOKEN, { respond: () => (++calls <= 2 ? { status: 500, body: '{"error":"not yet"}' } : { status: 200, body: '{"ok":true}' }) });
+    const sim = new Chat2DeskSimulator({ token: TOKEN, schemasDir: SCHEMAS_DIR, webhooks: [listenerWebhook(flaky.url, ['inbox'])], delivery: { timeScale: Infinity } });
+    await sim.start();
+    try {
+      const [result] = await sim.deliver('inbox');
+      assert.deepEqual([result.status, result.attempts, result.outcome, result.disabled], [200, 3, 'delivered', false]);
+      assert.equal(flaky.received.length, 3);
+      assert.ok(flaky.received.every((r) => r.signatureValid), 'every resend is signed');
+    } finally {
+      await sim.stop();
+      await flaky.close();
+    }
+  });
+
+  it('switches off a webhook with no successful answer for 5 hours, as the doc says, and says why', async () => {
+    const failing = await startReceiver(TOKEN, { respond: () => ({ status: 503, body: '' }) });
+    const sim = new Chat2DeskSimulator({ token: TOKEN, schemasDir: SCHEMAS_DIR, webhooks: [listenerWebhook(failing.url, ['inbox'])], delivery: { policy: parsePolicy('custom:10,300,7200,18000'), timeScale: Infinity } });
+    await sim.start();
+    try {
+      const [result] = await sim.deliver('inbox');
+      assert.equal(result.disabled, true);
+      assert.equal(sim.state[0].status, 'disable');
+      assert.match(sim.state[0].errors?.join(' ') ?? '', /5 hours/);
+      assert.deepEqual((await sim.deliver('inbox'))[0].skipped, 'the webhook is disabled');
+    } finally {
+      await sim.stop();
+      await failing.close();
+    }
   });
 });
