@@ -42,7 +42,10 @@ async function main(): Promise<number> {
       ['skipWelcome', 'true'], ['skipReleaseNotes', 'true'],
     ];
     const folder = positional[0] ? `folder=${encodeURIComponent(resolve(positional[0]))}` : 'ew=true';
-    const page = await browser.newPage();
+    // A user's browser lets VS Code use the clipboard once asked; headless chromium must be told so.
+    const browserContext = await browser.newContext();
+    await browserContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://${authority}` });
+    const page = await browserContext.newPage();
     let finish!: (code: number) => void;
     const exited = new Promise<number>((r) => (finish = r));
     // Everything the workbench and extension host log goes to the host log (kept only if the run

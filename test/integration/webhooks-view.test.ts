@@ -176,12 +176,12 @@ describe('Chat2Desk Webhooks view', () => {
     await step('workbench.action.acceptSelectedQuickOpenItem'); // 1/4 name, as it was
     await step('workbench.action.acceptSelectedQuickOpenItem'); // 2/4 URL, as it was
     await step('quickInput.first'); // 3/4: to "inbox" (the first event) ...
-    await step('quickInput.toggleCheckbox'); // ... and unpick it
+    await step('workbench.action.quickPickManyToggle'); // ... and unpick it
     await step('workbench.action.acceptSelectedQuickOpenItem'); // no event: a soft error; the form stays open
     await step('workbench.action.quickInputBack'); // back to 2/4: the URL is still there
     await step('workbench.action.acceptSelectedQuickOpenItem');
     await step('quickInput.first');
-    await step('quickInput.toggleCheckbox'); // 3/4: pick "inbox" again
+    await step('workbench.action.quickPickManyToggle'); // 3/4: pick "inbox" again
     await step('workbench.action.acceptSelectedQuickOpenItem');
     await step('workbench.action.acceptSelectedQuickOpenItem'); // 4/4 channels: none
     await editing;
