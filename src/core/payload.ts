@@ -2,6 +2,7 @@
 //   bytes or text -> strict decode -> parse once (positions, top-level members) -> plan (provider,
 //   event, body, problems) -> request (headers and token checked, signed).
 // The glue only asks the user and shows results.
+import type { ValidationIssue } from './validate';
 import { isUtf8 } from 'node:buffer';
 import { providerFromPath, providerFromSchemaRef } from './association';
 import {
@@ -152,15 +153,8 @@ export function payloadBody(doc: PayloadDocument, format: BodyFormat): Buffer {
 
 // ---------------------------------------------------------------- plan
 
-export interface ValidationIssueLike {
-  pointer: string;
-  path: string;
-  message: string;
-  line: number;
-  column: number;
-  offset: number;
-  length: number;
-}
+/** A schema problem, as core/validate.ts reports it (a type only: nothing of ajv is loaded here). */
+export type ValidationIssueLike = ValidationIssue;
 
 /** Schema checking, supplied by the caller (so the pipeline never loads ajv for a send that skips it). */
 export interface ProblemFinder {

@@ -2,22 +2,16 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT, runCli } from '../../src/cli';
+import { EXIT } from '../../src/cli';
 import { verifySignature } from '../../src/core/signature';
-import { SCHEMAS_DIR } from '../support/paths';
+import { runCliCapturing } from '../support/cli';
 import { startReceiver, type Receiver } from '../support/receiver';
 
 const TOKEN = 'cli-deliver-token-41c2';
 const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-deliver-'));
 const file = (name: string, text: string) => { const path = join(dir, name); writeFileSync(path, text); return path; };
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = { CHAT2DESK_API_TOKEN: TOKEN }) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env, readStdin: async () => '', schemasDir: SCHEMAS_DIR });
-  assert.ok(!stdout.includes(TOKEN) && !stderr.includes(TOKEN), 'the token is never printed');
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = { CHAT2DESK_API_TOKEN: TOKEN }) => runCliCapturing(args, TOKEN, { env });
 
 describe('CLI deliver', () => {
   let receiver: Receiver;

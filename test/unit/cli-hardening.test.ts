@@ -4,24 +4,16 @@ import { spawn } from 'node:child_process';
 import { readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT, runCli } from '../../src/cli';
-import { REPO_ROOT, SCHEMAS_DIR } from '../support/paths';
+import { EXIT } from '../../src/cli';
+import { runCliCapturing } from '../support/cli';
+import { REPO_ROOT } from '../support/paths';
 import { startReceiver, type Receiver } from '../support/receiver';
 
 const TOKEN = 'cli-hardening-token-31ce0f';
 const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-cli-hard-'));
 const file = (name: string, content: string | Buffer) => { const path = join(dir, name); writeFileSync(path, content); return path; };
 
-async function cli(args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t), stderr: (t) => (stderr += t),
-    env: options.env ?? { CHAT2DESK_API_TOKEN: TOKEN }, readStdin: async () => options.stdin ?? '', schemasDir: SCHEMAS_DIR,
-  });
-  assert.ok(!stdout.includes(TOKEN) && !stderr.includes(TOKEN), `the token is never printed:\n${stdout}\n${stderr}`);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}) => runCliCapturing(args, TOKEN, options);
 
 describe('CLI hardening (issue 9)', () => {
   let receiver: Receiver;

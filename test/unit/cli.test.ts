@@ -2,25 +2,16 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT, runCli } from '../../src/cli';
+import { EXIT } from '../../src/cli';
 import { signPayload } from '../../src/core/signature';
-import { SCHEMAS_DIR } from '../support/paths';
+import { runCliCapturing } from '../support/cli';
 import { startReceiver, type Receiver } from '../support/receiver';
 
 const TOKEN = 'cli-test-token-77aa';
 const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-cli-'));
 const file = (name: string, text: string) => { const path = join(dir, name); writeFileSync(path, text); return path; };
 
-async function cli(args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t), stderr: (t) => (stderr += t),
-    env: options.env ?? { CHAT2DESK_API_TOKEN: TOKEN }, readStdin: async () => options.stdin ?? '', schemasDir: SCHEMAS_DIR,
-  });
-  assert.ok(!stdout.includes(TOKEN) && !stderr.includes(TOKEN), 'the token is never printed');
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}) => runCliCapturing(args, TOKEN, options);
 
 describe('CLI', () => {
   let receiver: Receiver;
