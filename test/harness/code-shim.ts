@@ -43,7 +43,8 @@ async function main(): Promise<number> {
     ];
     const folder = positional[0] ? `folder=${encodeURIComponent(resolve(positional[0]))}` : 'ew=true';
     // A user's browser lets VS Code use the clipboard once asked; headless chromium must be told so.
-    const browserContext = await browser.newContext();
+    // --locale=ru: the server takes the display language from the browser's Accept-Language.
+    const browserContext = await browser.newContext(options.locale ? { locale: options.locale } : {});
     await browserContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://${authority}` });
     const page = await browserContext.newPage();
     let finish!: (code: number) => void;
