@@ -4,8 +4,9 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { languageFromEnv, readBundle, t, useTranslations } from '../../src/core/l10n';
+import { loadPayloadSnippets, russianTitleOf } from '../../src/core/payload-snippets';
 import { placeholders, readJson, scanMessages } from '../support/l10n-scan';
-import { REPO_ROOT } from '../support/paths';
+import { REPO_ROOT, SCHEMAS_DIR } from '../support/paths';
 
 const manifest = JSON.parse(JSON.stringify(readJson('package.json')));
 const nls = readJson('package.nls.json');
@@ -95,5 +96,22 @@ describe('localisation (English and Russian)', () => {
     assert.match(english.stdout, /Invalid JSON at line 1, column 15/);
     const usage = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(REPO_ROOT, 'src', 'cli.ts'), 'sign'], { env: { ...process.env, LC_ALL: 'ru_RU.UTF-8' }, encoding: 'utf8' });
     assert.match(usage.stderr, /sign принимает ровно один файл/);
+  });
+});
+
+describe('payload snippets in Russian', () => {
+  it('label and describe IQChannels examples with the Russian titles of the documents; Chat2Desk (English docs) stays', () => {
+    const russian = loadPayloadSnippets(SCHEMAS_DIR, 'iqchannels', 'ru');
+    const typing = russian.find((s) => s.label.startsWith('IQChannels: typing'))!;
+    assert.equal(typing.label, 'IQChannels: typing — Клиент печатает сообщение');
+    assert.equal(typing.description, 'Клиент печатает сообщение');
+    assert.match(typing.filterText, /^typing /);
+    const received = russian.find((s) => s.label.startsWith('IQChannels: message_received'))!;
+    assert.equal(received.description, 'Получено сообщение');
+    assert.ok(russian.every((s) => /[А-Яа-яЁё]/.test(s.label)), 'every IQChannels example has a Russian title');
+    assert.deepEqual(loadPayloadSnippets(SCHEMAS_DIR, 'chat2desk', 'ru').map((s) => s.label), loadPayloadSnippets(SCHEMAS_DIR, 'chat2desk').map((s) => s.label));
+    assert.equal(loadPayloadSnippets(SCHEMAS_DIR, 'iqchannels', 'en').find((s) => s.label.startsWith('IQChannels: typing'))!.label, 'IQChannels: typing (the client is typing a message)');
+    assert.equal(russianTitleOf('A message was received (delivered) (Получено сообщение)'), 'Получено сообщение');
+    assert.equal(russianTitleOf('An incoming message from a client came.'), undefined);
   });
 });
