@@ -41,6 +41,19 @@ describe('Russian display language', () => {
     assert.ok(labels.includes('IQChannels: typing — Клиент печатает сообщение'), labels.join(' | '));
   });
 
+  it('hovers on an IQChannels event show the Russian title first (the Russian schema from package.nls.ru.json)', async () => {
+    const uri = workspaceUri('fixtures', 'typing.iqchannels.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const position = document.positionAt(document.getText().indexOf('"typing"') + 2);
+    const text = await waitFor('a hover with the Russian title', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+      const all = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return /Клиент печатает сообщение/.test(all) && all;
+    });
+    assert.match(text, /Клиент печатает сообщение \(The client is typing a message\)/);
+  });
+
   it('a failed send says what happened in Russian (core message) and the response view is titled in Russian', async () => {
     const port = await closedPort();
     await setSetting('endpoints', [{ name: 'Nobody home', url: `http://127.0.0.1:${port}/hook` }]);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { languageFromEnv, readBundle, t, useTranslations } from '../../src/core/l10n';
@@ -46,6 +46,12 @@ describe('localisation (English and Russian)', () => {
       const code = (text: string) => (text.match(/`[^`]+`/g) ?? []).sort();
       assert.deepEqual(code(russian), code(english), `${key}: code spans stay as they are`);
     }
+  });
+
+  it('the schema each language validates IQChannels payloads with exists; the Russian one leads with the documents\' Russian titles', () => {
+    for (const messages of [nls, nlsRu]) assert.ok(existsSync(join(REPO_ROOT, messages['jsonValidation.iqchannels.url'])), messages['jsonValidation.iqchannels.url']);
+    const russian = JSON.parse(readFileSync(join(REPO_ROOT, nlsRu['jsonValidation.iqchannels.url']), 'utf8'));
+    assert.ok(russian.properties.ChatEvent.properties.Type.enumDescriptions.includes('Клиент печатает сообщение (The client is typing a message)'));
   });
 
   it('every translation call has a Russian entry with the same placeholders, and no entry is stale', () => {
