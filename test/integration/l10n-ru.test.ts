@@ -51,7 +51,8 @@ describe('Russian display language', () => {
       const all = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
       return /Клиент печатает сообщение/.test(all) && all;
     });
-    assert.match(text, /Клиент печатает сообщение \(The client is typing a message\)/);
+    // Markdown: the hover escapes the parentheses.
+    assert.match(text, /`typing`: Клиент печатает сообщение \\?\(The client is typing a message\\?\)/);
   });
 
   it('a failed send says what happened in Russian (core message) and the response view is titled in Russian', async () => {
