@@ -4,6 +4,7 @@
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, WebhookStudioError } from './core/errors';
+import { languageFromEnv, readBundle, t, useTranslations } from './core/l10n';
 import { describeSigning, RESPONSE_BODY_LIMIT_BYTES } from './core/exchange';
 import { createRequest, planPayload, type PayloadPlan } from './core/payload';
 import { redactSecrets } from './core/redact';
@@ -56,6 +57,9 @@ const COMMANDS = Object.keys(COMMAND_OPTIONS);
 export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   // What we print never aborts the work (a closed pipe, `| head -1`) and never carries a secret.
   const guarded = guardedIo(argv, rawIo);
+  // Messages follow the POSIX locale (LC_ALL, LC_MESSAGES, LANG; ru* is Russian). l10n/ sits beside schemas/.
+  const language = languageFromEnv(rawIo.env);
+  useTranslations(language ? readBundle(join(rawIo.schemasDir, '..', 'l10n'), language) : undefined);
   const { io, secrets } = guarded;
   const { stdout, stderr } = io;
   // Subcommands that parse their own options.
@@ -75,8 +79,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       },
     });
   } catch (error) {
-    if (argv.includes('--json')) stdout(`${JSON.stringify({ error: { code: 'usage', message: (error as Error).message, hint: 'Run "webhook-studio --help" for usage.' } }, null, 2)}\n`);
-    else stderr(`${(error as Error).message}\nRun "webhook-studio --help" for usage.\n`);
+    if (argv.includes('--json')) stdout(`${JSON.stringify({ error: { code: 'usage', message: (error as Error).message, hint: t('Run "webhook-studio --help" for usage.') } }, null, 2)}\n`);
+    else stderr(`${(error as Error).message}\n${t('Run "webhook-studio --help" for usage.')}\n`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
@@ -97,20 +101,20 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
 
   try {
     if (values.help) {
-      if (!COMMAND_OPTIONS[command] && !KNOWN_ELSEWHERE.has(command)) throw new UsageError(`Unknown command "${command}". Commands: ${[...COMMANDS, ...KNOWN_ELSEWHERE].join(', ')}.`);
+      if (!COMMAND_OPTIONS[command] && !KNOWN_ELSEWHERE.has(command)) throw new UsageError(t('Unknown command "{0}". Commands: {1}.', command, [...COMMANDS, ...KNOWN_ELSEWHERE].join(', ')));
       stdout(HELP);
       return EXIT.ok;
     }
     const allowed = COMMAND_OPTIONS[command];
     if (allowed) {
       const extra = Object.keys(values).filter((name) => name !== 'json' && name !== 'help' && !allowed.includes(name));
-      if (extra.length > 0) throw new UsageError(`${command} does not take ${extra.map((n) => `--${n}`).join(', ')}${command === 'sign' ? ' (sign only prints the headers; use send to post)' : ''}.`);
+      if (extra.length > 0) throw new UsageError(command === 'sign' ? t('{0} does not take {1} (sign only prints the headers; use send to post).', command, extra.map((n) => `--${n}`).join(', ')) : t('{0} does not take {1}.', command, extra.map((n) => `--${n}`).join(', ')));
     }
     const format = values.format ?? 'compact';
-    if (format !== 'compact' && format !== 'asWritten') throw new UsageError(`--format must be compact or asWritten, got "${format}"`);
+    if (format !== 'compact' && format !== 'asWritten') throw new UsageError(t('--format must be compact or asWritten, got "{0}"', format));
     switch (command) {
       case 'sign': {
-        if (files.length !== 1) throw new UsageError('sign takes exactly one file');
+        if (files.length !== 1) throw new UsageError(t('sign takes exactly one file'));
         const plan = planPayload({ source: files[0], bytes: readBytes(files[0], 1), provider: 'chat2desk' }, { bodyFormat: format, sign: true });
         const timestamp = wholeNumber(values, 'timestamp', false);
         const offset = wholeNumber(values, 'timestamp-offset', true);
@@ -120,15 +124,15 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       }
       case 'verify': {
         const bodyFile = values['body-file'];
-        if (!bodyFile || values.timestamp === undefined || values.signature === undefined) throw new UsageError('verify needs --body-file, --timestamp and --signature');
+        if (!bodyFile || values.timestamp === undefined || values.signature === undefined) throw new UsageError(t('verify needs --body-file, --timestamp and --signature'));
         const body = readBytes(bodyFile, 1);
         const tolerance = wholeNumber(values, 'tolerance', false);
         const result = verifySignature({ body, timestamp: values.timestamp, signature: values.signature, apiToken: await readToken(), toleranceSeconds: tolerance });
-        print(result.valid ? 'Signature is valid.' : `Signature is NOT valid: ${result.reason}.`, result);
+        print(result.valid ? t('Signature is valid.') : t('Signature is NOT valid: {0}.', result.reason ?? ''), result);
         return result.valid ? EXIT.ok : EXIT.failed;
       }
       case 'validate': {
-        if (files.length === 0) throw new UsageError('validate takes one or more files');
+        if (files.length === 0) throw new UsageError(t('validate takes one or more files'));
         const validator = new PayloadValidator(readSchemaFiles(io.schemasDir));
         // Every file gets its line: an unreadable or broken one never hides the others' results.
         const results = files.map((file, index) => {
@@ -143,9 +147,9 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         });
         const human = results.map((r) => {
           if ('error' in r && r.error !== undefined) return r.error;
-          if (r.issues.length === 0) return `${r.file}: valid ${r.provider} payload`;
+          if (r.issues.length === 0) return t('{0}: valid {1} payload', r.file, r.provider ?? '');
           const lines = r.issues.map((i) => `${r.file}:${i.line}:${i.column}: ${i.path}: ${i.message}`);
-          if (r.total > r.issues.length) lines.push(`${r.file}: … and ${r.total - r.issues.length} more problem(s) not listed`);
+          if (r.total > r.issues.length) lines.push(t('{0}: … and {1} more problem(s) not listed', r.file, r.total - r.issues.length));
           return lines.join('\n');
         }).join('\n');
         print(human, results);
@@ -153,8 +157,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         return results.some((r) => r.issues.length > 0) ? EXIT.failed : EXIT.ok;
       }
       case 'send': {
-        if (files.length === 0) throw new UsageError('send takes one or more files');
-        if (!values.url) throw new UsageError('send needs --url');
+        if (files.length === 0) throw new UsageError(t('send takes one or more files'));
+        if (!values.url) throw new UsageError(t('send needs --url'));
         parseEndpointUrl(values.url);
         const extraHeaders = headers(values);
         const timeout = timeoutMs(values);
@@ -175,7 +179,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         if (inputErrors.length > 0) throw new UsageError(inputErrors.join('\n'));
         const mismatched = plans.filter((p) => p.problems.length > 0);
         if (mismatched.length > 0) {
-          const text = mismatched.map((p) => `${p.source} does not match its schema (use --no-validate to send anyway):\n${p.problems.map((i) => `  ${p.source}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}${p.problemCount > p.problems.length ? `\n  … and ${p.problemCount - p.problems.length} more` : ''}`).join('\n');
+          const text = mismatched.map((p) => `${t('{0} does not match its schema (use --no-validate to send anyway):', p.source ?? '')}\n${p.problems.map((i) => `  ${p.source}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}${p.problemCount > p.problems.length ? `\n  ${t('… and {0} more', p.problemCount - p.problems.length)}` : ''}`).join('\n');
           if (json) stdout(`${JSON.stringify({ error: { code: 'schema-mismatch', message: text } }, null, 2)}\n`);
           else stderr(`${text}\n`);
           return EXIT.failed;
@@ -188,21 +192,21 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         plans.length = 0; // the parsed documents are not needed any more: a large batch keeps only the bodies
         const results = [];
         for (const { file, request } of requests) {
-          const signing = request.wrongSignature ? ' (deliberately wrong signature)' : request.signed ? '' : ' (unsigned: IQChannels)';
+          const signing = request.wrongSignature ? ` (${t('deliberately wrong signature')})` : request.signed ? '' : ` (${t('unsigned: IQChannels')})`;
           try {
             const response = await sendWebhook(request, { timeoutMs: timeout, secrets, maxResponseBytes: RESPONSE_BODY_LIMIT_BYTES });
             results.push({ file, ok: response.ok, status: response.status, statusText: response.statusText, elapsedMs: Math.round(response.elapsedMs), signed: request.signed, wrongSignature: request.wrongSignature, signing: describeSigning({ signed: request.signed, wrongSignature: request.wrongSignature, request }), body: response.body });
-            if (!json) stdout(`${basename(file)} -> ${response.status} ${response.statusText} in ${Math.round(response.elapsedMs)} ms${signing}\n`);
+            if (!json) stdout(`${t('{0} -> {1} {2} in {3} ms', basename(file), response.status, response.statusText, Math.round(response.elapsedMs))}${signing}\n`);
           } catch (error) {
             results.push({ file, ok: false, error: describeError(error), code: error instanceof WebhookStudioError ? error.code : 'error', wrongSignature: request.wrongSignature });
-            if (!json) stdout(`${basename(file)} -> failed: ${describeError(error)}${signing}\n`);
+            if (!json) stdout(`${t('{0} -> failed: {1}', basename(file), describeError(error))}${signing}\n`);
           }
         }
         if (json) stdout(`${JSON.stringify(results, null, 2)}\n`);
         return results.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
       }
       default:
-        throw new UsageError(`Unknown command "${command}". Commands: ${[...COMMANDS, ...KNOWN_ELSEWHERE].join(', ')}.`);
+        throw new UsageError(t('Unknown command "{0}". Commands: {1}.', command, [...COMMANDS, ...KNOWN_ELSEWHERE].join(', ')));
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof WebhookStudioError) {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Exchange } from './core/exchange';
 import { loadEventCatalogue } from './core/chat2desk/events';
+import { useTranslations } from './core/l10n';
 import { Accounts, registerAccountCommands } from './features/accounts';
 import { registerDeliverFeature } from './features/deliver/deliver-command';
 import { registerPayloadSnippets } from './features/payload-snippets';
@@ -25,6 +26,8 @@ export interface WebhookStudioApi {
 }
 
 export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
+  // Core messages (errors, hints, summaries) speak VS Code's display language too.
+  useTranslations(vscode.l10n.bundle);
   const log = vscode.window.createOutputChannel('Webhook Studio', { log: true });
   const accounts = new Accounts(context.secrets, log);
   const schemasDir = vscode.Uri.joinPath(context.extensionUri, 'schemas').fsPath;

@@ -1,6 +1,7 @@
 // What every webhook-studio subcommand shares: the I/O it is given, output that never aborts the
 // work or carries a secret, token lookup, file reading and option parsing. No subcommand re-implements these.
 import { readFileSync } from 'node:fs';
+import { t } from '../core/l10n';
 import { assertHeaders, assertToken } from '../core/payload';
 import { redactSecrets, secretsOfToken } from '../core/redact';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from '../core/send';
@@ -39,17 +40,17 @@ export function readBytes(file: string, position: number): Buffer {
     return readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    if (code === 'ENOENT' && looksLikeToken(file)) throw new UsageError(`Cannot read file argument ${position} (name not shown: it looks like an API token, not a file): no such file`);
-    throw new UsageError(`Cannot read ${file}: ${reason}`);
+    const reason = code === 'ENOENT' ? t('no such file') : code === 'EISDIR' ? t('it is a folder') : (error as Error).message;
+    if (code === 'ENOENT' && looksLikeToken(file)) throw new UsageError(t('Cannot read file argument {0} (name not shown: it looks like an API token, not a file): no such file', position));
+    throw new UsageError(t('Cannot read {0}: {1}', file, reason));
   }
 }
 
 /** A whole-number option; `unit` says what it counts (seconds of Unix time by default). */
-export function wholeNumber(values: Record<string, unknown>, name: string, allowNegative: boolean, unit = allowNegative ? ' of seconds' : ' of seconds (Unix time, not negative)'): number | undefined {
+export function wholeNumber(values: Record<string, unknown>, name: string, allowNegative: boolean, unit = allowNegative ? t(' of seconds') : t(' of seconds (Unix time, not negative)')): number | undefined {
   const raw = values[name] as string | undefined;
   if (raw === undefined) return undefined;
-  if (!(allowNegative ? /^-?\d+$/ : /^\d+$/).test(raw)) throw new UsageError(`--${name} must be a whole number${unit}, got "${raw}"`);
+  if (!(allowNegative ? /^-?\d+$/ : /^\d+$/).test(raw)) throw new UsageError(t('--{0} must be a whole number{1}, got "{2}"', name, unit, raw));
   return Number(raw);
 }
 
@@ -57,7 +58,7 @@ export function timeoutMs(values: Record<string, unknown>): number {
   const raw = values.timeout as string | undefined;
   if (raw === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
   const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
-  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) throw new UsageError(`--timeout must be more than 0 and at most ${MAX_TIMEOUT_SECONDS} seconds, got "${raw}"`);
+  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) throw new UsageError(t('--timeout must be more than 0 and at most {0} seconds, got "{1}"', MAX_TIMEOUT_SECONDS, raw));
   return seconds * 1000;
 }
 
@@ -65,7 +66,7 @@ export function headers(values: Record<string, unknown>): Record<string, string>
   const out: Record<string, string> = {};
   for (const raw of (values.header as string[] | undefined) ?? []) {
     const match = /^([^:\s]+)\s*:\s*(.*)$/s.exec(raw);
-    if (!match) throw new UsageError(`--header must look like "Name: value", got "${raw}"`);
+    if (!match) throw new UsageError(t('--header must look like "Name: value", got "{0}"', raw));
     out[match[1]] = match[2];
   }
   assertHeaders(out);
@@ -93,13 +94,13 @@ export async function readToken(values: { 'token-stdin'?: boolean; 'token-env'?:
   if (values['token-stdin']) {
     token = (await io.readStdin()).trim();
     secrets.push(...secretsOfToken(token));
-    if (!token) throw new UsageError('--token-stdin: standard input was empty');
+    if (!token) throw new UsageError(t('--token-stdin: standard input was empty'));
   } else {
     const name = values['token-env'] ?? DEFAULT_TOKEN_ENV;
     token = io.env[name]?.trim() ?? '';
     if (!token) {
-      if (name === DEFAULT_TOKEN_ENV) throw new UsageError(`No API token: set the environment variable ${DEFAULT_TOKEN_ENV} (or pass --token-env NAME, or --token-stdin).`);
-      throw new UsageError('No API token: the environment variable named by --token-env is not set or is empty. --token-env takes the NAME of a variable, never the token itself (the name is not repeated here in case it is the token).');
+      if (name === DEFAULT_TOKEN_ENV) throw new UsageError(t('No API token: set the environment variable {0} (or pass --token-env NAME, or --token-stdin).', DEFAULT_TOKEN_ENV));
+      throw new UsageError(t('No API token: the environment variable named by --token-env is not set or is empty. --token-env takes the NAME of a variable, never the token itself (the name is not repeated here in case it is the token).'));
     }
   }
   assertToken(token);

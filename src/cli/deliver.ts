@@ -8,6 +8,7 @@ import { DEFAULT_TIME_SCALE, formatClock, formatDuration, formatTimeScale, parse
 import { deliveryEventsOf, planDeliveryItems } from '../core/delivery/prepare';
 import { deliveryLabel, describeAttempt, describeRun, summarizeTimeline } from '../core/delivery/summary';
 import { describeError, WebhookStudioError } from '../core/errors';
+import { t as translate } from '../core/l10n';
 import { PayloadValidator, readSchemaFiles } from '../core/validate';
 
 export const DELIVER_HELP = `  webhook-studio deliver <file...> --url URL [options]
@@ -61,7 +62,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
       },
     });
   } catch (error) {
-    io.stderr(`${(error as Error).message}\nRun "webhook-studio deliver --help" for usage.\n`);
+    io.stderr(`${(error as Error).message}\n${translate('Run "webhook-studio deliver --help" for usage.')}\n`);
     return EXIT.usage;
   }
   const { values, positionals: files } = parsed;
@@ -72,24 +73,24 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   try {
-    if (files.length === 0) throw new UsageError('deliver takes one or more files');
-    if (!values.url) throw new UsageError('deliver needs --url');
+    if (files.length === 0) throw new UsageError(translate('deliver takes one or more files'));
+    if (!values.url) throw new UsageError(translate('deliver needs --url'));
     const format = values.format ?? 'compact';
-    if (format !== 'compact' && format !== 'asWritten') throw new UsageError(`--format must be compact or asWritten, got "${format}"`);
+    if (format !== 'compact' && format !== 'asWritten') throw new UsageError(translate('--format must be compact or asWritten, got "{0}"', format));
     const timeoutMs = parseTimeoutMs(values);
     const policy = parsePolicy(values.policy ?? 'chat2desk', timeoutMs);
     const timeScale = parseTimeScale(values['time-scale'] ?? String(DEFAULT_TIME_SCALE));
     const retryTimestamp = values['retry-timestamp'] ?? 'fresh';
-    if (retryTimestamp !== 'fresh' && retryTimestamp !== 'original') throw new UsageError(`--retry-timestamp must be fresh or original, got "${retryTimestamp}"`);
+    if (retryTimestamp !== 'fresh' && retryTimestamp !== 'original') throw new UsageError(translate('--retry-timestamp must be fresh or original, got "{0}"', retryTimestamp));
     const order = values.order ?? 'as-given';
-    if (!DELIVERY_ORDERS.includes(order as DeliveryOrder)) throw new UsageError(`--order must be ${DELIVERY_ORDERS.join(', ')}; got "${order}"`);
-    if (values.concurrent && !values.duplicate) throw new UsageError('--concurrent goes with --duplicate');
-    if (values.seed !== undefined && order !== 'shuffle') throw new UsageError('--seed goes with --order shuffle');
+    if (!DELIVERY_ORDERS.includes(order as DeliveryOrder)) throw new UsageError(translate('--order must be {0}; got "{1}"', DELIVERY_ORDERS.join(', '), order));
+    if (values.concurrent && !values.duplicate) throw new UsageError(translate('--concurrent goes with --duplicate'));
+    if (values.seed !== undefined && order !== 'shuffle') throw new UsageError(translate('--seed goes with --order shuffle'));
 
     const validator = values['no-validate'] ? undefined : new PayloadValidator(readSchemaFiles(io.schemasDir));
     const plans = planDeliveryItems(files.map((file, index) => ({ source: file, bytes: readBytes(file, index + 1), path: file })), format, { validator });
     for (const plan of plans) {
-      if (plan.problems.length > 0) throw new UsageError(`${plan.source} does not match its schema (use --no-validate to deliver anyway):\n${plan.problems.map((i) => `  ${plan.source}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}`);
+      if (plan.problems.length > 0) throw new UsageError(`${translate('{0} does not match its schema (use --no-validate to deliver anyway):', plan.source ?? '')}\n${plan.problems.map((i) => `  ${plan.source}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}`);
     }
     // IQChannels documents no signature: a batch of IQChannels payloads needs no token.
     const apiToken = plans.some((p) => p.signs) ? await readToken(values, io, secrets) : undefined;

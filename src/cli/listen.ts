@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, readToken, type CliIo } from './common';
 import { describeError } from '../core/errors';
+import { t } from '../core/l10n';
 import { signedAsDocumented, type Capture } from '../core/listen/capture';
 import { CaptureHistory } from '../core/listen/history';
 import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS, Listener } from '../core/listen/listener';
@@ -75,7 +76,7 @@ export async function runListen(args: string[], io: CliIo, secrets: string[] = [
       },
     }).values;
   } catch (error) {
-    io.stderr(`${(error as Error).message}\nRun "webhook-studio listen --help" for usage.\n`);
+    io.stderr(`${(error as Error).message}\n${t('Run "webhook-studio listen --help" for usage.')}\n`);
     return EXIT.usage;
   }
   if (values.help) { io.stdout(LISTEN_HELP); return EXIT.ok; }
@@ -84,13 +85,13 @@ export async function runListen(args: string[], io: CliIo, secrets: string[] = [
   try {
     const whole = (name: string, raw: string | undefined, min: number, max: number) => {
       if (raw === undefined) return undefined;
-      if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new ListenUsageError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new ListenUsageError(t('--{0} must be a whole number from {1} to {2}, got "{3}"', name, min, max, raw));
       return Number(raw);
     };
     const port = whole('port', values.port, 0, 65535);
     const status = whole('status', values.status, 100, 599);
     const tolerance = whole('tolerance', values.tolerance, 0, 10 * 365 * 86400);
-    if (values['forward-to'] && status !== undefined) throw new ListenUsageError('--status and --forward-to exclude each other: when forwarding, the handler\'s status is the answer');
+    if (values['forward-to'] && status !== undefined) throw new ListenUsageError(t('--status and --forward-to exclude each other: when forwarding, the handler\'s status is the answer'));
     if (values['forward-to']) parseEndpointUrl(values['forward-to']);
     saveDir = values['save-dir'];
     if (saveDir) mkdirSync(saveDir, { recursive: true });
@@ -121,7 +122,7 @@ export async function runListen(args: string[], io: CliIo, secrets: string[] = [
         saved = join(saveDir, uniqueFileName(fixture.fileName, (name) => existsSync(join(saveDir!, name))));
         writeFileSync(saved, fixture.text);
       } catch (error) {
-        io.stderr(`Could not save capture ${capture.id}: ${describeError(error)}\n`);
+        io.stderr(`${t('Could not save capture {0}: {1}', capture.id, describeError(error))}\n`);
       }
     }
     io.stdout(values.json ? `${JSON.stringify(captureLine(capture, saved))}\n` : `${humanLine(capture, saved)}\n`);
@@ -129,8 +130,8 @@ export async function runListen(args: string[], io: CliIo, secrets: string[] = [
 
   try {
     const address = await listener.start();
-    const note = address.fellBack ? ` (port ${address.requestedPort} is in use, so a free port was taken)` : '';
-    io.stderr(`Listening on ${address.url}${note}${values['forward-to'] ? `, forwarding to ${values['forward-to']}` : ''}. Ctrl-C to stop.\n`);
+    const note = address.fellBack ? ` ${t('(port {0} is in use, so a free port was taken)', address.requestedPort ?? '')}` : '';
+    io.stderr(`${t('Listening on {0}', address.url)}${note}${values['forward-to'] ? `, ${t('forwarding to {0}', values['forward-to'])}` : ''}. ${t('Ctrl-C to stop.')}\n`);
   } catch (error) {
     io.stderr(`${describeError(error)}\n`);
     return EXIT.usage;
@@ -147,6 +148,6 @@ export async function runListen(args: string[], io: CliIo, secrets: string[] = [
     process.on('SIGTERM', onSignal);
   });
   await listener.stop();
-  io.stderr(`Stopped. ${count} request(s) received${failures ? `, ${failures} not validly signed or not forwarded` : ''}${listener.rejected ? `, ${listener.rejected} turned away (too many at once)` : ''}.\n`);
+  io.stderr(`${t('Stopped. {0} request(s) received', count)}${failures ? `, ${t('{0} not validly signed or not forwarded', failures)}` : ''}${listener.rejected ? `, ${t('{0} turned away (too many at once)', listener.rejected)}` : ''}.\n`);
   return failures > 0 ? EXIT.failed : EXIT.ok;
 }

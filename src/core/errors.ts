@@ -1,5 +1,6 @@
 // Every failure a user can cause or meet has its own class with a message that says what happened
 // and a hint that says what to do. The UI and the CLI show `message` and `hint` as they are.
+import { t } from './l10n';
 
 export abstract class WebhookStudioError extends Error {
   abstract readonly code: string;
@@ -20,8 +21,8 @@ export interface TextPosition {
 export class InvalidJsonError extends WebhookStudioError {
   readonly code = 'invalid-json';
   constructor(readonly problem: string, readonly position: TextPosition, readonly source?: string) {
-    super(`${source ? source + ': ' : ''}Invalid JSON at line ${position.line}, column ${position.column}: ${problem}.`,
-      'Fix the JSON at that position; Chat2Desk only sends valid JSON.');
+    super(`${source ? source + ': ' : ''}${t('Invalid JSON at line {0}, column {1}: {2}.', position.line, position.column, problem)}`,
+      t('Fix the JSON at that position; Chat2Desk only sends valid JSON.'));
   }
 }
 
@@ -29,7 +30,7 @@ export class InvalidJsonError extends WebhookStudioError {
 export class EncodingError extends WebhookStudioError {
   readonly code = 'encoding';
   constructor(readonly encoding: string, readonly byteOffset: number | undefined, detail: string, source?: string) {
-    super(`${source ? source + ': ' : ''}${detail}`, 'Save the file as UTF-8 (in VS Code: click the encoding in the status bar, then "Save with Encoding" > UTF-8).');
+    super(`${source ? source + ': ' : ''}${detail}`, t('Save the file as UTF-8 (in VS Code: click the encoding in the status bar, then "Save with Encoding" > UTF-8).'));
   }
 }
 
@@ -37,8 +38,8 @@ export class EncodingError extends WebhookStudioError {
 export class NestingTooDeepError extends WebhookStudioError {
   readonly code = 'nested-too-deep';
   constructor(readonly limit: number, readonly position: TextPosition, source?: string) {
-    super(`${source ? source + ': ' : ''}The JSON is nested too deeply at line ${position.line}, column ${position.column} (more than ${limit} levels of objects and arrays).`,
-      'Webhook payloads are a few levels deep: check for a runaway generator or unbalanced brackets.');
+    super(`${source ? source + ': ' : ''}${t('The JSON is nested too deeply at line {0}, column {1} (more than {2} levels of objects and arrays).', position.line, position.column, limit)}`,
+      t('Webhook payloads are a few levels deep: check for a runaway generator or unbalanced brackets.'));
   }
 }
 
@@ -46,14 +47,14 @@ export class NestingTooDeepError extends WebhookStudioError {
 export class InvalidHeaderError extends WebhookStudioError {
   readonly code = 'invalid-header';
   constructor(problem: string) {
-    super(problem, 'Fix the header in --header or in the "webhookStudio.endpoints" setting.');
+    super(problem, t('Fix the header in --header or in the "webhookStudio.endpoints" setting.'));
   }
 }
 
 /** An API token that cannot be right (invisible or look-alike characters, spaces); never repeats the token. */
 export class InvalidTokenError extends WebhookStudioError {
   readonly code = 'invalid-token';
-  constructor(problem: string, hint = 'Copy the token again from Chat2Desk (Settings > API) and set it again.') {
+  constructor(problem: string, hint = t('Copy the token again from Chat2Desk (Settings > API) and set it again.')) {
     super(problem, hint);
   }
 }
@@ -61,56 +62,56 @@ export class InvalidTokenError extends WebhookStudioError {
 export class InvalidTimestampError extends WebhookStudioError {
   readonly code = 'invalid-timestamp';
   constructor(readonly value: number) {
-    super(`${String(value)} is not a usable X-Timestamp: it must be a whole, non-negative number of Unix seconds.`, 'Use e.g. 1743681006, and a --timestamp-offset that keeps it at or after 1970.');
+    super(t('{0} is not a usable X-Timestamp: it must be a whole, non-negative number of Unix seconds.', String(value)), t('Use e.g. 1743681006, and a --timestamp-offset that keeps it at or after 1970.'));
   }
 }
 
 export class InvalidTimeoutError extends WebhookStudioError {
   readonly code = 'invalid-timeout';
   constructor(readonly timeoutMs: number, maxSeconds: number) {
-    super(`A timeout of ${timeoutMs / 1000} s is not usable: it must be more than 0 and at most ${maxSeconds} s.`);
+    super(t('A timeout of {0} s is not usable: it must be more than 0 and at most {1} s.', timeoutMs / 1000, maxSeconds));
   }
 }
 
 export class EmptyPayloadError extends WebhookStudioError {
   readonly code = 'empty-payload';
   constructor(source?: string) {
-    super(`${source ? source + ' is' : 'The payload is'} empty: there is nothing to send.`, 'Write a payload first (Ctrl+Space in a *.chat2desk.json file offers every documented event).');
+    super(source ? t('{0} is empty: there is nothing to send.', source) : t('The payload is empty: there is nothing to send.'), t('Write a payload first (Ctrl+Space in a *.chat2desk.json file offers every documented event).'));
   }
 }
 
 export class NotAnObjectError extends WebhookStudioError {
   readonly code = 'not-an-object';
   constructor(readonly actualType: string, source?: string) {
-    super(`${source ? source + ': ' : ''}A webhook payload must be a JSON object, but this is ${actualType}.`, 'Wrap the payload in { ... }.');
+    super(`${source ? source + ': ' : ''}${t('A webhook payload must be a JSON object, but this is {0}.', actualType)}`, t('Wrap the payload in { ... }.'));
   }
 }
 
 export class InvalidUrlError extends WebhookStudioError {
   readonly code = 'invalid-url';
   constructor(readonly url: string, reason: string) {
-    super(`"${url}" is not a usable endpoint URL: ${reason}.`, 'Use an absolute http:// or https:// URL, e.g. http://localhost:3000/webhooks/chat2desk.');
+    super(t('"{0}" is not a usable endpoint URL: {1}.', url, reason), t('Use an absolute http:// or https:// URL, e.g. http://localhost:3000/webhooks/chat2desk.'));
   }
 }
 
 export class DnsError extends WebhookStudioError {
   readonly code = 'dns';
   constructor(readonly host: string) {
-    super(`The host "${host}" could not be found (DNS lookup failed).`, 'Check the host name in the URL and your network connection.');
+    super(t('The host "{0}" could not be found (DNS lookup failed).', host), t('Check the host name in the URL and your network connection.'));
   }
 }
 
 export class ConnectionRefusedError extends WebhookStudioError {
   readonly code = 'connection-refused';
   constructor(readonly target: string) {
-    super(`Connection refused by ${target}: nothing is listening there.`, 'Start your webhook handler, or check the port in the URL.');
+    super(t('Connection refused by {0}: nothing is listening there.', target), t('Start your webhook handler, or check the port in the URL.'));
   }
 }
 
 export class TlsError extends WebhookStudioError {
   readonly code = 'tls';
   constructor(readonly target: string, readonly tlsCode: string, detail: string) {
-    super(`TLS error talking to ${target}: ${detail} (${tlsCode}).`, 'Check the server certificate, or use http:// for a local handler without TLS.');
+    super(t('TLS error talking to {0}: {1} ({2}).', target, detail, tlsCode), t('Check the server certificate, or use http:// for a local handler without TLS.'));
   }
 }
 
@@ -118,38 +119,38 @@ export class TimeoutError extends WebhookStudioError {
   readonly code = 'timeout';
   constructor(readonly target: string, readonly timeoutMs: number, answered?: { status: number; received: () => number }) {
     super(answered
-      ? `${target} answered ${answered.status} but its body stalled: it was not complete within ${timeoutMs / 1000} s (${answered.received()} bytes received).`
-      : `${target} did not answer within ${timeoutMs / 1000} s.`,
-    answered ? 'Check that the handler ends its response (e.g. calls res.end()).' : 'Check that the handler answers promptly (Chat2Desk retries slow endpoints), or raise the "webhookStudio.timeoutSeconds" setting (--timeout in the CLI).');
+      ? t('{0} answered {1} but its body stalled: it was not complete within {2} s ({3} bytes received).', target, answered.status, timeoutMs / 1000, answered.received())
+      : t('{0} did not answer within {1} s.', target, timeoutMs / 1000),
+    answered ? t('Check that the handler ends its response (e.g. calls res.end()).') : t('Check that the handler answers promptly (Chat2Desk retries slow endpoints), or raise the "webhookStudio.timeoutSeconds" setting (--timeout in the CLI).'));
   }
 }
 
 export class CancelledError extends WebhookStudioError {
   readonly code = 'cancelled';
   constructor() {
-    super('Cancelled.');
+    super(t('Cancelled.'));
   }
 }
 
 export class RedirectError extends WebhookStudioError {
   readonly code = 'redirect';
   constructor(readonly status: number, readonly location: string | undefined) {
-    super(`The endpoint answered ${status} redirecting to ${location ?? '(no Location header)'}; webhooks are not redirected.`,
-      'Register the final URL instead (Chat2Desk posts to the URL as given).');
+    super(t('The endpoint answered {0} redirecting to {1}; webhooks are not redirected.', status, location ?? t('(no Location header)')),
+      t('Register the final URL instead (Chat2Desk posts to the URL as given).'));
   }
 }
 
 export class NetworkError extends WebhookStudioError {
   readonly code = 'network';
   constructor(readonly target: string, detail: string) {
-    super(`Network error talking to ${target}: ${detail}.`, 'Check the URL and that the server is reachable.');
+    super(t('Network error talking to {0}: {1}.', target, detail), t('Check the URL and that the server is reachable.'));
   }
 }
 
 export class MissingTokenError extends WebhookStudioError {
   readonly code = 'missing-token';
   constructor(readonly account: string, how: string) {
-    super(`No Chat2Desk API token is set for "${account}".`, how);
+    super(t('No Chat2Desk API token is set for "{0}".', account), how);
   }
 }
 

@@ -1,6 +1,7 @@
 // One iterative pass over a payload's UTF-8 bytes: strict JSON syntax (with the byte offset of the first
 // error), a nesting limit, and the top-level members with their byte ranges. Iterative on purpose: a
 // recursive parser overflows the stack on hostile nesting; nothing here recurses.
+import { t } from './l10n';
 
 /** Deeper than any webhook payload (they are a few levels deep); far below what recursive code survives. */
 export const MAX_NESTING_DEPTH = 512;
@@ -61,7 +62,7 @@ function scanString(b: Uint8Array, i: number): number {
       } else if (e === 0x22 || e === 0x5c || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
         i += 2;
       } else {
-        stringProblem = e === undefined ? 'unterminated string' : 'invalid escape character';
+        stringProblem = e === undefined ? t('unterminated string') : t('invalid escape character');
         return -1 - (e === undefined ? n : i);
       }
     } else if (c < 0x20) {
@@ -120,8 +121,8 @@ export function scanJson(b: Uint8Array, maxDepth = MAX_NESTING_DEPTH): ScanResul
     if (i >= n) {
       if (root === undefined) return { empty: true, members };
       if (state === AFTER_VALUE && depth === 0) return { empty: false, root, members };
-      const problem = state === VALUE || state === VALUE_OR_CLOSE ? 'value expected' : state === KEY ? 'property name expected (in double quotes)'
-        : state === COLON ? 'colon expected' : stack[depth] === OBJECT ? 'closing } expected' : 'closing ] expected';
+      const problem = state === VALUE || state === VALUE_OR_CLOSE ? t('value expected') : state === KEY ? t('property name expected (in double quotes)')
+        : state === COLON ? t('colon expected') : stack[depth] === OBJECT ? t('closing } expected') : t('closing ] expected');
       return fail(n, problem);
     }
     if (c === 0x2f && (b[i + 1] === 0x2f || b[i + 1] === 0x2a)) return fail(i, 'comments are not allowed in JSON');
@@ -152,7 +153,7 @@ export function scanJson(b: Uint8Array, maxDepth = MAX_NESTING_DEPTH): ScanResul
         kind = 'number';
       } else {
         const literal = LITERALS.find(([first, word]) => first === c && matches(b, i, word));
-        if (!literal) return fail(i, c === 0x7d || c === 0x5d || c === 0x2c || c === 0x3a ? 'value expected' : 'unexpected character');
+        if (!literal) return fail(i, c === 0x7d || c === 0x5d || c === 0x2c || c === 0x3a ? t('value expected') : t('unexpected character'));
         i += literal[1].length;
         kind = literal[2];
       }
@@ -161,14 +162,14 @@ export function scanJson(b: Uint8Array, maxDepth = MAX_NESTING_DEPTH): ScanResul
       continue;
     }
     if (state === AFTER_VALUE) {
-      if (depth === 0) return fail(i, 'unexpected text after the JSON value');
+      if (depth === 0) return fail(i, t('unexpected text after the JSON value'));
       const container = stack[depth];
       if (c === 0x2c) { i++; state = container === OBJECT ? KEY : VALUE; continue; }
       if ((c === 0x7d && container === OBJECT) || (c === 0x5d && container === ARRAY)) { depth--; i++; valueDone(); continue; }
-      return fail(i, 'comma expected');
+      return fail(i, t('comma expected'));
     }
     if (state === KEY || state === KEY_OR_CLOSE) {
-      if (c !== 0x22) return fail(i, 'property name expected (in double quotes)');
+      if (c !== 0x22) return fail(i, t('property name expected (in double quotes)'));
       const end = scanString(b, i);
       if (end < 0) return fail(-1 - end, stringProblem);
       if (depth === 1) member = { key: decodeJsonString(b, i, end), keyStart: i, valueStart: -1, valueEnd: -1 };
@@ -177,7 +178,7 @@ export function scanJson(b: Uint8Array, maxDepth = MAX_NESTING_DEPTH): ScanResul
       continue;
     }
     // state === COLON
-    if (c !== 0x3a) return fail(i, 'colon expected');
+    if (c !== 0x3a) return fail(i, t('colon expected'));
     i++;
     state = VALUE;
   }

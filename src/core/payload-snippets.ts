@@ -24,14 +24,28 @@ export interface PayloadSnippet {
   text: string;
 }
 
-export function loadPayloadSnippets(schemasDir: string, provider: Provider): PayloadSnippet[] {
+/**
+ * `language`: VS Code's display language. In Russian, an example the documents title in Russian (the
+ * IQChannels page does; the generator keeps it in parentheses: "A chat was created (Создано обращение)")
+ * is labelled and described with that title.
+ */
+export function loadPayloadSnippets(schemasDir: string, provider: Provider, language = 'en'): PayloadSnippet[] {
   const file = snippetFileSchema.parse(JSON.parse(readFileSync(join(schemasDir, `${provider}.snippets.json`), 'utf8')));
-  return file.snippets.map((s) => ({
-    label: s.label,
-    description: s.description,
-    filterText: `${s.keywords.join(' ')} ${s.label}`,
-    text: readFileSync(join(schemasDir, s.example), 'utf8').trimEnd(),
-  }));
+  return file.snippets.map((s) => {
+    const russian = /^ru\b/i.test(language) ? russianTitleOf(s.description) : undefined;
+    const label = russian ? s.label.replace(/ \([^()]*\)$/, '') + ` — ${russian}` : s.label;
+    return {
+      label,
+      description: russian ?? s.description,
+      filterText: `${s.keywords.join(' ')} ${label}`,
+      text: readFileSync(join(schemasDir, s.example), 'utf8').trimEnd(),
+    };
+  });
+}
+
+/** The Russian title a generated description carries in its last parentheses, if any. */
+export function russianTitleOf(description: string): string | undefined {
+  return /\(([^()]*\p{Script=Cyrillic}[^()]*)\)\.?$/u.exec(description.trim())?.[1];
 }
 
 /** Snippets are offered only where a payload is about to be written: an empty file, or one word typed. */

@@ -10,6 +10,7 @@ import {
 } from './errors';
 import { compactJsonBytes, decodeJsonString, MAX_NESTING_DEPTH, positionsOfBytes, scanJson, type TopLevelMember } from './json-scan';
 import type { BodyFormat, Provider } from './json';
+import { t } from './l10n';
 import { assertHeaders, assertToken } from './wire-checks';
 import { forgetBodyBytes, parseEndpointUrl, rememberBodyBytes, type WebhookRequest } from './send';
 
@@ -48,11 +49,11 @@ function firstInvalidUtf8(b: Uint8Array): number {
 export function checkPayloadBytes(bytes: Uint8Array, source?: string): Buffer {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const wide = utf16Kind(b);
-  if (wide) throw new EncodingError(wide, undefined, `The file is encoded as ${wide}, not UTF-8.`, source);
+  if (wide) throw new EncodingError(wide, undefined, t('The file is encoded as {0}, not UTF-8.', wide), source);
   if (!isUtf8(b)) {
     const offset = firstInvalidUtf8(b);
     const line = positionsOfBytes(b, [offset])[0].line;
-    throw new EncodingError('unknown', offset, `The file is not valid UTF-8: byte 0x${b[offset].toString(16).toUpperCase().padStart(2, '0')} at byte offset ${offset} (line ${line}) does not start a UTF-8 character. It is probably in a legacy encoding such as Windows-1251.`, source);
+    throw new EncodingError('unknown', offset, t('The file is not valid UTF-8: byte 0x{0} at byte offset {1} (line {2}) does not start a UTF-8 character. It is probably in a legacy encoding such as Windows-1251.', b[offset].toString(16).toUpperCase().padStart(2, '0'), offset, line), source);
   }
   return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
 }
@@ -93,7 +94,7 @@ export function parsePayloadDocument(input: string | Uint8Array, source?: string
     if (scan.error.tooDeep) throw new NestingTooDeepError(MAX_NESTING_DEPTH, position, source);
     throw new InvalidJsonError(scan.error.problem, position, source);
   }
-  if (scan.root !== 'object') throw new NotAnObjectError(scan.root === 'array' ? 'an array' : scan.root === 'null' ? 'null' : `a ${scan.root}`, source);
+  if (scan.root !== 'object') throw new NotAnObjectError({ array: t('an array'), null: 'null', string: t('a string'), number: t('a number'), boolean: t('a boolean') }[scan.root ?? 'null'], source);
   let value: Record<string, unknown> | undefined;
   return {
     source, bytes, members: scan.members, positions,

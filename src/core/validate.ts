@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Provider } from './json';
+import { t } from './l10n';
 import { locateValues } from './json-scan';
 import { parsePayloadDocument, providerOfDocument, type PayloadDocument, type ProblemFinder } from './payload';
 
@@ -72,7 +73,7 @@ export class PayloadValidator implements ProblemFinder {
   /** Schema problems of a parsed document, in document order, at most `limit` located. Linear in the text and the problems. */
   findProblems(document: PayloadDocument, provider: Provider | undefined, limit = MAX_REPORTED_ISSUES): { issues: ValidationIssue[]; total: number } {
     if (!provider) {
-      return { issues: [{ pointer: '', path: '$', message: 'Not a recognised webhook payload: it has neither "hook_type" (Chat2Desk) nor "ChatEvent" (IQChannels).', line: 1, column: 1, offset: 0, length: 1 }], total: 1 };
+      return { issues: [{ pointer: '', path: '$', message: t('Not a recognised webhook payload: it has neither "hook_type" (Chat2Desk) nor "ChatEvent" (IQChannels).'), line: 1, column: 1, offset: 0, length: 1 }], total: 1 };
     }
     const validate = this.validatorFor(`${provider}.schema.json`);
     validate(document.value());
@@ -100,12 +101,12 @@ function phrase(error: ErrorObject): string {
   const field = error.instancePath.split('/').pop() || 'payload';
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'enum': return `"${field}" must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
-    case 'const': return `"${field}" must be ${JSON.stringify(p.allowedValue)}.`;
-    case 'type': return `"${field}" must be ${String(p.type).replace(',', ' or ')}.`;
-    case 'required': return `Missing required property "${String(p.missingProperty)}".`;
-    case 'format': return `"${field}" must be a ${String(p.format)} string (e.g. 2023-01-25T09:32:10Z).`;
-    default: return `"${field}" ${error.message ?? 'is invalid'}.`;
+    case 'enum': return t('"{0}" must be one of: {1}.', field, (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', '));
+    case 'const': return t('"{0}" must be {1}.', field, JSON.stringify(p.allowedValue));
+    case 'type': return t('"{0}" must be {1}.', field, String(p.type).replace(',', t(' or ')));
+    case 'required': return t('Missing required property "{0}".', String(p.missingProperty));
+    case 'format': return t('"{0}" must be a {1} string (e.g. 2023-01-25T09:32:10Z).', field, String(p.format));
+    default: return error.message ? `"${field}" ${error.message}.` : t('"{0}" is invalid.', field);
   }
 }
 

@@ -61,7 +61,7 @@ export class Accounts implements vscode.Disposable {
     const token = decoded?.token ?? environmentToken();
     if (token === undefined) return { kind: 'missing' };
     const origin = apiOrigin(account.apiBaseUrl);
-    if (!origin) return { kind: 'refused', message: `The API base URL of "${account.name}" (${account.apiBaseUrl}) is not an http(s) URL, so its token was not sent.` };
+    if (!origin) return { kind: 'refused', message: vscode.l10n.t('The API base URL of "{0}" ({1}) is not an http(s) URL, so its token was not sent.', account.name, account.apiBaseUrl) };
     const binding = decoded?.binding ?? this.environmentConsents.get(origin);
     const reason = consentNeeded(origin, source, binding);
     if (!reason) return { kind: 'token', token };
@@ -74,7 +74,8 @@ export class Accounts implements vscode.Disposable {
     if (!question) {
       const { title, detail } = consentQuestion(account.name, account.apiBaseUrl, origin, source, reason);
       // A dialog VS Code refuses to show (as in its test host) counts as "no".
-      question = Promise.resolve(vscode.window.showWarningMessage(title, { modal: true, detail }, 'Send Token')).then((answer) => answer === 'Send Token', () => false);
+      const sendToken = vscode.l10n.t('Send Token');
+      question = Promise.resolve(vscode.window.showWarningMessage(title, { modal: true, detail }, sendToken)).then((answer) => answer === sendToken, () => false);
       this.asking.set(key, question);
       void question.finally(() => this.asking.delete(key));
     }
@@ -129,11 +130,11 @@ export function registerAccountCommands(context: vscode.ExtensionContext, accoun
   context.subscriptions.push(
     vscode.commands.registerCommand('webhookStudio.setApiToken', async (args?: TokenCommandArgs | unknown) => {
       const options = isTokenArgs(args) ? args : {};
-      const account = await accounts.pick('Set the API token of which Chat2Desk account?', options.account);
+      const account = await accounts.pick(vscode.l10n.t('Set the API token of which Chat2Desk account?'), options.account);
       if (!account) return false;
       const token = options.token ?? await vscode.window.showInputBox({
-        title: `Chat2Desk API token for "${account.name}"`,
-        prompt: `Find it in Chat2Desk under Settings > API (admin account). It is kept in VS Code's secret storage and sent only to ${account.apiBaseUrl}.`,
+        title: vscode.l10n.t('Chat2Desk API token for "{0}"', account.name),
+        prompt: vscode.l10n.t('Find it in Chat2Desk under Settings > API (admin account). It is kept in VS Code\'s secret storage and sent only to {0}.', account.apiBaseUrl),
         password: true,
         ignoreFocusOut: true,
         validateInput: (value) => checkToken(normalizeApiToken(value)),
@@ -145,14 +146,14 @@ export function registerAccountCommands(context: vscode.ExtensionContext, accoun
         return false;
       }
       await accounts.setToken(account, normalizeApiToken(token));
-      void vscode.window.showInformationMessage(`Chat2Desk API token saved for "${account.name}".`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Chat2Desk API token saved for "{0}".', account.name));
       return true;
     }),
     vscode.commands.registerCommand('webhookStudio.clearApiToken', async (args?: TokenCommandArgs | unknown) => {
-      const account = await accounts.pick('Remove the API token of which account?', isTokenArgs(args) ? args.account : undefined);
+      const account = await accounts.pick(vscode.l10n.t('Remove the API token of which account?'), isTokenArgs(args) ? args.account : undefined);
       if (!account) return false;
       await accounts.clearToken(account);
-      void vscode.window.showInformationMessage(`Chat2Desk API token removed for "${account.name}".`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Chat2Desk API token removed for "{0}".', account.name));
       return true;
     }),
   );

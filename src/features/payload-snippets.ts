@@ -8,7 +8,7 @@ import { loadPayloadSnippets, wantsPayloadSnippet, type PayloadSnippet } from '.
 export function registerPayloadSnippets(context: vscode.ExtensionContext, schemasDir: string): void {
   const loaded = new Map<Provider, PayloadSnippet[]>();
   const snippetsOf = (provider: Provider) => {
-    if (!loaded.has(provider)) loaded.set(provider, loadPayloadSnippets(schemasDir, provider));
+    if (!loaded.has(provider)) loaded.set(provider, loadPayloadSnippets(schemasDir, provider, vscode.env.language));
     return loaded.get(provider)!;
   };
   const provider: vscode.CompletionItemProvider = {

@@ -62,7 +62,7 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
   async function useSchema(provider: Provider): Promise<boolean> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !['json', 'jsonc'].includes(editor.document.languageId)) {
-      void vscode.window.showWarningMessage('Open a JSON file first: the schema opt-in is added to the file itself.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Open a JSON file first: the schema opt-in is added to the file itself.'));
       return false;
     }
     const document = editor.document;
@@ -88,18 +88,20 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
     }
     const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     if (!document) {
-      void vscode.window.showWarningMessage('Open a payload fixture (.json) to validate.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Open a payload fixture (.json) to validate.'));
       return undefined;
     }
     const text = document.getText();
     try {
       const { provider, issues, total } = schemas.payloadValidator.validateText(text, schemas.providerOf(document, text), vscode.workspace.asRelativePath(document.uri));
       diagnostics.set(document.uri, issues.map((issue) => toDiagnostic(document, issue)));
-      const what = provider ? `${PROVIDER_NAMES[provider]} payload` : 'payload';
-      if (issues.length === 0) void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(document.uri)} is a valid ${what}.`);
+      const name = vscode.workspace.asRelativePath(document.uri);
+      if (issues.length === 0) void vscode.window.showInformationMessage(provider ? vscode.l10n.t('{0} is a valid {1} payload.', name, PROVIDER_NAMES[provider]) : vscode.l10n.t('{0} is a valid payload.', name));
       else {
         const first = issues[0];
-        void vscode.window.showErrorMessage(`${total} problem(s) in this ${what}${total > issues.length ? ` (the first ${issues.length} are marked)` : ''}. First, at ${first.path} (line ${first.line}, column ${first.column}): ${first.message}`, 'Show Problems')
+        const found = provider ? vscode.l10n.t('{0} problem(s) in this {1} payload', total, PROVIDER_NAMES[provider]) : vscode.l10n.t('{0} problem(s) in this payload', total);
+        const marked = total > issues.length ? vscode.l10n.t(' (the first {0} are marked)', issues.length) : '';
+        void vscode.window.showErrorMessage(`${found}${marked}. ${vscode.l10n.t('First, at {0} (line {1}, column {2}): {3}', first.path, first.line, first.column, first.message)}`, vscode.l10n.t('Show Problems'))
           .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
       }
       return issues;

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROVIDER_NAMES, type Provider } from '../core/json';
+import { russianTitleOf } from '../core/payload-snippets';
 import { extractChat2Desk, type Chat2DeskDocs } from './extract-chat2desk';
 import { extractIqChannels } from './extract-iqchannels';
 import { findSharedObjects, inferSchema, type EnumRule, type InferenceContext, type JsonSchema } from './infer';
@@ -120,7 +121,6 @@ function buildProvider(provider: Provider, examples: RepairedExample[], enumRule
   }
 
   const enumDescriptions = events.map((event) => examples.find((e) => e.event === event)!.description);
-  const discriminatorSchema = { type: 'string', enum: events, enumDescriptions, description: `The event. One of: ${events.join(', ')}.` };
   const branch = (event: string): JsonSchema => {
     const match = { type: 'object', properties: { [discriminatorField]: { const: event } }, required: [discriminatorField] };
     return {
@@ -128,17 +128,27 @@ function buildProvider(provider: Provider, examples: RepairedExample[], enumRule
       then: { $ref: `${provider}/events/${event}.schema.json` },
     };
   };
-  files.set(`${provider}.schema.json`, json({
-    $schema: DRAFT_07,
-    title: `${providerName} webhook payload`,
-    description: `Any ${providerName} webhook payload, discriminated by ${discriminator.path.join('.')}. Generated from the vendor documents by npm run schemas.`,
-    type: 'object',
-    required: [discriminatorObject ?? discriminatorField],
-    properties: discriminatorObject
-      ? { [discriminatorObject]: { type: 'object', required: [discriminatorField], properties: { [discriminatorField]: discriminatorSchema } } }
-      : { [discriminatorField]: discriminatorSchema },
-    allOf: events.map(branch),
-  }));
+  const rootSchema = (descriptions: string[]) => {
+    const discriminatorSchema = { type: 'string', enum: events, enumDescriptions: descriptions, description: `The event. One of: ${events.join(', ')}.` };
+    return {
+      $schema: DRAFT_07,
+      title: `${providerName} webhook payload`,
+      description: `Any ${providerName} webhook payload, discriminated by ${discriminator.path.join('.')}. Generated from the vendor documents by npm run schemas.`,
+      type: 'object',
+      required: [discriminatorObject ?? discriminatorField],
+      properties: discriminatorObject
+        ? { [discriminatorObject]: { type: 'object', required: [discriminatorField], properties: { [discriminatorField]: discriminatorSchema } } }
+        : { [discriminatorField]: discriminatorSchema },
+      allOf: events.map(branch),
+    };
+  };
+  files.set(`${provider}.schema.json`, json(rootSchema(enumDescriptions)));
+  // VS Code in Russian validates with this copy (package.nls.ru.json points jsonValidation at it): the
+  // events' Russian titles from the documents lead. Only the root differs; the event files are shared.
+  if (enumDescriptions.some((d) => russianTitleOf(d))) {
+    const russianFirst = (d: string) => { const ru = russianTitleOf(d); return ru ? `${ru} (${d.replace(/\s*\([^()]*\)\s*$/, '')})` : d; };
+    files.set(`${provider}.schema.ru.json`, json(rootSchema(enumDescriptions.map(russianFirst))));
+  }
 
   // Snippets live beside the schema, not in its defaultSnippets: VS Code filters those on the body's
   // JSON text, so typing an event name never found its snippet. The extension offers these itself.

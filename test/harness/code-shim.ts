@@ -5,7 +5,7 @@
 // extension-test payload. The workbench reports test output and the exit code through the
 // smoke-test driver hooks (codeAutomationLog / codeAutomationExit).
 import { chromium } from 'playwright-core';
-import { appendFileSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format, inspect } from 'node:util';
@@ -27,6 +27,7 @@ async function main(): Promise<number> {
   const host = ensureVsCodeHost();
   const scratch = mkdtempSync(join(tmpdir(), 'webhook-studio-host-'));
   const env = isolatedEnv(join(scratch, 'home'));
+  if (options.locale) registerLanguagePack(join(scratch, 'data'), options.locale);
   const server = await startVsCodeServer(host, join(scratch, 'data'), join(scratch, 'extensions'), env);
   const browser = await chromium.launch({
     executablePath: host.chromium, headless: true, env: env as Record<string, string>,
@@ -43,7 +44,7 @@ async function main(): Promise<number> {
     ];
     const folder = positional[0] ? `folder=${encodeURIComponent(resolve(positional[0]))}` : 'ew=true';
     // A user's browser lets VS Code use the clipboard once asked; headless chromium must be told so.
-    const browserContext = await browser.newContext();
+    const browserContext = await browser.newContext(options.locale ? { locale: options.locale } : {});
     await browserContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://${authority}` });
     const page = await browserContext.newPage();
     let finish!: (code: number) => void;
@@ -76,6 +77,24 @@ async function main(): Promise<number> {
     server.stop();
     rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
   }
+}
+
+/**
+ * The display language, set as a user does ("Configure Display Language" writes argv.json). VS Code
+ * switches only to a language with an installed language pack (as a user installs "Russian Language
+ * Pack"): this registers an empty one in the server's user data, where installed packs are recorded
+ * (languagepacks.json). The workbench then runs in that language with its own texts in English (the pack
+ * translates none), and extensions get their package.nls.<language>.json and l10n bundles.
+ */
+function registerLanguagePack(userDataDir: string, locale: string): void {
+  const translations = join(userDataDir, 'language-pack', 'main.i18n.json');
+  mkdirSync(join(userDataDir, 'language-pack'), { recursive: true });
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'argv.json'), JSON.stringify({ locale }));
+  writeFileSync(translations, JSON.stringify({ contents: {} }));
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({
+    [locale]: { hash: `test-${locale}`, label: locale, extensions: [{ extensionIdentifier: { id: `test.language-pack-${locale}` }, version: '0.0.1' }], translations: { vscode: translations } },
+  }));
 }
 
 main().then((code) => process.exit(code), (error) => { console.error('code-shim:', error instanceof Error ? error.message : error); process.exit(3); });

@@ -18,7 +18,8 @@ function versionsToTest(): VsCodeVersion[] {
   return process.env.CI === 'true' && !bench ? [...VSCODE_VERSIONS] : [VSCODE_VERSIONS[0]];
 }
 
-async function runSuite(version: VsCodeVersion, vsix: string | undefined): Promise<void> {
+/** `locale`: the display language the host starts with (a second, short run checks the Russian UI). */
+async function runSuite(version: VsCodeVersion, vsix: string | undefined, locale?: string): Promise<void> {
   const started = Date.now();
   const host = ensureVsCodeHost(version);
   console.log(`[integration] VS Code ${version} (${host.root})`);
@@ -34,11 +35,11 @@ async function runSuite(version: VsCodeVersion, vsix: string | undefined): Promi
       vscodeExecutablePath: join(repoRoot, 'out', 'test', 'harness', 'code-shim.js'),
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: join(repoRoot, 'out', 'test', 'integration', 'index.js'),
-      launchArgs: [workspace],
-      extensionTestsEnv: { WEBHOOK_STUDIO_VSCODE: version, ...(bench ? { WEBHOOK_STUDIO_BENCH: '1' } : {}) },
+      launchArgs: locale ? [workspace, `--locale=${locale}`] : [workspace],
+      extensionTestsEnv: { WEBHOOK_STUDIO_VSCODE: version, ...(bench ? { WEBHOOK_STUDIO_BENCH: '1' } : {}), ...(locale ? { WEBHOOK_STUDIO_LOCALE: locale } : {}) },
     });
-    if (code !== 0) throw new Error(`integration tests failed on VS Code ${version} (exit ${code})`);
-    console.log(`[integration] VS Code ${version}: passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (code !== 0) throw new Error(`integration tests failed on VS Code ${version}${locale ? ` (display language ${locale})` : ''} (exit ${code})`);
+    console.log(`[integration] VS Code ${version}${locale ? ` (display language ${locale})` : ''}: passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   const versions = versionsToTest();
   const vsix = bench ? undefined : packageVsix();
   for (const version of versions) await runSuite(version, vsix);
+  if (!bench) await runSuite(versions[0], undefined, 'ru');
 }
 
 main().catch((error) => {

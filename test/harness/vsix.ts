@@ -25,7 +25,7 @@ export function installVsix(vsix: string, host: VsCodeHost, extensionsDir: strin
   if (result.status !== 0 || /error/i.test(output) || installed.length !== 1) {
     throw new Error(`Installing ${vsix} into VS Code ${host.version} failed (exit ${result.status}):\n${output}`);
   }
-  for (const shipped of ['dist/extension.js', 'dist/cli.js', 'package.json']) {
+  for (const shipped of ['dist/extension.js', 'dist/cli.js', 'package.json', 'package.nls.ru.json', 'l10n/bundle.l10n.ru.json']) {
     if (!existsSync(join(extensionsDir, installed[0], shipped))) throw new Error(`The installed VSIX lacks ${shipped}`);
   }
   console.log(`[vsix] installs into VS Code ${host.version}: ${installed[0]} (${output.trim().split('\n').pop()})`);

@@ -7,6 +7,8 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   if (process.env.WEBHOOK_STUDIO_BENCH === '1') {
     await import('./host-bench');
+  } else if (process.env.WEBHOOK_STUDIO_LOCALE === 'ru') {
+    await import('./l10n-ru.test');
   } else {
     await import('./activation.test');
     await import('./schemas.test');

@@ -5,7 +5,13 @@ import { ERROR_CAUSES } from '../../src/features/webhooks-view/tree-model';
 import { REPO_ROOT } from '../support/paths';
 
 interface Welcome { view: string; when: string; contents: string }
-const welcome: Welcome[] = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).contributes.viewsWelcome;
+const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+const nls = (file: string): Record<string, string> => JSON.parse(readFileSync(join(REPO_ROOT, file), 'utf8'));
+/** The welcome entries as a user of the given package.nls file sees them (`%key%` resolved). */
+const welcomeIn = (messages: Record<string, string>): Welcome[] =>
+  manifest.contributes.viewsWelcome.map((w: Welcome) => ({ ...w, contents: w.contents.replace(/^%(.+)%$/, (_, key: string) => messages[key]) }));
+const welcome = welcomeIn(nls('package.nls.json'));
+const welcomeRu = welcomeIn(nls('package.nls.ru.json'));
 const forState = (state: string) => welcome.filter((w) => w.view === 'webhookStudio.webhooks' && w.when.split('||').map((c) => c.trim()).includes(`webhookStudio.webhooksState == ${state}`));
 /** viewsWelcome renders [label](command:...) lines as buttons and everything else as plain text. */
 const buttons = (contents: string) => contents.split('\n').map((line) => /^\[([^\]]+)\]\(command:([\w.]+)/.exec(line)).filter((m) => m !== null).map((m) => `${m![1]} -> ${m![2]}`);
@@ -24,8 +30,9 @@ describe('webhooks view welcome content', () => {
     assert.equal(texts.size, ERROR_CAUSES.length, 'each cause says what happened in its own words');
   });
 
-  it('uses no markdown that viewsWelcome would show raw (bold, code spans, headings)', () => {
-    for (const entry of welcome) {
+  it('uses no markdown that viewsWelcome would show raw (bold, code spans, headings), in English and Russian', () => {
+    for (const entry of [...welcome, ...welcomeRu]) {
+      assert.ok(entry.contents, `${entry.when}: has text`);
       const text = entry.contents.replace(/\[[^\]]*\]\([^)]*\)/g, '');
       assert.doesNotMatch(text, /\*\*|__|`|^#/m, entry.when);
     }

@@ -1,6 +1,7 @@
 // Which API origin a token may be sent to. A stored token is bound to the origin it was saved for;
 // the CHAT2DESK_API_TOKEN fallback to the Chat2Desk API and local simulators. Anything else (a workspace
 // settings.json pointing an account elsewhere, plain http:// beyond this machine) needs the user's consent.
+import { t } from '../l10n';
 import { DEFAULT_API_BASE_URL } from '../settings';
 
 export interface TokenBinding {
@@ -54,24 +55,26 @@ export function consentNeeded(origin: string, source: TokenSource, binding: Toke
 /** What the user agrees to by sending the token to `origin`. */
 export const bindingFor = (origin: string): TokenBinding => ({ origin, ...(plainHttpBeyondThisMachine(origin) ? { plainHttpAllowed: true } : {}) });
 
-/** Where the token may go without asking, in words. */
-function boundPlace(source: TokenSource, reason: Extract<ConsentReason, { kind: 'other-origin' }>): string {
-  return source === 'environment' ? `goes without asking only to ${DEFAULT_API_ORIGIN} and to this machine` : `was saved for ${reason.boundTo}`;
-}
-
-const whose = (account: string, source: TokenSource) => (source === 'environment' ? 'The CHAT2DESK_API_TOKEN environment variable' : `The API token of "${account}"`);
-
-/** The question to ask, in words: title and detail of a modal dialog. */
+/** The question to ask, in words: title and detail of a modal dialog. Whole sentences, so each translates. */
 export function consentQuestion(account: string, baseUrl: string, origin: string, source: TokenSource, reason: ConsentReason): { title: string; detail: string } {
   const detail = reason.kind === 'other-origin'
-    ? `${whose(account, source)} ${boundPlace(source, reason)}, but the account's API base URL is now ${baseUrl} (webhookStudio.accounts; a workspace's .vscode/settings.json can set it). A server there would receive your token. Send it only if you trust ${origin}.`
-    : `${baseUrl} uses plain http://: your token would cross the network unencrypted, readable by anyone on the way. Use https:// unless this is a network you trust.`;
-  return { title: `Send your Chat2Desk API token to ${origin}?`, detail };
+    ? source === 'environment'
+      ? t('The CHAT2DESK_API_TOKEN environment variable goes without asking only to {0} and to this machine, but the account\'s API base URL is now {1} (webhookStudio.accounts; a workspace\'s .vscode/settings.json can set it). A server there would receive your token. Send it only if you trust {2}.', DEFAULT_API_ORIGIN, baseUrl, origin)
+      : t('The API token of "{0}" was saved for {1}, but the account\'s API base URL is now {2} (webhookStudio.accounts; a workspace\'s .vscode/settings.json can set it). A server there would receive your token. Send it only if you trust {3}.', account, reason.boundTo, baseUrl, origin)
+    : t('{0} uses plain http://: your token would cross the network unencrypted, readable by anyone on the way. Use https:// unless this is a network you trust.', baseUrl);
+  return { title: t('Send your Chat2Desk API token to {0}?', origin), detail };
 }
 
 /** What the sidebar says when the user did not agree. */
 export function notSentMessage(account: string, origin: string, source: TokenSource, reason: ConsentReason): string {
-  return `${whose(account, source)} was not sent to ${origin}: ${reason.kind === 'plain-http' ? 'it uses plain http:// beyond this machine' : `it ${boundPlace(source, reason)}`}.`;
+  if (reason.kind === 'plain-http') {
+    return source === 'environment'
+      ? t('The CHAT2DESK_API_TOKEN environment variable was not sent to {0}: it uses plain http:// beyond this machine.', origin)
+      : t('The API token of "{0}" was not sent to {1}: it uses plain http:// beyond this machine.', account, origin);
+  }
+  return source === 'environment'
+    ? t('The CHAT2DESK_API_TOKEN environment variable was not sent to {0}: it goes without asking only to {1} and to this machine.', origin, DEFAULT_API_ORIGIN)
+    : t('The API token of "{0}" was not sent to {1}: it was saved for {2}.', account, origin, reason.boundTo);
 }
 
 /** A stored secret: the token and the origin it is bound to. Older versions stored the bare token. */

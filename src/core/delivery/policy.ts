@@ -4,6 +4,7 @@
 // The doc leaves open whether each delay counts from the previous attempt or from the first one; we read
 // them as successive waits (from the previous attempt's failure), the usual retry-queue behaviour.
 // The doc gives no response timeout: ours is a setting (default 10 s), not a Chat2Desk figure.
+import { t } from '../l10n';
 
 export interface DeliveryPolicy {
   /** "chat2desk", "immediate", "once" or "custom:10,300,7200": parsePolicy() reads it back. */
@@ -64,18 +65,18 @@ export function parseTimeScale(text: string): number {
 }
 
 export function formatTimeScale(scale: number): string {
-  return scale === Infinity ? '×∞ (back to back)' : scale === 1 ? 'real time' : `×${scale}`;
+  return scale === Infinity ? t('×∞ (back to back)') : scale === 1 ? t('real time') : `×${scale}`;
 }
 
 /** "10 s", "5 min", "2 h 5 min 10 s", "170 ms". */
 export function formatDuration(ms: number): string {
-  if (ms < SECOND) return `${Math.round(ms)} ms`;
-  if (ms < MINUTE && ms % SECOND !== 0) return `${(ms / SECOND).toFixed(ms < 10 * SECOND ? 2 : 1)} s`;
+  if (ms < SECOND) return t('{0} ms', Math.round(ms));
+  if (ms < MINUTE && ms % SECOND !== 0) return t('{0} s', (ms / SECOND).toFixed(ms < 10 * SECOND ? 2 : 1));
   const total = Math.round(ms / SECOND);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  return [h && `${h} h`, m && `${m} min`, s && `${s} s`].filter(Boolean).join(' ') || '0 s';
+  return [h && t('{0} h', h), m && t('{0} min', m), s && t('{0} s', s)].filter(Boolean).join(' ') || t('{0} s', 0);
 }
 
 /** A point on a timeline: "0:00:10.006", "2:05:10.020". */
@@ -89,9 +90,9 @@ export function formatClock(ms: number): string {
 
 /** One line for a policy: "resend after 10 s, 5 min, 2 h; disabled after 5 h without success". */
 export function describePolicy(policy: DeliveryPolicy): string {
-  const resend = policy.retryDelaysMs.length === 0 ? 'no resend'
-    : policy.retryDelaysMs.every((d) => d === 0) ? `${policy.retryDelaysMs.length} resends back to back`
-      : `resend after ${policy.retryDelaysMs.map(formatDuration).join(', ')}`;
-  const disable = policy.disableAfterMs === undefined ? '' : `; disabled after ${formatDuration(policy.disableAfterMs)} without success`;
-  return `${resend}${disable}; success = 2xx within ${formatDuration(policy.timeoutMs)}`;
+  const resend = policy.retryDelaysMs.length === 0 ? t('no resend')
+    : policy.retryDelaysMs.every((d) => d === 0) ? t('{0} resends back to back', policy.retryDelaysMs.length)
+      : t('resend after {0}', policy.retryDelaysMs.map(formatDuration).join(', '));
+  const disable = policy.disableAfterMs === undefined ? '' : `; ${t('disabled after {0} without success', formatDuration(policy.disableAfterMs))}`;
+  return `${resend}${disable}; ${t('success = 2xx within {0}', formatDuration(policy.timeoutMs))}`;
 }

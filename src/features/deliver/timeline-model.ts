@@ -3,6 +3,7 @@
 import type { AttemptRecord, DeliveryRecord, DeliveryTimeline } from '../../core/delivery/engine';
 import { formatClock, formatDuration, formatTimeScale } from '../../core/delivery/policy';
 import { deliveryLabel, describeAttempt, describeOutcome, describeRun, summarizeTimeline } from '../../core/delivery/summary';
+import { t } from '../../core/l10n';
 import type { Presentation } from '../webhooks-view/tree-model';
 import type { DeliverCommandArgs } from './run-settings';
 
@@ -70,11 +71,11 @@ function attemptIcon(attempt: AttemptRecord): TimelinePresentation['icon'] {
 
 function attemptTooltip(attempt: AttemptRecord, timeline: DeliveryTimeline): string {
   const rows = [
-    `**Attempt ${attempt.attempt}**: ${describeAttempt(attempt)}`,
-    `Sent at ${formatClock(attempt.scheduleMs)} on Chat2Desk's clock (${formatClock(attempt.realMs)} real time, ${formatTimeScale(timeline.timeScale)})`,
-    attempt.waitedMs ? `After a wait of ${formatDuration(attempt.waitedMs)}` : undefined,
-    attempt.timestamp ? `X-Timestamp \`${attempt.timestamp}\`${attempt.timestampAgeSeconds ? `, ${formatDuration(attempt.timestampAgeSeconds * 1000)} old (original timestamp)` : ' (fresh)'}` : 'Unsigned (IQChannels)',
-    attempt.responseBody ? `Response body: \`${attempt.responseBody.slice(0, 200).replace(/`/g, "'")}\`` : undefined,
+    `**${t('Attempt {0}', attempt.attempt)}**: ${describeAttempt(attempt)}`,
+    t('Sent at {0} on Chat2Desk\'s clock ({1} real time, {2})', formatClock(attempt.scheduleMs), formatClock(attempt.realMs), formatTimeScale(timeline.timeScale)),
+    attempt.waitedMs ? t('After a wait of {0}', formatDuration(attempt.waitedMs)) : undefined,
+    attempt.timestamp ? `X-Timestamp \`${attempt.timestamp}\`${attempt.timestampAgeSeconds ? `, ${t('{0} old (original timestamp)', formatDuration(attempt.timestampAgeSeconds * 1000))}` : ` ${t('(fresh)')}`}` : t('Unsigned (IQChannels)'),
+    attempt.responseBody ? `${t('Response body:')} \`${attempt.responseBody.slice(0, 200).replace(/`/g, "'")}\`` : undefined,
   ];
   return rows.filter(Boolean).join('\n\n');
 }
@@ -85,15 +86,16 @@ export function present(node: TimelineNode): TimelinePresentation {
   switch (node.type) {
     case 'run': {
       const delivered = timeline.deliveries.filter((d) => d.outcome.kind === 'delivered').length;
-      const state = timeline.state === 'running' ? 'running…' : `${timeline.state === 'cancelled' ? 'cancelled, ' : ''}${delivered} of ${timeline.deliveries.length} accepted`;
+      const accepted = t('{0} of {1} accepted', delivered, timeline.deliveries.length);
+      const state = timeline.state === 'running' ? t('running…') : timeline.state === 'cancelled' ? t('cancelled, {0}', accepted) : accepted;
       return {
         id: `run/${run.id}`, label: `${new Date(timeline.startedAt).toLocaleTimeString()} → ${run.target}`, description: state,
-        tooltip: `**Deliver as Chat2Desk** to ${run.target}\n\n${describeRun(timeline)}`,
+        tooltip: `${t('**Deliver as Chat2Desk** to {0}', run.target)}\n\n${describeRun(timeline)}`,
         icon: runIcon(timeline), collapsible: 'expanded', contextValue: timeline.state === 'running' ? 'deliveryRun.running' : 'deliveryRun',
       };
     }
     case 'summary':
-      return { id: `run/${run.id}/summary`, label: 'Summary', description: summarizeTimeline(timeline)[0], icon: { id: 'info' }, collapsible: 'collapsed', contextValue: 'deliverySummary' };
+      return { id: `run/${run.id}/summary`, label: t('Summary'), description: summarizeTimeline(timeline)[0], icon: { id: 'info' }, collapsible: 'collapsed', contextValue: 'deliverySummary' };
     case 'summary-line':
       return { id: `run/${run.id}/summary/${node.index}`, label: node.text, tooltip: node.text, icon: { id: 'dash' }, collapsible: 'none', contextValue: 'deliverySummaryLine' };
     case 'delivery':

@@ -1,6 +1,7 @@
 // Renders a capture for the "Received Webhook" panel: verdicts explained, request headers and pretty
 // body, and what the sender was answered (the handler's response when forwarded). Pure, unit-tested.
 import { formatBytes } from '../../core/exchange';
+import { t } from '../../core/l10n';
 import { captureTitle, type Capture } from '../../core/listen/capture';
 import { prettyJsonText } from '../../core/listen/reuse';
 
@@ -11,7 +12,7 @@ function headerTable(headers: Record<string, string>): string {
 }
 
 function prettyBody(capture: Capture): string {
-  if (capture.bodyEncoding === 'base64') return `(binary, ${formatBytes(capture.bodyBytes)}; base64)\n${capture.body}`;
+  if (capture.bodyEncoding === 'base64') return `${t('(binary, {0}; base64)', formatBytes(capture.bodyBytes))}\n${capture.body}`;
   try { JSON.parse(capture.body); return prettyJsonText(capture.body); } catch { return capture.body; }
 }
 
@@ -24,15 +25,15 @@ export function renderCaptureHtml(capture: Capture, nonce: string, cspSource: st
   const issues = capture.payload.issues.length ? `<ul>${capture.payload.issues.map((i) => `<li><code>${escape(i.path)}</code>: ${escape(i.message)}</li>`).join('')}</ul>` : '';
   const answer = capture.forward
     ? capture.forward.response
-      ? `<p>Forwarded to <code>${escape(capture.forward.url)}</code>: the handler answered <b>${capture.forward.response.status}</b> in ${Math.round(capture.forward.latencyMs)} ms, and that answer went back to the sender.</p>${headerTable(capture.forward.response.headers)}<pre class="body">${escape(capture.forward.response.body) || '<em>(empty)</em>'}</pre>`
-      : `<p class="fail-text">Forwarding to <code>${escape(capture.forward.url)}</code> failed: ${escape(capture.forward.error ?? '')} The sender was answered 502.</p>`
-    : capture.incomplete ? '<p>The sender closed the connection before the body was complete; nothing was answered.</p>'
-      : `<p>Answered <b>${capture.reply.status}</b>.</p><pre class="body">${escape(capture.reply.body)}</pre>`;
-  const truncated = capture.truncated ? `<p class="warn-text">Body truncated: ${formatBytes(capture.bodyBytes)} received; only the start was kept.</p>` : '';
+      ? `<p>${t('Forwarded to {0}: the handler answered {1} in {2} ms, and that answer went back to the sender.', `<code>${escape(capture.forward.url)}</code>`, `<b>${capture.forward.response.status}</b>`, Math.round(capture.forward.latencyMs))}</p>${headerTable(capture.forward.response.headers)}<pre class="body">${escape(capture.forward.response.body) || `<em>${escape(t('(empty)'))}</em>`}</pre>`
+      : `<p class="fail-text">${t('Forwarding to {0} failed: {1} The sender was answered 502.', `<code>${escape(capture.forward.url)}</code>`, escape(capture.forward.error ?? ''))}</p>`
+    : capture.incomplete ? `<p>${escape(t('The sender closed the connection before the body was complete; nothing was answered.'))}</p>`
+      : `<p>${t('Answered {0}.', `<b>${capture.reply.status}</b>`)}</p><pre class="body">${escape(capture.reply.body)}</pre>`;
+  const truncated = capture.truncated ? `<p class="warn-text">${escape(t('Body truncated: {0} received; only the start was kept.', formatBytes(capture.bodyBytes)))}</p>` : '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<title>Received Webhook</title>
+<title>${escape(t('Received Webhook'))}</title>
 <style nonce="${nonce}">
   body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 12px; }
   .verdict { padding: 1px 6px; border-radius: 3px; font-weight: bold; color: var(--vscode-editor-background); }
@@ -48,14 +49,14 @@ export function renderCaptureHtml(capture: Capture, nonce: string, cspSource: st
 </style></head>
 <body>
 <h2>${escape(captureTitle(capture))} <span class="meta">${escape(capture.method)} ${escape(capture.path + capture.query)} · ${escape(capture.receivedAt.replace('T', ' ').slice(0, 19))} UTC · ${formatBytes(capture.bodyBytes)}</span></h2>
-<div class="actions"><button data-command="saveFixture">Save as Fixture</button> <button data-command="replay">Replay…</button> <button data-command="editResend">Edit and Resend</button> <button data-command="copyCurl">Copy as cURL</button></div>
-<h3><span class="verdict ${verdictClass(sigOk)}">Signature: ${escape(sig.status)}</span></h3>
+<div class="actions"><button data-command="saveFixture">${escape(t('Save as Fixture'))}</button> <button data-command="replay">${escape(t('Replay…'))}</button> <button data-command="editResend">${escape(t('Edit and Resend'))}</button> <button data-command="copyCurl">${escape(t('Copy as cURL'))}</button></div>
+<h3><span class="verdict ${verdictClass(sigOk)}">${escape(t('Signature: {0}', sig.status))}</span></h3>
 <p>${escape(sig.explanation)}</p>
-<h3><span class="verdict ${verdictClass(schemaOk)}">Payload: ${escape(capture.payload.schema)}</span></h3>
+<h3><span class="verdict ${verdictClass(schemaOk)}">${escape(t('Payload: {0}', capture.payload.schema))}</span></h3>
 <p>${escape(capture.payload.explanation)}</p>${issues}
-<h3>Answer</h3>${answer}
-<h3>Request headers</h3>${headerTable(capture.headers)}
-<h3>Body</h3>${truncated}<pre class="body">${escape(prettyBody(capture)) || '<em>(empty)</em>'}</pre>
+<h3>${escape(t('Answer'))}</h3>${answer}
+<h3>${escape(t('Request headers'))}</h3>${headerTable(capture.headers)}
+<h3>${escape(t('Body'))}</h3>${truncated}<pre class="body">${escape(prettyBody(capture)) || `<em>${escape(t('(empty)'))}</em>`}</pre>
 <script nonce="${nonce}">
   const vscode = acquireVsCodeApi();
   document.addEventListener('click', (event) => {

@@ -55,10 +55,10 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
 
   const describeView = () => {
     const address = service.address;
-    view.description = address ? `listening on ${address.url.replace('http://', '')}` : 'not listening';
+    view.description = address ? vscode.l10n.t('listening on {0}', address.url.replace('http://', '')) : vscode.l10n.t('not listening');
     const connected = service.temporaryRecords();
     view.message = address && connected.length
-      ? `Connected: ${connected.map((r) => `"${r.account}" sends ${r.events?.join(', ') ?? 'events'} to ${r.url ?? 'your tunnel'}`).join('; ')}. Stop listening to disconnect.`
+      ? vscode.l10n.t('Connected: {0}. Stop listening to disconnect.', connected.map((r) => vscode.l10n.t('"{0}" sends {1} to {2}', r.account, r.events?.join(', ') ?? vscode.l10n.t('events'), r.url ?? vscode.l10n.t('your tunnel'))).join('; '))
       : undefined;
   };
   describeView();
@@ -76,7 +76,7 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
   const argsOf = (value: unknown): CaptureArgs => (typeof value === 'object' && value !== null && (value as ReceivedNode).type === undefined ? value as CaptureArgs : {});
   const withCapture = <T>(run: (capture: Capture, args: CaptureArgs) => Promise<T>) => async (nodeOrArgs?: unknown, extra?: unknown): Promise<T | undefined> => {
     const capture = await captureOf(nodeOrArgs);
-    if (!capture) { void vscode.window.showInformationMessage('Select a received webhook in the Received Webhooks view first.'); return undefined; }
+    if (!capture) { void vscode.window.showInformationMessage(vscode.l10n.t('Select a received webhook in the Received Webhooks view first.')); return undefined; }
     try {
       return await run(capture, { ...argsOf(nodeOrArgs), ...argsOf(extra) });
     } catch (error) {
@@ -88,20 +88,22 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
 
   async function start(args: CaptureArgs = {}): Promise<ListenAddress | undefined> {
     try {
-      const address = await vscode.window.withProgress({ location: { viewId: RECEIVED_VIEW_ID }, title: 'Starting the listener' }, () => service.start({ port: args.port }));
+      const address = await vscode.window.withProgress({ location: { viewId: RECEIVED_VIEW_ID }, title: vscode.l10n.t('Starting the listener') }, () => service.start({ port: args.port }));
       const account = service.verifyingAccount;
-      const message = `Listening on ${address.url}${address.fellBack ? ` (port ${address.requestedPort} is in use, so a free port was taken)` : ''}. Point Chat2Desk (through a tunnel) or the simulator there.`;
-      if (address.fellBack) void vscode.window.showWarningMessage(message, 'Change Port').then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.listen.port'));
+      const message = address.fellBack
+        ? vscode.l10n.t('Listening on {0} (port {1} is in use, so a free port was taken). Point Chat2Desk (through a tunnel) or the simulator there.', address.url, address.requestedPort ?? '')
+        : vscode.l10n.t('Listening on {0}. Point Chat2Desk (through a tunnel) or the simulator there.', address.url);
+      if (address.fellBack) void vscode.window.showWarningMessage(message, vscode.l10n.t('Change Port')).then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.listen.port'));
       else vscode.window.setStatusBarMessage(`$(radio-tower) ${message}`, 5000);
       if (account && !(await accounts.getToken(account))) {
-        void vscode.window.showWarningMessage(`No API token is set for "${account.name}", so signatures are captured but not verified.`, 'Set API Token').then((c) => c && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));
+        void vscode.window.showWarningMessage(vscode.l10n.t('No API token is set for "{0}", so signatures are captured but not verified.', account.name), vscode.l10n.t('Set API Token')).then((c) => c && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));
       }
       if (args.removeLeftovers) await service.removeTemporaryWebhooks();
       else void offerLeftovers(args.skipConfirmation === true);
       return address;
     } catch (error) {
       log.error(`Listening failed: ${describeError(error)}`);
-      void vscode.window.showErrorMessage(describeError(error), 'Change Port').then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.listen.port'));
+      void vscode.window.showErrorMessage(describeError(error), vscode.l10n.t('Change Port')).then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.listen.port'));
       return undefined;
     }
   }
@@ -111,15 +113,15 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
     const leftovers = service.temporaryRecords();
     if (leftovers.length === 0 || silent) return;
     const answer = await vscode.window.showWarningMessage(
-      `${leftovers.length} temporary webhook(s) from an earlier listening session are still registered with Chat2Desk (${leftovers.map((l) => `"${l.account}" #${l.id}`).join(', ')}).`,
-      { detail: 'Chat2Desk keeps sending events to their tunnel URL until they are removed.' }, 'Remove Them', 'Keep');
-    if (answer === 'Remove Them') await service.removeTemporaryWebhooks();
+      vscode.l10n.t('{0} temporary webhook(s) from an earlier listening session are still registered with Chat2Desk ({1}).', leftovers.length, leftovers.map((l) => `"${l.account}" #${l.id}`).join(', ')),
+      { detail: vscode.l10n.t('Chat2Desk keeps sending events to their tunnel URL until they are removed.') }, vscode.l10n.t('Remove Them'), vscode.l10n.t('Keep'));
+    if (answer === vscode.l10n.t('Remove Them')) await service.removeTemporaryWebhooks();
   }
 
   function showCapture(capture: Capture): void {
     shown = capture;
     if (!panel) {
-      panel = vscode.window.createWebviewPanel('webhookStudio.capture', 'Received Webhook', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
+      panel = vscode.window.createWebviewPanel('webhookStudio.capture', vscode.l10n.t('Received Webhook'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
       panel.onDidDispose(() => (panel = undefined));
       panel.webview.onDidReceiveMessage((message: { command?: string }) => {
         const commands: Record<string, string> = { saveFixture: 'webhookStudio.saveCaptureAsFixture', replay: 'webhookStudio.replayCapture', editResend: 'webhookStudio.editAndResendCapture', copyCurl: 'webhookStudio.copyCaptureAsCurl' };
@@ -135,7 +137,7 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
     const configured = vscode.workspace.getConfiguration('webhookStudio.listen').get<string>('fixturesFolder', '').trim();
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (configured) return /^([a-zA-Z]:[\\/]|\/)/.test(configured) || !root ? vscode.Uri.file(configured) : vscode.Uri.joinPath(root, configured);
-    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: root, openLabel: 'Save Fixtures Here', title: 'Where should fixtures from received webhooks go? (asked once: webhookStudio.listen.fixturesFolder)' });
+    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: root, openLabel: vscode.l10n.t('Save Fixtures Here'), title: vscode.l10n.t('Where should fixtures from received webhooks go? (asked once: webhookStudio.listen.fixturesFolder)') });
     if (!picked?.[0]) return undefined;
     const relative = root ? vscode.workspace.asRelativePath(picked[0], false) : picked[0].fsPath;
     await vscode.workspace.getConfiguration('webhookStudio.listen').update('fixturesFolder', relative, root ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
@@ -155,8 +157,8 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
     vscode.workspace.registerTextDocumentContentProvider(CAPTURE_SCHEME, { onDidChange: documentChanged.event, provideTextDocumentContent: (uri) => documents.get(uri.toString()) ?? '' }),
     vscode.commands.registerCommand('webhookStudio.startListening', (args?: CaptureArgs) => start(args ?? {})),
     vscode.commands.registerCommand('webhookStudio.stopListening', async () => {
-      await vscode.window.withProgress({ location: { viewId: RECEIVED_VIEW_ID }, title: 'Stopping the listener' }, () => service.stop());
-      vscode.window.setStatusBarMessage('$(debug-stop) Stopped listening', 3000);
+      await vscode.window.withProgress({ location: { viewId: RECEIVED_VIEW_ID }, title: vscode.l10n.t('Stopping the listener') }, () => service.stop());
+      vscode.window.setStatusBarMessage(`$(debug-stop) ${vscode.l10n.t('Stopped listening')}`, 3000);
     }),
     vscode.commands.registerCommand('webhookStudio.openCapture', withCapture(async (capture) => { showCapture(capture); return capture; })),
 
@@ -174,25 +176,25 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
     })),
 
     vscode.commands.registerCommand('webhookStudio.replayCapture', withCapture(async (capture, args) => {
-      const target = args.url ? { url: args.url } : await pickEndpoint(context.workspaceState, log, `Replay ${captureTitle(capture)}`);
+      const target = args.url ? { url: args.url } : await pickEndpoint(context.workspaceState, log, vscode.l10n.t('Replay {0}', captureTitle(capture)));
       if (!target) return undefined;
       parseEndpointUrl(target.url);
       const mode = args.mode ?? (await vscode.window.showQuickPick([
-        { label: '$(history) Original bytes and signature', description: 'exactly as received: a true replay (a handler checking X-Timestamp may reject it as stale)', id: 'original' as const },
-        { label: '$(key) Re-signed with a fresh timestamp', description: 'same bytes, new X-Timestamp and X-Signature from the account token', id: 'resigned' as const },
-      ], { title: `Replay ${captureTitle(capture)} to ${target.url}` }))?.id;
+        { label: `$(history) ${vscode.l10n.t('Original bytes and signature')}`, description: vscode.l10n.t('exactly as received: a true replay (a handler checking X-Timestamp may reject it as stale)'), id: 'original' as const },
+        { label: `$(key) ${vscode.l10n.t('Re-signed with a fresh timestamp')}`, description: vscode.l10n.t('same bytes, new X-Timestamp and X-Signature from the account token'), id: 'resigned' as const },
+      ], { title: vscode.l10n.t('Replay {0} to {1}', captureTitle(capture), target.url) }))?.id;
       if (!mode) return undefined;
       let apiToken: string | undefined;
       if (mode === 'resigned') {
-        const account = service.verifyingAccount ?? await accounts.pick('Sign with the token of which account?');
+        const account = service.verifyingAccount ?? await accounts.pick(vscode.l10n.t('Sign with the token of which account?'));
         apiToken = account && await accounts.getToken(account);
-        if (!apiToken) { void vscode.window.showErrorMessage('Re-signing needs the account\'s API token.', 'Set API Token').then((c) => c && vscode.commands.executeCommand('webhookStudio.setApiToken')); return undefined; }
+        if (!apiToken) { void vscode.window.showErrorMessage(vscode.l10n.t('Re-signing needs the account\'s API token.'), vscode.l10n.t('Set API Token')).then((c) => c && vscode.commands.executeCommand('webhookStudio.setApiToken')); return undefined; }
       }
       const request = replayRequest(capture, target.url, mode === 'original' ? { kind: 'original' } : { kind: 'resigned', apiToken: apiToken! });
       const timeoutMs = timeoutSecondsSchema.parse(vscode.workspace.getConfiguration('webhookStudio').get('timeoutSeconds')) * 1000;
-      const exchange: Exchange = { id: replayIds++, source: `replay of ${captureTitle(capture)} (${mode === 'original' ? 'original signature' : 're-signed'})`, provider: capture.payload.provider, signed: true, request, startedAt: new Date().toISOString() };
+      const exchange: Exchange = { id: replayIds++, source: mode === 'original' ? vscode.l10n.t('replay of {0} (original signature)', captureTitle(capture)) : vscode.l10n.t('replay of {0} (re-signed)', captureTitle(capture)), provider: capture.payload.provider, signed: true, request, startedAt: new Date().toISOString() };
       let response: WebhookResponse | undefined;
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Replaying to ${target.url}`, cancellable: true }, async (_p, token) => {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Replaying to {0}', target.url), cancellable: true }, async (_p, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
         try { response = await sendReplay(request, { timeoutMs, signal: controller.signal }); exchange.response = response; } catch (error) { exchange.error = { code: 'error', message: describeError(error) }; }
@@ -204,7 +206,7 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
     })),
 
     vscode.commands.registerCommand('webhookStudio.editAndResendCapture', withCapture(async (capture) => {
-      if (capture.bodyEncoding !== 'utf8') throw new Error('This capture\'s body is not text, so it cannot be edited as JSON.');
+      if (capture.bodyEncoding !== 'utf8') throw new Error(vscode.l10n.t('This capture\'s body is not text, so it cannot be edited as JSON.'));
       const { fileName, text } = fixtureFromCapture(capture);
       const root = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(context.globalStorageUri.fsPath);
       // An untitled document with a fixture's name: the schema applies, and Save puts it beside the fixtures.
@@ -214,14 +216,14 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
       const editor = await vscode.window.showTextDocument(document, { preview: false });
       await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), text));
       if (document.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(document, 'json');
-      void vscode.window.showInformationMessage('Edit the payload, then send it with "Send as Signed Webhook" (editor title or context menu).', 'Send Now').then((c) => c && vscode.commands.executeCommand('webhookStudio.sendSignedWebhook', document.uri));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Edit the payload, then send it with "Send as Signed Webhook" (editor title or context menu).'), vscode.l10n.t('Send Now')).then((c) => c && vscode.commands.executeCommand('webhookStudio.sendSignedWebhook', document.uri));
       return document;
     })),
 
     vscode.commands.registerCommand('webhookStudio.compareCapture', withCapture(async (capture, args) => {
       const others = (await service.captures()).list().filter((c) => c.id !== capture.id);
-      if (others.length === 0) { void vscode.window.showInformationMessage('There is no other received webhook to compare with.'); return undefined; }
-      const other = args.otherId ? others.find((c) => c.id === args.otherId) : (await vscode.window.showQuickPick(others.slice().reverse().map((c) => ({ label: captureTitle(c), description: `${c.receivedAt.replace('T', ' ').slice(0, 19)} · ${c.signature.status}`, capture: c })), { title: `Compare ${captureTitle(capture)} with…` }))?.capture;
+      if (others.length === 0) { void vscode.window.showInformationMessage(vscode.l10n.t('There is no other received webhook to compare with.')); return undefined; }
+      const other = args.otherId ? others.find((c) => c.id === args.otherId) : (await vscode.window.showQuickPick(others.slice().reverse().map((c) => ({ label: captureTitle(c), description: `${c.receivedAt.replace('T', ' ').slice(0, 19)} · ${c.signature.status}`, capture: c })), { title: vscode.l10n.t('Compare {0} with…', captureTitle(capture)) }))?.capture;
       if (!other) return undefined;
       const left = virtualDocument(`${other.id}/${captureTitle(other)}.json`, prettyOf(other));
       const right = virtualDocument(`${capture.id}/${captureTitle(capture)}.json`, prettyOf(capture));
@@ -233,7 +235,7 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
       const base = service.address?.url ?? `http://127.0.0.1:${vscode.workspace.getConfiguration('webhookStudio.listen').get('port', 4848)}`;
       const curl = captureAsCurl(capture, `${base}${capture.path}${capture.query}`);
       await vscode.env.clipboard.writeText(curl);
-      vscode.window.setStatusBarMessage('$(check) cURL command copied', 3000);
+      vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('cURL command copied')}`, 3000);
       return curl;
     })),
 
@@ -243,8 +245,9 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
       const history = await service.captures();
       if (history.list().length === 0) return true;
       if (!args?.skipConfirmation) {
-        const answer = await vscode.window.showWarningMessage(`Delete all ${history.list().length} received webhooks?`, { modal: true, detail: 'They are removed from the history on disk. Fixtures you saved stay.' }, 'Delete All');
-        if (answer !== 'Delete All') return false;
+        const deleteAll = vscode.l10n.t('Delete All');
+        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Delete all {0} received webhooks?', history.list().length), { modal: true, detail: vscode.l10n.t('They are removed from the history on disk. Fixtures you saved stay.') }, deleteAll);
+        if (answer !== deleteAll) return false;
       }
       history.clear();
       await history.flush();

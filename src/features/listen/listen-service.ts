@@ -2,6 +2,7 @@
 // bar item and the "listening" context key; and the temporary webhook of "Connect to my account".
 import * as vscode from 'vscode';
 import type { Chat2DeskClient, Webhook } from '../../core/chat2desk/api';
+import { ApiNotFoundError } from '../../core/chat2desk/api-errors';
 import { describeError } from '../../core/errors';
 import { CaptureHistory } from '../../core/listen/history';
 import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS, Listener, type ListenAddress } from '../../core/listen/listener';
@@ -34,7 +35,7 @@ export class ListenService implements vscode.Disposable {
     private readonly clientFor: (account: Account) => Promise<Chat2DeskClient | undefined>,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.statusBar.name = 'Webhook Studio: Listening';
+    this.statusBar.name = vscode.l10n.t('Webhook Studio: Listening');
     this.statusBar.command = 'webhookStudio.received.focus';
     this.subscriptions.push(
       this.changed, this.statusBar,
@@ -44,7 +45,7 @@ export class ListenService implements vscode.Disposable {
         if (e.affectsConfiguration('webhookStudio.listen.account')) void this.loadToken();
         const needsRestart = ['port', 'toleranceSeconds', 'replyStatus', 'replyBody', 'forwardTo', 'maxStoredBodyKB'].some((key) => e.affectsConfiguration(`webhookStudio.listen.${key}`));
         if (needsRestart && this.address) {
-          void vscode.window.showInformationMessage('The listener settings changed. Restart listening to apply them.', 'Restart').then(async (choice) => {
+          void vscode.window.showInformationMessage(vscode.l10n.t('The listener settings changed. Restart listening to apply them.'), vscode.l10n.t('Restart')).then(async (choice) => {
             if (choice) { await this.stopListenerOnly(); await this.start(); }
           });
         }
@@ -145,11 +146,13 @@ export class ListenService implements vscode.Disposable {
     const count = this.history?.list().filter((c) => c.sessionId === this.listener?.sessionId).length ?? 0;
     const rejected = this.listener?.rejected ?? 0;
     this.statusBar.text = `$(radio-tower) ${address.url.replace('http://', '')} · ${count}`;
-    this.statusBar.tooltip = `Webhook Studio is listening on ${address.url}: ${count} request(s) this session${rejected ? `, ${rejected} turned away (too many at once)` : ''}. Click to open Received Webhooks.`;
+    this.statusBar.tooltip = rejected
+      ? vscode.l10n.t('Webhook Studio is listening on {0}: {1} request(s) this session, {2} turned away (too many at once). Click to open Received Webhooks.', address.url, count, rejected)
+      : vscode.l10n.t('Webhook Studio is listening on {0}: {1} request(s) this session. Click to open Received Webhooks.', address.url, count);
     if (rejected > 0 && !this.warnedBusy) {
       // Once per session: a flood should not become a flood of notifications.
       this.warnedBusy = true;
-      void vscode.window.showWarningMessage(`A flood of requests: the listener is answering 503 (retry later) to requests beyond 256 at once. The history keeps the last ${this.history?.maxCaptures} captures.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('A flood of requests: the listener is answering 503 (retry later) to requests beyond 256 at once. The history keeps the last {0} captures.', this.history?.maxCaptures ?? ''));
     }
     this.statusBar.show();
   }
@@ -173,11 +176,12 @@ export class ListenService implements vscode.Disposable {
       if (!client) { this.log.warn(`Cannot remove the temporary webhook(s) of "${accountName}": no token.`); continue; }
       const result = await removeTemporaryWebhooks(client, mine);
       removed += result.removed.length;
-      const gone = new Set([...result.removed, ...result.failed.filter((f) => /not found/i.test(describeError(f.error))).map((f) => f.id)]);
+      // By class, not by message: messages are translated (the server's own words are not).
+      const gone = new Set([...result.removed, ...result.failed.filter((f) => f.error instanceof ApiNotFoundError || /not found/i.test(describeError(f.error))).map((f) => f.id)]);
       await this.context.globalState.update(TEMPORARY_KEY, this.temporaryRecords().filter((r) => !(r.account === accountName && gone.has(r.id))));
       for (const failure of result.failed) if (!gone.has(failure.id)) {
         this.log.error(`Could not remove temporary webhook ${failure.id} from "${accountName}": ${describeError(failure.error)}`);
-        void vscode.window.showErrorMessage(`Could not remove the temporary webhook ${failure.id} from "${accountName}": ${describeError(failure.error)} It will be offered for removal next time you start listening.`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not remove the temporary webhook {0} from "{1}": {2} It will be offered for removal next time you start listening.', failure.id, accountName, describeError(failure.error)));
       }
       if (result.removed.length) this.log.info(`Removed temporary webhook(s) ${result.removed.join(', ')} from "${accountName}"`);
     }

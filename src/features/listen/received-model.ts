@@ -1,6 +1,7 @@
 // The Received Webhooks tree as plain data: sessions (newest first) holding captures (newest first),
 // and how each item looks. No vscode import, so it is unit-tested.
 import type { Capture } from '../../core/listen/capture';
+import { t } from '../../core/l10n';
 import { captureTitle, signedAsDocumented } from '../../core/listen/capture';
 
 export type ReceivedNode =
@@ -29,8 +30,9 @@ export interface Presentation {
 }
 
 const time = (iso: string) => iso.slice(11, 19);
-const SIGNATURE_WORDS: Record<Capture['signature']['status'], string> = {
-  valid: 'signed ✓', mismatch: 'signature ✗', missing: 'unsigned', malformed: 'signature malformed', stale: 'stale timestamp', unverified: 'signature not checked',
+/** Functions, so the words follow the language chosen at activation, not at module load. */
+const SIGNATURE_WORDS: Record<Capture['signature']['status'], () => string> = {
+  valid: () => t('signed ✓'), mismatch: () => t('signature ✗'), missing: () => t('unsigned'), malformed: () => t('signature malformed'), stale: () => t('stale timestamp'), unverified: () => t('signature not checked'),
 };
 
 /** Green when signature and schema are fine, red when the signature fails, yellow otherwise. */
@@ -47,30 +49,30 @@ export function present(node: ReceivedNode): Presentation {
     return {
       id: `session:${node.sessionId}`,
       // Current: "Current session", "since 20:06:09 · 2 requests"; earlier: "2026-11-22 20:06", "2 requests".
-      label: node.current ? 'Current session' : `${node.sessionId.slice(0, 10)} ${node.sessionId.slice(11, 16)}`,
-      description: `${node.current ? `since ${time(node.sessionId)} · ` : ''}${node.captures.length} request${node.captures.length === 1 ? '' : 's'}`,
-      tooltip: `Listening session started ${node.sessionId.slice(0, 19).replace('T', ' ')} UTC`,
+      label: node.current ? t('Current session') : `${node.sessionId.slice(0, 10)} ${node.sessionId.slice(11, 16)}`,
+      description: `${node.current ? `${t('since {0}', time(node.sessionId))} · ` : ''}${node.captures.length === 1 ? t('1 request') : t('{0} requests', node.captures.length)}`,
+      tooltip: t('Listening session started {0} UTC', node.sessionId.slice(0, 19).replace('T', ' ')),
       icon: { id: node.current ? 'radio-tower' : 'history' },
       contextValue: 'receivedSession',
       collapsible: node.current ? 'expanded' : 'collapsed',
     };
   }
   const c = node.capture;
-  const status = c.incomplete ? 'cut off' : c.forward ? (c.forward.response ? `→ ${c.forward.response.status} (handler, ${Math.round(c.forward.latencyMs)} ms)` : '→ 502 (handler unreachable)') : `→ ${c.reply.status}`;
-  const schema = c.payload.schema === 'valid' ? '' : c.payload.schema === 'invalid' ? ' · schema ✗' : '';
+  const status = c.incomplete ? t('cut off') : c.forward ? (c.forward.response ? `→ ${t('{0} (handler, {1} ms)', c.forward.response.status, Math.round(c.forward.latencyMs))}` : `→ ${t('502 (handler unreachable)')}`) : `→ ${c.reply.status}`;
+  const schema = c.payload.schema === 'valid' ? '' : c.payload.schema === 'invalid' ? ` · ${t('schema ✗')}` : '';
   const lines = [
     `**${captureTitle(c)}** · ${c.method} ${c.path}${c.query} · ${c.receivedAt.replace('T', ' ').slice(0, 19)} UTC`,
     '',
-    `**Signature: ${c.signature.status}.** ${c.signature.explanation}`,
+    `**${t('Signature: {0}.', c.signature.status)}** ${c.signature.explanation}`,
     '',
-    `**Payload: ${c.payload.schema}.** ${c.payload.explanation}`,
-    ...(c.truncated ? ['', `Body truncated: ${c.bodyBytes} bytes received, the first ${Buffer.byteLength(c.body, c.bodyEncoding === 'base64' ? 'base64' : 'utf8')} kept.`] : []),
-    ...(c.forward?.error ? ['', `Forwarding failed: ${c.forward.error}`] : []),
+    `**${t('Payload: {0}.', c.payload.schema)}** ${c.payload.explanation}`,
+    ...(c.truncated ? ['', t('Body truncated: {0} bytes received, the first {1} kept.', c.bodyBytes, Buffer.byteLength(c.body, c.bodyEncoding === 'base64' ? 'base64' : 'utf8'))] : []),
+    ...(c.forward?.error ? ['', t('Forwarding failed: {0}', c.forward.error)] : []),
   ];
   return {
     id: `capture:${c.id}`,
     label: captureTitle(c),
-    description: `${SIGNATURE_WORDS[c.signature.status]}${schema} ${status} · ${time(c.receivedAt)}`,
+    description: `${SIGNATURE_WORDS[c.signature.status]()}${schema} ${status} · ${time(c.receivedAt)}`,
     tooltip: lines.join('\n'),
     icon: captureIcon(c),
     contextValue: `receivedCapture${c.truncated ? '.truncated' : ''}`,

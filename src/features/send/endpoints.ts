@@ -47,38 +47,38 @@ export async function pickEndpoint(state: vscode.Memento, log: vscode.LogOutputC
   const endpoints = configuredEndpoints(log);
   const recent = state.get<string[]>(RECENT_KEY, []).filter((u) => !endpoints.some((e) => e.url === u));
   const items: PickItem[] = [
-    ...(endpoints.length ? [{ label: 'Endpoints', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...(endpoints.length ? [{ label: vscode.l10n.t('Endpoints'), kind: vscode.QuickPickItemKind.Separator }] : []),
     ...endpoints.map((endpoint) => ({
       label: `$(globe) ${endpoint.name}`, description: redactUrl(endpoint.url),
-      detail: [endpoint.account && `account ${endpoint.account}`, endpoint.fromWorkspace && 'from workspace settings', Object.keys(endpoint.headers).length && `headers: ${Object.keys(endpoint.headers).join(', ')}`].filter(Boolean).join(' · ') || undefined,
+      detail: [endpoint.account && vscode.l10n.t('account {0}', endpoint.account), endpoint.fromWorkspace && vscode.l10n.t('from workspace settings'), Object.keys(endpoint.headers).length && vscode.l10n.t('headers: {0}', Object.keys(endpoint.headers).join(', '))].filter(Boolean).join(' · ') || undefined,
       endpoint,
     })),
-    ...(recent.length ? [{ label: 'Recently used', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...(recent.length ? [{ label: vscode.l10n.t('Recently used'), kind: vscode.QuickPickItemKind.Separator }] : []),
     ...recent.map((url) => ({ label: `$(history) ${url}`, url })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: '$(edit) Enter URL…', description: 'e.g. http://localhost:3000/webhooks/chat2desk', enter: true },
+    { label: `$(edit) ${vscode.l10n.t('Enter URL…')}`, description: vscode.l10n.t('e.g. {0}', 'http://localhost:3000/webhooks/chat2desk'), enter: true },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Send to which endpoint?', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Send to which endpoint?'), matchOnDescription: true });
   if (!picked) return undefined;
   if (picked.endpoint) {
     const endpoint = picked.endpoint;
     try {
       parseEndpointUrl(endpoint.url);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Endpoint "${endpoint.name}": ${describeError(error)}`, 'Open Settings').then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.endpoints'));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Endpoint "{0}": {1}', endpoint.name, describeError(error)), vscode.l10n.t('Open Settings')).then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.endpoints'));
       return undefined;
     }
     if (endpoint.fromWorkspace && !vscode.workspace.isTrusted) {
       const confirm = await vscode.window.showWarningMessage(
-        `The endpoint "${endpoint.name}" (${redactUrl(endpoint.url)}) comes from this workspace's settings, and the workspace is not trusted. Send a signed webhook there?`,
-        { modal: true, detail: 'Anyone who can edit this repository can set this URL. The request carries a signature made with your API token (not the token itself).' }, 'Send');
-      if (confirm !== 'Send') return undefined;
+        vscode.l10n.t('The endpoint "{0}" ({1}) comes from this workspace\'s settings, and the workspace is not trusted. Send a signed webhook there?', endpoint.name, redactUrl(endpoint.url)),
+        { modal: true, detail: vscode.l10n.t('Anyone who can edit this repository can set this URL. The request carries a signature made with your API token (not the token itself).') }, vscode.l10n.t('Send'));
+      if (confirm !== vscode.l10n.t('Send')) return undefined;
     }
     return { url: endpoint.url, name: endpoint.name, account: endpoint.account, headers: endpoint.headers };
   }
   if (picked.url) return { url: picked.url, headers: {} };
   const typed = await vscode.window.showInputBox({
-    title, prompt: 'The URL of your webhook handler', placeHolder: 'http://localhost:3000/webhooks/chat2desk', ignoreFocusOut: true,
+    title, prompt: vscode.l10n.t('The URL of your webhook handler'), placeHolder: 'http://localhost:3000/webhooks/chat2desk', ignoreFocusOut: true,
     validateInput: (value) => { try { parseEndpointUrl(value); return undefined; } catch (error) { return describeError(error); } },
   });
   return typed === undefined ? undefined : { url: typed.trim(), headers: {} };

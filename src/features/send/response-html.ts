@@ -1,5 +1,6 @@
 // Renders exchanges as the response view's HTML. Pure (no vscode import) so it is unit-tested.
 import { formatBytes, type Exchange } from '../../core/exchange';
+import { t } from '../../core/l10n';
 import { redactUrl } from '../../core/redact';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
@@ -24,20 +25,20 @@ function statusClass(exchange: Exchange): string {
 function renderOne(exchange: Exchange): string {
   const { request, response, error } = exchange;
   const heading = response
-    ? `<span class="status ${statusClass(exchange)}">${response.status} ${escape(response.statusText)}</span> <span class="meta">${Math.round(response.elapsedMs)} ms · sent ${formatBytes(response.requestBytes)} · received ${formatBytes(response.responseBytes)}</span>`
-    : `<span class="status error">Failed</span> <span class="meta">${escape(error?.message ?? '')}</span>`;
-  const signing = !exchange.signed ? `Sent unsigned: IQChannels documents no webhook signature.`
-    : exchange.wrongSignature ? `Sent with a deliberately WRONG X-Signature ("Wrong signature"): a correct handler rejects it.`
-      : `Signed as Chat2Desk signs webhooks (X-Signature = HMAC-SHA256 of body + X-Timestamp, keyed with the MD5 of the API token).`;
-  const wrongBadge = exchange.wrongSignature ? ' <span class="badge wrong">Wrong signature</span>' : '';
-  const replay = exchange.wrongSignature ? 'Replay (same wrong signature)' : 'Replay (same signature)';
+    ? `<span class="status ${statusClass(exchange)}">${response.status} ${escape(response.statusText)}</span> <span class="meta">${escape(t('{0} ms · sent {1} · received {2}', Math.round(response.elapsedMs), formatBytes(response.requestBytes), formatBytes(response.responseBytes)))}</span>`
+    : `<span class="status error">${escape(t('Failed'))}</span> <span class="meta">${escape(error?.message ?? '')}</span>`;
+  const signing = !exchange.signed ? t('Sent unsigned: IQChannels documents no webhook signature.')
+    : exchange.wrongSignature ? t('Sent with a deliberately WRONG X-Signature ("Wrong signature"): a correct handler rejects it.')
+      : t('Signed as Chat2Desk signs webhooks (X-Signature = HMAC-SHA256 of body + X-Timestamp, keyed with the MD5 of the API token).');
+  const wrongBadge = exchange.wrongSignature ? ` <span class="badge wrong">${escape(t('Wrong signature'))}</span>` : '';
+  const replay = exchange.wrongSignature ? t('Replay (same wrong signature)') : t('Replay (same signature)');
   return `<section class="exchange" data-id="${exchange.id}">
   <h2>${heading}${wrongBadge}</h2>
   <p class="source">${escape(exchange.source)} → <code>${escape(redactUrl(request.url))}</code></p>
   <p class="signing">${escape(signing)}</p>
-  <div class="actions"><button data-command="copyCurl" data-id="${exchange.id}">Copy as cURL</button> <button data-command="resend" data-id="${exchange.id}" title="Sends the identical bytes, timestamp and signature again, as a replayed delivery would">${replay}</button></div>
-  ${response ? `<h3>Response headers</h3>${headerTable(response.headers)}<h3>Response body${response.truncated ? ` <span class="meta">(the first ${formatBytes(Buffer.byteLength(response.body))} of ${formatBytes(response.responseBytes)})</span>` : ''}</h3><pre class="body">${escape(prettyBody(response.body, response.headers['content-type'])) || '<em>(empty)</em>'}</pre>` : ''}
-  <details ${response ? '' : 'open'}><summary>Request as sent</summary>
+  <div class="actions"><button data-command="copyCurl" data-id="${exchange.id}">${escape(t('Copy as cURL'))}</button> <button data-command="resend" data-id="${exchange.id}" title="${escape(t('Sends the identical bytes, timestamp and signature again, as a replayed delivery would'))}">${escape(replay)}</button></div>
+  ${response ? `<h3>${escape(t('Response headers'))}</h3>${headerTable(response.headers)}<h3>${escape(t('Response body'))}${response.truncated ? ` <span class="meta">${escape(t('(the first {0} of {1})', formatBytes(Buffer.byteLength(response.body)), formatBytes(response.responseBytes)))}</span>` : ''}</h3><pre class="body">${escape(prettyBody(response.body, response.headers['content-type'])) || `<em>${escape(t('(empty)'))}</em>`}</pre>` : ''}
+  <details ${response ? '' : 'open'}><summary>${escape(t('Request as sent'))}</summary>
     <p><code>POST ${escape(redactUrl(request.url))}</code></p>${headerTable(request.headers)}
     <pre class="body">${escape(request.body)}</pre>
   </details>
@@ -46,13 +47,13 @@ function renderOne(exchange: Exchange): string {
 
 export function renderExchangesHtml(exchanges: Exchange[], nonce: string, cspSource: string): string {
   const summary = exchanges.length > 1
-    ? `<p class="summary">${exchanges.length} webhooks sent in order: ${exchanges.filter((e) => e.response?.ok).length} answered 2xx.</p>`
+    ? `<p class="summary">${escape(t('{0} webhooks sent in order: {1} answered 2xx.', exchanges.length, exchanges.filter((e) => e.response?.ok).length))}</p>`
     : '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Webhook Response</title>
+<title>${escape(t('Webhook Response'))}</title>
 <style nonce="${nonce}">
   body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 12px; }
   .status { font-weight: bold; padding: 1px 6px; border-radius: 3px; }

@@ -13,7 +13,7 @@ export class ResponseView implements vscode.Disposable {
   show(exchanges: Exchange[]): void {
     this.shown = exchanges;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('webhookStudio.response', 'Webhook Response', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
+      this.panel = vscode.window.createWebviewPanel('webhookStudio.response', vscode.l10n.t('Webhook Response'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
       this.panel.onDidDispose(() => (this.panel = undefined));
       this.panel.webview.onDidReceiveMessage((message: { command?: string; id?: number }) => {
         const exchange = this.shown.find((e) => e.id === message.id);
@@ -23,7 +23,9 @@ export class ResponseView implements vscode.Disposable {
       this.panel.reveal(vscode.ViewColumn.Beside, true);
     }
     const last = exchanges[exchanges.length - 1];
-    this.panel.title = exchanges.length > 1 ? `Webhook Responses (${exchanges.length})` : `Webhook Response: ${last.response ? last.response.status : 'failed'}${last.wrongSignature ? ' (wrong signature)' : ''}`;
+    const outcome = last.response ? String(last.response.status) : vscode.l10n.t('failed');
+    this.panel.title = exchanges.length > 1 ? vscode.l10n.t('Webhook Responses ({0})', exchanges.length)
+      : last.wrongSignature ? vscode.l10n.t('Webhook Response: {0} (wrong signature)', outcome) : vscode.l10n.t('Webhook Response: {0}', outcome);
     this.panel.webview.html = renderExchangesHtml(exchanges, randomBytes(16).toString('base64'), this.panel.webview.cspSource);
   }
 

@@ -58,9 +58,9 @@ export class WebhookSender implements vscode.Disposable {
   }
 
   async copyAsCurl(exchange = this.exchanges[this.exchanges.length - 1]): Promise<void> {
-    if (!exchange) { void vscode.window.showInformationMessage('Nothing has been sent yet.'); return; }
+    if (!exchange) { void vscode.window.showInformationMessage(vscode.l10n.t('Nothing has been sent yet.')); return; }
     await vscode.env.clipboard.writeText(toCurl(exchange.request, { wrongSignature: exchange.wrongSignature }));
-    void vscode.window.setStatusBarMessage('$(check) cURL command copied', 3000);
+    void vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('cURL command copied')}`, 3000);
   }
 
   private async resend(exchange: Exchange): Promise<void> {
@@ -82,7 +82,7 @@ export class WebhookSender implements vscode.Disposable {
     }
     const headerProblem = checkHeaders(target.headers);
     if (headerProblem) {
-      void vscode.window.showErrorMessage(`${target.name ? `Endpoint "${target.name}": ` : ''}${headerProblem}`, 'Open Settings')
+      void vscode.window.showErrorMessage(target.name ? vscode.l10n.t('Endpoint "{0}": {1}', target.name, headerProblem) : headerProblem, vscode.l10n.t('Open Settings'))
         .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.endpoints'));
       return [];
     }
@@ -103,24 +103,28 @@ export class WebhookSender implements vscode.Disposable {
     for (const [index, plan] of plans.entries()) {
       if (plan.problems.length === 0 || plan.provider === undefined) continue;
       const first = plan.problems[0];
+      const sendAnyway = vscode.l10n.t('Send Anyway');
+      const showProblems = vscode.l10n.t('Show Problems');
       const answer = await vscode.window.showWarningMessage(
-        `${plan.source} does not match the ${PROVIDER_NAMES[plan.provider]} schema (${plan.problemCount} problem${plan.problemCount > 1 ? 's' : ''}).`,
-        { modal: true, detail: `First, at ${first.path} (line ${first.line}, column ${first.column}): ${first.message}` }, 'Send Anyway', 'Show Problems');
+        plan.problemCount > 1
+          ? vscode.l10n.t('{0} does not match the {1} schema ({2} problems).', plan.source ?? '', PROVIDER_NAMES[plan.provider], plan.problemCount)
+          : vscode.l10n.t('{0} does not match the {1} schema (1 problem).', plan.source ?? '', PROVIDER_NAMES[plan.provider]),
+        { modal: true, detail: vscode.l10n.t('First, at {0} (line {1}, column {2}): {3}', first.path, first.line, first.column, first.message) }, sendAnyway, showProblems);
       const document = items[index].document;
-      if (answer === 'Show Problems' && document) await vscode.commands.executeCommand('webhookStudio.validatePayload', document.uri);
-      if (answer !== 'Send Anyway') return [];
+      if (answer === showProblems && document) await vscode.commands.executeCommand('webhookStudio.validatePayload', document.uri);
+      if (answer !== sendAnyway) return [];
     }
 
     // 3. Signing needs the account's token. IQChannels documents no signature: unsigned unless asked.
     let apiToken: string | undefined;
     if (plans.some((p) => p.signs)) {
-      const account = choices.account ?? await this.accounts.pick('Sign with the API token of which account?', target.account);
+      const account = choices.account ?? await this.accounts.pick(vscode.l10n.t('Sign with the API token of which account?'), target.account);
       if (!account) return [];
       apiToken = await this.accounts.getToken(account);
       const problem = apiToken ? checkToken(apiToken) : undefined;
       if (!apiToken || problem) {
-        const message = apiToken ? `The API token for "${account.name}" cannot be right: ${problem}` : `No Chat2Desk API token is set for "${account.name}": it is needed to sign the webhook.`;
-        void vscode.window.showErrorMessage(message, 'Set API Token')
+        const message = apiToken ? vscode.l10n.t('The API token for "{0}" cannot be right: {1}', account.name, problem ?? '') : vscode.l10n.t('No Chat2Desk API token is set for "{0}": it is needed to sign the webhook.', account.name);
+        void vscode.window.showErrorMessage(message, vscode.l10n.t('Set API Token'))
           .then((choice) => choice && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));
         return [];
       }
@@ -148,13 +152,13 @@ export class WebhookSender implements vscode.Disposable {
   private async sendPrepared(prepared: PreparedSend[], url: string): Promise<Exchange[]> {
     const timeoutMs = timeoutSecondsSchema.parse(vscode.workspace.getConfiguration('webhookStudio').get('timeoutSeconds')) * 1000;
     const exchanges: Exchange[] = [];
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sending to ${redactUrl(url)}`, cancellable: true }, async (progress, cancellation) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending to {0}', redactUrl(url)), cancellable: true }, async (progress, cancellation) => {
       const controller = new AbortController();
       const listener = cancellation.onCancellationRequested(() => controller.abort());
       try {
         for (const [index, item] of prepared.entries()) {
           if (controller.signal.aborted) break;
-          progress.report({ message: prepared.length > 1 ? `${index + 1} of ${prepared.length}: ${item.source}` : item.source, increment: 100 / prepared.length });
+          progress.report({ message: prepared.length > 1 ? vscode.l10n.t('{0} of {1}: {2}', index + 1, prepared.length, item.source) : item.source, increment: 100 / prepared.length });
           const exchange: Exchange = {
             id: this.nextId++, source: item.source, provider: item.provider, signed: item.signed, wrongSignature: item.wrongSignature, request: item.request, startedAt: new Date().toISOString(),
           };
@@ -182,21 +186,21 @@ export class WebhookSender implements vscode.Disposable {
   private notify(exchanges: Exchange[], planned: number): void {
     const last = exchanges[exchanges.length - 1];
     if (last.error?.code === 'cancelled') {
-      void vscode.window.showInformationMessage(`Cancelled after ${exchanges.length - 1} of ${planned} webhook(s).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Cancelled after {0} of {1} webhook(s).', exchanges.length - 1, planned));
     } else if (planned > 1) {
       const failed = exchanges.some((e) => !e.response?.ok);
-      const message = `Sent ${exchanges.length} webhooks in order: ${summarizeBatch(exchanges)}.`;
+      const message = vscode.l10n.t('Sent {0} webhooks in order: {1}.', exchanges.length, summarizeBatch(exchanges));
       void (failed ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message));
     } else if (last.error) {
-      void vscode.window.showErrorMessage(last.error.message, 'Show Log').then((c) => c && this.log.show(true));
+      void vscode.window.showErrorMessage(last.error.message, vscode.l10n.t('Show Log')).then((c) => c && this.log.show(true));
     } else if (last.response && last.wrongSignature) {
       // The point of a wrong signature is the handler's answer to it: say which way it went.
-      if (last.response.ok) void vscode.window.showWarningMessage(`The handler ACCEPTED a deliberately wrong signature (${last.response.status} ${last.response.statusText}): it does not verify X-Signature.`);
-      else void vscode.window.showInformationMessage(`The handler rejected the deliberately wrong signature: ${last.response.status} ${last.response.statusText}, as it should.`);
+      if (last.response.ok) void vscode.window.showWarningMessage(vscode.l10n.t('The handler ACCEPTED a deliberately wrong signature ({0} {1}): it does not verify X-Signature.', last.response.status, last.response.statusText));
+      else void vscode.window.showInformationMessage(vscode.l10n.t('The handler rejected the deliberately wrong signature: {0} {1}, as it should.', last.response.status, last.response.statusText));
     } else if (last.response && !last.response.ok) {
-      void vscode.window.showWarningMessage(`The handler answered ${last.response.status} ${last.response.statusText} (see the Webhook Response view).`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('The handler answered {0} {1} (see the Webhook Response view).', last.response.status, last.response.statusText));
     } else if (last.response) {
-      vscode.window.setStatusBarMessage(`$(check) Webhook delivered: ${last.response.status} ${last.response.statusText} in ${Math.round(last.response.elapsedMs)} ms`, 5000);
+      vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Webhook delivered: {0} {1} in {2} ms', last.response.status, last.response.statusText, Math.round(last.response.elapsedMs))}`, 5000);
     }
   }
 
@@ -209,7 +213,7 @@ export class WebhookSender implements vscode.Disposable {
       return;
     }
     const position = document.positionAt((item.offset ?? 0) + error.position.offset);
-    void vscode.window.showErrorMessage(describeError(error), 'Go to Error').then(async (choice) => {
+    void vscode.window.showErrorMessage(describeError(error), vscode.l10n.t('Go to Error')).then(async (choice) => {
       if (!choice) return;
       const editor = await vscode.window.showTextDocument(document);
       editor.selection = new vscode.Selection(position, position);

@@ -2,6 +2,7 @@
 // the children of each node and how each node is presented. The provider only maps this to TreeItems.
 import type { Webhook } from '../../core/chat2desk/api';
 import { eventBySubscription, type EventCatalogue } from '../../core/chat2desk/events';
+import { t } from '../../core/l10n';
 import type { Account } from '../../core/settings';
 
 export type AccountState =
@@ -64,10 +65,10 @@ export function childNodes(node: WebhookNode): WebhookNode[] {
   switch (node.type) {
     case 'account': {
       const { account, state } = node;
-      if (state.kind === 'loading') return [{ type: 'notice', account, text: 'Loading…' }];
-      if (state.kind === 'no-token') return [{ type: 'notice', account, text: 'Set the API token of this account', action: 'set-token' }];
+      if (state.kind === 'loading') return [{ type: 'notice', account, text: t('Loading…') }];
+      if (state.kind === 'no-token') return [{ type: 'notice', account, text: t('Set the API token of this account'), action: 'set-token' }];
       if (state.kind === 'error') return [{ type: 'notice', account, text: state.message, action: state.cause === 'unauthorized' ? 'set-token' : 'retry' }];
-      if (state.webhooks.length === 0) return [{ type: 'notice', account, text: 'No webhooks yet: add one', action: 'add' }];
+      if (state.webhooks.length === 0) return [{ type: 'notice', account, text: t('No webhooks yet: add one'), action: 'add' }];
       return state.webhooks.map((webhook) => ({ type: 'webhook', account, webhook }));
     }
     case 'webhook': {
@@ -86,7 +87,7 @@ export function childNodes(node: WebhookNode): WebhookNode[] {
   }
 }
 
-const channelsText = (webhook: Webhook) => (webhook.channels && webhook.channels.length > 0 ? `channels ${webhook.channels.join(', ')}` : 'all channels');
+const channelsText = (webhook: Webhook) => (webhook.channels && webhook.channels.length > 0 ? t('channels {0}', webhook.channels.join(', ')) : t('all channels'));
 
 export function statusIcon(status: string): { id: string; color?: string } {
   if (status === 'enable') return { id: 'pass-filled', color: 'testing.iconPassed' };
@@ -97,43 +98,43 @@ export function statusIcon(status: string): { id: string; color?: string } {
 export function present(node: WebhookNode, catalogue: EventCatalogue): Presentation {
   switch (node.type) {
     case 'account': {
-      const counts = node.state.kind === 'loaded' ? `${node.state.webhooks.length} webhook${node.state.webhooks.length === 1 ? '' : 's'}` : undefined;
+      const counts = node.state.kind === 'loaded' ? (node.state.webhooks.length === 1 ? t('1 webhook') : t('{0} webhooks', node.state.webhooks.length)) : undefined;
       return { id: `account/${idPart(node.account.name)}`, label: node.account.name, description: counts ?? node.account.apiBaseUrl, tooltip: node.account.apiBaseUrl, icon: { id: 'account' }, collapsible: 'expanded', contextValue: 'account' };
     }
     case 'webhook': {
       const { webhook } = node;
       const errors = webhook.errors ?? [];
       const tooltip = [
-        `**${escapeMarkdown(webhook.name || '(no name)')}**`, '',
+        `**${escapeMarkdown(webhook.name || t('(no name)'))}**`, '',
         `| | |`, `|---|---|`,
         `| id | ${webhook.id} |`,
         `| URL | ${escapeMarkdown(webhook.url ?? '')} |`,
-        `| status | ${escapeMarkdown(webhook.status)} |`,
-        `| events | ${webhook.events.map(escapeMarkdown).join(', ') || 'none'} |`,
-        `| channels | ${channelsText(webhook)} |`,
-        `| errors | ${errors.length ? escapeMarkdown(errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')) : 'none'} |`,
-        ...(webhook.source ? [`| source | ${escapeMarkdown(webhook.source)} |`] : []),
+        `| ${t('status')} | ${escapeMarkdown(webhook.status)} |`,
+        `| ${t('events')} | ${webhook.events.map(escapeMarkdown).join(', ') || t('none')} |`,
+        `| ${t('channels')} | ${channelsText(webhook)} |`,
+        `| ${t('errors')} | ${errors.length ? escapeMarkdown(errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')) : t('none')} |`,
+        ...(webhook.source ? [`| ${t('source')} | ${escapeMarkdown(webhook.source)} |`] : []),
       ].join('\n');
       return {
-        id: webhookId(node), label: webhook.name || `Webhook ${webhook.id}`, description: webhook.url ?? '',
+        id: webhookId(node), label: webhook.name || t('Webhook {0}', webhook.id), description: webhook.url ?? '',
         tooltip, icon: errors.length > 0 ? { id: 'warning', color: 'list.warningForeground' } : statusIcon(webhook.status),
         collapsible: 'collapsed', contextValue: `webhook.${webhook.status === 'disable' ? 'disabled' : 'enabled'}`,
       };
     }
     case 'event': {
       const entry = eventBySubscription(catalogue, node.subscription);
-      const differs = entry && entry.hookType !== entry.subscription ? ` (payload hook_type "${entry.hookType}")` : '';
+      const differs = entry && entry.hookType !== entry.subscription ? t(' (payload hook_type "{0}")', entry.hookType) : '';
       return {
         id: `${webhookId(node)}/event/${idPart(node.subscription)}${node.occurrence ? `/${node.occurrence}` : ''}`, label: node.subscription,
-        description: entry ? entry.description : 'not a documented event', tooltip: entry ? `${entry.description}${differs}` : `"${node.subscription}" is not in the documented event list.`,
+        description: entry ? entry.description : t('not a documented event'), tooltip: entry ? `${entry.description}${differs}` : t('"{0}" is not in the documented event list.', node.subscription),
         icon: { id: entry ? 'symbol-event' : 'question' }, collapsible: 'none', contextValue: entry ? 'event' : 'event.unknown',
       };
     }
     case 'channels':
       return { id: `${webhookId(node)}/channels`, label: channelsText(node.webhook), icon: { id: 'radio-tower' }, collapsible: 'none', contextValue: 'channels',
-        tooltip: node.webhook.channels?.length ? 'Events of these channels only' : 'No channel filter: events of every channel' };
+        tooltip: node.webhook.channels?.length ? t('Events of these channels only') : t('No channel filter: events of every channel') };
     case 'errors':
-      return { id: `${webhookId(node)}/errors`, label: `${node.errors.length} error${node.errors.length === 1 ? '' : 's'}`, icon: { id: 'error', color: 'errorForeground' }, collapsible: 'expanded', contextValue: 'errors' };
+      return { id: `${webhookId(node)}/errors`, label: node.errors.length === 1 ? t('1 error') : t('{0} errors', node.errors.length), icon: { id: 'error', color: 'errorForeground' }, collapsible: 'expanded', contextValue: 'errors' };
     case 'error-line':
       return { id: `${webhookId(node)}/errors/${node.index}`, label: node.text, tooltip: node.text, icon: { id: 'dash' }, collapsible: 'none', contextValue: 'error-line' };
     case 'notice': {

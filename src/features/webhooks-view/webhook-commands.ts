@@ -54,13 +54,15 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       () => Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID }, title }, run)),
       async (error) => {
         if (error instanceof MissingTokenError) {
-          const choice = await vscode.window.showErrorMessage(describeError(error), 'Set API Token');
+          const choice = await vscode.window.showErrorMessage(describeError(error), vscode.l10n.t('Set API Token'));
           if (choice) await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: error.account });
           return undefined;
         }
         log.error(`${title}: ${describeError(error)}`);
-        const choice = await vscode.window.showErrorMessage(`${title} failed: ${describeError(error)}`, 'Retry', ...(canEdit ? ['Edit…'] : []));
-        return choice === 'Retry' ? 'retry' : choice === 'Edit…' ? 'edit' : undefined;
+        const retry = vscode.l10n.t('Retry');
+        const edit = vscode.l10n.t('Edit…');
+        const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0} failed: {1}', title, describeError(error)), retry, ...(canEdit ? [edit] : []));
+        return choice === retry ? 'retry' : choice === edit ? 'edit' : undefined;
       },
     );
   }
@@ -81,9 +83,9 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
   async function resolveTarget(nodeOrArgs: unknown): Promise<{ account: Account; webhook: Webhook } | undefined> {
     if (isWebhookItem(nodeOrArgs)) return { account: nodeOrArgs.account, webhook: nodeOrArgs.webhook };
     const args = (nodeOrArgs ?? {}) as WebhookArgs;
-    const account = await accounts.pick('Which account?', args.account);
+    const account = await accounts.pick(vscode.l10n.t('Which account?'), args.account);
     if (!account || args.id === undefined) return undefined;
-    const outcome = await withRetry(`Loading webhook ${args.id}`, () => model.get(account, args.id!), false);
+    const outcome = await withRetry(vscode.l10n.t('Loading webhook {0}', args.id), () => model.get(account, args.id!), false);
     return outcome.ok ? { account, webhook: outcome.value } : undefined;
   }
 
@@ -98,16 +100,17 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
 
     vscode.commands.registerCommand('webhookStudio.addWebhook', async (rawArgs?: unknown) => {
       const args = asArgs(rawArgs);
-      const account = await accounts.pick('Add a webhook to which account?', args.account);
+      const account = await accounts.pick(vscode.l10n.t('Add a webhook to which account?'), args.account);
       if (!account) return undefined;
       if (model.webhooksOf(account) === undefined) await provider.refresh(true);
       const count = model.webhooksOf(account)?.length ?? 0;
       if (count >= catalogue.freeWebhookLimit && !args.skipConfirmation) {
-        const answer = await vscode.window.showWarningMessage(`"${account.name}" already has ${count} webhooks.`, { modal: true, detail: `Chat2Desk supports up to ${catalogue.freeWebhookLimit} simultaneous webhooks for free; more may need a paid plan.` }, 'Add Anyway');
-        if (answer !== 'Add Anyway') return undefined;
+        const addAnyway = vscode.l10n.t('Add Anyway');
+        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" already has {1} webhooks.', account.name, count), { modal: true, detail: vscode.l10n.t('Chat2Desk supports up to {0} simultaneous webhooks for free; more may need a paid plan.', catalogue.freeWebhookLimit) }, addAnyway);
+        if (answer !== addAnyway) return undefined;
       }
-      const created = await saveWebhook(`Add Chat2Desk webhook to "${account.name}"`, (input) => `Creating webhook "${input.name}"`, fullInput(args), undefined, (input) => model.create(account, input));
-      if (created) void vscode.window.showInformationMessage(`Webhook "${created.name}" created.`);
+      const created = await saveWebhook(vscode.l10n.t('Add Chat2Desk webhook to "{0}"', account.name), (input) => vscode.l10n.t('Creating webhook "{0}"', input.name), fullInput(args), undefined, (input) => model.create(account, input));
+      if (created) void vscode.window.showInformationMessage(vscode.l10n.t('Webhook "{0}" created.', created.name ?? ''));
       return created;
     }),
 
@@ -116,7 +119,7 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       if (!target) return undefined;
       const { account, webhook } = target;
       const current = { name: webhook.name ?? '', url: webhook.url ?? '', events: webhook.events, channels: webhook.channels ?? undefined };
-      return saveWebhook(`Edit webhook "${webhook.name}"`, (input) => `Updating webhook "${input.name}"`, fullInput(asArgs(nodeOrArgs)), current, (input) => model.update(account, webhook, input));
+      return saveWebhook(vscode.l10n.t('Edit webhook "{0}"', webhook.name ?? ''), (input) => vscode.l10n.t('Updating webhook "{0}"', input.name), fullInput(asArgs(nodeOrArgs)), current, (input) => model.update(account, webhook, input));
     }),
 
     vscode.commands.registerCommand('webhookStudio.deleteWebhook', async (nodeOrArgs?: unknown, options?: { skipConfirmation?: boolean }) => {
@@ -124,17 +127,18 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       if (!target) return false;
       const { account, webhook } = target;
       if (!(options?.skipConfirmation ?? asArgs(nodeOrArgs).skipConfirmation)) {
-        const answer = await vscode.window.showWarningMessage(`Delete the webhook "${webhook.name}"?`, { modal: true, detail: `${webhook.url}\nChat2Desk stops sending its events (${webhook.events.join(', ')}). This cannot be undone.` }, 'Delete');
-        if (answer !== 'Delete') return false;
+        const remove = vscode.l10n.t('Delete');
+        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Delete the webhook "{0}"?', webhook.name ?? ''), { modal: true, detail: `${webhook.url}\n${vscode.l10n.t('Chat2Desk stops sending its events ({0}). This cannot be undone.', webhook.events.join(', '))}` }, remove);
+        if (answer !== remove) return false;
       }
-      const outcome = await withRetry(`Deleting webhook "${webhook.name}"`, () => model.remove(account, webhook), false);
+      const outcome = await withRetry(vscode.l10n.t('Deleting webhook "{0}"', webhook.name ?? ''), () => model.remove(account, webhook), false);
       return outcome.ok;
     }),
 
     vscode.commands.registerCommand('webhookStudio.copyWebhookUrl', async (node?: unknown) => {
       if (!isWebhookItem(node)) return;
       await vscode.env.clipboard.writeText(node.webhook.url ?? '');
-      vscode.window.setStatusBarMessage('$(check) Webhook URL copied', 3000);
+      vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Webhook URL copied')}`, 3000);
     }),
 
     vscode.commands.registerCommand('webhookStudio.openWebhookJson', async (node?: unknown) => {
@@ -153,14 +157,14 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       const args = asArgs(rawArgs);
       const documented = webhook.events.map((s) => eventBySubscription(catalogue, s)).filter((e) => e !== undefined);
       if (documented.length === 0) {
-        void vscode.window.showWarningMessage(`"${webhook.name}" subscribes to no documented event, so there is no example to send.`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" subscribes to no documented event, so there is no example to send.', webhook.name ?? ''));
         return [];
       }
       const event = args.event ? documented.find((e) => e.subscription === args.event) : documented.length === 1 ? documented[0]
-        : (await vscode.window.showQuickPick(documented.map((e) => ({ label: e.subscription, description: e.hookType !== e.subscription ? `hook_type ${e.hookType}` : undefined, detail: e.description, event: e })), { title: `Send a test event to "${webhook.name}"`, placeHolder: 'Which event? Its documented example is sent, with a fresh event_time.' }))?.event;
+        : (await vscode.window.showQuickPick(documented.map((e) => ({ label: e.subscription, description: e.hookType !== e.subscription ? `hook_type ${e.hookType}` : undefined, detail: e.description, event: e })), { title: vscode.l10n.t('Send a test event to "{0}"', webhook.name ?? ''), placeHolder: vscode.l10n.t('Which event? Its documented example is sent, with a fresh event_time.') }))?.event;
       if (!event) return [];
       return sender.send(
-        [{ source: `test ${event.subscription} event (${event.examples[event.examples.length - 1]})`, text: examplePayloadText(schemasDir, event), provider: 'chat2desk' }],
+        [{ source: vscode.l10n.t('test {0} event ({1})', event.subscription, event.examples[event.examples.length - 1]), text: examplePayloadText(schemasDir, event), provider: 'chat2desk' }],
         { url: webhook.url ?? '', name: webhook.name ?? undefined, headers: {} },
         { account, skipValidation: true },
       );

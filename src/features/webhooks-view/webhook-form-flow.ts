@@ -2,6 +2,7 @@
 // with Back on every step after the first. A soft error (no event picked) keeps everything typed so
 // far and asks again. No vscode import: webhook-form.ts supplies the real input boxes and picks.
 import type { WebhookInput } from '../../core/chat2desk/api';
+import { t } from '../../core/l10n';
 
 export const BACK = Symbol('back');
 export type StepAnswer<T> = T | typeof BACK | undefined;
@@ -42,7 +43,7 @@ export async function runWebhookForm(steps: FormSteps, current: Partial<WebhookI
     if (which === 'events') {
       const events = answer as string[];
       draft.events = events;
-      if (events.length === 0) { steps.warn('A webhook needs at least one event: pick one or more (or go Back).'); continue; }
+      if (events.length === 0) { steps.warn(t('A webhook needs at least one event: pick one or more (or go Back).')); continue; }
     } else draft[which] = answer as string;
     index++;
   }

@@ -12,11 +12,11 @@ export function askWebhookInput(catalogue: EventCatalogue, title: string, curren
   let warning: string | undefined;
   const titled = (step: StepInfo) => `${title} (${step.index}/${step.count})`;
   return runWebhookForm({
-    name: (value, step) => inputStep(titled(step), step, value, 'Name', (v) => (v.trim() === '' ? 'Give the webhook a name' : undefined)),
-    url: (value, step) => inputStep(titled(step), step, value, 'URL on your server where Chat2Desk will POST events (https recommended)',
+    name: (value, step) => inputStep(titled(step), step, value, vscode.l10n.t('Name'), (v) => (v.trim() === '' ? vscode.l10n.t('Give the webhook a name') : undefined)),
+    url: (value, step) => inputStep(titled(step), step, value, vscode.l10n.t('URL on your server where Chat2Desk will POST events (https recommended)'),
       (v) => { try { parseEndpointUrl(v); return undefined; } catch (error) { return describeError(error); } }),
-    channels: (value, step) => inputStep(titled(step), step, value, 'Channel ids, comma separated. Empty: events of all channels (events not tied to a channel always arrive).',
-      (v) => (parseChannels(v) === 'invalid' ? 'Channel ids are whole numbers, e.g. 1123, 5813' : undefined)),
+    channels: (value, step) => inputStep(titled(step), step, value, vscode.l10n.t('Channel ids, comma separated. Empty: events of all channels (events not tied to a channel always arrive).'),
+      (v) => (parseChannels(v) === 'invalid' ? vscode.l10n.t('Channel ids are whole numbers, e.g. 1123, 5813') : undefined)),
     events: (selected, step) => {
       const shown = warning;
       warning = undefined;
@@ -54,14 +54,14 @@ function eventsStep(catalogue: EventCatalogue, title: string, step: StepInfo, se
     const pick = vscode.window.createQuickPick<EventItem>();
     const items = catalogue.events.map((e) => ({
       label: e.subscription, subscription: e.subscription,
-      description: e.hookType !== e.subscription ? `payload hook_type: ${e.hookType}` : undefined, detail: e.description,
+      description: e.hookType !== e.subscription ? vscode.l10n.t('payload hook_type: {0}', e.hookType) : undefined, detail: e.description,
     }));
     pick.title = title;
     pick.items = items;
     pick.canSelectMany = true;
     pick.ignoreFocusOut = true;
     pick.matchOnDetail = true;
-    pick.placeholder = warning ?? 'Events that trigger the webhook';
+    pick.placeholder = warning ?? vscode.l10n.t('Events that trigger the webhook');
     pick.buttons = step.canGoBack ? [vscode.QuickInputButtons.Back] : [];
     pick.selectedItems = items.filter((i) => selected.includes(i.subscription));
     let answer: StepAnswer<string[]>;

@@ -3,6 +3,7 @@
 // items, the commands ask the user; both are thin. Unit-tested against the simulator.
 import { Chat2DeskClient, type Webhook, type WebhookInput } from '../../core/chat2desk/api';
 import { CancelledError, describeError, MissingTokenError, WebhookStudioError } from '../../core/errors';
+import { t } from '../../core/l10n';
 import type { Account } from '../../core/settings';
 import type { AccountState, ErrorCause } from './tree-model';
 
@@ -21,7 +22,7 @@ export interface WebhooksModelHost {
 export class TokenNotSentError extends WebhookStudioError {
   readonly code = 'token-not-sent';
   constructor(message: string) {
-    super(message, 'Retry to be asked again, or set a token for this API base URL.');
+    super(message, t('Retry to be asked again, or set a token for this API base URL.'));
   }
 }
 
@@ -125,7 +126,7 @@ export class WebhooksModel {
 
   private async requireClient(account: Account): Promise<Chat2DeskClient> {
     const client = await this.client(account, true);
-    if (!client) throw new MissingTokenError(account.name, 'Run "Webhook Studio: Set Chat2Desk API Token".');
+    if (!client) throw new MissingTokenError(account.name, t('Run "Webhook Studio: Set Chat2Desk API Token".'));
     return client;
   }
 

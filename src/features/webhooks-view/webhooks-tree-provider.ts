@@ -20,7 +20,7 @@ export class WebhooksTreeProvider implements vscode.TreeDataProvider<WebhookNode
 
   /** Reloads with progress in the view. `interactive`: the user asked (asks again what they declined). */
   refresh(interactive = false): Promise<void> {
-    return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Loading Chat2Desk webhooks' }, () => this.model.refresh({ interactive })));
+    return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: vscode.l10n.t('Loading Chat2Desk webhooks') }, () => this.model.refresh({ interactive })));
   }
 
   /**
