@@ -28,8 +28,26 @@ const common = {
   keepNames: true,
 };
 
+// Modules the extension needs only on demand are require()d inside functions (ajv: when something
+// validates; jsonc-parser: when a file is edited or pretty-printed). In the extension such a require
+// loads a second bundle from dist/ (esbuild cannot split CommonJS output), so activation never loads them.
+// The CLI bundles them inline. Only pure modules belong here: a second bundle has its own module copies.
+const onDemand = [
+  { filter: /[\\/]ajv-engine$/, outfile: 'dist/ajv-engine.js', entryPoints: ['src/core/ajv-engine.ts'] },
+  { filter: /^jsonc-parser$/, outfile: 'dist/jsonc-parser.js', stdin: { contents: "export * from 'jsonc-parser';", resolveDir: '.', loader: 'js' } },
+];
+const onDemandBundles = {
+  name: 'on-demand-bundles',
+  setup(build) {
+    for (const { filter, outfile } of onDemand) {
+      build.onResolve({ filter }, (args) => (args.kind === 'require-call' ? { path: `./${outfile.slice('dist/'.length)}`, external: true } : undefined));
+    }
+  },
+};
+
 const product = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [onDemandBundles] },
+  ...onDemand.map(({ filter: _filter, ...entry }) => ({ ...common, ...entry })),
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

@@ -3,14 +3,14 @@
 // `ticket_created` finds its snippet.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from './shapes';
 import type { Provider } from './json';
 
 const snippetFileSchema = z.object({
   snippets: z.array(z.object({
     label: z.string(),
     description: z.string(),
-    keywords: z.array(z.string()).min(1),
+    keywords: z.array(z.string()).check(z.minLength(1)),
     example: z.string(),
   })),
 });

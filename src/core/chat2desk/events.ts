@@ -2,16 +2,16 @@
 // subscribe with and the hook_type each payload carries, which differ for some events.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from '../shapes';
 
 const catalogueSchema = z.object({
-  freeWebhookLimit: z.number().int().positive(),
+  freeWebhookLimit: z.int().check(z.positive()),
   events: z.array(z.object({
     subscription: z.string(),
     hookType: z.string(),
     description: z.string(),
     inSubscriptionExample: z.boolean(),
-    examples: z.array(z.string()).min(1),
+    examples: z.array(z.string()).check(z.minLength(1)),
   })),
 });
 
