@@ -11,6 +11,7 @@ import { WebhookSender } from './features/send/webhook-sender';
 import type { AccountState } from './features/webhooks-view/tree-model';
 import { registerWebhooksView } from './features/webhooks-view/webhook-commands';
 import { registerListenFeature, type ListenApi } from './features/listen/listen-commands';
+import { COMMANDS } from './features/ids';
 
 /** What activate() returns: read-only views for other extensions and the integration tests. */
 export interface WebhookStudioApi {
@@ -30,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   const schemasDir = vscode.Uri.joinPath(context.extensionUri, 'schemas').fsPath;
   const schemas = new SchemaService(schemasDir);
   const sender = new WebhookSender(context.workspaceState, accounts, schemas, log);
-  context.subscriptions.push(log, accounts, sender, vscode.commands.registerCommand('webhookStudio.showLog', () => log.show()));
+  context.subscriptions.push(log, accounts, sender, vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()));
 
   registerAccountCommands(context, accounts);
   registerSchemaFeatures(context, schemas, log);

@@ -7,6 +7,7 @@ import { describeError } from '../core/errors';
 import { PROVIDER_NAMES, type Provider } from '../core/json';
 import { checkPayloadBytes } from '../core/payload';
 import { PayloadValidator, readSchemaFiles, type ValidationIssue } from '../core/validate';
+import { COMMANDS } from './ids';
 
 /**
  * Serves the generated schema files read-only, so `"$schema": "webhook-studio:/chat2desk.schema.json"`
@@ -51,9 +52,9 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
   context.subscriptions.push(
     diagnostics,
     vscode.workspace.registerFileSystemProvider(SCHEMA_SCHEME, new SchemaFileSystem(vscode.Uri.joinPath(context.extensionUri, 'schemas')), { isReadonly: true, isCaseSensitive: true }),
-    vscode.commands.registerCommand('webhookStudio.useChat2DeskSchema', () => useSchema('chat2desk')),
-    vscode.commands.registerCommand('webhookStudio.useIQChannelsSchema', () => useSchema('iqchannels')),
-    vscode.commands.registerCommand('webhookStudio.validatePayload', (uri?: vscode.Uri) => validatePayload(uri)),
+    vscode.commands.registerCommand(COMMANDS.useChat2DeskSchema, () => useSchema('chat2desk')),
+    vscode.commands.registerCommand(COMMANDS.useIQChannelsSchema, () => useSchema('iqchannels')),
+    vscode.commands.registerCommand(COMMANDS.validatePayload, (uri?: vscode.Uri) => validatePayload(uri)),
     // Our diagnostics describe one moment; the JSON language service takes over as the user edits.
     vscode.workspace.onDidChangeTextDocument((e) => diagnostics.delete(e.document.uri)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),

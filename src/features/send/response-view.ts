@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Exchange } from '../../core/exchange';
 import { renderExchangesHtml } from './response-html';
+import { WEBVIEWS } from '../ids';
 
 export class ResponseView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -13,7 +14,7 @@ export class ResponseView implements vscode.Disposable {
   show(exchanges: Exchange[]): void {
     this.shown = exchanges;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('webhookStudio.response', 'Webhook Response', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
+      this.panel = vscode.window.createWebviewPanel(WEBVIEWS.response, 'Webhook Response', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
       this.panel.onDidDispose(() => (this.panel = undefined));
       this.panel.webview.onDidReceiveMessage((message: { command?: string; id?: number }) => {
         const exchange = this.shown.find((e) => e.id === message.id);

@@ -3,6 +3,7 @@
 import type { Webhook } from '../../core/chat2desk/api';
 import { eventBySubscription, type EventCatalogue } from '../../core/chat2desk/events';
 import type { Account } from '../../core/settings';
+import { COMMANDS } from '../ids';
 
 export type AccountState =
   | { kind: 'loading' }
@@ -137,7 +138,7 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
     case 'error-line':
       return { id: `${webhookId(node)}/errors/${node.index}`, label: node.text, tooltip: node.text, icon: { id: 'dash' }, collapsible: 'none', contextValue: 'error-line' };
     case 'notice': {
-      const commands = { 'set-token': 'webhookStudio.setApiToken', retry: 'webhookStudio.refreshWebhooks', add: 'webhookStudio.addWebhook' } as const;
+      const commands = { 'set-token': COMMANDS.setApiToken, retry: COMMANDS.refreshWebhooks, add: COMMANDS.addWebhook } as const;
       const icons = { 'set-token': 'key', retry: 'error', add: 'add' } as const;
       return {
         id: `account/${idPart(node.account.name)}/notice`, label: node.text, tooltip: node.text, icon: { id: node.action ? icons[node.action] : 'loading~spin' }, collapsible: 'none', contextValue: 'notice',
