@@ -158,5 +158,6 @@ const webhookId = (node: { account: Account; webhook: Webhook }) => `account/${i
  * table row, or reorder what the tooltip shows).
  */
 export function escapeMarkdown(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
