@@ -29,11 +29,16 @@ const common = {
 };
 
 // Modules the extension needs only on demand are require()d inside functions (ajv: when something
-// validates; jsonc-parser: when a file is edited or pretty-printed). In the extension such a require
+// validates; zod: when a shape first parses; jsonc-parser: when a file is edited or pretty-printed; the
+// HTML of the response and capture panels: when one opens). In the extension such a require
 // loads a second bundle from dist/ (esbuild cannot split CommonJS output), so activation never loads them.
-// The CLI bundles them inline. Only pure modules belong here: a second bundle has its own module copies.
+// The CLI shares the same files (a send without validation never loads ajv). Only pure modules belong
+// here: a second bundle has its own copies of what it imports, so no class identity may cross over.
 const onDemand = [
   { filter: /[\\/]ajv-engine$/, outfile: 'dist/ajv-engine.js', entryPoints: ['src/core/ajv-engine.ts'] },
+  { filter: /[\\/]zod-engine$/, outfile: 'dist/zod-engine.js', entryPoints: ['src/core/zod-engine.ts'] },
+  { filter: /[\\/]response-html$/, outfile: 'dist/response-html.js', entryPoints: ['src/features/send/response-html.ts'] },
+  { filter: /[\\/]capture-html$/, outfile: 'dist/capture-html.js', entryPoints: ['src/features/listen/capture-html.ts'] },
   { filter: /^jsonc-parser$/, outfile: 'dist/jsonc-parser.js', stdin: { contents: "export * from 'jsonc-parser';", resolveDir: '.', loader: 'js' } },
 ];
 const onDemandBundles = {
@@ -47,8 +52,8 @@ const onDemandBundles = {
 
 const product = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [onDemandBundles] },
-  ...onDemand.map(({ filter: _filter, ...entry }) => ({ ...common, ...entry })),
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  ...onDemand.map(({ filter: _filter, ...entry }) => ({ ...common, ...entry, plugins: [onDemandBundles] })),
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [onDemandBundles] },
 ];
 
 const listTs = (dir) => readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));

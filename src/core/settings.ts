@@ -1,26 +1,27 @@
 // Runtime shapes of the extension's settings. Settings are user-edited JSON: every read goes through
 // these schemas, and a bad entry is reported by name instead of breaking a command.
-import * as z from './shapes';
+import type * as z from 'zod/mini';
+import { shape } from './shapes';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from './send';
 
 export const DEFAULT_API_BASE_URL = 'https://api.chat2desk.com';
 
-export const accountSchema = z.object({
+export const accountSchema = shape((z) => z.object({
   name: z.string().check(z.trim(), z.minLength(1, 'an account needs a name')),
   apiBaseUrl: z._default(z.url('apiBaseUrl must be an absolute URL'), DEFAULT_API_BASE_URL),
-});
+}));
 export type Account = z.infer<typeof accountSchema>;
 
-export const endpointSchema = z.object({
+export const endpointSchema = shape((z) => z.object({
   name: z.string().check(z.trim(), z.minLength(1, 'an endpoint needs a name')),
   url: z.string().check(z.minLength(1, 'an endpoint needs a url')),
   account: z.optional(z.string()),
   headers: z._default(z.record(z.string(), z.string()), {}),
-});
+}));
 export type Endpoint = z.infer<typeof endpointSchema>;
 
-export const bodyFormatSchema = z.catch(z.enum(['compact', 'asWritten']), 'compact');
-export const timeoutSecondsSchema = z.catch(z.number().check(z.gte(1), z.lte(MAX_TIMEOUT_SECONDS)), DEFAULT_TIMEOUT_SECONDS);
+export const bodyFormatSchema = shape((z) => z.catch(z.enum(['compact', 'asWritten']), 'compact'));
+export const timeoutSecondsSchema = shape((z) => z.catch(z.number().check(z.gte(1), z.lte(MAX_TIMEOUT_SECONDS)), DEFAULT_TIMEOUT_SECONDS));
 
 export interface SettingsProblem {
   setting: string;

@@ -1,6 +1,7 @@
 // Chat2Desk REST API client for webhooks. Every answer is checked against the documented shape with
 // zod; extra fields are tolerated; failures are typed (api-errors.ts and the network errors).
-import * as z from '../shapes';
+import type * as z from 'zod/mini';
+import { shape, type ZodEngine } from '../shapes';
 import { CancelledError, WebhookStudioError } from '../errors';
 import { httpRequest, type HttpRequest, type WebhookResponse } from '../send';
 import { ApiAuthError, ApiNotFoundError, ApiRateLimitError, ApiRequestError, ApiResponseError, ApiServerError, ApiShapeError, ApiStatusError, ApiTooLargeError, ApiUnreachableError } from './api-errors';
@@ -9,7 +10,7 @@ import { hideToken } from './token';
 /** Larger answers are not read: the webhooks list of a real account is a few KB. */
 export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
 
-export const webhookSchema = z.looseObject({
+export const webhookSchema = shape((z) => z.looseObject({
   id: z.int(),
   name: z._default(z.nullable(z.string()), ''),
   url: z._default(z.nullable(z.string()), ''),
@@ -20,17 +21,17 @@ export const webhookSchema = z.looseObject({
   source: z.optional(z.string()),
   // Absent when the webhook receives events of every channel.
   channels: z.optional(z.nullable(z.array(z.int()))),
-});
+}));
 export type Webhook = z.infer<typeof webhookSchema>;
 
-const success = <T extends z.ZodMiniType>(data: T) => z.looseObject({ data, status: z.string() });
-const listResponse = success(z.array(webhookSchema));
+const success = <T extends z.ZodMiniType>(z: ZodEngine, data: T) => z.looseObject({ data, status: z.string() });
+const listResponse = shape((z) => success(z, z.array(webhookSchema)));
 /** GET /v1/webhooks/{id} documents `data` as an array of one webhook. */
-const getResponse = success(z.union([z.array(webhookSchema).check(z.minLength(1)), webhookSchema]));
-const createResponse = success(webhookSchema);
+const getResponse = shape((z) => success(z, z.union([z.array(webhookSchema).check(z.minLength(1)), webhookSchema])));
+const createResponse = shape((z) => success(z, webhookSchema));
 /** PUT is documented without a response; accept the webhook in either form, or none. */
-const updateResponse = z.looseObject({ status: z.string(), data: z.optional(z.union([webhookSchema, z.array(webhookSchema)])) });
-const deleteResponse = z.looseObject({ status: z.string() });
+const updateResponse = shape((z) => z.looseObject({ status: z.string(), data: z.optional(z.union([webhookSchema, z.array(webhookSchema)])) }));
+const deleteResponse = shape((z) => z.looseObject({ status: z.string() }));
 
 export interface WebhookInput {
   name: string;

@@ -2,9 +2,10 @@
 // subscribe with and the hook_type each payload carries, which differ for some events.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from '../shapes';
+import type * as z from 'zod/mini';
+import { onFirstUse, shape } from '../shapes';
 
-const catalogueSchema = z.object({
+const catalogueSchema = shape((z) => z.object({
   freeWebhookLimit: z.int().check(z.positive()),
   events: z.array(z.object({
     subscription: z.string(),
@@ -13,13 +14,14 @@ const catalogueSchema = z.object({
     inSubscriptionExample: z.boolean(),
     examples: z.array(z.string()).check(z.minLength(1)),
   })),
-});
+}));
 
 export type EventCatalogue = z.infer<typeof catalogueSchema>;
 export type CatalogueEvent = EventCatalogue['events'][number];
 
+/** Read and checked on first use (activation hands it to the views without reading it). */
 export function loadEventCatalogue(schemasDir: string): EventCatalogue {
-  return catalogueSchema.parse(JSON.parse(readFileSync(join(schemasDir, 'chat2desk.events.json'), 'utf8')));
+  return onFirstUse(() => catalogueSchema.parse(JSON.parse(readFileSync(join(schemasDir, 'chat2desk.events.json'), 'utf8'))));
 }
 
 /** The catalogue entry for a subscription name (what GET /v1/webhooks lists in `events`). */

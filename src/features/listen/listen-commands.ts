@@ -15,12 +15,16 @@ import type { Accounts } from '../accounts';
 import type { SchemaService } from '../schemas';
 import { pickEndpoint } from '../send/endpoints';
 import type { WebhookSender } from '../send/webhook-sender';
-import { renderCaptureHtml } from './capture-html';
+import type * as CaptureHtml from './capture-html';
 import { registerConnectAccount } from './connect-account';
 import { ListenService } from './listen-service';
 import type { ReceivedNode } from './received-model';
 import { RECEIVED_VIEW_ID, ReceivedTreeProvider } from './received-tree';
 import { COMMANDS, LISTEN_DEFAULTS, LISTEN_SETTINGS_SECTION, SETTINGS, SETTINGS_SECTION, WEBVIEWS } from '../ids';
+
+/** The renderer is required when a panel first shows (the extension ships it as a second bundle, off the activation path). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const renderCaptureHtml: typeof CaptureHtml.renderCaptureHtml = (...args) => (require('./capture-html') as typeof CaptureHtml).renderCaptureHtml(...args);
 
 const CAPTURE_SCHEME = 'webhook-studio-capture';
 

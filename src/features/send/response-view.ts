@@ -2,8 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Exchange } from '../../core/exchange';
-import { renderExchangesHtml } from './response-html';
+import type * as ResponseHtml from './response-html';
 import { WEBVIEWS } from '../ids';
+
+/** The renderer is required when a panel first shows (the extension ships it as a second bundle, off the activation path). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const renderExchangesHtml: typeof ResponseHtml.renderExchangesHtml = (...args) => (require('./response-html') as typeof ResponseHtml).renderExchangesHtml(...args);
 
 export class ResponseView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
