@@ -23,9 +23,17 @@ export interface WebhookStudioApi {
   };
   /** The Received Webhooks view: listener address and captures. */
   listen: ListenApi;
+  /** performance.now() when the host began and finished evaluating this bundle, and when activate() began and returned (npm run bench). */
+  activation: { bundleStartedAt: number | undefined; bundleEvaluatedAt: number; startedAt: number; returnedAt: number };
 }
 
+/** Set by the bundle's first line (esbuild.mjs banner); absent when this module is not loaded from dist/. */
+declare const WEBHOOK_STUDIO_BUNDLE_START: number | undefined;
+/** Every import above has been evaluated by now: the end of the bundle's own require time. */
+const bundleEvaluatedAt = performance.now();
+
 export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
+  const startedAt = performance.now();
   const log = vscode.window.createOutputChannel('Webhook Studio', { log: true });
   const accounts = new Accounts(context.secrets, log);
   const schemasDir = vscode.Uri.joinPath(context.extensionUri, 'schemas').fsPath;
@@ -42,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   const webhooks = registerWebhooksView(context, accounts, catalogue, schemasDir, sender, log);
   const listen = registerListenFeature(context, { accounts, schemas, catalogue, sender, clientFor: (account) => webhooks.clientFor(account), log });
 
-  return { exchanges: () => [...sender.exchanges], webhooks: { states: webhooks.states, roots: webhooks.roots }, listen };
+  return { exchanges: () => [...sender.exchanges], webhooks: { states: webhooks.states, roots: webhooks.roots }, listen, activation: { bundleStartedAt: typeof WEBHOOK_STUDIO_BUNDLE_START === 'number' ? WEBHOOK_STUDIO_BUNDLE_START : undefined, bundleEvaluatedAt, startedAt, returnedAt: performance.now() } };
 }
 
 export function deactivate(): void {}
