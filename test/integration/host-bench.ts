@@ -64,6 +64,7 @@ describe('Activation in the real VS Code host', function () {
     const extension = vscode.extensions.getExtension<WebhookStudioApi>(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not loaded`);
     const wasActive = extension.isActive;
+    if (wasActive) row('  (already active; documents open then)', vscode.workspace.textDocuments.map((d) => `${d.languageId}:${d.uri.toString()}`).join(', ') || 'no documents');
     const eventAt = performance.now();
     // onLanguage:json, the event that activates the extension when a payload is opened.
     if (!wasActive) await vscode.workspace.openTextDocument({ language: 'json', content: '{}' });
