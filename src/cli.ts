@@ -170,7 +170,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         const inputErrors: string[] = [];
         files.forEach((file, index) => {
           try {
-            plans.push(planPayload({ source: file, bytes: readBytes(file, index + 1), path: file }, { bodyFormat: format, validator }));
+            plans.push(planPayload({ source: file, bytes: readBytes(file, index + 1), path: file, ownsBytes: true }, { bodyFormat: format, validator }));
           } catch (error) {
             if (error instanceof WebhookStudioError || error instanceof UsageError) inputErrors.push(describeError(error));
             else throw error;

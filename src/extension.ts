@@ -12,6 +12,7 @@ import { WebhookSender } from './features/send/webhook-sender';
 import type { AccountState } from './features/webhooks-view/tree-model';
 import { registerWebhooksView } from './features/webhooks-view/webhook-commands';
 import { registerListenFeature, type ListenApi } from './features/listen/listen-commands';
+import { COMMANDS } from './features/ids';
 
 /** What activate() returns: read-only views for other extensions and the integration tests. */
 export interface WebhookStudioApi {
@@ -23,9 +24,17 @@ export interface WebhookStudioApi {
   };
   /** The Received Webhooks view: listener address and captures. */
   listen: ListenApi;
+  /** performance.now() when the host began and finished evaluating this bundle, and when activate() began and returned (npm run bench). */
+  activation: { bundleStartedAt: number | undefined; bundleEvaluatedAt: number; startedAt: number; returnedAt: number };
 }
 
+/** Set by the bundle's first line (esbuild.mjs banner); absent when this module is not loaded from dist/. */
+declare const WEBHOOK_STUDIO_BUNDLE_START: number | undefined;
+/** Every import above has been evaluated by now: the end of the bundle's own require time. */
+const bundleEvaluatedAt = performance.now();
+
 export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
+  const startedAt = performance.now();
   // Core messages (errors, hints, summaries) speak VS Code's display language too.
   useTranslations(vscode.l10n.bundle);
   const log = vscode.window.createOutputChannel('Webhook Studio', { log: true });
@@ -33,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   const schemasDir = vscode.Uri.joinPath(context.extensionUri, 'schemas').fsPath;
   const schemas = new SchemaService(schemasDir);
   const sender = new WebhookSender(context.workspaceState, accounts, schemas, log);
-  context.subscriptions.push(log, accounts, sender, vscode.commands.registerCommand('webhookStudio.showLog', () => log.show()));
+  context.subscriptions.push(log, accounts, sender, vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()));
 
   registerAccountCommands(context, accounts);
   registerSchemaFeatures(context, schemas, log);
@@ -44,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   const webhooks = registerWebhooksView(context, accounts, catalogue, schemasDir, sender, log);
   const listen = registerListenFeature(context, { accounts, schemas, catalogue, sender, clientFor: (account) => webhooks.clientFor(account), log });
 
-  return { exchanges: () => [...sender.exchanges], webhooks: { states: webhooks.states, roots: webhooks.roots }, listen };
+  return { exchanges: () => [...sender.exchanges], webhooks: { states: webhooks.states, roots: webhooks.roots }, listen, activation: { bundleStartedAt: typeof WEBHOOK_STUDIO_BUNDLE_START === 'number' ? WEBHOOK_STUDIO_BUNDLE_START : undefined, bundleEvaluatedAt, startedAt, returnedAt: performance.now() } };
 }
 
 export function deactivate(): void {}

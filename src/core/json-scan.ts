@@ -277,8 +277,9 @@ export function positionsOfBytes(b: Uint8Array, byteOffsets: readonly number[]):
  * Removes insignificant whitespace and nothing else, byte by byte: every token is copied exactly as
  * written. The input must be valid JSON (scanned first), so whitespace outside strings is all to drop.
  */
-export function compactJsonBytes(src: Uint8Array): Buffer {
-  const out = Buffer.allocUnsafe(src.length);
+export function compactJsonBytes(src: Uint8Array, into?: Buffer): Buffer {
+  // `into` may be `src` itself: every byte is read before its place (at or before it) is written.
+  const out = into ?? Buffer.allocUnsafe(src.length);
   const n = src.length;
   let o = 0;
   let inString = false;
@@ -294,4 +295,60 @@ export function compactJsonBytes(src: Uint8Array): Buffer {
     } else if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) out[o++] = c;
   }
   return out.subarray(0, o);
+}
+
+/** One past the value starting at `i` in already-valid JSON (strings skipped whole, brackets counted). */
+function skipValue(b: Uint8Array, i: number): number {
+  const c = b[i];
+  if (c === 0x22) return scanString(b, i);
+  if (c !== 0x7b && c !== 0x5b) return c === 0x2d || isDigit(c) ? scanNumber(b, i) : i + (c === 0x66 ? 5 : 4);
+  let depth = 0;
+  for (let j = i; j < b.length; j++) {
+    const d = b[j];
+    if (d === 0x22) j = scanString(b, j) - 1;
+    else if (d === 0x7b || d === 0x5b) depth++;
+    else if ((d === 0x7d || d === 0x5d) && --depth === 0) return j + 1;
+  }
+  return b.length;
+}
+
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/**
+ * JSON.parse of already-valid JSON bytes, without ever holding the whole text as one string: a value
+ * larger than `chunkBytes` is taken apart member by member (element by element), each part parsed
+ * from its own small slice. The result equals JSON.parse's (duplicate keys: the last wins, in the
+ * first one's place; "__proto__" stays an own property). A 50 MB payload of Cyrillic text would
+ * otherwise need a 100 MB UTF-16 string beside its bytes and its value.
+ */
+export function parseJsonBytes(b: Uint8Array, chunkBytes = 32 * 1024): unknown {
+  const parse = (start: number, end: number): unknown => {
+    if (end - start <= chunkBytes || (b[start] !== 0x7b && b[start] !== 0x5b)) {
+      return JSON.parse(Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8'));
+    }
+    const isObject = b[start] === 0x7b;
+    const out: Record<string, unknown> | unknown[] = isObject ? {} : [];
+    let i = start + 1;
+    for (;;) {
+      while (isSpace(b[i]) || b[i] === 0x2c) i++;
+      if (i >= end - 1) return out;
+      let key = '';
+      if (isObject) {
+        const keyEnd = scanString(b, i);
+        key = decodeJsonString(b, i, keyEnd);
+        i = keyEnd;
+        while (isSpace(b[i]) || b[i] === 0x3a) i++;
+      }
+      const valueEnd = skipValue(b, i);
+      const value = parse(i, valueEnd);
+      if (isObject) Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+      else (out as unknown[]).push(value);
+      i = valueEnd;
+    }
+  };
+  let start = 0;
+  let end = b.length;
+  while (start < end && isSpace(b[start])) start++;
+  while (end > start && isSpace(b[end - 1])) end--;
+  return parse(start, end);
 }

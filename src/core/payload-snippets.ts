@@ -3,17 +3,17 @@
 // `ticket_created` finds its snippet.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { shape } from './shapes';
 import type { Provider } from './json';
 
-const snippetFileSchema = z.object({
+const snippetFileSchema = shape((z) => z.object({
   snippets: z.array(z.object({
     label: z.string(),
     description: z.string(),
-    keywords: z.array(z.string()).min(1),
+    keywords: z.array(z.string()).check(z.minLength(1)),
     example: z.string(),
   })),
-});
+}));
 
 export interface PayloadSnippet {
   label: string;

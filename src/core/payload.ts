@@ -8,7 +8,7 @@ import { providerFromPath, providerFromSchemaRef } from './association';
 import {
   EmptyPayloadError, EncodingError, InvalidJsonError, NestingTooDeepError, NotAnObjectError, type TextPosition,
 } from './errors';
-import { compactJsonBytes, decodeJsonString, MAX_NESTING_DEPTH, positionsOfBytes, scanJson, type TopLevelMember } from './json-scan';
+import { compactJsonBytes, decodeJsonString, MAX_NESTING_DEPTH, parseJsonBytes, positionsOfBytes, scanJson, type TopLevelMember } from './json-scan';
 import type { BodyFormat, Provider } from './json';
 import { t } from './l10n';
 import { assertHeaders, assertToken } from './wire-checks';
@@ -98,7 +98,8 @@ export function parsePayloadDocument(input: string | Uint8Array, source?: string
   let value: Record<string, unknown> | undefined;
   return {
     source, bytes, members: scan.members, positions,
-    value: () => (value ??= JSON.parse(bytes.toString('utf8')) as Record<string, unknown>),
+    // From the bytes in parts: a large payload never becomes one (UTF-16) string beside its bytes and value.
+    value: () => (value ??= parseJsonBytes(bytes) as Record<string, unknown>),
     releaseValue: () => { value = undefined; },
     member: (key) => { for (let i = scan.members.length - 1; i >= 0; i--) if (scan.members[i].key === key) return scan.members[i]; return undefined; },
   };
@@ -171,6 +172,11 @@ export interface PayloadInput {
   path?: string;
   /** Overrides detection (e.g. the sidebar knows it sends Chat2Desk examples). */
   provider?: Provider;
+  /**
+   * The bytes are the pipeline's to keep (the CLI read them for this send): the compact body is then
+   * built in their memory, so a large payload is held once, not twice, beside its parsed value.
+   */
+  ownsBytes?: boolean;
 }
 
 export interface PlanOptions {
@@ -185,6 +191,7 @@ export interface PlanOptions {
 
 export interface PayloadPlan {
   source: string | undefined;
+  /** The parsed payload. Its bytes are the body's when the body was compacted in place (`ownsBytes`). */
   document: PayloadDocument;
   provider: Provider | undefined;
   /** hook_type (Chat2Desk) or ChatEvent.Type (IQChannels). */
@@ -206,9 +213,12 @@ export function planPayload(input: PayloadInput, options: PlanOptions): PayloadP
   // Problems first: the parsed value is needed only for them, and is let go before the body is built.
   const found = options.validator?.findProblems(document, provider) ?? { issues: [], total: 0 };
   document.releaseValue();
-  const bodyBuffer = payloadBody(document, options.bodyFormat);
+  const event = eventOf(document, provider);
+  // Compacting in place needs bytes nobody else reads: a string input's buffer is the document's own.
+  const inPlace = options.bodyFormat === 'compact' && (input.bytes === undefined || Boolean(input.ownsBytes)) && !document.members.some((m) => m.key === '$schema');
+  const bodyBuffer = inPlace ? compactJsonBytes(document.bytes, document.bytes) : payloadBody(document, options.bodyFormat);
   return withLazyBody({
-    source: input.source, document, provider, event: eventOf(document, provider), bodyBuffer, bodyBytes: bodyBuffer.length,
+    source: input.source, document, provider, event, bodyBuffer, bodyBytes: bodyBuffer.length,
     signs: options.sign ?? (provider !== 'iqchannels' || Boolean(options.signIqChannels)), problems: found.issues, problemCount: found.total,
   }, bodyBuffer);
 }

@@ -1,26 +1,27 @@
 // Runtime shapes of the extension's settings. Settings are user-edited JSON: every read goes through
 // these schemas, and a bad entry is reported by name instead of breaking a command.
-import { z } from 'zod';
+import type * as z from 'zod/mini';
+import { shape } from './shapes';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from './send';
 
 export const DEFAULT_API_BASE_URL = 'https://api.chat2desk.com';
 
-export const accountSchema = z.object({
-  name: z.string().trim().min(1, 'an account needs a name'),
-  apiBaseUrl: z.string().url('apiBaseUrl must be an absolute URL').default(DEFAULT_API_BASE_URL),
-});
+export const accountSchema = shape((z) => z.object({
+  name: z.string().check(z.trim(), z.minLength(1, 'an account needs a name')),
+  apiBaseUrl: z._default(z.url('apiBaseUrl must be an absolute URL'), DEFAULT_API_BASE_URL),
+}));
 export type Account = z.infer<typeof accountSchema>;
 
-export const endpointSchema = z.object({
-  name: z.string().trim().min(1, 'an endpoint needs a name'),
-  url: z.string().min(1, 'an endpoint needs a url'),
-  account: z.string().optional(),
-  headers: z.record(z.string(), z.string()).default({}),
-});
+export const endpointSchema = shape((z) => z.object({
+  name: z.string().check(z.trim(), z.minLength(1, 'an endpoint needs a name')),
+  url: z.string().check(z.minLength(1, 'an endpoint needs a url')),
+  account: z.optional(z.string()),
+  headers: z._default(z.record(z.string(), z.string()), {}),
+}));
 export type Endpoint = z.infer<typeof endpointSchema>;
 
-export const bodyFormatSchema = z.enum(['compact', 'asWritten']).catch('compact');
-export const timeoutSecondsSchema = z.number().min(1).max(MAX_TIMEOUT_SECONDS).catch(DEFAULT_TIMEOUT_SECONDS);
+export const bodyFormatSchema = shape((z) => z.catch(z.enum(['compact', 'asWritten']), 'compact'));
+export const timeoutSecondsSchema = shape((z) => z.catch(z.number().check(z.gte(1), z.lte(MAX_TIMEOUT_SECONDS)), DEFAULT_TIMEOUT_SECONDS));
 
 export interface SettingsProblem {
   setting: string;
@@ -28,7 +29,7 @@ export interface SettingsProblem {
 }
 
 /** Parses a list setting entry by entry: good entries are kept, bad ones reported with their index. */
-export function parseList<T>(setting: string, raw: unknown, schema: z.ZodType<T>): { items: T[]; problems: SettingsProblem[] } {
+export function parseList<T>(setting: string, raw: unknown, schema: z.ZodMiniType<T>): { items: T[]; problems: SettingsProblem[] } {
   const items: T[] = [];
   const problems: SettingsProblem[] = [];
   if (raw === undefined || raw === null) return { items, problems };

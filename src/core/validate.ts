@@ -1,7 +1,6 @@
 // Validates payloads against the generated schemas with ajv (strict mode), and places each error at
 // its JSON path and line/column in the text.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Provider } from './json';
@@ -50,9 +49,10 @@ export class PayloadValidator implements ProblemFinder {
   private readonly ajv: Ajv;
 
   constructor(files: SchemaFiles) {
-    this.ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
-    addFormats(this.ajv);
-    this.ajv.addVocabulary(EDITOR_KEYWORDS);
+    // Required here, not imported: the extension loads ajv (a second bundle) only when something validates.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createAjv } = require('./ajv-engine') as typeof import('./ajv-engine');
+    this.ajv = createAjv(EDITOR_KEYWORDS);
     for (const [path, schema] of files) this.ajv.addSchema({ ...schema, $id: BASE + path });
   }
 

@@ -5,6 +5,7 @@ import { t } from './l10n';
 
 const describeChar = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 /** Characters that render as nothing and slip in with copy and paste (from a web page or a chat). */
+// eslint-disable-next-line no-misleading-character-class -- combining marks and variation selectors are listed on purpose
 const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/u;
 
 /**

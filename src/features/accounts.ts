@@ -6,6 +6,7 @@ import { checkToken } from '../core/wire-checks';
 import { apiOrigin, bindingFor, consentNeeded, consentQuestion, decodeStoredToken, encodeStoredToken, notSentMessage, type TokenBinding, type TokenSource } from '../core/chat2desk/token-binding';
 import { AccountsSetting, type Account } from '../core/settings';
 import type { TokenGrant } from './webhooks-view/webhooks-model';
+import { COMMANDS, SETTINGS, SETTINGS_SECTION } from './ids';
 
 const SECRET_PREFIX = 'webhookStudio.apiToken/';
 const secretKey = (account: string) => `${SECRET_PREFIX}${account}`;
@@ -23,13 +24,13 @@ export class Accounts implements vscode.Disposable {
   private readonly asking = new Map<string, Promise<boolean>>();
 
   constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel) {
-    this.setting = new AccountsSetting(() => vscode.workspace.getConfiguration('webhookStudio').get('accounts'), (problem) => this.log.warn(problem.message));
+    this.setting = new AccountsSetting(() => vscode.workspace.getConfiguration(SETTINGS_SECTION).get('accounts'), (problem) => this.log.warn(problem.message));
     this.subscriptions = [
       this.changed,
       // Also fires when a consent rebinds a token: the reload then finds it allowed and asks nothing.
       secrets.onDidChange((e) => { if (e.key.startsWith(SECRET_PREFIX)) this.changed.fire(); }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('webhookStudio.accounts')) return;
+        if (!e.affectsConfiguration(SETTINGS.accounts)) return;
         this.setting.invalidate();
         this.changed.fire();
       }),
@@ -128,7 +129,7 @@ interface TokenCommandArgs {
 
 export function registerAccountCommands(context: vscode.ExtensionContext, accounts: Accounts): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('webhookStudio.setApiToken', async (args?: TokenCommandArgs | unknown) => {
+    vscode.commands.registerCommand(COMMANDS.setApiToken, async (args?: TokenCommandArgs | unknown) => {
       const options = isTokenArgs(args) ? args : {};
       const account = await accounts.pick(vscode.l10n.t('Set the API token of which Chat2Desk account?'), options.account);
       if (!account) return false;
@@ -149,7 +150,7 @@ export function registerAccountCommands(context: vscode.ExtensionContext, accoun
       void vscode.window.showInformationMessage(vscode.l10n.t('Chat2Desk API token saved for "{0}".', account.name));
       return true;
     }),
-    vscode.commands.registerCommand('webhookStudio.clearApiToken', async (args?: TokenCommandArgs | unknown) => {
+    vscode.commands.registerCommand(COMMANDS.clearApiToken, async (args?: TokenCommandArgs | unknown) => {
       const account = await accounts.pick(vscode.l10n.t('Remove the API token of which account?'), isTokenArgs(args) ? args.account : undefined);
       if (!account) return false;
       await accounts.clearToken(account);

@@ -1,12 +1,13 @@
 // Schema association beyond contributes.jsonValidation: the "$schema" opt-in (served from the
 // extension under webhook-studio:/), the commands that add it, and "Validate Payload".
 import * as vscode from 'vscode';
-import { applyEdits, modify } from 'jsonc-parser';
+import type * as JsoncParser from 'jsonc-parser';
 import { SCHEMA_SCHEME, providerForFixture, schemaFileOf, schemaUri } from '../core/association';
 import { describeError } from '../core/errors';
 import { PROVIDER_NAMES, type Provider } from '../core/json';
 import { checkPayloadBytes } from '../core/payload';
 import { PayloadValidator, readSchemaFiles, type ValidationIssue } from '../core/validate';
+import { COMMANDS } from './ids';
 
 /**
  * Serves the generated schema files read-only, so `"$schema": "webhook-studio:/chat2desk.schema.json"`
@@ -51,9 +52,9 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
   context.subscriptions.push(
     diagnostics,
     vscode.workspace.registerFileSystemProvider(SCHEMA_SCHEME, new SchemaFileSystem(vscode.Uri.joinPath(context.extensionUri, 'schemas')), { isReadonly: true, isCaseSensitive: true }),
-    vscode.commands.registerCommand('webhookStudio.useChat2DeskSchema', () => useSchema('chat2desk')),
-    vscode.commands.registerCommand('webhookStudio.useIQChannelsSchema', () => useSchema('iqchannels')),
-    vscode.commands.registerCommand('webhookStudio.validatePayload', (uri?: vscode.Uri) => validatePayload(uri)),
+    vscode.commands.registerCommand(COMMANDS.useChat2DeskSchema, () => useSchema('chat2desk')),
+    vscode.commands.registerCommand(COMMANDS.useIQChannelsSchema, () => useSchema('iqchannels')),
+    vscode.commands.registerCommand(COMMANDS.validatePayload, (uri?: vscode.Uri) => validatePayload(uri)),
     // Our diagnostics describe one moment; the JSON language service takes over as the user edits.
     vscode.workspace.onDidChangeTextDocument((e) => diagnostics.delete(e.document.uri)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
@@ -67,6 +68,9 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
     }
     const document = editor.document;
     const text = document.getText();
+    // Required on use: the extension ships jsonc-parser as a second bundle, kept off the activation path.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { applyEdits, modify } = require('jsonc-parser') as typeof JsoncParser;
     const next = text.trim() === ''
       ? `{\n  "$schema": "${schemaUri(provider)}"\n}\n`
       : applyEdits(text, modify(text, ['$schema'], schemaUri(provider), { formattingOptions: { insertSpaces: true, tabSize: 2 }, getInsertionIndex: () => 0 }));

@@ -24,7 +24,7 @@ export function repairExample(example: ExtractedExample): RepairedExample {
   try {
     value = JSON.parse(repaired.text);
   } catch (error) {
-    throw new Error(`${example.origin}: the example of "${example.event}" is still not valid JSON after the repair rules (${(error as Error).message}). Add a named rule for this quirk.`);
+    throw new Error(`${example.origin}: the example of "${example.event}" is still not valid JSON after the repair rules (${(error as Error).message}). Add a named rule for this quirk.`, { cause: error });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${example.origin}: the example is not a JSON object`);
   return { ...example, value: value as Record<string, unknown>, repairs: [...(example.extractionRepairs ?? []), ...repaired.notes], alternatives: repaired.alternatives };

@@ -1,7 +1,7 @@
 // npm run bench: prints the speed figures the issues ask for. Figures, not pass/fail thresholds.
 // Every ratio is measured in the same run against a baseline on the same machine.
 import { createHash } from 'node:crypto';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
@@ -53,6 +53,20 @@ function payloadOfSize(bytes: number): string {
 
 async function main(): Promise<void> {
   console.log('Webhook Studio benchmarks (node ' + process.version + ')');
+
+  console.log('\nSizes: the production build and the VSIX (npm run package), against the targets');
+  {
+    const root = resolve(__dirname, '..', '..', '..');
+    const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+    execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'ignore' });
+    const vsix = join(root, `${name}-${version}.vsix`);
+    const kb = (file: string) => statSync(file).size / 1000;
+    const verdict = (size: number, target: number) => `${size.toFixed(1)} KB; target <= ${target} KB: ${size <= target ? 'met' : 'NOT met'}`;
+    row('activation bundle dist/extension.js', verdict(kb(join(root, 'dist', 'extension.js')), 150));
+    row('VSIX', verdict(kb(vsix), 250));
+    row('the same extension as one bundle (no on-demand split)', `${kb(join(root, 'out', 'bench', 'extension-one-bundle.js')).toFixed(1)} KB`);
+    rmSync(vsix, { force: true });
+  }
 
   console.log('\nSigning (HMAC-SHA256 over body + timestamp) vs plain SHA-256 of the same bytes');
   const key = signingKeyFromToken('bench-token');

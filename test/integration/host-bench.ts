@@ -1,9 +1,12 @@
-// Figures measured inside the real VS Code host (npm run bench): time to first diagnostics and
-// completion latency of the generated schemas in the built-in JSON language service.
+// Figures measured inside the real VS Code host (npm run bench): activation, time to first diagnostics
+// and completion latency of the generated schemas in the built-in JSON language service.
 import * as assert from 'node:assert/strict';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { formatBytes } from '../../src/core/exchange';
-import { activateExtension, closeAllEditors, writeWorkspaceFile } from './helpers';
+import type { WebhookStudioApi } from '../../src/extension';
+import { activateExtension, closeAllEditors, EXTENSION_ID, writeWorkspaceFile } from './helpers';
 
 const row = (name: string, value: string) => console.log(`  ${name.padEnd(58)} ${value}`);
 
@@ -34,6 +37,51 @@ function fixture(items: number): string {
   const attachments = Array.from({ length: items }, (_, i) => `    { "n": ${i}, "client": ${client}, "text": "attachment ${i}" }`).join(',\n');
   return `{\n  "hook_type": "inbox",\n  "transport": "",\n  "attachments": [\n${attachments}\n  ],\n  "message_id": "wrong type"\n}\n`;
 }
+
+/** Median time to require a bundle in this extension host, each run from a fresh copy (no module or compile cache). */
+function requireMs(file: string, runs = 9): number {
+  const source = readFileSync(file, 'utf8');
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const copy = file.replace(/\.js$/, `.bench-${process.pid}-${i}.js`);
+    writeFileSync(copy, `${source}\n// bench copy ${i}\n`);
+    try {
+      const started = performance.now();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require(copy);
+      times.push(performance.now() - started);
+    } finally {
+      rmSync(copy, { force: true });
+    }
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+
+describe('Activation in the real VS Code host', function () {
+  this.timeout(120_000);
+
+  it('activation event to activate() returning, and the bundle\'s require time', async () => {
+    const extension = vscode.extensions.getExtension<WebhookStudioApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+    const wasActive = extension.isActive;
+    if (wasActive) row('  (already active; documents open then)', vscode.workspace.textDocuments.map((d) => `${d.languageId}:${d.uri.toString()}`).join(', ') || 'no documents');
+    const eventAt = performance.now();
+    // onLanguage:json, the event that activates the extension when a payload is opened.
+    if (!wasActive) await vscode.workspace.openTextDocument({ language: 'json', content: '{}' });
+    const { activation } = await extension.activate();
+    const dist = join(extension.extensionPath, 'dist');
+    const ms = (from: number | undefined, to: number) => (from === undefined ? 'n/a' : `${(to - from).toFixed(1)} ms`);
+    // When something activated the extension before the bench ran, only the host's own stamps are left.
+    row('activation: onLanguage:json event to activate() returning', wasActive ? 'n/a: already active when the bench started' : ms(eventAt, activation.returnedAt));
+    row('activation: bundle evaluation began to activate() returning', `${ms(activation.bundleStartedAt, activation.returnedAt)} (bundle evaluation ${ms(activation.bundleStartedAt, activation.bundleEvaluatedAt)}, activate() body ${ms(activation.startedAt, activation.returnedAt)})`);
+    const kb = (file: string) => `${(statSync(file).size / 1000).toFixed(0)} KB`;
+    const bundle = join(dist, 'extension.js');
+    const oneBundle = join(extension.extensionPath, 'out', 'bench', 'extension-one-bundle.js');
+    row(`require dist/extension.js (${kb(bundle)}, median of 9)`, `${requireMs(bundle).toFixed(1)} ms; the same code as one bundle (${kb(oneBundle)}) ${requireMs(oneBundle).toFixed(1)} ms`);
+    const onDemand = ['ajv-engine.js', 'zod-engine.js', 'jsonc-parser.js'].map((f) => join(dist, f));
+    row('on demand, not at activation: ajv, zod, jsonc-parser bundles', `${onDemand.map((f) => requireMs(f)).reduce((a, b) => a + b, 0).toFixed(1)} ms to require (${onDemand.map(kb).join(' + ')})`);
+  });
+});
 
 describe('Benchmarks in the real VS Code host', function () {
   this.timeout(300_000);

@@ -56,6 +56,6 @@ describe('listen: Received Webhooks view model', () => {
     assert.ok(html.includes('&lt;b&gt;hi&lt;/b&gt;'));
     assert.match(html, /Signature: mismatch/);
     assert.match(html, /raw API token/);
-    assert.match(html, /\{\n  &quot;hook_type&quot;: &quot;inbox&quot;/, 'pretty-printed body');
+    assert.match(html, /\{\n {2}&quot;hook_type&quot;: &quot;inbox&quot;/, 'pretty-printed body');
   });
 });

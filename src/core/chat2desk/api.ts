@@ -1,6 +1,7 @@
 // Chat2Desk REST API client for webhooks. Every answer is checked against the documented shape with
 // zod; extra fields are tolerated; failures are typed (api-errors.ts and the network errors).
-import { z } from 'zod';
+import type * as z from 'zod/mini';
+import { shape, type ZodEngine } from '../shapes';
 import { CancelledError, WebhookStudioError } from '../errors';
 import { httpRequest, type HttpRequest, type WebhookResponse } from '../send';
 import { ApiAuthError, ApiNotFoundError, ApiRateLimitError, ApiRequestError, ApiResponseError, ApiServerError, ApiShapeError, ApiStatusError, ApiTooLargeError, ApiUnreachableError } from './api-errors';
@@ -9,28 +10,28 @@ import { hideToken } from './token';
 /** Larger answers are not read: the webhooks list of a real account is a few KB. */
 export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
 
-export const webhookSchema = z.looseObject({
-  id: z.number().int(),
-  name: z.string().nullable().default(''),
-  url: z.string().nullable().default(''),
-  events: z.array(z.string()).default([]),
-  status: z.string().default('enable'),
+export const webhookSchema = shape((z) => z.looseObject({
+  id: z.int(),
+  name: z._default(z.nullable(z.string()), ''),
+  url: z._default(z.nullable(z.string()), ''),
+  events: z._default(z.array(z.string()), []),
+  status: z._default(z.string(), 'enable'),
   // Documented as [] in the list and null for a single webhook.
-  errors: z.array(z.unknown()).nullable().optional(),
-  source: z.string().optional(),
+  errors: z.optional(z.nullable(z.array(z.unknown()))),
+  source: z.optional(z.string()),
   // Absent when the webhook receives events of every channel.
-  channels: z.array(z.number().int()).nullable().optional(),
-});
+  channels: z.optional(z.nullable(z.array(z.int()))),
+}));
 export type Webhook = z.infer<typeof webhookSchema>;
 
-const success = <T extends z.ZodTypeAny>(data: T) => z.looseObject({ data, status: z.string() });
-const listResponse = success(z.array(webhookSchema));
+const success = <T extends z.ZodMiniType>(z: ZodEngine, data: T) => z.looseObject({ data, status: z.string() });
+const listResponse = shape((z) => success(z, z.array(webhookSchema)));
 /** GET /v1/webhooks/{id} documents `data` as an array of one webhook. */
-const getResponse = success(z.union([z.array(webhookSchema).min(1), webhookSchema]));
-const createResponse = success(webhookSchema);
+const getResponse = shape((z) => success(z, z.union([z.array(webhookSchema).check(z.minLength(1)), webhookSchema])));
+const createResponse = shape((z) => success(z, webhookSchema));
 /** PUT is documented without a response; accept the webhook in either form, or none. */
-const updateResponse = z.looseObject({ status: z.string(), data: z.union([webhookSchema, z.array(webhookSchema)]).optional() });
-const deleteResponse = z.looseObject({ status: z.string() });
+const updateResponse = shape((z) => z.looseObject({ status: z.string(), data: z.optional(z.union([webhookSchema, z.array(webhookSchema)])) }));
+const deleteResponse = shape((z) => z.looseObject({ status: z.string() }));
 
 export interface WebhookInput {
   name: string;
@@ -76,7 +77,7 @@ export class Chat2DeskClient {
   }
 
   /** `mayBeEmpty`: PUT and DELETE document no body, so 204 or an empty 2xx is success. */
-  private async call<T extends z.ZodTypeAny>(call: { method: HttpRequest['method']; path: string; body?: unknown; what?: string; mayBeEmpty?: boolean }, shape: T, signal?: AbortSignal): Promise<z.infer<T>> {
+  private async call<T extends z.ZodMiniType>(call: { method: HttpRequest['method']; path: string; body?: unknown; what?: string; mayBeEmpty?: boolean }, shape: T, signal?: AbortSignal): Promise<z.infer<T>> {
     const endpoint = `${call.method} ${call.path.replace(/\?.*$/, '')}`;
     const request: HttpRequest = {
       method: call.method,
@@ -147,7 +148,7 @@ const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1
 const isErrorStatus = (json: unknown) => typeof json === 'object' && json !== null && /^(error|failure|fail)$/i.test(String((json as { status?: unknown }).status));
 
 /** Checks one answer. `token`: hidden from every message built from the server's words. */
-export function parseResponse<T extends z.ZodTypeAny>(response: WebhookResponse, endpoint: string, shape: T, what = 'The resource', token?: string): z.infer<T> {
+export function parseResponse<T extends z.ZodMiniType>(response: WebhookResponse, endpoint: string, shape: T, what = 'The resource', token?: string): z.infer<T> {
   const { status } = response;
   const said = (body: unknown) => hideToken(serverMessage(body), token);
   if (status === 401 || status === 403) throw new ApiAuthError(status);

@@ -2,24 +2,26 @@
 // subscribe with and the hook_type each payload carries, which differ for some events.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type * as z from 'zod/mini';
+import { onFirstUse, shape } from '../shapes';
 
-const catalogueSchema = z.object({
-  freeWebhookLimit: z.number().int().positive(),
+const catalogueSchema = shape((z) => z.object({
+  freeWebhookLimit: z.int().check(z.positive()),
   events: z.array(z.object({
     subscription: z.string(),
     hookType: z.string(),
     description: z.string(),
     inSubscriptionExample: z.boolean(),
-    examples: z.array(z.string()).min(1),
+    examples: z.array(z.string()).check(z.minLength(1)),
   })),
-});
+}));
 
 export type EventCatalogue = z.infer<typeof catalogueSchema>;
 export type CatalogueEvent = EventCatalogue['events'][number];
 
+/** Read and checked on first use (activation hands it to the views without reading it). */
 export function loadEventCatalogue(schemasDir: string): EventCatalogue {
-  return catalogueSchema.parse(JSON.parse(readFileSync(join(schemasDir, 'chat2desk.events.json'), 'utf8')));
+  return onFirstUse(() => catalogueSchema.parse(JSON.parse(readFileSync(join(schemasDir, 'chat2desk.events.json'), 'utf8'))));
 }
 
 /** The catalogue entry for a subscription name (what GET /v1/webhooks lists in `events`). */

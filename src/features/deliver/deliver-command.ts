@@ -16,15 +16,16 @@ import { collectPayloads } from '../send/send-commands';
 import { repeatArgs, type DeliverCommandArgs } from './run-settings';
 import type { DeliveryRun, TimelineNode } from './timeline-model';
 import { DeliveryTimelineView } from './timeline-view';
+import { COMMANDS, CONTEXT_KEYS, DEFAULTS, SETTINGS_SECTION, VIEWS, focusViewCommand } from '../ids';
 
-export const DELIVER_COMMAND = 'webhookStudio.deliverAsChat2Desk';
-const DELIVERING_CONTEXT = 'webhookStudio.delivering';
+export const DELIVER_COMMAND = COMMANDS.deliverAsChat2Desk;
+const DELIVERING_CONTEXT = CONTEXT_KEYS.delivering;
 
 interface Faults { duplicate?: DuplicateMode; order?: DeliveryOrder; retryTimestamp: RetryTimestamp; slowFirst?: boolean }
 
 export function registerDeliverFeature(context: vscode.ExtensionContext, accounts: Accounts, schemas: SchemaService, log: vscode.LogOutputChannel): void {
   const view = new DeliveryTimelineView();
-  const tree = vscode.window.createTreeView('webhookStudio.deliveries', { treeDataProvider: view, showCollapseAll: true });
+  const tree = vscode.window.createTreeView(VIEWS.deliveries, { treeDataProvider: view, showCollapseAll: true });
   const running = new Set<AbortController>();
   let nextRunId = 1;
 
@@ -35,15 +36,15 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
     }
     const items = args.payloads ?? await collectPayloads(uri, uris);
     if (!items?.length) return undefined;
-    const config = vscode.workspace.getConfiguration('webhookStudio');
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
     const bodyFormat = bodyFormatSchema.parse(config.get('bodyFormat'));
     const timeoutMs = timeoutSecondsSchema.parse(config.get('timeoutSeconds')) * 1000;
     const title = items.length > 1 ? vscode.l10n.t('Deliver {0} events as Chat2Desk', items.length) : vscode.l10n.t('Deliver {0} as Chat2Desk', items[0].source);
 
     // Nothing is asked about a payload that cannot be sent: each is parsed once, with its problems.
-    const validate = config.get<boolean>('validateBeforeSend', true);
+    const validate = config.get<boolean>('validateBeforeSend', DEFAULTS.validateBeforeSend);
     // IQChannels documents no signature: unsigned unless the setting asks, as with Send.
-    const signIqChannels = config.get<boolean>('signIQChannelsPayloads', false);
+    const signIqChannels = config.get<boolean>('signIQChannelsPayloads', DEFAULTS.signIQChannelsPayloads);
     let plans;
     try {
       plans = planDeliveryItems(items, bodyFormat, { validator: validate ? schemas.payloadValidator : undefined, signIqChannels });
@@ -84,7 +85,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
       apiToken = await accounts.getToken(account);
       if (!apiToken) {
         void vscode.window.showErrorMessage(vscode.l10n.t('No Chat2Desk API token is set for "{0}": it is needed to sign the webhooks.', account.name), vscode.l10n.t('Set API Token'))
-          .then((choice) => choice && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));
+          .then((choice) => choice && vscode.commands.executeCommand(COMMANDS.setApiToken, { account: account.name }));
         return undefined;
       }
     }
@@ -113,7 +114,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
               if (!run) {
                 run = { id: runId, target: target.name ?? target.url, timeline: t };
                 view.addRun(run);
-                void vscode.commands.executeCommand('webhookStudio.deliveries.focus');
+                void vscode.commands.executeCommand(focusViewCommand(VIEWS.deliveries));
               }
               const message = progressMessage(p, t);
               if (message) progress.report({ message });
@@ -132,7 +133,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
       for (const line of summary) log.info(line);
       const showTimeline = vscode.l10n.t('Show Timeline');
       void (allDelivered(timeline) ? vscode.window.showInformationMessage(summary[0], showTimeline) : vscode.window.showWarningMessage(summary[0], showTimeline))
-        .then((choice) => choice && vscode.commands.executeCommand('webhookStudio.deliveries.focus'));
+        .then((choice) => choice && vscode.commands.executeCommand(focusViewCommand(VIEWS.deliveries)));
       return timeline;
     } finally {
       running.delete(controller);
@@ -143,16 +144,16 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
   context.subscriptions.push(
     view, tree,
     vscode.commands.registerCommand(DELIVER_COMMAND, deliver),
-    vscode.commands.registerCommand('webhookStudio.cancelDelivery', () => { for (const controller of running) controller.abort(); }),
-    vscode.commands.registerCommand('webhookStudio.clearDeliveries', () => view.clear()),
-    vscode.commands.registerCommand('webhookStudio.openDeliveryJson', async (node?: TimelineNode) => {
+    vscode.commands.registerCommand(COMMANDS.cancelDelivery, () => { for (const controller of running) controller.abort(); }),
+    vscode.commands.registerCommand(COMMANDS.clearDeliveries, () => view.clear()),
+    vscode.commands.registerCommand(COMMANDS.openDeliveryJson, async (node?: TimelineNode) => {
       const run = node?.run ?? view.runs[0];
       if (!run) { void vscode.window.showInformationMessage(vscode.l10n.t('No delivery run yet.')); return undefined; }
       // Untitled, so it can be saved beside the fixtures or attached to a bug report.
       return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: timelineJson(run.timeline) }), { preview: true });
     }),
     // From a run's inline action, or (no argument) the latest finished run.
-    vscode.commands.registerCommand('webhookStudio.runDeliveryAgain', (node?: TimelineNode) => {
+    vscode.commands.registerCommand(COMMANDS.runDeliveryAgain, (node?: TimelineNode) => {
       const again = node?.run.again ?? view.runs.find((r) => r.again)?.again;
       if (!again) { void vscode.window.showInformationMessage(vscode.l10n.t('No finished delivery run to repeat yet.')); return undefined; }
       return deliver(undefined, undefined, again);

@@ -8,19 +8,20 @@ import { parseEndpointUrl } from '../../core/send';
 import type { ListenDeps } from './listen-commands';
 import type { ListenService } from './listen-service';
 import { RECEIVED_VIEW_ID } from './received-tree';
+import { COMMANDS } from '../ids';
 
 /** Automation arguments (tests, keybindings): skip the prompts. */
 interface ConnectArgs { account?: string; publicUrl?: string; events?: string[]; skipConfirmation?: boolean }
 
 export function registerConnectAccount(deps: ListenDeps, service: ListenService, start: (args: { skipConfirmation?: boolean }) => Promise<ListenAddress | undefined>): vscode.Disposable {
   const { accounts, catalogue, log } = deps;
-  return vscode.commands.registerCommand('webhookStudio.connectAccount', async (rawArgs?: ConnectArgs) => {
+  return vscode.commands.registerCommand(COMMANDS.connectAccount, async (rawArgs?: ConnectArgs) => {
     const args = rawArgs ?? {};
     const account = await accounts.pick(vscode.l10n.t('Connect which Chat2Desk account to the listener?'), args.account);
     if (!account) return undefined;
     const client = await deps.clientFor(account);
     if (!client) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('No Chat2Desk API token is set for "{0}".', account.name), vscode.l10n.t('Set API Token')).then((c) => c && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));
+      void vscode.window.showErrorMessage(vscode.l10n.t('No Chat2Desk API token is set for "{0}".', account.name), vscode.l10n.t('Set API Token')).then((c) => c && vscode.commands.executeCommand(COMMANDS.setApiToken, { account: account.name }));
       return undefined;
     }
     const address = service.address ?? await start({ skipConfirmation: args.skipConfirmation });
@@ -58,7 +59,7 @@ export function registerConnectAccount(deps: ListenDeps, service: ListenService,
       await service.rememberTemporary(account, created);
       log.info(`Connected "${account.name}": temporary webhook ${created.id} (${created.name}) sends ${events.join(', ')} to ${publicUrl}; removed when listening stops`);
       void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" now sends {1} to {2} (temporary webhook "{3}"). It is removed when you stop listening.', account.name, events.join(', '), publicUrl.trim(), created.name ?? ''));
-      void vscode.commands.executeCommand('webhookStudio.refreshWebhooks');
+      void vscode.commands.executeCommand(COMMANDS.refreshWebhooks);
       return created;
     } catch (error) {
       log.error(`Connect failed: ${describeError(error)}`);

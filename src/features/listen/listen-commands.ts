@@ -15,11 +15,16 @@ import type { Accounts } from '../accounts';
 import type { SchemaService } from '../schemas';
 import { pickEndpoint } from '../send/endpoints';
 import type { WebhookSender } from '../send/webhook-sender';
-import { renderCaptureHtml } from './capture-html';
+import type * as CaptureHtml from './capture-html';
 import { registerConnectAccount } from './connect-account';
 import { ListenService } from './listen-service';
 import type { ReceivedNode } from './received-model';
 import { RECEIVED_VIEW_ID, ReceivedTreeProvider } from './received-tree';
+import { COMMANDS, LISTEN_DEFAULTS, LISTEN_SETTINGS_SECTION, SETTINGS, SETTINGS_SECTION, WEBVIEWS } from '../ids';
+
+/** The renderer is required when a panel first shows (the extension ships it as a second bundle, off the activation path). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const renderCaptureHtml: typeof CaptureHtml.renderCaptureHtml = (...args) => (require('./capture-html') as typeof CaptureHtml).renderCaptureHtml(...args);
 
 const CAPTURE_SCHEME = 'webhook-studio-capture';
 
@@ -93,17 +98,17 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
       const message = address.fellBack
         ? vscode.l10n.t('Listening on {0} (port {1} is in use, so a free port was taken). Point Chat2Desk (through a tunnel) or the simulator there.', address.url, address.requestedPort ?? '')
         : vscode.l10n.t('Listening on {0}. Point Chat2Desk (through a tunnel) or the simulator there.', address.url);
-      if (address.fellBack) void vscode.window.showWarningMessage(message, vscode.l10n.t('Change Port')).then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.listen.port'));
+      if (address.fellBack) void vscode.window.showWarningMessage(message, vscode.l10n.t('Change Port')).then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS.listenPort));
       else vscode.window.setStatusBarMessage(`$(radio-tower) ${message}`, 5000);
       if (account && !(await accounts.getToken(account))) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('No API token is set for "{0}", so signatures are captured but not verified.', account.name), vscode.l10n.t('Set API Token')).then((c) => c && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));
+        void vscode.window.showWarningMessage(vscode.l10n.t('No API token is set for "{0}", so signatures are captured but not verified.', account.name), vscode.l10n.t('Set API Token')).then((c) => c && vscode.commands.executeCommand(COMMANDS.setApiToken, { account: account.name }));
       }
       if (args.removeLeftovers) await service.removeTemporaryWebhooks();
       else void offerLeftovers(args.skipConfirmation === true);
       return address;
     } catch (error) {
       log.error(`Listening failed: ${describeError(error)}`);
-      void vscode.window.showErrorMessage(describeError(error), vscode.l10n.t('Change Port')).then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.listen.port'));
+      void vscode.window.showErrorMessage(describeError(error), vscode.l10n.t('Change Port')).then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS.listenPort));
       return undefined;
     }
   }
@@ -121,10 +126,10 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
   function showCapture(capture: Capture): void {
     shown = capture;
     if (!panel) {
-      panel = vscode.window.createWebviewPanel('webhookStudio.capture', vscode.l10n.t('Received Webhook'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
+      panel = vscode.window.createWebviewPanel(WEBVIEWS.capture, vscode.l10n.t('Received Webhook'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
       panel.onDidDispose(() => (panel = undefined));
       panel.webview.onDidReceiveMessage((message: { command?: string }) => {
-        const commands: Record<string, string> = { saveFixture: 'webhookStudio.saveCaptureAsFixture', replay: 'webhookStudio.replayCapture', editResend: 'webhookStudio.editAndResendCapture', copyCurl: 'webhookStudio.copyCaptureAsCurl' };
+        const commands: Record<string, string> = { saveFixture: COMMANDS.saveCaptureAsFixture, replay: COMMANDS.replayCapture, editResend: COMMANDS.editAndResendCapture, copyCurl: COMMANDS.copyCaptureAsCurl };
         if (shown && message.command && commands[message.command]) void vscode.commands.executeCommand(commands[message.command], { id: shown.id });
       });
     } else panel.reveal(vscode.ViewColumn.Beside, true);
@@ -134,13 +139,13 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
 
   async function fixturesFolder(args: CaptureArgs): Promise<vscode.Uri | undefined> {
     if (args.folder) return vscode.Uri.file(args.folder);
-    const configured = vscode.workspace.getConfiguration('webhookStudio.listen').get<string>('fixturesFolder', '').trim();
+    const configured = vscode.workspace.getConfiguration(LISTEN_SETTINGS_SECTION).get<string>('fixturesFolder', LISTEN_DEFAULTS.fixturesFolder).trim();
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (configured) return /^([a-zA-Z]:[\\/]|\/)/.test(configured) || !root ? vscode.Uri.file(configured) : vscode.Uri.joinPath(root, configured);
     const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: root, openLabel: vscode.l10n.t('Save Fixtures Here'), title: vscode.l10n.t('Where should fixtures from received webhooks go? (asked once: webhookStudio.listen.fixturesFolder)') });
     if (!picked?.[0]) return undefined;
     const relative = root ? vscode.workspace.asRelativePath(picked[0], false) : picked[0].fsPath;
-    await vscode.workspace.getConfiguration('webhookStudio.listen').update('fixturesFolder', relative, root ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration(LISTEN_SETTINGS_SECTION).update('fixturesFolder', relative, root ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
     return picked[0];
   }
 
@@ -155,14 +160,14 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
   context.subscriptions.push(
     service, view, documentChanged, { dispose: () => panel?.dispose() },
     vscode.workspace.registerTextDocumentContentProvider(CAPTURE_SCHEME, { onDidChange: documentChanged.event, provideTextDocumentContent: (uri) => documents.get(uri.toString()) ?? '' }),
-    vscode.commands.registerCommand('webhookStudio.startListening', (args?: CaptureArgs) => start(args ?? {})),
-    vscode.commands.registerCommand('webhookStudio.stopListening', async () => {
+    vscode.commands.registerCommand(COMMANDS.startListening, (args?: CaptureArgs) => start(args ?? {})),
+    vscode.commands.registerCommand(COMMANDS.stopListening, async () => {
       await vscode.window.withProgress({ location: { viewId: RECEIVED_VIEW_ID }, title: vscode.l10n.t('Stopping the listener') }, () => service.stop());
       vscode.window.setStatusBarMessage(`$(debug-stop) ${vscode.l10n.t('Stopped listening')}`, 3000);
     }),
-    vscode.commands.registerCommand('webhookStudio.openCapture', withCapture(async (capture) => { showCapture(capture); return capture; })),
+    vscode.commands.registerCommand(COMMANDS.openCapture, withCapture(async (capture) => { showCapture(capture); return capture; })),
 
-    vscode.commands.registerCommand('webhookStudio.saveCaptureAsFixture', withCapture(async (capture, args) => {
+    vscode.commands.registerCommand(COMMANDS.saveCaptureAsFixture, withCapture(async (capture, args) => {
       const fixture = fixtureFromCapture(capture);
       const folder = await fixturesFolder(args);
       if (!folder) return undefined;
@@ -175,7 +180,7 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
       return uri;
     })),
 
-    vscode.commands.registerCommand('webhookStudio.replayCapture', withCapture(async (capture, args) => {
+    vscode.commands.registerCommand(COMMANDS.replayCapture, withCapture(async (capture, args) => {
       const target = args.url ? { url: args.url } : await pickEndpoint(context.workspaceState, log, vscode.l10n.t('Replay {0}', captureTitle(capture)));
       if (!target) return undefined;
       parseEndpointUrl(target.url);
@@ -188,10 +193,10 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
       if (mode === 'resigned') {
         const account = service.verifyingAccount ?? await accounts.pick(vscode.l10n.t('Sign with the token of which account?'));
         apiToken = account && await accounts.getToken(account);
-        if (!apiToken) { void vscode.window.showErrorMessage(vscode.l10n.t('Re-signing needs the account\'s API token.'), vscode.l10n.t('Set API Token')).then((c) => c && vscode.commands.executeCommand('webhookStudio.setApiToken')); return undefined; }
+        if (!apiToken) { void vscode.window.showErrorMessage(vscode.l10n.t('Re-signing needs the account\'s API token.'), vscode.l10n.t('Set API Token')).then((c) => c && vscode.commands.executeCommand(COMMANDS.setApiToken)); return undefined; }
       }
       const request = replayRequest(capture, target.url, mode === 'original' ? { kind: 'original' } : { kind: 'resigned', apiToken: apiToken! });
-      const timeoutMs = timeoutSecondsSchema.parse(vscode.workspace.getConfiguration('webhookStudio').get('timeoutSeconds')) * 1000;
+      const timeoutMs = timeoutSecondsSchema.parse(vscode.workspace.getConfiguration(SETTINGS_SECTION).get('timeoutSeconds')) * 1000;
       const exchange: Exchange = { id: replayIds++, source: mode === 'original' ? vscode.l10n.t('replay of {0} (original signature)', captureTitle(capture)) : vscode.l10n.t('replay of {0} (re-signed)', captureTitle(capture)), provider: capture.payload.provider, signed: true, request, startedAt: new Date().toISOString() };
       let response: WebhookResponse | undefined;
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Replaying to {0}', target.url), cancellable: true }, async (_p, token) => {
@@ -205,7 +210,7 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
       return response;
     })),
 
-    vscode.commands.registerCommand('webhookStudio.editAndResendCapture', withCapture(async (capture) => {
+    vscode.commands.registerCommand(COMMANDS.editAndResendCapture, withCapture(async (capture) => {
       if (capture.bodyEncoding !== 'utf8') throw new Error(vscode.l10n.t('This capture\'s body is not text, so it cannot be edited as JSON.'));
       const { fileName, text } = fixtureFromCapture(capture);
       const root = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(context.globalStorageUri.fsPath);
@@ -216,11 +221,11 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
       const editor = await vscode.window.showTextDocument(document, { preview: false });
       await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), text));
       if (document.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(document, 'json');
-      void vscode.window.showInformationMessage(vscode.l10n.t('Edit the payload, then send it with "Send as Signed Webhook" (editor title or context menu).'), vscode.l10n.t('Send Now')).then((c) => c && vscode.commands.executeCommand('webhookStudio.sendSignedWebhook', document.uri));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Edit the payload, then send it with "Send as Signed Webhook" (editor title or context menu).'), vscode.l10n.t('Send Now')).then((c) => c && vscode.commands.executeCommand(COMMANDS.sendSignedWebhook, document.uri));
       return document;
     })),
 
-    vscode.commands.registerCommand('webhookStudio.compareCapture', withCapture(async (capture, args) => {
+    vscode.commands.registerCommand(COMMANDS.compareCapture, withCapture(async (capture, args) => {
       const others = (await service.captures()).list().filter((c) => c.id !== capture.id);
       if (others.length === 0) { void vscode.window.showInformationMessage(vscode.l10n.t('There is no other received webhook to compare with.')); return undefined; }
       const other = args.otherId ? others.find((c) => c.id === args.otherId) : (await vscode.window.showQuickPick(others.slice().reverse().map((c) => ({ label: captureTitle(c), description: `${c.receivedAt.replace('T', ' ').slice(0, 19)} · ${c.signature.status}`, capture: c })), { title: vscode.l10n.t('Compare {0} with…', captureTitle(capture)) }))?.capture;
@@ -231,17 +236,17 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
       return [left, right];
     })),
 
-    vscode.commands.registerCommand('webhookStudio.copyCaptureAsCurl', withCapture(async (capture) => {
-      const base = service.address?.url ?? `http://127.0.0.1:${vscode.workspace.getConfiguration('webhookStudio.listen').get('port', 4848)}`;
+    vscode.commands.registerCommand(COMMANDS.copyCaptureAsCurl, withCapture(async (capture) => {
+      const base = service.address?.url ?? `http://127.0.0.1:${vscode.workspace.getConfiguration(LISTEN_SETTINGS_SECTION).get('port', LISTEN_DEFAULTS.port)}`;
       const curl = captureAsCurl(capture, `${base}${capture.path}${capture.query}`);
       await vscode.env.clipboard.writeText(curl);
       vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('cURL command copied')}`, 3000);
       return curl;
     })),
 
-    vscode.commands.registerCommand('webhookStudio.deleteCapture', withCapture(async (capture) => (await service.captures()).remove(capture.id))),
+    vscode.commands.registerCommand(COMMANDS.deleteCapture, withCapture(async (capture) => (await service.captures()).remove(capture.id))),
 
-    vscode.commands.registerCommand('webhookStudio.clearCaptures', async (args?: CaptureArgs) => {
+    vscode.commands.registerCommand(COMMANDS.clearCaptures, async (args?: CaptureArgs) => {
       const history = await service.captures();
       if (history.list().length === 0) return true;
       if (!args?.skipConfirmation) {

@@ -10,9 +10,10 @@ import { removeTemporaryWebhooks } from '../../core/listen/temporary-webhook';
 import type { Account } from '../../core/settings';
 import type { Accounts } from '../accounts';
 import type { SchemaService } from '../schemas';
+import { COMMANDS, CONTEXT_KEYS, LISTEN_DEFAULTS, LISTEN_SETTINGS_SECTION, SETTINGS, STATE_KEYS, VIEWS, focusViewCommand } from '../ids';
 
 /** Temporary webhooks created by Connect, remembered so a crash leaves nothing unaccounted for. */
-const TEMPORARY_KEY = 'webhookStudio.listen.temporaryWebhooks';
+const TEMPORARY_KEY = STATE_KEYS.temporaryWebhooks;
 export interface TemporaryRecord { account: string; id: number; name: string; url?: string; events?: string[] }
 
 export class ListenService implements vscode.Disposable {
@@ -36,14 +37,14 @@ export class ListenService implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.statusBar.name = vscode.l10n.t('Webhook Studio: Listening');
-    this.statusBar.command = 'webhookStudio.received.focus';
+    this.statusBar.command = focusViewCommand(VIEWS.received);
     this.subscriptions.push(
       this.changed, this.statusBar,
       accounts.onDidChange(() => void this.loadToken()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('webhookStudio.listen.historySize')) this.history?.setMaxCaptures(this.config().get('historySize', 200));
-        if (e.affectsConfiguration('webhookStudio.listen.account')) void this.loadToken();
-        const needsRestart = ['port', 'toleranceSeconds', 'replyStatus', 'replyBody', 'forwardTo', 'maxStoredBodyKB'].some((key) => e.affectsConfiguration(`webhookStudio.listen.${key}`));
+        if (e.affectsConfiguration(SETTINGS.listenHistorySize)) this.history?.setMaxCaptures(this.config().get('historySize', LISTEN_DEFAULTS.historySize));
+        if (e.affectsConfiguration(SETTINGS.listenAccount)) void this.loadToken();
+        const needsRestart = ['port', 'toleranceSeconds', 'replyStatus', 'replyBody', 'forwardTo', 'maxStoredBodyKB'].some((key) => e.affectsConfiguration(`${LISTEN_SETTINGS_SECTION}.${key}`));
         if (needsRestart && this.address) {
           void vscode.window.showInformationMessage(vscode.l10n.t('The listener settings changed. Restart listening to apply them.'), vscode.l10n.t('Restart')).then(async (choice) => {
             if (choice) { await this.stopListenerOnly(); await this.start(); }
@@ -54,7 +55,7 @@ export class ListenService implements vscode.Disposable {
   }
 
   private config(): vscode.WorkspaceConfiguration {
-    return vscode.workspace.getConfiguration('webhookStudio.listen');
+    return vscode.workspace.getConfiguration(LISTEN_SETTINGS_SECTION);
   }
 
   /** The history, loaded from disk on first use. */
@@ -62,7 +63,7 @@ export class ListenService implements vscode.Disposable {
     this.historyPromise ??= (async () => {
       // Per workspace (two windows never share a history); an empty window uses the global storage.
       const dir = vscode.Uri.joinPath(this.context.storageUri ?? this.context.globalStorageUri, 'captures').fsPath;
-      const history = await CaptureHistory.open(dir, { maxCaptures: this.config().get('historySize', 200) });
+      const history = await CaptureHistory.open(dir, { maxCaptures: this.config().get('historySize', LISTEN_DEFAULTS.historySize) });
       if (history.unreadable.length) this.log.warn(`Received webhooks: ${history.unreadable.length} unreadable capture file(s) were removed (an interrupted write).`);
       // A flood must not redraw the tree per request: changes are coalesced.
       history.onDidChange(() => {
@@ -105,7 +106,7 @@ export class ListenService implements vscode.Disposable {
       toleranceSeconds: config.get('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS),
       reply: { status: config.get('replyStatus', DEFAULT_REPLY.status), headers: DEFAULT_REPLY.headers, body: config.get('replyBody', DEFAULT_REPLY.body) },
       forwardTo, validator: this.schemas.payloadValidator, history,
-      maxStoredBodyBytes: config.get('maxStoredBodyKB', 256) * 1024,
+      maxStoredBodyBytes: config.get('maxStoredBodyKB', LISTEN_DEFAULTS.maxStoredBodyKB) * 1024,
     });
     const address = await listener.start();
     this.listener = listener;
@@ -114,7 +115,7 @@ export class ListenService implements vscode.Disposable {
       if (capture.signature.status !== 'valid') this.log.warn(`Received ${capture.method} ${capture.path}: signature ${capture.signature.status}: ${capture.signature.explanation}`);
       else this.log.info(`Received ${capture.method} ${capture.path}: ${capture.payload.event ?? '(no event)'}, signature valid, schema ${capture.payload.schema}`);
     });
-    await vscode.commands.executeCommand('setContext', 'webhookStudio.listening', true);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.listening, true);
     this.log.info(`Listening on ${address.url}${address.fellBack ? ` (port ${address.requestedPort} was in use)` : ''}${forwardTo ? `, forwarding to ${forwardTo}` : ''}; signatures checked with ${this.token ? `the token of "${this.account?.name}"` : 'no token (none set)'}`);
     this.updateStatusBar();
     this.changed.fire();
@@ -125,7 +126,7 @@ export class ListenService implements vscode.Disposable {
   async stop(): Promise<void> {
     await this.stopListenerOnly();
     await this.removeTemporaryWebhooks();
-    await vscode.commands.executeCommand('setContext', 'webhookStudio.listening', false);
+    await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.listening, false);
     this.updateStatusBar();
     this.changed.fire();
   }
@@ -185,7 +186,7 @@ export class ListenService implements vscode.Disposable {
       }
       if (result.removed.length) this.log.info(`Removed temporary webhook(s) ${result.removed.join(', ')} from "${accountName}"`);
     }
-    if (removed) void vscode.commands.executeCommand('webhookStudio.refreshWebhooks');
+    if (removed) void vscode.commands.executeCommand(COMMANDS.refreshWebhooks);
     this.changed.fire();
     return removed;
   }

@@ -2,8 +2,9 @@
 import * as vscode from 'vscode';
 import type { ListenService } from './listen-service';
 import { present, sessionNodes, type ReceivedNode } from './received-model';
+import { COMMANDS, VIEWS } from '../ids';
 
-export const RECEIVED_VIEW_ID = 'webhookStudio.received';
+export const RECEIVED_VIEW_ID = VIEWS.received;
 
 export class ReceivedTreeProvider implements vscode.TreeDataProvider<ReceivedNode> {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -25,7 +26,7 @@ export class ReceivedTreeProvider implements vscode.TreeDataProvider<ReceivedNod
     item.tooltip = new vscode.MarkdownString(p.tooltip);
     item.iconPath = new vscode.ThemeIcon(p.icon.id, p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined);
     item.contextValue = p.contextValue;
-    if (node.type === 'capture') item.command = { command: 'webhookStudio.openCapture', title: 'Open', arguments: [node] };
+    if (node.type === 'capture') item.command = { command: COMMANDS.openCapture, title: 'Open', arguments: [node] };
     return item;
   }
 }

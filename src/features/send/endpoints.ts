@@ -4,8 +4,9 @@ import { describeError } from '../../core/errors';
 import { redactUrl } from '../../core/redact';
 import { parseEndpointUrl } from '../../core/send';
 import { endpointSchema, parseList, type Endpoint } from '../../core/settings';
+import { SETTINGS, SETTINGS_SECTION, STATE_KEYS } from '../ids';
 
-const RECENT_KEY = 'webhookStudio.recentUrls';
+const RECENT_KEY = STATE_KEYS.recentUrls;
 const RECENT_LIMIT = 10;
 
 export interface ChosenEndpoint {
@@ -21,9 +22,9 @@ interface ConfiguredEndpoint extends Endpoint {
 }
 
 export function configuredEndpoints(log: vscode.LogOutputChannel): ConfiguredEndpoint[] {
-  const inspected = vscode.workspace.getConfiguration('webhookStudio').inspect<unknown[]>('endpoints');
+  const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<unknown[]>('endpoints');
   const read = (raw: unknown, fromWorkspace: boolean) => {
-    const { items, problems } = parseList('webhookStudio.endpoints', raw, endpointSchema);
+    const { items, problems } = parseList(SETTINGS.endpoints, raw, endpointSchema);
     for (const p of problems) log.warn(p.message);
     return items.map((e) => ({ ...e, fromWorkspace }));
   };
@@ -65,7 +66,7 @@ export async function pickEndpoint(state: vscode.Memento, log: vscode.LogOutputC
     try {
       parseEndpointUrl(endpoint.url);
     } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Endpoint "{0}": {1}', endpoint.name, describeError(error)), vscode.l10n.t('Open Settings')).then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.endpoints'));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Endpoint "{0}": {1}', endpoint.name, describeError(error)), vscode.l10n.t('Open Settings')).then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS.endpoints));
       return undefined;
     }
     if (endpoint.fromWorkspace && !vscode.workspace.isTrusted) {

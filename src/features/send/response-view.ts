@@ -2,7 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Exchange } from '../../core/exchange';
-import { renderExchangesHtml } from './response-html';
+import type * as ResponseHtml from './response-html';
+import { WEBVIEWS } from '../ids';
+
+/** The renderer is required when a panel first shows (the extension ships it as a second bundle, off the activation path). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const renderExchangesHtml: typeof ResponseHtml.renderExchangesHtml = (...args) => (require('./response-html') as typeof ResponseHtml).renderExchangesHtml(...args);
 
 export class ResponseView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -13,7 +18,7 @@ export class ResponseView implements vscode.Disposable {
   show(exchanges: Exchange[]): void {
     this.shown = exchanges;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('webhookStudio.response', vscode.l10n.t('Webhook Response'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
+      this.panel = vscode.window.createWebviewPanel(WEBVIEWS.response, vscode.l10n.t('Webhook Response'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
       this.panel.onDidDispose(() => (this.panel = undefined));
       this.panel.webview.onDidReceiveMessage((message: { command?: string; id?: number }) => {
         const exchange = this.shown.find((e) => e.id === message.id);

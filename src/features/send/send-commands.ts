@@ -6,6 +6,7 @@ import { describeError } from '../../core/errors';
 import { decodePayloadBytes } from '../../core/payload';
 import { pickEndpoint } from './endpoints';
 import type { PayloadItem, SendChoices, WebhookSender } from './webhook-sender';
+import { COMMANDS } from '../ids';
 
 export function registerSendCommands(context: vscode.ExtensionContext, sender: WebhookSender, log: vscode.LogOutputChannel): void {
   /** `preset` lets keybindings, tasks and tests pass the options instead of picking them. */
@@ -25,9 +26,9 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
     return sender.send(items, target, choices);
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand('webhookStudio.sendSignedWebhook', (uri?: unknown, uris?: unknown) => run(false, uri, uris)),
-    vscode.commands.registerCommand('webhookStudio.sendSignedWebhookWithOptions', (uri?: unknown, uris?: unknown, preset?: unknown) => run(true, uri, uris, preset)),
-    vscode.commands.registerCommand('webhookStudio.copyAsCurl', () => sender.copyAsCurl()),
+    vscode.commands.registerCommand(COMMANDS.sendSignedWebhook, (uri?: unknown, uris?: unknown) => run(false, uri, uris)),
+    vscode.commands.registerCommand(COMMANDS.sendSignedWebhookWithOptions, (uri?: unknown, uris?: unknown, preset?: unknown) => run(true, uri, uris, preset)),
+    vscode.commands.registerCommand(COMMANDS.copyAsCurl, () => sender.copyAsCurl()),
   );
 }
 

@@ -13,6 +13,7 @@ import type { Accounts } from '../accounts';
 import type { SchemaService } from '../schemas';
 import { rememberUrl, type ChosenEndpoint } from './endpoints';
 import { ResponseView } from './response-view';
+import { COMMANDS, DEFAULTS, SETTINGS, SETTINGS_SECTION } from '../ids';
 
 export interface PayloadItem {
   /** What to call it in messages: a workspace-relative file name. */
@@ -68,9 +69,9 @@ export class WebhookSender implements vscode.Disposable {
   }
 
   async send(items: PayloadItem[], target: ChosenEndpoint, choices: SendChoices = {}): Promise<Exchange[]> {
-    const config = vscode.workspace.getConfiguration('webhookStudio');
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
     const bodyFormat = bodyFormatSchema.parse(config.get('bodyFormat'));
-    const signIqChannels = config.get<boolean>('signIQChannelsPayloads', false);
+    const signIqChannels = config.get<boolean>('signIQChannelsPayloads', DEFAULTS.signIQChannelsPayloads);
 
     // 1. Every payload must be sendable before any is sent: a replay is all or nothing. Each is
     //    parsed once (the pipeline in core/payload.ts); the schema check reuses that parse.
@@ -83,10 +84,10 @@ export class WebhookSender implements vscode.Disposable {
     const headerProblem = checkHeaders(target.headers);
     if (headerProblem) {
       void vscode.window.showErrorMessage(target.name ? vscode.l10n.t('Endpoint "{0}": {1}', target.name, headerProblem) : headerProblem, vscode.l10n.t('Open Settings'))
-        .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'webhookStudio.endpoints'));
+        .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS.endpoints));
       return [];
     }
-    const validate = !choices.skipValidation && config.get<boolean>('validateBeforeSend', true);
+    const validate = !choices.skipValidation && config.get<boolean>('validateBeforeSend', DEFAULTS.validateBeforeSend);
     const plans: PayloadPlan[] = [];
     for (const item of items) {
       try {
@@ -111,7 +112,7 @@ export class WebhookSender implements vscode.Disposable {
           : vscode.l10n.t('{0} does not match the {1} schema (1 problem).', plan.source ?? '', PROVIDER_NAMES[plan.provider]),
         { modal: true, detail: vscode.l10n.t('First, at {0} (line {1}, column {2}): {3}', first.path, first.line, first.column, first.message) }, sendAnyway, showProblems);
       const document = items[index].document;
-      if (answer === showProblems && document) await vscode.commands.executeCommand('webhookStudio.validatePayload', document.uri);
+      if (answer === showProblems && document) await vscode.commands.executeCommand(COMMANDS.validatePayload, document.uri);
       if (answer !== sendAnyway) return [];
     }
 
@@ -125,7 +126,7 @@ export class WebhookSender implements vscode.Disposable {
       if (!apiToken || problem) {
         const message = apiToken ? vscode.l10n.t('The API token for "{0}" cannot be right: {1}', account.name, problem ?? '') : vscode.l10n.t('No Chat2Desk API token is set for "{0}": it is needed to sign the webhook.', account.name);
         void vscode.window.showErrorMessage(message, vscode.l10n.t('Set API Token'))
-          .then((choice) => choice && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));
+          .then((choice) => choice && vscode.commands.executeCommand(COMMANDS.setApiToken, { account: account.name }));
         return [];
       }
       for (const secret of secretsOfToken(apiToken)) this.secrets.add(secret);
@@ -150,7 +151,7 @@ export class WebhookSender implements vscode.Disposable {
   }
 
   private async sendPrepared(prepared: PreparedSend[], url: string): Promise<Exchange[]> {
-    const timeoutMs = timeoutSecondsSchema.parse(vscode.workspace.getConfiguration('webhookStudio').get('timeoutSeconds')) * 1000;
+    const timeoutMs = timeoutSecondsSchema.parse(vscode.workspace.getConfiguration(SETTINGS_SECTION).get('timeoutSeconds')) * 1000;
     const exchanges: Exchange[] = [];
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending to {0}', redactUrl(url)), cancellable: true }, async (progress, cancellation) => {
       const controller = new AbortController();

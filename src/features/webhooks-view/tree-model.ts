@@ -4,6 +4,7 @@ import type { Webhook } from '../../core/chat2desk/api';
 import { eventBySubscription, type EventCatalogue } from '../../core/chat2desk/events';
 import { t } from '../../core/l10n';
 import type { Account } from '../../core/settings';
+import { COMMANDS } from '../ids';
 
 export type AccountState =
   | { kind: 'loading' }
@@ -138,7 +139,7 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
     case 'error-line':
       return { id: `${webhookId(node)}/errors/${node.index}`, label: node.text, tooltip: node.text, icon: { id: 'dash' }, collapsible: 'none', contextValue: 'error-line' };
     case 'notice': {
-      const commands = { 'set-token': 'webhookStudio.setApiToken', retry: 'webhookStudio.refreshWebhooks', add: 'webhookStudio.addWebhook' } as const;
+      const commands = { 'set-token': COMMANDS.setApiToken, retry: COMMANDS.refreshWebhooks, add: COMMANDS.addWebhook } as const;
       const icons = { 'set-token': 'key', retry: 'error', add: 'add' } as const;
       return {
         id: `account/${idPart(node.account.name)}/notice`, label: node.text, tooltip: node.text, icon: { id: node.action ? icons[node.action] : 'loading~spin' }, collapsible: 'none', contextValue: 'notice',
@@ -158,5 +159,6 @@ const webhookId = (node: { account: Account; webhook: Webhook }) => `account/${i
  * table row, or reorder what the tooltip shows).
  */
 export function escapeMarkdown(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }

@@ -11,6 +11,7 @@ import { askWebhookInput } from './webhook-form';
 import { attemptWithRetry, type Outcome } from './retry-flow';
 import { WebhooksModel } from './webhooks-model';
 import { VIEW_ID, WebhooksTreeProvider } from './webhooks-tree-provider';
+import { COMMANDS, SETTINGS_SECTION } from '../ids';
 
 const JSON_SCHEME = 'webhook-studio-webhook';
 
@@ -37,7 +38,7 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
   const model = new WebhooksModel({
     accounts: () => accounts.list(),
     apiToken: (account, interactive) => accounts.apiToken(account, interactive),
-    timeoutMs: () => timeoutSecondsSchema.parse(vscode.workspace.getConfiguration('webhookStudio').get('timeoutSeconds')) * 1000,
+    timeoutMs: () => timeoutSecondsSchema.parse(vscode.workspace.getConfiguration(SETTINGS_SECTION).get('timeoutSeconds')) * 1000,
     log,
   });
   const provider = new WebhooksTreeProvider(model, catalogue);
@@ -55,7 +56,7 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       async (error) => {
         if (error instanceof MissingTokenError) {
           const choice = await vscode.window.showErrorMessage(describeError(error), vscode.l10n.t('Set API Token'));
-          if (choice) await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: error.account });
+          if (choice) await vscode.commands.executeCommand(COMMANDS.setApiToken, { account: error.account });
           return undefined;
         }
         log.error(`${title}: ${describeError(error)}`);
@@ -96,9 +97,9 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
     provider, view, jsonChanged,
     accounts.onDidChange(() => void provider.refresh()),
     vscode.workspace.registerTextDocumentContentProvider(JSON_SCHEME, { onDidChange: jsonChanged.event, provideTextDocumentContent: (uri) => documents.get(uri.toString()) ?? '' }),
-    vscode.commands.registerCommand('webhookStudio.refreshWebhooks', () => provider.refresh(true)),
+    vscode.commands.registerCommand(COMMANDS.refreshWebhooks, () => provider.refresh(true)),
 
-    vscode.commands.registerCommand('webhookStudio.addWebhook', async (rawArgs?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.addWebhook, async (rawArgs?: unknown) => {
       const args = asArgs(rawArgs);
       const account = await accounts.pick(vscode.l10n.t('Add a webhook to which account?'), args.account);
       if (!account) return undefined;
@@ -114,7 +115,7 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       return created;
     }),
 
-    vscode.commands.registerCommand('webhookStudio.editWebhook', async (nodeOrArgs?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.editWebhook, async (nodeOrArgs?: unknown) => {
       const target = await resolveTarget(nodeOrArgs);
       if (!target) return undefined;
       const { account, webhook } = target;
@@ -122,7 +123,7 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       return saveWebhook(vscode.l10n.t('Edit webhook "{0}"', webhook.name ?? ''), (input) => vscode.l10n.t('Updating webhook "{0}"', input.name), fullInput(asArgs(nodeOrArgs)), current, (input) => model.update(account, webhook, input));
     }),
 
-    vscode.commands.registerCommand('webhookStudio.deleteWebhook', async (nodeOrArgs?: unknown, options?: { skipConfirmation?: boolean }) => {
+    vscode.commands.registerCommand(COMMANDS.deleteWebhook, async (nodeOrArgs?: unknown, options?: { skipConfirmation?: boolean }) => {
       const target = await resolveTarget(nodeOrArgs);
       if (!target) return false;
       const { account, webhook } = target;
@@ -135,13 +136,13 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       return outcome.ok;
     }),
 
-    vscode.commands.registerCommand('webhookStudio.copyWebhookUrl', async (node?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.copyWebhookUrl, async (node?: unknown) => {
       if (!isWebhookItem(node)) return;
       await vscode.env.clipboard.writeText(node.webhook.url ?? '');
       vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Webhook URL copied')}`, 3000);
     }),
 
-    vscode.commands.registerCommand('webhookStudio.openWebhookJson', async (node?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.openWebhookJson, async (node?: unknown) => {
       if (!isWebhookItem(node)) return undefined;
       const uri = vscode.Uri.from({ scheme: JSON_SCHEME, path: `/${node.account.name}/webhook-${node.webhook.id}.json` });
       documents.set(uri.toString(), `${JSON.stringify(node.webhook, null, 2)}\n`);
@@ -151,7 +152,7 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       return document;
     }),
 
-    vscode.commands.registerCommand('webhookStudio.sendTestEvent', async (node?: unknown, rawArgs?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.sendTestEvent, async (node?: unknown, rawArgs?: unknown) => {
       if (!isWebhookItem(node)) return [];
       const { account, webhook } = node;
       const args = asArgs(rawArgs);

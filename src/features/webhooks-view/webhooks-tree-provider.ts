@@ -4,9 +4,10 @@ import * as vscode from 'vscode';
 import type { EventCatalogue } from '../../core/chat2desk/events';
 import { childNodes, present, rootNodes, viewState, type WebhookNode } from './tree-model';
 import type { WebhooksModel } from './webhooks-model';
+import { CONTEXT_KEYS, VIEWS } from '../ids';
 
-export const VIEW_ID = 'webhookStudio.webhooks';
-export const VIEW_STATE_KEY = 'webhookStudio.webhooksState';
+export const VIEW_ID = VIEWS.webhooks;
+export const VIEW_STATE_KEY = CONTEXT_KEYS.webhooksState;
 
 export class WebhooksTreeProvider implements vscode.TreeDataProvider<WebhookNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<WebhookNode | undefined>();

@@ -1,0 +1,117 @@
+// One home for the identifiers package.json and the code share: command ids, view ids, context keys,
+// setting keys and their defaults. test/unit/ids.test.ts checks them against package.json both ways.
+// Defaults the CLI shares live in src/core and are referenced here. No `vscode` import: unit-tested.
+import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS } from '../core/listen/listener';
+import { DEFAULT_TIMEOUT_SECONDS } from '../core/send';
+
+/** Command ids (`webhookStudio.<verb>`), as contributed in package.json. */
+export const COMMANDS = {
+  sendSignedWebhook: 'webhookStudio.sendSignedWebhook',
+  sendSignedWebhookWithOptions: 'webhookStudio.sendSignedWebhookWithOptions',
+  copyAsCurl: 'webhookStudio.copyAsCurl',
+  validatePayload: 'webhookStudio.validatePayload',
+  useChat2DeskSchema: 'webhookStudio.useChat2DeskSchema',
+  useIQChannelsSchema: 'webhookStudio.useIQChannelsSchema',
+  setApiToken: 'webhookStudio.setApiToken',
+  clearApiToken: 'webhookStudio.clearApiToken',
+  showLog: 'webhookStudio.showLog',
+  refreshWebhooks: 'webhookStudio.refreshWebhooks',
+  addWebhook: 'webhookStudio.addWebhook',
+  editWebhook: 'webhookStudio.editWebhook',
+  deleteWebhook: 'webhookStudio.deleteWebhook',
+  copyWebhookUrl: 'webhookStudio.copyWebhookUrl',
+  openWebhookJson: 'webhookStudio.openWebhookJson',
+  sendTestEvent: 'webhookStudio.sendTestEvent',
+  deliverAsChat2Desk: 'webhookStudio.deliverAsChat2Desk',
+  cancelDelivery: 'webhookStudio.cancelDelivery',
+  runDeliveryAgain: 'webhookStudio.runDeliveryAgain',
+  openDeliveryJson: 'webhookStudio.openDeliveryJson',
+  clearDeliveries: 'webhookStudio.clearDeliveries',
+  startListening: 'webhookStudio.startListening',
+  stopListening: 'webhookStudio.stopListening',
+  connectAccount: 'webhookStudio.connectAccount',
+  openCapture: 'webhookStudio.openCapture',
+  saveCaptureAsFixture: 'webhookStudio.saveCaptureAsFixture',
+  replayCapture: 'webhookStudio.replayCapture',
+  editAndResendCapture: 'webhookStudio.editAndResendCapture',
+  compareCapture: 'webhookStudio.compareCapture',
+  copyCaptureAsCurl: 'webhookStudio.copyCaptureAsCurl',
+  deleteCapture: 'webhookStudio.deleteCapture',
+  clearCaptures: 'webhookStudio.clearCaptures',
+} as const;
+
+/** View ids (package.json `views`). */
+export const VIEWS = {
+  webhooks: 'webhookStudio.webhooks',
+  deliveries: 'webhookStudio.deliveries',
+  received: 'webhookStudio.received',
+} as const;
+
+/** The built-in command that reveals a view. */
+export const focusViewCommand = (view: (typeof VIEWS)[keyof typeof VIEWS]): string => `${view}.focus`;
+
+/** Context keys the code sets (`setContext`) for `when` and `enablement` clauses. */
+export const CONTEXT_KEYS = {
+  /** The webhooks view's state of the current account (loading, empty, noToken, …): picks its welcome content. */
+  webhooksState: 'webhookStudio.webhooksState',
+  /** A Deliver as Chat2Desk run is in progress. */
+  delivering: 'webhookStudio.delivering',
+  /** The listener is open. */
+  listening: 'webhookStudio.listening',
+} as const;
+
+/** Configuration sections, for `getConfiguration`; keys below are relative to them. */
+export const SETTINGS_SECTION = 'webhookStudio';
+export const LISTEN_SETTINGS_SECTION = 'webhookStudio.listen';
+
+/** Full setting keys (package.json `configuration`), for `affectsConfiguration` and the Settings editor. */
+export const SETTINGS = {
+  accounts: 'webhookStudio.accounts',
+  endpoints: 'webhookStudio.endpoints',
+  bodyFormat: 'webhookStudio.bodyFormat',
+  timeoutSeconds: 'webhookStudio.timeoutSeconds',
+  validateBeforeSend: 'webhookStudio.validateBeforeSend',
+  signIQChannelsPayloads: 'webhookStudio.signIQChannelsPayloads',
+  listenPort: 'webhookStudio.listen.port',
+  listenAccount: 'webhookStudio.listen.account',
+  listenToleranceSeconds: 'webhookStudio.listen.toleranceSeconds',
+  listenReplyStatus: 'webhookStudio.listen.replyStatus',
+  listenReplyBody: 'webhookStudio.listen.replyBody',
+  listenForwardTo: 'webhookStudio.listen.forwardTo',
+  listenHistorySize: 'webhookStudio.listen.historySize',
+  listenMaxStoredBodyKB: 'webhookStudio.listen.maxStoredBodyKB',
+  listenFixturesFolder: 'webhookStudio.listen.fixturesFolder',
+} as const;
+
+/** Defaults of the top-level settings, as package.json declares them; the CLI shares the core ones. */
+export const DEFAULTS = {
+  bodyFormat: 'compact',
+  timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+  validateBeforeSend: true,
+  signIQChannelsPayloads: false,
+} as const;
+
+/** Defaults of the listen settings (relative to LISTEN_SETTINGS_SECTION), as package.json declares them. */
+export const LISTEN_DEFAULTS = {
+  port: DEFAULT_LISTEN_PORT,
+  account: '',
+  toleranceSeconds: DEFAULT_TOLERANCE_SECONDS,
+  replyStatus: DEFAULT_REPLY.status,
+  replyBody: DEFAULT_REPLY.body,
+  forwardTo: '',
+  historySize: 200,
+  maxStoredBodyKB: 256,
+  fixturesFolder: '',
+} as const;
+
+/** Keys of what the extension keeps in workspace/global state (not settings). */
+export const STATE_KEYS = {
+  recentUrls: 'webhookStudio.recentUrls',
+  temporaryWebhooks: 'webhookStudio.listen.temporaryWebhooks',
+} as const;
+
+/** Webview panel types. */
+export const WEBVIEWS = {
+  response: 'webhookStudio.response',
+  capture: 'webhookStudio.capture',
+} as const;
