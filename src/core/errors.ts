@@ -6,9 +6,14 @@ export abstract class WebhookStudioError extends Error {
   abstract readonly code: string;
   constructor(message: string, readonly hint?: string) {
     super(message);
-    this.name = new.target.name;
   }
 }
+// Named by its code (`WebhookStudioError(timeout)`), which survives minification: stack traces users
+// paste into issues say which failure it was without shipping class names in the bundle.
+Object.defineProperty(WebhookStudioError.prototype, 'name', {
+  get(this: WebhookStudioError) { return `WebhookStudioError(${this.code})`; },
+  configurable: true,
+});
 
 export interface TextPosition {
   /** 1-based, as editors show it. */
