@@ -35,7 +35,7 @@ function renderOne(exchange: Exchange): string {
   <h2>${heading}${wrongBadge}</h2>
   <p class="source">${escape(exchange.source)} → <code>${escape(redactUrl(request.url))}</code></p>
   <p class="signing">${escape(signing)}</p>
-  <div class="actions"><button data-command="copyCurl" data-id="${exchange.id}">Copy as cURL</button> <button data-command="resend" data-id="${exchange.id}" title="Sends the identical bytes, timestamp and signature again, as a replayed delivery would">${replay}</button></div>
+  <div class="actions"><button data-command="copyCurl" data-id="${exchange.id}">Copy as cURL</button> <button data-command="resend" data-id="${exchange.id}" title="Sends the identical bytes, timestamp and signature again, as a replayed delivery would">${replay}</button> <button data-command="saveEndpoint" data-id="${exchange.id}" title="Adds this URL to the webhookStudio.endpoints setting, to pick it by name">Save as Endpoint</button></div>
   ${response ? `<h3>Response headers</h3>${headerTable(response.headers)}<h3>Response body${response.truncated ? ` <span class="meta">(the first ${formatBytes(Buffer.byteLength(response.body))} of ${formatBytes(response.responseBytes)})</span>` : ''}</h3><pre class="body">${escape(prettyBody(response.body, response.headers['content-type'])) || '<em>(empty)</em>'}</pre>` : ''}
   <details ${response ? '' : 'open'}><summary>Request as sent</summary>
     <p><code>POST ${escape(redactUrl(request.url))}</code></p>${headerTable(request.headers)}

@@ -4,11 +4,14 @@ import * as vscode from 'vscode';
 import type { Exchange } from '../../core/exchange';
 import { renderExchangesHtml } from './response-html';
 
+export type ResponseAction = 'copyCurl' | 'resend' | 'saveEndpoint';
+const ACTIONS: readonly string[] = ['copyCurl', 'resend', 'saveEndpoint'] satisfies ResponseAction[];
+
 export class ResponseView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private shown: Exchange[] = [];
 
-  constructor(private readonly onAction: (command: 'copyCurl' | 'resend', exchange: Exchange) => void) {}
+  constructor(private readonly onAction: (command: ResponseAction, exchange: Exchange) => void) {}
 
   show(exchanges: Exchange[]): void {
     this.shown = exchanges;
@@ -17,7 +20,7 @@ export class ResponseView implements vscode.Disposable {
       this.panel.onDidDispose(() => (this.panel = undefined));
       this.panel.webview.onDidReceiveMessage((message: { command?: string; id?: number }) => {
         const exchange = this.shown.find((e) => e.id === message.id);
-        if (exchange && (message.command === 'copyCurl' || message.command === 'resend')) this.onAction(message.command, exchange);
+        if (exchange && message.command && ACTIONS.includes(message.command)) this.onAction(message.command as ResponseAction, exchange);
       });
     } else {
       this.panel.reveal(vscode.ViewColumn.Beside, true);

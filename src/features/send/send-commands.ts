@@ -20,7 +20,7 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
     if (!items) return [];
     const choices = withOptions ? (isSendChoices(preset) ? preset : await pickSendChoices()) : {};
     if (!choices) return [];
-    const target = await pickEndpoint(context.workspaceState, log, items.length > 1 ? `Send ${items.length} webhooks` : `Send ${items[0].source}`);
+    const target = await pickEndpoint(context.workspaceState, log, items.length > 1 ? `Send ${items.length} webhooks` : `Send ${items[0].source}`, items.length === 1 ? fileKeyOf(items[0]) : undefined);
     if (!target) return [];
     return sender.send(items, target, choices);
   };
@@ -54,6 +54,11 @@ export async function collectPayloads(uri?: unknown, uris?: unknown): Promise<Pa
   if (target) return [await readFile(target)];
   void vscode.window.showWarningMessage('Open a payload fixture (.json) or select one in the Explorer, then run "Send as Signed Webhook".');
   return undefined;
+}
+
+/** The file a payload came from, as the endpoint memory keys it (a selection counts as its file). */
+function fileKeyOf(item: PayloadItem): string | undefined {
+  return item.document ? vscode.workspace.asRelativePath(item.document.uri) : item.source;
 }
 
 function isSendChoices(value: unknown): value is SendChoices {

@@ -11,7 +11,7 @@ import { bodyFormatSchema, timeoutSecondsSchema, type Account } from '../../core
 import { toCurl } from '../../core/webhook-request';
 import type { Accounts } from '../accounts';
 import type { SchemaService } from '../schemas';
-import { rememberUrl, type ChosenEndpoint } from './endpoints';
+import { rememberUrl, saveAsEndpoint, type ChosenEndpoint } from './endpoints';
 import { ResponseView } from './response-view';
 
 export interface PayloadItem {
@@ -53,6 +53,7 @@ export class WebhookSender implements vscode.Disposable {
   constructor(private readonly state: vscode.Memento, private readonly accounts: Accounts, private readonly schemas: SchemaService, private readonly log: vscode.LogOutputChannel) {
     this.responseView = new ResponseView((command, exchange) => {
       if (command === 'copyCurl') void this.copyAsCurl(exchange);
+      else if (command === 'saveEndpoint') void saveAsEndpoint(exchange.request.url);
       else void this.resend(exchange);
     });
   }
@@ -120,8 +121,10 @@ export class WebhookSender implements vscode.Disposable {
       const problem = apiToken ? checkToken(apiToken) : undefined;
       if (!apiToken || problem) {
         const message = apiToken ? `The API token for "${account.name}" cannot be right: ${problem}` : `No Chat2Desk API token is set for "${account.name}": it is needed to sign the webhook.`;
-        void vscode.window.showErrorMessage(message, 'Set API Token')
-          .then((choice) => choice && vscode.commands.executeCommand('webhookStudio.setApiToken', { account: account.name }));
+        // Once the token is set, the interrupted send goes on: the user asked for it already.
+        void vscode.window.showErrorMessage(message, 'Set API Token').then(async (choice) => {
+          if (choice && await vscode.commands.executeCommand<boolean>('webhookStudio.setApiToken', { account: account.name }) === true) await this.send(items, target, { ...choices, account });
+        });
         return [];
       }
       for (const secret of secretsOfToken(apiToken)) this.secrets.add(secret);
