@@ -11,6 +11,9 @@ import { WebhookSender } from './features/send/webhook-sender';
 import type { AccountState } from './features/webhooks-view/tree-model';
 import { registerWebhooksView } from './features/webhooks-view/webhook-commands';
 import { registerListenFeature, type ListenApi } from './features/listen/listen-commands';
+import { registerFirstSteps } from './features/first-steps';
+import { registerNewPayload } from './features/new-payload';
+import { registerPayloadCodeLens } from './features/payload-codelens';
 
 /** What activate() returns: read-only views for other extensions and the integration tests. */
 export interface WebhookStudioApi {
@@ -40,6 +43,10 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   const catalogue = loadEventCatalogue(schemasDir);
   const webhooks = registerWebhooksView(context, accounts, catalogue, schemasDir, sender, log);
   const listen = registerListenFeature(context, { accounts, schemas, catalogue, sender, clientFor: (account) => webhooks.clientFor(account), log });
+
+  const newPayload = registerNewPayload(context, schemasDir, log);
+  registerPayloadCodeLens(context);
+  registerFirstSteps(context, { accounts, sender, listen, lastCreatedFixture: newPayload.lastCreated });
 
   return { exchanges: () => [...sender.exchanges], webhooks: { states: webhooks.states, roots: webhooks.roots }, listen };
 }

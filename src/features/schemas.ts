@@ -53,7 +53,7 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
     vscode.workspace.registerFileSystemProvider(SCHEMA_SCHEME, new SchemaFileSystem(vscode.Uri.joinPath(context.extensionUri, 'schemas')), { isReadonly: true, isCaseSensitive: true }),
     vscode.commands.registerCommand('webhookStudio.useChat2DeskSchema', () => useSchema('chat2desk')),
     vscode.commands.registerCommand('webhookStudio.useIQChannelsSchema', () => useSchema('iqchannels')),
-    vscode.commands.registerCommand('webhookStudio.validatePayload', (uri?: vscode.Uri) => validatePayload(uri)),
+    vscode.commands.registerCommand('webhookStudio.validatePayload', (uri?: vscode.Uri, options?: { quiet?: boolean }) => validatePayload(uri, options?.quiet === true)),
     // Our diagnostics describe one moment; the JSON language service takes over as the user edits.
     vscode.workspace.onDidChangeTextDocument((e) => diagnostics.delete(e.document.uri)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
@@ -76,7 +76,8 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
     return ok;
   }
 
-  async function validatePayload(uri?: vscode.Uri): Promise<ValidationIssue[] | undefined> {
+  /** `quiet`: mark the problems but say nothing (the caller opens the Problems panel itself). */
+  async function validatePayload(uri?: vscode.Uri, quiet = false): Promise<ValidationIssue[] | undefined> {
     // From the Explorer, a file not open yet is checked as bytes first: strictly UTF-8, as it would be sent.
     if (uri instanceof vscode.Uri && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) {
       try {
@@ -94,13 +95,17 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
     const text = document.getText();
     try {
       const { provider, issues, total } = schemas.payloadValidator.validateText(text, schemas.providerOf(document, text), vscode.workspace.asRelativePath(document.uri));
-      diagnostics.set(document.uri, issues.map((issue) => toDiagnostic(document, issue)));
+      // A file the schemas apply to by name or "$schema" is already checked by VS Code's JSON language
+      // service against the same schema: marking its problems again would show each one twice.
+      const coveredByJsonService = schemas.providerOf(document, text) !== undefined;
+      diagnostics.set(document.uri, coveredByJsonService ? [] : issues.map((issue) => toDiagnostic(document, issue)));
+      if (quiet) return issues;
       const what = provider ? `${PROVIDER_NAMES[provider]} payload` : 'payload';
       if (issues.length === 0) void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(document.uri)} is a valid ${what}.`);
       else {
         const first = issues[0];
         void vscode.window.showErrorMessage(`${total} problem(s) in this ${what}${total > issues.length ? ` (the first ${issues.length} are marked)` : ''}. First, at ${first.path} (line ${first.line}, column ${first.column}): ${first.message}`, 'Show Problems')
-          .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
+          .then((choice) => { if (choice) void showProblems(document); });
       }
       return issues;
     } catch (error) {
@@ -108,6 +113,12 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
       return undefined;
     }
   }
+}
+
+/** Opens the Problems panel with the document's problems (and the document, so the JSON service checks it). */
+export async function showProblems(document: vscode.TextDocument): Promise<void> {
+  if (!vscode.window.visibleTextEditors.some((e) => e.document === document)) await vscode.window.showTextDocument(document, { preview: false });
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
 export function toDiagnostic(document: vscode.TextDocument, issue: ValidationIssue): vscode.Diagnostic {

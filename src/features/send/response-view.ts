@@ -10,6 +10,9 @@ const ACTIONS: readonly string[] = ['copyCurl', 'resend', 'saveEndpoint'] satisf
 export class ResponseView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private shown: Exchange[] = [];
+  private readonly focused = new vscode.EventEmitter<void>();
+  /** Fires when the user brings the panel to the front (it opens without taking focus). */
+  readonly onDidFocus = this.focused.event;
 
   constructor(private readonly onAction: (command: ResponseAction, exchange: Exchange) => void) {}
 
@@ -18,6 +21,7 @@ export class ResponseView implements vscode.Disposable {
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel('webhookStudio.response', 'Webhook Response', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
       this.panel.onDidDispose(() => (this.panel = undefined));
+      this.panel.onDidChangeViewState((e) => { if (e.webviewPanel.active) this.focused.fire(); });
       this.panel.webview.onDidReceiveMessage((message: { command?: string; id?: number }) => {
         const exchange = this.shown.find((e) => e.id === message.id);
         if (exchange && message.command && ACTIONS.includes(message.command)) this.onAction(message.command as ResponseAction, exchange);
@@ -30,11 +34,19 @@ export class ResponseView implements vscode.Disposable {
     this.panel.webview.html = renderExchangesHtml(exchanges, randomBytes(16).toString('base64'), this.panel.webview.cspSource);
   }
 
+  /** Brings the panel to the front, focused; false when nothing was sent yet. */
+  focus(): boolean {
+    if (!this.panel) return false;
+    this.panel.reveal(undefined, false);
+    return true;
+  }
+
   get isVisible(): boolean {
     return this.panel !== undefined;
   }
 
   dispose(): void {
+    this.focused.dispose();
     this.panel?.dispose();
   }
 }

@@ -10,7 +10,7 @@ import { parseEndpointUrl, sendWebhook } from '../../core/send';
 import { bodyFormatSchema, timeoutSecondsSchema, type Account } from '../../core/settings';
 import { toCurl } from '../../core/webhook-request';
 import type { Accounts } from '../accounts';
-import type { SchemaService } from '../schemas';
+import { showProblems, type SchemaService } from '../schemas';
 import { rememberUrl, saveAsEndpoint, type ChosenEndpoint } from './endpoints';
 import { ResponseView } from './response-view';
 
@@ -46,6 +46,9 @@ interface PreparedSend {
 export class WebhookSender implements vscode.Disposable {
   readonly exchanges: Exchange[] = [];
   readonly responseView: ResponseView;
+  private readonly sent = new vscode.EventEmitter<Exchange[]>();
+  /** Fires after each send that produced exchanges (answered or not). */
+  readonly onDidSend = this.sent.event;
   private nextId = 1;
   /** Tokens used this session (memory only), redacted from whatever a handler answers, Replay included. */
   private readonly secrets = new Set<string>();
@@ -108,7 +111,10 @@ export class WebhookSender implements vscode.Disposable {
         `${plan.source} does not match the ${PROVIDER_NAMES[plan.provider]} schema (${plan.problemCount} problem${plan.problemCount > 1 ? 's' : ''}).`,
         { modal: true, detail: `First, at ${first.path} (line ${first.line}, column ${first.column}): ${first.message}` }, 'Send Anyway', 'Show Problems');
       const document = items[index].document;
-      if (answer === 'Show Problems' && document) await vscode.commands.executeCommand('webhookStudio.validatePayload', document.uri);
+      if (answer === 'Show Problems' && document) {
+        await vscode.commands.executeCommand('webhookStudio.validatePayload', document.uri, { quiet: true });
+        await showProblems(document);
+      }
       if (answer !== 'Send Anyway') return [];
     }
 
@@ -178,6 +184,7 @@ export class WebhookSender implements vscode.Disposable {
     });
     if (exchanges.length === 0) return exchanges;
     this.responseView.show(exchanges);
+    this.sent.fire(exchanges);
     this.notify(exchanges, prepared.length);
     return exchanges;
   }
@@ -221,6 +228,7 @@ export class WebhookSender implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.sent.dispose();
     this.responseView.dispose();
   }
 }

@@ -1,0 +1,65 @@
+// The "Get Started" walkthrough's glue: each step completes on the real action (a context key set
+// when it happened, see contributes.walkthroughs), plus the two commands only the guide needs.
+import * as vscode from 'vscode';
+import { providerForFixture } from '../core/association';
+import type { Accounts } from './accounts';
+import type { ListenApi } from './listen/listen-commands';
+import type { PayloadItem, WebhookSender } from './send/webhook-sender';
+
+/** Context keys the walkthrough's completionEvents wait for (besides webhookStudio.listening). */
+export const HAS_TOKEN_CONTEXT = 'webhookStudio.hasApiToken';
+export const SENT_CONTEXT = 'webhookStudio.sentWebhook';
+export const READ_RESPONSE_CONTEXT = 'webhookStudio.readResponse';
+
+export interface FirstStepsDeps {
+  accounts: Accounts;
+  sender: WebhookSender;
+  listen: ListenApi;
+  lastCreatedFixture: () => vscode.Uri | undefined;
+}
+
+export function registerFirstSteps(context: vscode.ExtensionContext, deps: FirstStepsDeps): void {
+  const { accounts, sender, listen } = deps;
+  const updateTokenContext = async () => {
+    let has = false;
+    for (const account of accounts.list()) if (await accounts.getToken(account)) { has = true; break; }
+    await vscode.commands.executeCommand('setContext', HAS_TOKEN_CONTEXT, has);
+  };
+  void updateTokenContext();
+  context.subscriptions.push(
+    accounts.onDidChange(() => void updateTokenContext()),
+    sender.onDidSend((exchanges) => { if (exchanges.some((e) => e.response)) void vscode.commands.executeCommand('setContext', SENT_CONTEXT, true); }),
+    sender.responseView.onDidFocus(() => void vscode.commands.executeCommand('setContext', READ_RESPONSE_CONTEXT, true)),
+    vscode.commands.registerCommand('webhookStudio.showResponse', () => {
+      if (sender.responseView.focus()) return true;
+      void vscode.window.showInformationMessage('Nothing has been sent yet: send a payload fixture first.');
+      return false;
+    }),
+    vscode.commands.registerCommand('webhookStudio.sendToListener', async () => {
+      const address = listen.address();
+      if (!address) {
+        const choice = await vscode.window.showWarningMessage('The local listener is not running.', 'Start Listening');
+        if (choice !== 'Start Listening' || !await vscode.commands.executeCommand('webhookStudio.startListening')) return [];
+      }
+      const url = listen.address()?.url;
+      if (!url) return [];
+      const item = await fixtureToSend(deps.lastCreatedFixture());
+      if (!item) {
+        const choice = await vscode.window.showWarningMessage('Open a payload fixture (*.chat2desk.json or *.iqchannels.json) first.', 'New Payload from Documented Event…');
+        if (choice) void vscode.commands.executeCommand('webhookStudio.newPayloadFromEvent');
+        return [];
+      }
+      return sender.send([item], { url, name: 'Webhook Studio listener', headers: {} });
+    }),
+  );
+}
+
+/** The fixture in view (the active editor first), else the one just created. */
+async function fixtureToSend(created: vscode.Uri | undefined): Promise<PayloadItem | undefined> {
+  const editors = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].filter((e): e is vscode.TextEditor => e !== undefined);
+  const document = editors.map((e) => e.document).find((d) => providerForFixture(d.uri.path, d.getText()) !== undefined)
+    ?? (created ? await vscode.workspace.openTextDocument(created) : undefined);
+  if (!document) return undefined;
+  const text = document.getText();
+  return { source: vscode.workspace.asRelativePath(document.uri), text, document, provider: providerForFixture(document.uri.path, text) };
+}
