@@ -94,6 +94,13 @@ export function statusIcon(status: string): { id: string; color?: string } {
   return { id: 'warning', color: 'list.warningForeground' };
 }
 
+/** A webhook's status as people say it: Chat2Desk's API says `enable` / `disable`. */
+export function statusInWords(status: string): string {
+  if (status === 'enable') return 'enabled';
+  if (status === 'disable') return 'disabled: Chat2Desk does not deliver to it';
+  return status;
+}
+
 export function present(node: WebhookNode, catalogue: EventCatalogue): Presentation {
   switch (node.type) {
     case 'account': {
@@ -108,14 +115,14 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
         `| | |`, `|---|---|`,
         `| id | ${webhook.id} |`,
         `| URL | ${escapeMarkdown(webhook.url ?? '')} |`,
-        `| status | ${escapeMarkdown(webhook.status)} |`,
+        `| status | ${escapeMarkdown(statusInWords(webhook.status))} |`,
         `| events | ${webhook.events.map(escapeMarkdown).join(', ') || 'none'} |`,
         `| channels | ${channelsText(webhook)} |`,
         `| errors | ${errors.length ? escapeMarkdown(errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')) : 'none'} |`,
         ...(webhook.source ? [`| source | ${escapeMarkdown(webhook.source)} |`] : []),
       ].join('\n');
       return {
-        id: webhookId(node), label: webhook.name || `Webhook ${webhook.id}`, description: webhook.url ?? '',
+        id: webhookId(node), label: webhook.name || `Webhook ${webhook.id}`, description: webhook.status === 'disable' ? `disabled · ${webhook.url ?? ''}` : webhook.url ?? '',
         tooltip, icon: errors.length > 0 ? { id: 'warning', color: 'list.warningForeground' } : statusIcon(webhook.status),
         collapsible: 'collapsed', contextValue: `webhook.${webhook.status === 'disable' ? 'disabled' : 'enabled'}`,
       };
