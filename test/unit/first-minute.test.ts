@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { documentedEventItems, withFreshEventTime } from '../../src/core/documented-events';
 import { emptyMemory, FILE_LIMIT, lastTargetOf, readMemory, RECENT_LIMIT, rememberTarget } from '../../src/core/endpoint-memory';
 import { extractFieldDocs } from '../../src/schemagen/extract-chat2desk';
+import { statusInWords } from '../../src/features/webhooks-view/tree-model';
 import { chat2deskFieldDoc } from '../../src/schemagen/generate';
 import { DOCS_DIR, SCHEMAS_DIR } from '../support/paths';
 
@@ -113,8 +114,7 @@ describe('hovers speak to the user', () => {
 });
 
 describe('webhook statuses in words', () => {
-  it('says enabled / disabled (and what disabled means), not the API\'s enable / disable', async () => {
-    const { statusInWords } = await import('../../src/features/webhooks-view/tree-model');
+  it('says enabled / disabled (and what disabled means), not the API\'s enable / disable', () => {
     assert.equal(statusInWords('enable'), 'enabled');
     assert.match(statusInWords('disable'), /^disabled: Chat2Desk does not deliver to it$/);
     assert.equal(statusInWords('paused'), 'paused');
