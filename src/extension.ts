@@ -25,6 +25,8 @@ export interface WebhookStudioApi {
   };
   /** The Received Webhooks view: listener address and captures. */
   listen: ListenApi;
+  /** The walkthrough's completion context keys, as last set. */
+  firstSteps(): Record<string, boolean>;
 }
 
 export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
@@ -46,9 +48,9 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
 
   const newPayload = registerNewPayload(context, schemasDir, log);
   registerPayloadCodeLens(context);
-  registerFirstSteps(context, { accounts, sender, listen, lastCreatedFixture: newPayload.lastCreated });
+  const firstSteps = registerFirstSteps(context, { accounts, sender, listen, lastCreatedFixture: newPayload.lastCreated });
 
-  return { exchanges: () => [...sender.exchanges], webhooks: { states: webhooks.states, roots: webhooks.roots }, listen };
+  return { exchanges: () => [...sender.exchanges], webhooks: { states: webhooks.states, roots: webhooks.roots }, listen, firstSteps: firstSteps.state };
 }
 
 export function deactivate(): void {}

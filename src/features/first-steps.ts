@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { providerForFixture } from '../core/association';
 import type { Accounts } from './accounts';
+import { FIXTURE_CREATED_CONTEXT } from './new-payload';
 import type { ListenApi } from './listen/listen-commands';
 import type { PayloadItem, WebhookSender } from './send/webhook-sender';
 
@@ -18,18 +19,26 @@ export interface FirstStepsDeps {
   lastCreatedFixture: () => vscode.Uri | undefined;
 }
 
-export function registerFirstSteps(context: vscode.ExtensionContext, deps: FirstStepsDeps): void {
+/** The walkthrough's context keys as last set (for the integration tests: VS Code has no getter). */
+export type FirstStepsState = Record<string, boolean>;
+
+export function registerFirstSteps(context: vscode.ExtensionContext, deps: FirstStepsDeps): { state(): FirstStepsState } {
   const { accounts, sender, listen } = deps;
+  const state: FirstStepsState = {};
+  const set = async (key: string, value: boolean) => {
+    state[key] = value;
+    await vscode.commands.executeCommand('setContext', key, value);
+  };
   const updateTokenContext = async () => {
     let has = false;
     for (const account of accounts.list()) if (await accounts.getToken(account)) { has = true; break; }
-    await vscode.commands.executeCommand('setContext', HAS_TOKEN_CONTEXT, has);
+    await set(HAS_TOKEN_CONTEXT, has);
   };
   void updateTokenContext();
   context.subscriptions.push(
     accounts.onDidChange(() => void updateTokenContext()),
-    sender.onDidSend((exchanges) => { if (exchanges.some((e) => e.response)) void vscode.commands.executeCommand('setContext', SENT_CONTEXT, true); }),
-    sender.responseView.onDidFocus(() => void vscode.commands.executeCommand('setContext', READ_RESPONSE_CONTEXT, true)),
+    sender.onDidSend((exchanges) => { if (exchanges.some((e) => e.response)) void set(SENT_CONTEXT, true); }),
+    sender.responseView.onDidFocus(() => void set(READ_RESPONSE_CONTEXT, true)),
     vscode.commands.registerCommand('webhookStudio.showResponse', () => {
       if (sender.responseView.focus()) return true;
       void vscode.window.showInformationMessage('Nothing has been sent yet: send a payload fixture first.');
@@ -52,6 +61,7 @@ export function registerFirstSteps(context: vscode.ExtensionContext, deps: First
       return sender.send([item], { url, name: 'Webhook Studio listener', headers: {} });
     }),
   );
+  return { state: () => ({ ...state, [FIXTURE_CREATED_CONTEXT]: deps.lastCreatedFixture() !== undefined, 'webhookStudio.listening': listen.address() !== undefined }) };
 }
 
 /** The fixture in view (the active editor first), else the one just created. */

@@ -13,6 +13,8 @@ interface NewPayloadArgs {
   event?: string;
   provider?: Provider;
   folder?: string;
+  /** When the file exists: what the user would answer (automation only; people are asked). */
+  ifExists?: 'open' | 'copy';
 }
 
 type EventPick = vscode.QuickPickItem & { item?: DocumentedEventItem; changeFolder?: true };
@@ -59,7 +61,8 @@ export function registerNewPayload(context: vscode.ExtensionContext, schemasDir:
     let uri = vscode.Uri.joinPath(folder, item.fileName);
     if (taken.has(item.fileName)) {
       // Never overwrite silently: the existing fixture may hold the user's edits.
-      const answer = await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)} already exists.`, { modal: true, detail: 'It is left as it is either way.' }, 'Open It', 'Create a Copy');
+      const answer = args.ifExists ? (args.ifExists === 'open' ? 'Open It' : 'Create a Copy')
+        : await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)} already exists.`, { modal: true, detail: 'It is left as it is either way.' }, 'Open It', 'Create a Copy');
       if (answer === 'Open It') {
         await show(uri);
         return uri;
