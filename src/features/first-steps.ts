@@ -5,6 +5,7 @@ import { providerForFixture } from '../core/association';
 import type { Accounts } from './accounts';
 import { FIXTURE_CREATED_CONTEXT } from './new-payload';
 import type { ListenApi } from './listen/listen-commands';
+import { offerListenerIn } from './send/endpoints';
 import type { PayloadItem, WebhookSender } from './send/webhook-sender';
 
 /** Context keys the walkthrough's completionEvents wait for (besides webhookStudio.listening). */
@@ -35,6 +36,7 @@ export function registerFirstSteps(context: vscode.ExtensionContext, deps: First
     await set(HAS_TOKEN_CONTEXT, has);
   };
   void updateTokenContext();
+  offerListenerIn(() => listen.address()?.url);
   context.subscriptions.push(
     accounts.onDidChange(() => void updateTokenContext()),
     sender.onDidSend((exchanges) => { if (exchanges.some((e) => e.response)) void set(SENT_CONTEXT, true); }),

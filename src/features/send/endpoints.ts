@@ -46,6 +46,12 @@ function endpointMemory(state: vscode.Memento): EndpointMemory {
   return readMemory(state.get(RECENT_KEY), state.get(LAST_BY_FILE_KEY));
 }
 
+/** Where Webhook Studio's own listener runs, when it does (set by the Listen feature's glue). */
+let listenerUrl: () => string | undefined = () => undefined;
+export function offerListenerIn(source: () => string | undefined): void {
+  listenerUrl = source;
+}
+
 type PickItem = vscode.QuickPickItem & { endpoint?: ConfiguredEndpoint; url?: string; enter?: true };
 
 /**
@@ -68,12 +74,15 @@ async function chooseEndpoint(state: vscode.Memento, log: vscode.LogOutputChanne
     detail: [endpoint.account && `account ${endpoint.account}`, endpoint.fromWorkspace && 'from workspace settings', Object.keys(endpoint.headers).length && `headers: ${Object.keys(endpoint.headers).join(', ')}`].filter(Boolean).join(' · ') || undefined,
     endpoint,
   }));
-  const recentItems: PickItem[] = recent.map((url) => ({ label: `$(history) ${url}`, url }));
+  const listening = listenerUrl();
+  const listenerItems: PickItem[] = listening === undefined ? [] : [{ label: '$(radio-tower) Webhook Studio listener', description: listening, detail: 'Receives on this machine and checks the signature (Received Webhooks view)', url: listening }];
+  const recentItems: PickItem[] = recent.filter((url) => url !== listening).map((url) => ({ label: `$(history) ${url}`, url }));
   const last = lastTargetOf(memory, file);
-  const lastItem = last === undefined ? undefined : [...endpointItems, ...recentItems].find((item) => (item.endpoint?.url ?? item.url) === last);
+  const lastItem = last === undefined ? undefined : [...listenerItems, ...endpointItems, ...recentItems].find((item) => (item.endpoint?.url ?? item.url) === last);
   const others = (list: PickItem[]) => list.filter((item) => item !== lastItem);
   const items: PickItem[] = [
     ...(lastItem ? [{ label: 'Last used for this file', kind: vscode.QuickPickItemKind.Separator }, lastItem] : []),
+    ...(others(listenerItems).length ? [{ label: 'Listening', kind: vscode.QuickPickItemKind.Separator }, ...others(listenerItems)] : []),
     ...(others(endpointItems).length ? [{ label: 'Endpoints', kind: vscode.QuickPickItemKind.Separator }] : []),
     ...others(endpointItems),
     ...(others(recentItems).length ? [{ label: 'Recently used', kind: vscode.QuickPickItemKind.Separator }] : []),

@@ -1,0 +1,83 @@
+// A new user's first signed webhook, driven as they would: no README, nothing typed twice, and every
+// action counted (a palette command, a typed entry + Enter, a click, an Enter on a pick: one each).
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packagedVsix, screenshotsFor } from './session';
+import { Workbench } from './workbench';
+
+const TOKEN = 'first-webhook-token-9b9b';
+const MAX_ACTIONS = 8;
+
+describe('UI: the first signed webhook', () => {
+  let workbench: Workbench;
+  let actions = 0;
+  const typed: string[] = [];
+  /** One user action; `text` when the user typed something. */
+  const act = async (what: string, run: () => Promise<void>, text?: string) => {
+    actions++;
+    if (text !== undefined) typed.push(text);
+    await run();
+    await workbench.screenshot(`action-${actions}-${what}`);
+  };
+
+  before(async () => {
+    workbench = await Workbench.open({
+      vsix: packagedVsix(),
+      screenshotsDir: screenshotsFor('first-webhook'),
+      // A fresh user: the default account, no endpoints; the listener takes a free port.
+      settings: { 'webhookStudio.listen.port': 0 },
+    });
+  });
+
+  afterEach(async function () {
+    await workbench?.screenshot(`${this.currentTest?.state}-${this.currentTest?.title}`);
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it(`reaches a verified signed webhook in at most ${MAX_ACTIONS} actions, nothing typed twice`, async () => {
+    const { page } = workbench;
+    await act('set-token', () => workbench.runCommand('Webhook Studio: Set Chat2Desk API Token'), 'Set Chat2Desk API Token');
+    await workbench.waitForQuickInput(/token/i);
+    await act('type-token', () => workbench.typeAndEnter(TOKEN), TOKEN);
+
+    await act('new-payload', () => workbench.runCommand('Webhook Studio: New Payload from Documented Event'), 'New Payload from Documented Event');
+    await workbench.waitForQuickInput(/New Payload from Documented Event/);
+    await act('pick-inbox', async () => {
+      await page.keyboard.type('inbox');
+      await workbench.quickInput.locator('.monaco-list-row.focused', { hasText: 'inbox' }).waitFor();
+      await page.keyboard.press('Enter');
+    }, 'inbox');
+    // The folder, asked once: the workspace folder the dialog opens on.
+    await workbench.waitForQuickInput(/fixtures go/);
+    await act('accept-folder', () => page.keyboard.press('Enter'));
+    await page.locator('.tab.active', { hasText: 'inbox.chat2desk.json' }).waitFor({ timeout: 30_000 });
+
+    await act('start-listening', () => workbench.runCommand('Webhook Studio: Start Listening'), 'Start Listening');
+    const send = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Send' }).first();
+    await send.waitFor({ state: 'visible', timeout: 30_000 });
+    await act('codelens-send', () => send.click());
+    await workbench.waitForQuickInput(/Send/);
+    // The running listener is offered first: Enter, nothing typed.
+    assert.match(await workbench.quickInput.locator('.monaco-list-row.focused').innerText(), /Webhook Studio listener/);
+    await act('pick-listener', () => page.keyboard.press('Enter'));
+
+    const view = await workbench.webviewText(/\b200\b/);
+    assert.match(view, /Signed as Chat2Desk signs webhooks/);
+    assert.ok(actions <= MAX_ACTIONS, `${actions} actions`);
+    assert.equal(new Set(typed).size, typed.length, `nothing typed twice: ${typed.join(', ')}`);
+    console.log(`      first signed webhook in ${actions} actions; typed: ${typed.length} entries`);
+
+    // The listener verified the signature with the token typed once.
+    await workbench.openActivity('Webhook Studio');
+    await workbench.treeRows('Received Webhooks').filter({ hasText: 'inbox' }).first().waitFor({ timeout: 30_000 });
+    const row = await workbench.treeRows('Received Webhooks').filter({ hasText: 'inbox' }).first().innerText();
+    assert.match(row, /signed ✓/, row);
+    const file = join(workbench.workspace, 'inbox.chat2desk.json');
+    assert.ok(existsSync(file), 'the fixture is in the workspace folder');
+    assert.equal(JSON.parse(readFileSync(file, 'utf8')).hook_type, 'inbox');
+  });
+});
