@@ -103,6 +103,16 @@ describe('The first minute', () => {
     }
   });
 
+  it('Save as Endpoint (the response view) writes webhookStudio.endpoints once', async () => {
+    try {
+      assert.equal(await vscode.commands.executeCommand('webhookStudio.saveAsEndpoint', { url: 'http://127.0.0.1:3000/webhooks/chat2desk', name: 'My handler' }), 'My handler');
+      assert.equal(await vscode.commands.executeCommand('webhookStudio.saveAsEndpoint', { url: 'http://127.0.0.1:3000/webhooks/chat2desk', name: 'Again' }), 'My handler', 'already saved: kept as it is');
+      assert.deepEqual(vscode.workspace.getConfiguration('webhookStudio').inspect('endpoints')?.globalValue, [{ name: 'My handler', url: 'http://127.0.0.1:3000/webhooks/chat2desk' }]);
+    } finally {
+      await setSetting('endpoints', undefined);
+    }
+  });
+
   it('New Payload from Documented Event: the documented example with a fresh event time, opened; never overwrites', async () => {
     const before = Date.now();
     const uri = await vscode.commands.executeCommand<vscode.Uri>('webhookStudio.newPayloadFromEvent', { event: 'typing', provider: 'iqchannels', folder });

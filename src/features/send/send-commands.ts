@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { providerForFixture } from '../../core/association';
 import { describeError } from '../../core/errors';
 import { decodePayloadBytes } from '../../core/payload';
-import { pickEndpoint } from './endpoints';
+import { pickEndpoint, saveAsEndpoint } from './endpoints';
 import type { PayloadItem, SendChoices, WebhookSender } from './webhook-sender';
 
 export function registerSendCommands(context: vscode.ExtensionContext, sender: WebhookSender, log: vscode.LogOutputChannel): void {
@@ -28,6 +28,9 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
     vscode.commands.registerCommand('webhookStudio.sendSignedWebhook', (uri?: unknown, uris?: unknown) => run(false, uri, uris)),
     vscode.commands.registerCommand('webhookStudio.sendSignedWebhookWithOptions', (uri?: unknown, uris?: unknown, preset?: unknown) => run(true, uri, uris, preset)),
     vscode.commands.registerCommand('webhookStudio.copyAsCurl', () => sender.copyAsCurl()),
+    // The response view's "Save as Endpoint"; `name` lets automation skip the question.
+    vscode.commands.registerCommand('webhookStudio.saveAsEndpoint', (args?: { url?: unknown; name?: unknown }) =>
+      (typeof args?.url === 'string' ? saveAsEndpoint(args.url, typeof args.name === 'string' ? args.name : undefined) : undefined)),
   );
 }
 

@@ -11,7 +11,7 @@ import { bodyFormatSchema, timeoutSecondsSchema, type Account } from '../../core
 import { toCurl } from '../../core/webhook-request';
 import type { Accounts } from '../accounts';
 import { showProblems, type SchemaService } from '../schemas';
-import { rememberUrl, saveAsEndpoint, type ChosenEndpoint } from './endpoints';
+import { rememberUrl, type ChosenEndpoint } from './endpoints';
 import { ResponseView } from './response-view';
 
 export interface PayloadItem {
@@ -56,7 +56,7 @@ export class WebhookSender implements vscode.Disposable {
   constructor(private readonly state: vscode.Memento, private readonly accounts: Accounts, private readonly schemas: SchemaService, private readonly log: vscode.LogOutputChannel) {
     this.responseView = new ResponseView((command, exchange) => {
       if (command === 'copyCurl') void this.copyAsCurl(exchange);
-      else if (command === 'saveEndpoint') void saveAsEndpoint(exchange.request.url);
+      else if (command === 'saveEndpoint') void vscode.commands.executeCommand('webhookStudio.saveAsEndpoint', { url: exchange.request.url });
       else void this.resend(exchange);
     });
   }
