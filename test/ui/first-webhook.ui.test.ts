@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startReceiver, type Receiver } from '../support/receiver';
 import { packagedVsix, screenshotsFor } from './session';
 import { Workbench } from './workbench';
 
@@ -79,5 +80,48 @@ describe('UI: the first signed webhook', () => {
     const file = join(workbench.workspace, 'inbox.chat2desk.json');
     assert.ok(existsSync(file), 'the fixture is in the workspace folder');
     assert.equal(JSON.parse(readFileSync(file, 'utf8')).hook_type, 'inbox');
+  });
+});
+
+describe('UI: a send stopped by a missing token', () => {
+  let workbench: Workbench;
+  let receiver: Receiver;
+
+  before(async () => {
+    receiver = await startReceiver(TOKEN);
+    workbench = await Workbench.open({
+      vsix: packagedVsix(),
+      screenshotsDir: screenshotsFor('resume-after-token'),
+      settings: { 'webhookStudio.endpoints': [{ name: 'Local receiver', url: receiver.url }] },
+    });
+  });
+
+  afterEach(async function () {
+    await workbench?.screenshot(`${this.currentTest?.state}-${this.currentTest?.title}`);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await receiver?.close();
+  });
+
+  it('resumes after "Set API Token" in the error: the token typed once, the send not asked again', async () => {
+    const { page } = workbench;
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'fixtures' }).first().click();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'inbox.chat2desk.json' }).first().click();
+    const send = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Send' }).first();
+    await send.waitFor({ state: 'visible', timeout: 30_000 });
+    await send.click();
+    await workbench.waitForQuickInput(/Send/);
+    await page.keyboard.press('Enter');
+    const error = workbench.notification(/No Chat2Desk API token/);
+    await error.waitFor({ state: 'visible' });
+    await error.locator('.monaco-button', { hasText: 'Set API Token' }).click();
+    await workbench.waitForQuickInput(/token/i);
+    await workbench.typeAndEnter(TOKEN);
+    const view = await workbench.webviewText(/\b200\b/);
+    assert.match(view, /Signed as Chat2Desk signs webhooks/);
+    assert.equal(receiver.received.length, 1, 'the interrupted send went through once');
+    assert.equal(receiver.received[0].signatureValid, true);
   });
 });
