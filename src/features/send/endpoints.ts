@@ -82,9 +82,10 @@ async function chooseEndpoint(state: vscode.Memento, log: vscode.LogOutputChanne
   const others = (list: PickItem[]) => list.filter((item) => item !== lastItem);
   const items: PickItem[] = [
     ...(lastItem ? [{ label: 'Last used for this file', kind: vscode.QuickPickItemKind.Separator }, lastItem] : []),
-    ...(others(listenerItems).length ? [{ label: 'Listening', kind: vscode.QuickPickItemKind.Separator }, ...others(listenerItems)] : []),
     ...(others(endpointItems).length ? [{ label: 'Endpoints', kind: vscode.QuickPickItemKind.Separator }] : []),
     ...others(endpointItems),
+    // After the user's own endpoints: with none configured (a new user), the listener is the default.
+    ...(others(listenerItems).length ? [{ label: 'Listening', kind: vscode.QuickPickItemKind.Separator }, ...others(listenerItems)] : []),
     ...(others(recentItems).length ? [{ label: 'Recently used', kind: vscode.QuickPickItemKind.Separator }] : []),
     ...others(recentItems),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
