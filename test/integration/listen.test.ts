@@ -11,7 +11,7 @@ import type { ReceivedNode } from '../../src/features/listen/received-model';
 import { Chat2DeskSimulator } from '../../src/simulator/server';
 import { startReceiver, type Receiver } from '../support/receiver';
 import type { Exchange } from '../../src/core/exchange';
-import { activateExtension, closeAllEditors, runAcceptingQuickPicks, setSetting, waitFor, workspaceUri } from './helpers';
+import { activateExtension, closeAllEditors, runAcceptingQuickPicks, setSetting, sleep, waitFor, workspaceUri } from './helpers';
 
 const TOKEN = 'listen-integration-token-51';
 const ACCOUNT = 'Simulator (listen)';
@@ -157,9 +157,12 @@ describe('Listen: Received Webhooks', () => {
   it('a temporary webhook that could not be removed at stop is removed at the next start', async () => {
     await vscode.commands.executeCommand('webhookStudio.startListening', { port: 0, skipConfirmation: true });
     const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.connectAccount', { account: ACCOUNT, publicUrl: 'https://tunnel.example/again', events: ['inbox'], skipConfirmation: true });
+    // Connect refreshes the sidebar (a GET) in the background: let it land first, or it takes the fault.
+    await waitFor('the API to be quiet', async () => { const before = simulator.requests.length; await sleep(500); return simulator.requests.length === before; });
+    const seen = simulator.requests.length;
     simulator.injectFault({ kind: 'status', status: 503 }); // the DELETE at stop fails
     await vscode.commands.executeCommand('webhookStudio.stopListening');
-    assert.ok(simulator.state.some((w) => w.id === created!.id), 'still registered: the removal failed');
+    assert.ok(simulator.state.some((w) => w.id === created!.id), `still registered: the removal failed (requests since the fault: ${simulator.requests.slice(seen).map((r) => `${r.method} ${r.path}`).join(', ')})`);
     await vscode.commands.executeCommand('webhookStudio.startListening', { port: 0, removeLeftovers: true });
     assert.ok(!simulator.state.some((w) => w.id === created!.id), 'removed at the next start');
     await vscode.commands.executeCommand('webhookStudio.stopListening');
