@@ -1,14 +1,14 @@
 // The first minute's pure logic: the documented-event picker's items, the endpoint memory, and what
 // hovers say (no file names, no value repeated, field descriptions carried from other sections).
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { documentedEventItems, withFreshEventTime } from '../../src/core/documented-events';
 import { emptyMemory, FILE_LIMIT, lastTargetOf, readMemory, RECENT_LIMIT, rememberTarget } from '../../src/core/endpoint-memory';
 import { extractFieldDocs } from '../../src/schemagen/extract-chat2desk';
 import { statusInWords } from '../../src/features/webhooks-view/tree-model';
 import { chat2deskFieldDoc } from '../../src/schemagen/generate';
-import { DOCS_DIR, SCHEMAS_DIR } from '../support/paths';
+import { DOCS_DIR, REPO_ROOT, SCHEMAS_DIR } from '../support/paths';
 
 describe('New Payload from Documented Event: the picker items', () => {
   const items = documentedEventItems(SCHEMAS_DIR);
@@ -116,5 +116,29 @@ describe('webhook statuses in words', () => {
     assert.equal(statusInWords('enable'), 'enabled');
     assert.match(statusInWords('disable'), /^disabled: Chat2Desk does not deliver to it$/);
     assert.equal(statusInWords('paused'), 'paused');
+  });
+});
+
+describe('the walkthrough contribution', () => {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    contributes: { commands: { command: string }[]; walkthroughs: { steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[] };
+  };
+  const steps = manifest.contributes.walkthroughs[0].steps;
+
+  it('five steps from the token to the response; each links a contributed command and shows a file that exists', () => {
+    assert.deepEqual(steps.map((s) => s.id), ['setToken', 'newPayload', 'listen', 'send', 'response']);
+    const commands = new Set(manifest.contributes.commands.map((c) => c.command));
+    for (const step of steps) {
+      const linked = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]);
+      assert.ok(linked.length > 0 && linked.every((c) => commands.has(c)), `${step.id}: ${linked.join(', ')}`);
+      assert.ok(step.media.markdown && existsSync(join(REPO_ROOT, step.media.markdown)), `${step.id}: ${step.media.markdown}`);
+    }
+  });
+
+  it('no step completes by being opened or by its button alone: each waits for a context key', () => {
+    for (const step of steps) {
+      assert.ok(step.completionEvents && step.completionEvents.length > 0, step.id);
+      for (const event of step.completionEvents) assert.match(event, /^onContext:webhookStudio\.\w+$/, `${step.id}: ${event}`);
+    }
   });
 });
