@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Exchange } from '../../src/core/exchange';
 import type { ListenAddress } from '../../src/core/listen/listener';
 import { Chat2DeskSimulator } from '../../src/simulator/server';
+import { startReceiver } from '../support/receiver';
 import type { WebhookNode } from '../../src/features/webhooks-view/tree-model';
 import { activateExtension, closeAllEditors, EXTENSION_ID, runAcceptingQuickPicks, setSetting, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
 
@@ -127,6 +128,9 @@ describe('The first minute', () => {
     const copy = await vscode.commands.executeCommand<vscode.Uri>('webhookStudio.newPayloadFromEvent', { event: 'inbox', folder, ifExists: 'copy' });
     assert.equal(copy.path.split('/').pop(), 'inbox-2.chat2desk.json');
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(inbox)), '{"mine": true}\n', 'the existing file is untouched');
+    // The user is asked (a modal: the test host refuses to show it and says what it held); nothing written.
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('webhookStudio.newPayloadFromEvent', { event: 'inbox', folder })), /inbox\.chat2desk\.json already exists/);
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(inbox)), '{"mine": true}\n');
     const opened = await vscode.commands.executeCommand<vscode.Uri>('webhookStudio.newPayloadFromEvent', { event: 'inbox', folder, ifExists: 'open' });
     assert.equal(opened.toString(), inbox.toString());
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(inbox)), '{"mine": true}\n');
@@ -180,6 +184,22 @@ describe('The first minute', () => {
     assert.equal(now.type === 'webhook' && now.webhook.status, 'enable', 'the tree shows it');
     await vscode.commands.executeCommand('webhookStudio.disableWebhook', now);
     assert.equal(await statusInSimulator('Old staging handler'), 'disable');
+
+    // A test event to a disabled webhook asks first (a modal: the test host refuses it, saying what it held).
+    const receiver = await startReceiver(TOKEN);
+    try {
+      const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.addWebhook', { account: ACCOUNT, name: 'Disabled local', url: receiver.url, events: ['inbox'], skipConfirmation: true });
+      const node = await find('Disabled local');
+      const off = await vscode.commands.executeCommand<{ status: string }>('webhookStudio.disableWebhook', node);
+      assert.equal(off?.status, 'disable');
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('webhookStudio.sendTestEvent', await find('Disabled local'), { event: 'inbox' })), /"Disabled local" is disabled: Chat2Desk would not deliver/);
+      assert.equal(receiver.received.length, 0, 'not sent without the user\'s yes');
+      const confirmed = await vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendTestEvent', await find('Disabled local'), { event: 'inbox', skipConfirmation: true });
+      assert.equal(confirmed[0].response?.status, 200);
+      await vscode.commands.executeCommand('webhookStudio.deleteWebhook', { account: ACCOUNT, id: created.id }, { skipConfirmation: true });
+    } finally {
+      await receiver.close();
+    }
     const menus = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/item/context'] as { command: string; when: string }[];
     assert.match(menus.find((m) => m.command === 'webhookStudio.enableWebhook')!.when, /viewItem == webhook\.disabled/);
     assert.match(menus.find((m) => m.command === 'webhookStudio.disableWebhook')!.when, /viewItem == webhook\.enabled/);
