@@ -47,11 +47,8 @@ export function registerFirstSteps(context: vscode.ExtensionContext, deps: First
       return false;
     }),
     vscode.commands.registerCommand('webhookStudio.sendToListener', async () => {
-      const address = listen.address();
-      if (!address) {
-        const choice = await vscode.window.showWarningMessage('The local listener is not running.', 'Start Listening');
-        if (choice !== 'Start Listening' || !await vscode.commands.executeCommand('webhookStudio.startListening')) return [];
-      }
+      // The command says where it sends: a listener not running yet is started, as the user asked.
+      if (!listen.address() && !await vscode.commands.executeCommand('webhookStudio.startListening')) return [];
       const url = listen.address()?.url;
       if (!url) return [];
       const item = await fixtureToSend(deps.lastCreatedFixture());
