@@ -13,6 +13,9 @@ import type { AccountState } from './features/webhooks-view/tree-model';
 import { registerWebhooksView } from './features/webhooks-view/webhook-commands';
 import { registerListenFeature, type ListenApi } from './features/listen/listen-commands';
 import { COMMANDS } from './features/ids';
+import { registerFirstSteps } from './features/first-steps';
+import { registerNewPayload } from './features/new-payload';
+import { registerPayloadCodeLens } from './features/payload-codelens';
 
 /** What activate() returns: read-only views for other extensions and the integration tests. */
 export interface WebhookStudioApi {
@@ -26,6 +29,8 @@ export interface WebhookStudioApi {
   listen: ListenApi;
   /** performance.now() when the host began and finished evaluating this bundle, and when activate() began and returned (npm run bench). */
   activation: { bundleStartedAt: number | undefined; bundleEvaluatedAt: number; startedAt: number; returnedAt: number };
+  /** The walkthrough's completion context keys, as last set. */
+  firstSteps(): Record<string, boolean>;
 }
 
 /** Set by the bundle's first line (esbuild.mjs banner); absent when this module is not loaded from dist/. */
@@ -53,7 +58,11 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   const webhooks = registerWebhooksView(context, accounts, catalogue, schemasDir, sender, log);
   const listen = registerListenFeature(context, { accounts, schemas, catalogue, sender, clientFor: (account) => webhooks.clientFor(account), log });
 
-  return { exchanges: () => [...sender.exchanges], webhooks: { states: webhooks.states, roots: webhooks.roots }, listen, activation: { bundleStartedAt: typeof WEBHOOK_STUDIO_BUNDLE_START === 'number' ? WEBHOOK_STUDIO_BUNDLE_START : undefined, bundleEvaluatedAt, startedAt, returnedAt: performance.now() } };
+  const newPayload = registerNewPayload(context, schemasDir, log);
+  registerPayloadCodeLens(context);
+  const firstSteps = registerFirstSteps(context, { accounts, sender, listen, lastCreatedFixture: newPayload.lastCreated });
+
+  return { exchanges: () => [...sender.exchanges], webhooks: { states: webhooks.states, roots: webhooks.roots }, listen, firstSteps: firstSteps.state, activation: { bundleStartedAt: typeof WEBHOOK_STUDIO_BUNDLE_START === 'number' ? WEBHOOK_STUDIO_BUNDLE_START : undefined, bundleEvaluatedAt, startedAt, returnedAt: performance.now() } };
 }
 
 export function deactivate(): void {}

@@ -22,6 +22,8 @@ export interface PayloadSnippet {
   filterText: string;
   /** The documented example, pretty-printed, as the schemas folder holds it. */
   text: string;
+  /** The example's path below the schemas folder, e.g. `examples/chat2desk/inbox.json`. */
+  example: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export function loadPayloadSnippets(schemasDir: string, provider: Provider, lang
       description: russian ?? s.description,
       filterText: `${s.keywords.join(' ')} ${label}`,
       text: readFileSync(join(schemasDir, s.example), 'utf8').trimEnd(),
+      example: s.example,
     };
   });
 }

@@ -38,6 +38,12 @@ export const COMMANDS = {
   copyCaptureAsCurl: 'webhookStudio.copyCaptureAsCurl',
   deleteCapture: 'webhookStudio.deleteCapture',
   clearCaptures: 'webhookStudio.clearCaptures',
+  newPayloadFromEvent: 'webhookStudio.newPayloadFromEvent',
+  showResponse: 'webhookStudio.showResponse',
+  saveAsEndpoint: 'webhookStudio.saveAsEndpoint',
+  enableWebhook: 'webhookStudio.enableWebhook',
+  disableWebhook: 'webhookStudio.disableWebhook',
+  sendToListener: 'webhookStudio.sendToListener',
 } as const;
 
 /** View ids (package.json `views`). */
@@ -58,6 +64,11 @@ export const CONTEXT_KEYS = {
   delivering: 'webhookStudio.delivering',
   /** The listener is open. */
   listening: 'webhookStudio.listening',
+  // The walkthrough's steps, each set by the real action (never by opening the step).
+  hasApiToken: 'webhookStudio.hasApiToken',
+  createdFixture: 'webhookStudio.createdFixture',
+  sentWebhook: 'webhookStudio.sentWebhook',
+  readResponse: 'webhookStudio.readResponse',
 } as const;
 
 /** Configuration sections, for `getConfiguration`; keys below are relative to them. */
@@ -81,6 +92,7 @@ export const SETTINGS = {
   listenHistorySize: 'webhookStudio.listen.historySize',
   listenMaxStoredBodyKB: 'webhookStudio.listen.maxStoredBodyKB',
   listenFixturesFolder: 'webhookStudio.listen.fixturesFolder',
+  codeLensEnabled: 'webhookStudio.codeLens.enabled',
 } as const;
 
 /** Defaults of the top-level settings, as package.json declares them; the CLI shares the core ones. */
@@ -107,6 +119,7 @@ export const LISTEN_DEFAULTS = {
 /** Keys of what the extension keeps in workspace/global state (not settings). */
 export const STATE_KEYS = {
   recentUrls: 'webhookStudio.recentUrls',
+  lastEndpointByFile: 'webhookStudio.lastEndpointByFile',
   temporaryWebhooks: 'webhookStudio.listen.temporaryWebhooks',
 } as const;
 

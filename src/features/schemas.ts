@@ -54,7 +54,7 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
     vscode.workspace.registerFileSystemProvider(SCHEMA_SCHEME, new SchemaFileSystem(vscode.Uri.joinPath(context.extensionUri, 'schemas')), { isReadonly: true, isCaseSensitive: true }),
     vscode.commands.registerCommand(COMMANDS.useChat2DeskSchema, () => useSchema('chat2desk')),
     vscode.commands.registerCommand(COMMANDS.useIQChannelsSchema, () => useSchema('iqchannels')),
-    vscode.commands.registerCommand(COMMANDS.validatePayload, (uri?: vscode.Uri) => validatePayload(uri)),
+    vscode.commands.registerCommand(COMMANDS.validatePayload, (uri?: vscode.Uri, options?: { quiet?: boolean }) => validatePayload(uri, options?.quiet === true)),
     // Our diagnostics describe one moment; the JSON language service takes over as the user edits.
     vscode.workspace.onDidChangeTextDocument((e) => diagnostics.delete(e.document.uri)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
@@ -80,7 +80,8 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
     return ok;
   }
 
-  async function validatePayload(uri?: vscode.Uri): Promise<ValidationIssue[] | undefined> {
+  /** `quiet`: mark the problems but say nothing (the caller opens the Problems panel itself). */
+  async function validatePayload(uri?: vscode.Uri, quiet = false): Promise<ValidationIssue[] | undefined> {
     // From the Explorer, a file not open yet is checked as bytes first: strictly UTF-8, as it would be sent.
     if (uri instanceof vscode.Uri && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) {
       try {
@@ -98,7 +99,11 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
     const text = document.getText();
     try {
       const { provider, issues, total } = schemas.payloadValidator.validateText(text, schemas.providerOf(document, text), vscode.workspace.asRelativePath(document.uri));
-      diagnostics.set(document.uri, issues.map((issue) => toDiagnostic(document, issue)));
+      // A file the schemas apply to by name or "$schema" is already checked by VS Code's JSON language
+      // service against the same schema: marking its problems again would show each one twice.
+      const coveredByJsonService = schemas.providerOf(document, text) !== undefined;
+      diagnostics.set(document.uri, coveredByJsonService ? [] : issues.map((issue) => toDiagnostic(document, issue)));
+      if (quiet) return issues;
       const name = vscode.workspace.asRelativePath(document.uri);
       if (issues.length === 0) void vscode.window.showInformationMessage(provider ? vscode.l10n.t('{0} is a valid {1} payload.', name, PROVIDER_NAMES[provider]) : vscode.l10n.t('{0} is a valid payload.', name));
       else {
@@ -106,7 +111,7 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
         const found = provider ? vscode.l10n.t('{0} problem(s) in this {1} payload', total, PROVIDER_NAMES[provider]) : vscode.l10n.t('{0} problem(s) in this payload', total);
         const marked = total > issues.length ? vscode.l10n.t(' (the first {0} are marked)', issues.length) : '';
         void vscode.window.showErrorMessage(`${found}${marked}. ${vscode.l10n.t('First, at {0} (line {1}, column {2}): {3}', first.path, first.line, first.column, first.message)}`, vscode.l10n.t('Show Problems'))
-          .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
+          .then((choice) => { if (choice) void showProblems(document); });
       }
       return issues;
     } catch (error) {
@@ -114,6 +119,12 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
       return undefined;
     }
   }
+}
+
+/** Opens the Problems panel with the document's problems (and the document, so the JSON service checks it). */
+export async function showProblems(document: vscode.TextDocument): Promise<void> {
+  if (!vscode.window.visibleTextEditors.some((e) => e.document === document)) await vscode.window.showTextDocument(document, { preview: false });
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
 export function toDiagnostic(document: vscode.TextDocument, issue: ValidationIssue): vscode.Diagnostic {

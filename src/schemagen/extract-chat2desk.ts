@@ -10,6 +10,13 @@ export interface ValueList {
   source: string;
 }
 
+/** A field the collection describes somewhere (a request's "Some fields in response" list, ...). */
+export interface FieldDoc {
+  text: string;
+  /** Where, as a reader finds it: `Clients › clients`. */
+  section: string;
+}
+
 export interface Chat2DeskDocs {
   examples: ExtractedExample[];
   /** Event names as POST /v1/webhooks documents them for `events`. */
@@ -23,6 +30,8 @@ export interface Chat2DeskDocs {
   ticketPriorities: ValueList;
   /** "The System supports up to 5 simultaneous webhooks for free." */
   freeWebhookLimit: number;
+  /** Field descriptions from anywhere in the collection, by field name (the first place wins). */
+  fieldDocs: Map<string, FieldDoc>;
 }
 
 interface PostmanItem {
@@ -34,6 +43,8 @@ interface PostmanItem {
 }
 
 const ORIGIN = 'chat2desk-api.postman_collection.json';
+/** How hovers name the document: users know it by this, not by its file name. */
+export const CHAT2DESK_SOURCE = 'Chat2Desk API documentation';
 
 function folder(collection: { item: PostmanItem[] }, name: string): PostmanItem {
   const found = collection.item.find((i) => i.name.trim() === name);
@@ -74,7 +85,7 @@ export function extractChat2Desk(collection: { item: PostmanItem[] }): Chat2Desk
     const description = describe(bullet);
     for (const list of bullet.matchAll(/The possible (\w+) for the event:([\s\S]*?)<\/ul>/g)) {
       const values = [...list[2].matchAll(/<li>\s*(?:<p>)?\s*([\w-]+)\s*(?:<\/p>)?\s*<\/li>/g)].map((m) => m[1]);
-      proseLists[list[1]] = { values, descriptions: values.map((v) => `${list[1]} "${v}"`), source: `${ORIGIN}, Webhooks: ${subscription}` };
+      proseLists[list[1]] = { values, descriptions: values.map(() => `Listed for the ${subscription} event`), source: `${CHAT2DESK_SOURCE}, Webhooks: ${subscription}` };
     }
     const text = decodeEntities(block[1]);
     const hookType = /"hook_type"\s*:\s*"([^"]+)"/.exec(text)?.[1];
@@ -110,19 +121,21 @@ export function extractChat2Desk(collection: { item: PostmanItem[] }): Chat2Desk
     proseLists,
     transports: {
       values: Object.keys(transports),
-      descriptions: Object.entries(transports).map(([name, t]) => `${name}: from client ${yesList(t.from_client)}; to client ${yesList(t.to_client)}`),
-      source: `${ORIGIN}, GET help/transports`,
+      // The hover shows the value itself before its description: do not repeat it.
+      descriptions: Object.values(transports).map((t) => `From the client: ${yesList(t.from_client)}; to the client: ${yesList(t.to_client)}`),
+      source: `${CHAT2DESK_SOURCE}, GET help/transports`,
     },
     messageTypes: {
       values: messageTypes.map((t) => t.id),
       // The doc's own text is sometimes an untranslated key; fall back to the id then.
-      descriptions: messageTypes.map((t) => (/translation missing/.test(t.description) ? t.id : t.description)),
-      source: `${ORIGIN}, GET help/message_types`,
+      descriptions: messageTypes.map((t) => (/translation missing/.test(t.description) ? 'A message type (the documentation gives no description)' : t.description)),
+      source: `${CHAT2DESK_SOURCE}, GET help/message_types`,
     },
-    dialogStates: { values: dialogStates, descriptions: dialogStates, source: `${ORIGIN}, GET help/dialog_states` },
-    ticketStatuses: { values: tickets['status list'].map((s) => s.id), descriptions: tickets['status list'].map((s) => s.name), source: `${ORIGIN}, GET help/tickets` },
-    ticketPriorities: { values: tickets['priority list'].map((s) => s.id), descriptions: tickets['priority list'].map((s) => s.name), source: `${ORIGIN}, GET help/tickets` },
+    dialogStates: { values: dialogStates, descriptions: dialogStates.map(() => 'A dialog state'), source: `${CHAT2DESK_SOURCE}, GET help/dialog_states` },
+    ticketStatuses: { values: tickets['status list'].map((s) => s.id), descriptions: tickets['status list'].map((s) => s.name), source: `${CHAT2DESK_SOURCE}, GET help/tickets` },
+    ticketPriorities: { values: tickets['priority list'].map((s) => s.id), descriptions: tickets['priority list'].map((s) => s.name), source: `${CHAT2DESK_SOURCE}, GET help/tickets` },
     freeWebhookLimit: limit ? Number(limit[1]) : 5,
+    fieldDocs: extractFieldDocs(collection.item),
   };
 }
 
@@ -146,4 +159,24 @@ function describe(bullet: string): string {
   const text = htmlToText(bullet.split(/<pre|<code>\{/)[0]).replace(/^[:\s—–-]+/, '');
   const sentence = text.charAt(0).toUpperCase() + text.slice(1);
   return sentence.replace(/\s*Example of (data|event):?[\s\S]*$/i, '').replace(/\s*The possible \w+ for the event:[\s\S]*$/, '').trim();
+}
+
+/**
+ * Field descriptions written as list items anywhere in the collection: `<li>assigned_name – a name
+ * assigned to the client – see ...</li>`. The first section that describes a name wins; the section
+ * goes with it, so a hover can say where the text comes from.
+ */
+export function extractFieldDocs(items: PostmanItem[], path: string[] = [], found = new Map<string, FieldDoc>()): Map<string, FieldDoc> {
+  for (const item of items) {
+    const section = [...path, item.name];
+    const html = [item.description, item.request?.description].filter((d): d is string => typeof d === 'string').join('\n');
+    for (const match of html.matchAll(/<li>(?:<p>)?\s*([a-z][a-z0-9_]*)\s+[–—-]\s+([\s\S]*?)<\/li>/g)) {
+      const [, name, body] = match;
+      const text = htmlToText(body).replace(/\s*[–—-]\s*see\s.*$/i, '').trim();
+      if (text.length < 3 || found.has(name)) continue;
+      found.set(name, { text: `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`, section: section.join(' › ') });
+    }
+    if (item.item) extractFieldDocs(item.item, section, found);
+  }
+  return found;
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROVIDER_NAMES, type Provider } from '../core/json';
 import { russianTitleOf } from '../core/payload-snippets';
-import { extractChat2Desk, type Chat2DeskDocs } from './extract-chat2desk';
+import { CHAT2DESK_SOURCE, extractChat2Desk, type Chat2DeskDocs, type FieldDoc } from './extract-chat2desk';
 import { extractIqChannels } from './extract-iqchannels';
 import { findSharedObjects, inferSchema, type EnumRule, type InferenceContext, type JsonSchema } from './infer';
 import type { ExtractedExample, RepairedExample } from './model';
@@ -79,9 +79,9 @@ function snippetLabel(provider: Provider, e: RepairedExample): string {
 }
 
 function buildProvider(provider: Provider, examples: RepairedExample[], enumRules: EnumRule[], definitionName: (path: string[]) => string,
-  discriminator: { path: string[]; describe: (event: string) => string }, files: Map<string, string>): void {
+  discriminator: { path: string[]; describe: (event: string) => string }, files: Map<string, string>, fieldDoc?: InferenceContext['fieldDoc']): void {
   const definitions = findSharedObjects(examples, definitionName);
-  const context: InferenceContext = { examples, enumRules, definitions };
+  const context: InferenceContext = { examples, enumRules, definitions, fieldDoc };
   const all = examples.map((e) => ({ value: e.value as unknown, event: e.event }));
   const providerName = PROVIDER_NAMES[provider];
 
@@ -113,7 +113,7 @@ function buildProvider(provider: Provider, examples: RepairedExample[], enumRule
       $schema: DRAFT_07,
       title: `${providerName} webhook: ${event}`,
       description,
-      markdownDescription: `**${providerName} \`${event}\`**: ${description}\n\nExamples: ${own.map((e) => `\`${exampleFileName(e)}\``).join(', ')}. Source: ${own[0].origin.replace(/:\d+$/, '')}.`,
+      markdownDescription: `**${providerName} \`${event}\`**: ${description}\n\nSource: ${citedSource(own[0].origin)}.`,
       type: 'object',
       required: [discriminatorObject ?? discriminatorField],
       properties,
@@ -178,13 +178,38 @@ function chat2deskEnumRules(docs: Chat2DeskDocs): EnumRule[] {
 
 const singular = (key: string) => key.replace(/s$/, '');
 
+/**
+ * A payload field described elsewhere in the collection (e.g. `client.assigned_name` in Clients ›
+ * clients). Only where the section is about the field's object: the same name in another section
+ * (a request's `type`, `id`) can mean something else.
+ */
+export function chat2deskFieldDoc(fieldDocs: Map<string, FieldDoc>): (path: string[]) => string | undefined {
+  return (path) => {
+    const names = path.filter((p) => p !== '[]');
+    const name = names[names.length - 1];
+    const parent = names[names.length - 2];
+    const doc = name === undefined ? undefined : fieldDocs.get(name);
+    if (!doc || parent === undefined) return undefined;
+    const topic = doc.section.split(' › ')[0].toLowerCase();
+    if (!topic.split(/[^a-z]+/).some((word) => word === parent || singular(word) === parent)) return undefined;
+    return `${doc.text} (${CHAT2DESK_SOURCE}, ${doc.section})`;
+  };
+}
+
+/** The document a schema text cites, as a reader knows it (not its file name, no line numbers). */
+function citedSource(origin: string): string {
+  return origin.replace(/:\d+$/, '')
+    .replace(/^chat2desk-api\.postman_collection\.json/, CHAT2DESK_SOURCE)
+    .replace(/^iqchannels-webhooks(\.page-diff)?\.txt$/, 'IQChannels Webhooks API page');
+}
+
 export function generateSchemas(docsDir: string): GeneratedFiles {
   const files = new Map<string, string>();
 
   const docs = extractChat2Desk(JSON.parse(readFileSync(join(docsDir, 'chat2desk-api.postman_collection.json'), 'utf8')));
   const chat2desk = checkVariants(docs.examples.map(repairExample));
   buildProvider('chat2desk', chat2desk, chat2deskEnumRules(docs), (path) => path.filter((p) => p !== '[]').join('_'),
-    { path: ['hook_type'], describe: (event) => `Chat2Desk sends "${event}" in hook_type for this event.` }, files);
+    { path: ['hook_type'], describe: (event) => `Chat2Desk sends "${event}" in hook_type for this event.` }, files, chat2deskFieldDoc(docs.fieldDocs));
 
   const iqBase = extractIqChannels(readFileSync(join(docsDir, 'iqchannels-webhooks.txt'), 'utf8'), 'iqchannels-webhooks.txt').map(repairExample);
   const iqLater = extractIqChannels(readFileSync(join(docsDir, 'iqchannels-webhooks.page-diff.txt'), 'utf8'), 'iqchannels-webhooks.page-diff.txt').map(repairExample);

@@ -20,6 +20,8 @@ export interface InferenceContext {
   enumRules: EnumRule[];
   /** Object paths that become shared definitions, with their definition names. */
   definitions: Map<string, string>;
+  /** What the documents say about the field at a path elsewhere than in the examples, with where. */
+  fieldDoc?: (path: string[]) => string | undefined;
 }
 
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
@@ -72,7 +74,7 @@ export function inferSchema(context: InferenceContext, scope: Occurrence[], path
   const seenIn = events.length > 0 ? ` Documented in: ${events.join(', ')}.` : '';
 
   if (types.size === 0) {
-    return { description: `Documented only as null, so its type is not known.${seenIn}` };
+    return { description: [context.fieldDoc?.(path), `Documented only as null, so its type is not known.${seenIn}`].filter(Boolean).join(' ') };
   }
   const variants = [...types].sort().map((type) => inferTyped(context, scope, path, type, values.filter((o) => typeOf(o.value) === type || (type === 'number' && typeOf(o.value) === 'integer'))));
   let schema: JsonSchema;
@@ -82,7 +84,7 @@ export function inferSchema(context: InferenceContext, scope: Occurrence[], path
   } else {
     schema = { anyOf: nullable ? [...variants, { type: 'null' }] : variants };
   }
-  const descriptions = [variants.map((v) => v.description).find(Boolean), seenIn.trim()].filter(Boolean);
+  const descriptions = [context.fieldDoc?.(path), variants.map((v) => v.description).find(Boolean), seenIn.trim()].filter(Boolean);
   for (const v of variants) delete v.description;
   schema.description = descriptions.join(' ');
   if (name && !schema.title) schema.title = name;
@@ -148,7 +150,7 @@ function applyEnum(context: InferenceContext, key: string, raw: unknown[], schem
   if (alternatives.length > 0 && alternatives.every((v) => typeof v === 'string' && /^[a-z_]+$/i.test(v))) {
     const values = [...new Set(alternatives as string[])];
     schema.enum = values;
-    schema.enumDescriptions = values.map((v) => `"${v}" (documented alternative)`);
+    schema.enumDescriptions = values.map(() => 'Documented as an alternative in the example');
     return;
   }
   if (alternatives.length > 0) schema.examples = [...new Set(alternatives)];
@@ -158,7 +160,7 @@ function applyEnum(context: InferenceContext, key: string, raw: unknown[], schem
     const values = [...rule.list.values];
     const descriptions = [...rule.list.descriptions];
     // The examples are documentation too: a documented value missing from the list is kept.
-    for (const v of raw) if (!values.includes(v as string | number)) { values.push(v as string | number); descriptions.push(`${String(v)} (seen in an example, not in the list)`); }
+    for (const v of raw) if (!values.includes(v as string | number)) { values.push(v as string | number); descriptions.push('Seen in an example, not in the list'); }
     schema.enum = values;
     schema.enumDescriptions = descriptions;
     schema.description = `One of the values listed in ${rule.list.source}.`;

@@ -16,6 +16,7 @@ export async function run(): Promise<void> {
     await import('./webhooks-view.test');
     await import('./deliver.test');
     await import('./listen.test');
+    await import('./first-minute.test');
   }
   const failures = await new Promise<number>((done) => mocha.run(done));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);

@@ -159,7 +159,7 @@ describe('Listen: Received Webhooks', () => {
     const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.connectAccount', { account: ACCOUNT, publicUrl: 'https://tunnel.example/again', events: ['inbox'], skipConfirmation: true });
     simulator.injectFault({ kind: 'status', status: 503, method: 'DELETE' }); // the DELETE at stop fails
     await vscode.commands.executeCommand('webhookStudio.stopListening');
-    assert.ok(simulator.state.some((w) => w.id === created!.id), 'still registered: the removal failed');
+    assert.ok(simulator.state.some((w) => w.id === created!.id), `still registered: the removal failed`);
     await vscode.commands.executeCommand('webhookStudio.startListening', { port: 0, removeLeftovers: true });
     assert.ok(!simulator.state.some((w) => w.id === created!.id), 'removed at the next start');
     await vscode.commands.executeCommand('webhookStudio.stopListening');

@@ -16,6 +16,12 @@ async function closedPort(): Promise<number> {
   });
 }
 
+/** A copy of the inbox fixture under a new name: no send target remembered for it yet. */
+async function copyOfInbox(name: string): Promise<vscode.Uri> {
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('fixtures', 'inbox.chat2desk.json')));
+  return writeWorkspaceFile(`${name}-${Date.now()}.chat2desk.json`, text);
+}
+
 describe('Send as Signed Webhook', () => {
   let receiver: Receiver;
 
@@ -104,7 +110,9 @@ describe('Send as Signed Webhook', () => {
     const port = await closedPort();
     await setSetting('endpoints', [{ name: 'Nobody home', url: `http://127.0.0.1:${port}/hook` }]);
     try {
-      const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', workspaceUri('fixtures', 'inbox.chat2desk.json')));
+      // A file never sent before: the picker's first item is the endpoint (a sent file's last target comes first).
+      const fresh = await copyOfInbox('refused');
+      const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', fresh));
       assert.equal(exchanges[0].error?.code, 'connection-refused');
       assert.match(exchanges[0].error?.message ?? '', new RegExp(`Connection refused by 127\\.0\\.0\\.1:${port}.*Start your webhook handler`));
       assert.ok(!JSON.stringify(exchanges).includes(TOKEN), 'the token appears nowhere in what was recorded');
@@ -172,7 +180,7 @@ describe('Send as Signed Webhook', () => {
     const echo = await startReceiver(TOKEN, { respond: () => ({ status: 403, body: `{"error":"token ${TOKEN} is not allowed"}` }) });
     await setSetting('endpoints', [{ name: 'Echo', url: echo.url }]);
     try {
-      const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', workspaceUri('fixtures', 'inbox.chat2desk.json')));
+      const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', await copyOfInbox('echo')));
       assert.equal(exchanges[0].response?.status, 403);
       assert.match(exchanges[0].response?.body ?? '', /token \[redacted\] is not allowed/);
       assert.ok(!JSON.stringify(exchanges).includes(TOKEN));

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as z from 'zod/mini';
 import { onFirstUse, shape } from '../shapes';
+import { withFreshEventTime } from '../documented-events';
 
 const catalogueSchema = shape((z) => z.object({
   freeWebhookLimit: z.int().check(z.positive()),
@@ -31,7 +32,6 @@ export function eventBySubscription(catalogue: EventCatalogue, subscription: str
 
 /** The documented example payload for an event, with `event_time` set to `now` (ISO 8601). */
 export function examplePayloadText(schemasDir: string, event: CatalogueEvent, now: Date = new Date()): string {
-  const example = JSON.parse(readFileSync(join(schemasDir, 'examples', 'chat2desk', event.examples[event.examples.length - 1]), 'utf8')) as Record<string, unknown>;
-  if ('event_time' in example) example.event_time = now.toISOString();
-  return `${JSON.stringify(example, null, 2)}\n`;
+  const example = readFileSync(join(schemasDir, 'examples', 'chat2desk', event.examples[event.examples.length - 1]), 'utf8');
+  return `${withFreshEventTime(example.trimEnd(), 'chat2desk', now)}\n`;
 }

@@ -13,6 +13,7 @@ import { parseEndpointUrl, type WebhookResponse } from '../../core/send';
 import { timeoutSecondsSchema, type Account } from '../../core/settings';
 import type { Accounts } from '../accounts';
 import type { SchemaService } from '../schemas';
+import { fixturesFolder } from '../fixtures-folder';
 import { pickEndpoint } from '../send/endpoints';
 import type { WebhookSender } from '../send/webhook-sender';
 import type * as CaptureHtml from './capture-html';
@@ -137,16 +138,9 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
     panel.webview.html = renderCaptureHtml(capture, randomBytes(16).toString('base64'), panel.webview.cspSource);
   }
 
-  async function fixturesFolder(args: CaptureArgs): Promise<vscode.Uri | undefined> {
+  async function fixturesFolderOf(args: CaptureArgs): Promise<vscode.Uri | undefined> {
     if (args.folder) return vscode.Uri.file(args.folder);
-    const configured = vscode.workspace.getConfiguration(LISTEN_SETTINGS_SECTION).get<string>('fixturesFolder', LISTEN_DEFAULTS.fixturesFolder).trim();
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-    if (configured) return /^([a-zA-Z]:[\\/]|\/)/.test(configured) || !root ? vscode.Uri.file(configured) : vscode.Uri.joinPath(root, configured);
-    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: root, openLabel: vscode.l10n.t('Save Fixtures Here'), title: vscode.l10n.t('Where should fixtures from received webhooks go? (asked once: webhookStudio.listen.fixturesFolder)') });
-    if (!picked?.[0]) return undefined;
-    const relative = root ? vscode.workspace.asRelativePath(picked[0], false) : picked[0].fsPath;
-    await vscode.workspace.getConfiguration(LISTEN_SETTINGS_SECTION).update('fixturesFolder', relative, root ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
-    return picked[0];
+    return fixturesFolder(vscode.l10n.t('Where should fixtures from received webhooks go? (asked once: webhookStudio.listen.fixturesFolder)'));
   }
 
   function virtualDocument(name: string, text: string): vscode.Uri {
@@ -169,7 +163,7 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
 
     vscode.commands.registerCommand(COMMANDS.saveCaptureAsFixture, withCapture(async (capture, args) => {
       const fixture = fixtureFromCapture(capture);
-      const folder = await fixturesFolder(args);
+      const folder = await fixturesFolderOf(args);
       if (!folder) return undefined;
       await vscode.workspace.fs.createDirectory(folder);
       const taken = new Set((await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name));

@@ -1,5 +1,6 @@
 // Where to send: configured endpoints, this workspace's recent URLs, or a URL typed and checked live.
 import * as vscode from 'vscode';
+import { lastTargetOf, readMemory, rememberTarget, type EndpointMemory } from '../../core/endpoint-memory';
 import { describeError } from '../../core/errors';
 import { redactUrl } from '../../core/redact';
 import { parseEndpointUrl } from '../../core/send';
@@ -7,7 +8,7 @@ import { endpointSchema, parseList, type Endpoint } from '../../core/settings';
 import { SETTINGS, SETTINGS_SECTION, STATE_KEYS } from '../ids';
 
 const RECENT_KEY = STATE_KEYS.recentUrls;
-const RECENT_LIMIT = 10;
+const LAST_BY_FILE_KEY = STATE_KEYS.lastEndpointByFile;
 
 export interface ChosenEndpoint {
   url: string;
@@ -36,26 +37,58 @@ export function configuredEndpoints(log: vscode.LogOutputChannel): ConfiguredEnd
 }
 
 /** Remembers a URL for the picker; never one with a password in it (workspace state is plain text). */
-export async function rememberUrl(state: vscode.Memento, url: string): Promise<void> {
-  if (redactUrl(url) !== url) return;
-  const recent = state.get<string[]>(RECENT_KEY, []).filter((u) => u !== url);
-  await state.update(RECENT_KEY, [url, ...recent].slice(0, RECENT_LIMIT));
+export async function rememberUrl(state: vscode.Memento, url: string, file?: string): Promise<void> {
+  const next = rememberTarget(endpointMemory(state), url, file);
+  await state.update(RECENT_KEY, next.recent);
+  await state.update(LAST_BY_FILE_KEY, next.lastByFile);
+}
+
+function endpointMemory(state: vscode.Memento): EndpointMemory {
+  return readMemory(state.get(RECENT_KEY), state.get(LAST_BY_FILE_KEY));
+}
+
+/** Where Webhook Studio's own listener runs, when it does (set by the Listen feature's glue). */
+let listenerUrl: () => string | undefined = () => undefined;
+export function offerListenerIn(source: () => string | undefined): void {
+  listenerUrl = source;
 }
 
 type PickItem = vscode.QuickPickItem & { endpoint?: ConfiguredEndpoint; url?: string; enter?: true };
 
-export async function pickEndpoint(state: vscode.Memento, log: vscode.LogOutputChannel, title: string): Promise<ChosenEndpoint | undefined> {
+/**
+ * Asks where to send. `file` (workspace-relative) makes the target it was last sent to the default
+ * (first, so Enter sends there). The choice is remembered at once, typed URLs included, so a URL typed
+ * once is offered again even when the send then fails.
+ */
+export async function pickEndpoint(state: vscode.Memento, log: vscode.LogOutputChannel, title: string, file?: string): Promise<ChosenEndpoint | undefined> {
+  const chosen = await chooseEndpoint(state, log, title, file);
+  if (chosen) await rememberUrl(state, chosen.url, file);
+  return chosen;
+}
+
+async function chooseEndpoint(state: vscode.Memento, log: vscode.LogOutputChannel, title: string, file: string | undefined): Promise<ChosenEndpoint | undefined> {
   const endpoints = configuredEndpoints(log);
-  const recent = state.get<string[]>(RECENT_KEY, []).filter((u) => !endpoints.some((e) => e.url === u));
+  const memory = endpointMemory(state);
+  const recent = memory.recent.filter((u) => !endpoints.some((e) => e.url === u));
+  const endpointItems: PickItem[] = endpoints.map((endpoint) => ({
+    label: `$(globe) ${endpoint.name}`, description: redactUrl(endpoint.url),
+    detail: [endpoint.account && `account ${endpoint.account}`, endpoint.fromWorkspace && 'from workspace settings', Object.keys(endpoint.headers).length && `headers: ${Object.keys(endpoint.headers).join(', ')}`].filter(Boolean).join(' · ') || undefined,
+    endpoint,
+  }));
+  const listening = listenerUrl();
+  const listenerItems: PickItem[] = listening === undefined ? [] : [{ label: '$(radio-tower) Webhook Studio listener', description: listening, detail: 'Receives on this machine and checks the signature (Received Webhooks view)', url: listening }];
+  const recentItems: PickItem[] = recent.filter((url) => url !== listening).map((url) => ({ label: `$(history) ${url}`, url }));
+  const last = lastTargetOf(memory, file);
+  const lastItem = last === undefined ? undefined : [...listenerItems, ...endpointItems, ...recentItems].find((item) => (item.endpoint?.url ?? item.url) === last);
+  const others = (list: PickItem[]) => list.filter((item) => item !== lastItem);
   const items: PickItem[] = [
-    ...(endpoints.length ? [{ label: vscode.l10n.t('Endpoints'), kind: vscode.QuickPickItemKind.Separator }] : []),
-    ...endpoints.map((endpoint) => ({
-      label: `$(globe) ${endpoint.name}`, description: redactUrl(endpoint.url),
-      detail: [endpoint.account && vscode.l10n.t('account {0}', endpoint.account), endpoint.fromWorkspace && vscode.l10n.t('from workspace settings'), Object.keys(endpoint.headers).length && vscode.l10n.t('headers: {0}', Object.keys(endpoint.headers).join(', '))].filter(Boolean).join(' · ') || undefined,
-      endpoint,
-    })),
-    ...(recent.length ? [{ label: vscode.l10n.t('Recently used'), kind: vscode.QuickPickItemKind.Separator }] : []),
-    ...recent.map((url) => ({ label: `$(history) ${url}`, url })),
+    ...(lastItem ? [{ label: vscode.l10n.t('Last used for this file'), kind: vscode.QuickPickItemKind.Separator }, lastItem] : []),
+    ...(others(endpointItems).length ? [{ label: vscode.l10n.t('Endpoints'), kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...others(endpointItems),
+    // After the user's own endpoints: with none configured (a new user), the listener is the default.
+    ...(others(listenerItems).length ? [{ label: vscode.l10n.t('Listening'), kind: vscode.QuickPickItemKind.Separator }, ...others(listenerItems)] : []),
+    ...(others(recentItems).length ? [{ label: vscode.l10n.t('Recently used'), kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...others(recentItems),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: `$(edit) ${vscode.l10n.t('Enter URL…')}`, description: vscode.l10n.t('e.g. {0}', 'http://localhost:3000/webhooks/chat2desk'), enter: true },
   ];
@@ -83,4 +116,28 @@ export async function pickEndpoint(state: vscode.Memento, log: vscode.LogOutputC
     validateInput: (value) => { try { parseEndpointUrl(value); return undefined; } catch (error) { return describeError(error); } },
   });
   return typed === undefined ? undefined : { url: typed.trim(), headers: {} };
+}
+
+/**
+ * "Save as Endpoint" (the response view): adds the URL to the user's webhookStudio.endpoints under a
+ * name the user gives, unless it is there already. Returns the endpoint's name, or undefined.
+ */
+export async function saveAsEndpoint(url: string, presetName?: string): Promise<string | undefined> {
+  const config = vscode.workspace.getConfiguration('webhookStudio');
+  const saved = config.inspect<unknown[]>('endpoints')?.globalValue ?? [];
+  const existing = saved.find((e): e is Endpoint => endpointSchema.safeParse(e).success && (e as Endpoint).url === url);
+  if (existing) {
+    void vscode.window.showInformationMessage(`${redactUrl(url)} is already the endpoint "${existing.name}".`);
+    return existing.name;
+  }
+  let suggested = 'My handler';
+  try { suggested = new URL(url).host; } catch { /* the URL was checked before sending; keep the plain name */ }
+  const name = presetName ?? await vscode.window.showInputBox({
+    title: 'Save as Endpoint', prompt: `A name for ${redactUrl(url)}, shown when you send`, value: suggested,
+    validateInput: (value) => (value.trim() === '' ? 'Give the endpoint a name.' : undefined),
+  });
+  if (name === undefined || name.trim() === '') return undefined;
+  await config.update('endpoints', [...saved, { name: name.trim(), url }], vscode.ConfigurationTarget.Global);
+  void vscode.window.showInformationMessage(`Saved "${name.trim()}" in your webhookStudio.endpoints setting.`);
+  return name.trim();
 }

@@ -36,7 +36,7 @@ function renderOne(exchange: Exchange): string {
   <h2>${heading}${wrongBadge}</h2>
   <p class="source">${escape(exchange.source)} → <code>${escape(redactUrl(request.url))}</code></p>
   <p class="signing">${escape(signing)}</p>
-  <div class="actions"><button data-command="copyCurl" data-id="${exchange.id}">${escape(t('Copy as cURL'))}</button> <button data-command="resend" data-id="${exchange.id}" title="${escape(t('Sends the identical bytes, timestamp and signature again, as a replayed delivery would'))}">${escape(replay)}</button></div>
+  <div class="actions"><button data-command="copyCurl" data-id="${exchange.id}">${escape(t('Copy as cURL'))}</button> <button data-command="resend" data-id="${exchange.id}" title="${escape(t('Sends the identical bytes, timestamp and signature again, as a replayed delivery would'))}">${escape(replay)}</button> <button data-command="saveEndpoint" data-id="${exchange.id}" title="${escape(t('Adds this URL to the webhookStudio.endpoints setting, to pick it by name'))}">${escape(t('Save as Endpoint'))}</button></div>
   ${response ? `<h3>${escape(t('Response headers'))}</h3>${headerTable(response.headers)}<h3>${escape(t('Response body'))}${response.truncated ? ` <span class="meta">${escape(t('(the first {0} of {1})', formatBytes(Buffer.byteLength(response.body)), formatBytes(response.responseBytes)))}</span>` : ''}</h3><pre class="body">${escape(prettyBody(response.body, response.headers['content-type'])) || `<em>${escape(t('(empty)'))}</em>`}</pre>` : ''}
   <details ${response ? '' : 'open'}><summary>${escape(t('Request as sent'))}</summary>
     <p><code>POST ${escape(redactUrl(request.url))}</code></p>${headerTable(request.headers)}

@@ -9,20 +9,27 @@ import { WEBVIEWS } from '../ids';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const renderExchangesHtml: typeof ResponseHtml.renderExchangesHtml = (...args) => (require('./response-html') as typeof ResponseHtml).renderExchangesHtml(...args);
 
+export type ResponseAction = 'copyCurl' | 'resend' | 'saveEndpoint';
+const ACTIONS: readonly string[] = ['copyCurl', 'resend', 'saveEndpoint'] satisfies ResponseAction[];
+
 export class ResponseView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private shown: Exchange[] = [];
+  private readonly focused = new vscode.EventEmitter<void>();
+  /** Fires when the user brings the panel to the front (it opens without taking focus). */
+  readonly onDidFocus = this.focused.event;
 
-  constructor(private readonly onAction: (command: 'copyCurl' | 'resend', exchange: Exchange) => void) {}
+  constructor(private readonly onAction: (command: ResponseAction, exchange: Exchange) => void) {}
 
   show(exchanges: Exchange[]): void {
     this.shown = exchanges;
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(WEBVIEWS.response, vscode.l10n.t('Webhook Response'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
       this.panel.onDidDispose(() => (this.panel = undefined));
+      this.panel.onDidChangeViewState((e) => { if (e.webviewPanel.active) this.focused.fire(); });
       this.panel.webview.onDidReceiveMessage((message: { command?: string; id?: number }) => {
         const exchange = this.shown.find((e) => e.id === message.id);
-        if (exchange && (message.command === 'copyCurl' || message.command === 'resend')) this.onAction(message.command, exchange);
+        if (exchange && message.command && ACTIONS.includes(message.command)) this.onAction(message.command as ResponseAction, exchange);
       });
     } else {
       this.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -34,11 +41,19 @@ export class ResponseView implements vscode.Disposable {
     this.panel.webview.html = renderExchangesHtml(exchanges, randomBytes(16).toString('base64'), this.panel.webview.cspSource);
   }
 
+  /** Brings the panel to the front, focused; false when nothing was sent yet. */
+  focus(): boolean {
+    if (!this.panel) return false;
+    this.panel.reveal(undefined, false);
+    return true;
+  }
+
   get isVisible(): boolean {
     return this.panel !== undefined;
   }
 
   dispose(): void {
+    this.focused.dispose();
     this.panel?.dispose();
   }
 }

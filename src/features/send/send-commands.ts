@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { providerForFixture } from '../../core/association';
 import { describeError } from '../../core/errors';
 import { decodePayloadBytes } from '../../core/payload';
-import { pickEndpoint } from './endpoints';
+import { pickEndpoint, saveAsEndpoint } from './endpoints';
 import type { PayloadItem, SendChoices, WebhookSender } from './webhook-sender';
 import { COMMANDS } from '../ids';
 
@@ -21,7 +21,7 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
     if (!items) return [];
     const choices = withOptions ? (isSendChoices(preset) ? preset : await pickSendChoices()) : {};
     if (!choices) return [];
-    const target = await pickEndpoint(context.workspaceState, log, items.length > 1 ? vscode.l10n.t('Send {0} webhooks', items.length) : vscode.l10n.t('Send {0}', items[0].source));
+    const target = await pickEndpoint(context.workspaceState, log, items.length > 1 ? vscode.l10n.t('Send {0} webhooks', items.length) : vscode.l10n.t('Send {0}', items[0].source), items.length === 1 ? fileKeyOf(items[0]) : undefined);
     if (!target) return [];
     return sender.send(items, target, choices);
   };
@@ -29,6 +29,9 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
     vscode.commands.registerCommand(COMMANDS.sendSignedWebhook, (uri?: unknown, uris?: unknown) => run(false, uri, uris)),
     vscode.commands.registerCommand(COMMANDS.sendSignedWebhookWithOptions, (uri?: unknown, uris?: unknown, preset?: unknown) => run(true, uri, uris, preset)),
     vscode.commands.registerCommand(COMMANDS.copyAsCurl, () => sender.copyAsCurl()),
+    // The response view's "Save as Endpoint"; `name` lets automation skip the question.
+    vscode.commands.registerCommand(COMMANDS.saveAsEndpoint, (args?: { url?: unknown; name?: unknown }) =>
+      (typeof args?.url === 'string' ? saveAsEndpoint(args.url, typeof args.name === 'string' ? args.name : undefined) : undefined)),
   );
 }
 
@@ -55,6 +58,11 @@ export async function collectPayloads(uri?: unknown, uris?: unknown): Promise<Pa
   if (target) return [await readFile(target)];
   void vscode.window.showWarningMessage(vscode.l10n.t('Open a payload fixture (.json) or select one in the Explorer, then run "Send as Signed Webhook".'));
   return undefined;
+}
+
+/** The file a payload came from, as the endpoint memory keys it (a selection counts as its file). */
+function fileKeyOf(item: PayloadItem): string | undefined {
+  return item.document ? vscode.workspace.asRelativePath(item.document.uri) : item.source;
 }
 
 function isSendChoices(value: unknown): value is SendChoices {

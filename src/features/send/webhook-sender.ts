@@ -10,7 +10,7 @@ import { parseEndpointUrl, sendWebhook } from '../../core/send';
 import { bodyFormatSchema, timeoutSecondsSchema, type Account } from '../../core/settings';
 import { toCurl } from '../../core/webhook-request';
 import type { Accounts } from '../accounts';
-import type { SchemaService } from '../schemas';
+import { showProblems, type SchemaService } from '../schemas';
 import { rememberUrl, type ChosenEndpoint } from './endpoints';
 import { ResponseView } from './response-view';
 import { COMMANDS, DEFAULTS, SETTINGS, SETTINGS_SECTION } from '../ids';
@@ -47,6 +47,9 @@ interface PreparedSend {
 export class WebhookSender implements vscode.Disposable {
   readonly exchanges: Exchange[] = [];
   readonly responseView: ResponseView;
+  private readonly sent = new vscode.EventEmitter<Exchange[]>();
+  /** Fires after each send that produced exchanges (answered or not). */
+  readonly onDidSend = this.sent.event;
   private nextId = 1;
   /** Tokens used this session (memory only), redacted from whatever a handler answers, Replay included. */
   private readonly secrets = new Set<string>();
@@ -54,6 +57,7 @@ export class WebhookSender implements vscode.Disposable {
   constructor(private readonly state: vscode.Memento, private readonly accounts: Accounts, private readonly schemas: SchemaService, private readonly log: vscode.LogOutputChannel) {
     this.responseView = new ResponseView((command, exchange) => {
       if (command === 'copyCurl') void this.copyAsCurl(exchange);
+      else if (command === 'saveEndpoint') void vscode.commands.executeCommand(COMMANDS.saveAsEndpoint, { url: exchange.request.url });
       else void this.resend(exchange);
     });
   }
@@ -105,14 +109,17 @@ export class WebhookSender implements vscode.Disposable {
       if (plan.problems.length === 0 || plan.provider === undefined) continue;
       const first = plan.problems[0];
       const sendAnyway = vscode.l10n.t('Send Anyway');
-      const showProblems = vscode.l10n.t('Show Problems');
+      const showProblemsLabel = vscode.l10n.t('Show Problems');
       const answer = await vscode.window.showWarningMessage(
         plan.problemCount > 1
           ? vscode.l10n.t('{0} does not match the {1} schema ({2} problems).', plan.source ?? '', PROVIDER_NAMES[plan.provider], plan.problemCount)
           : vscode.l10n.t('{0} does not match the {1} schema (1 problem).', plan.source ?? '', PROVIDER_NAMES[plan.provider]),
-        { modal: true, detail: vscode.l10n.t('First, at {0} (line {1}, column {2}): {3}', first.path, first.line, first.column, first.message) }, sendAnyway, showProblems);
+        { modal: true, detail: vscode.l10n.t('First, at {0} (line {1}, column {2}): {3}', first.path, first.line, first.column, first.message) }, sendAnyway, showProblemsLabel);
       const document = items[index].document;
-      if (answer === showProblems && document) await vscode.commands.executeCommand(COMMANDS.validatePayload, document.uri);
+      if (answer === showProblemsLabel && document) {
+        await vscode.commands.executeCommand(COMMANDS.validatePayload, document.uri, { quiet: true });
+        await showProblems(document);
+      }
       if (answer !== sendAnyway) return [];
     }
 
@@ -125,8 +132,10 @@ export class WebhookSender implements vscode.Disposable {
       const problem = apiToken ? checkToken(apiToken) : undefined;
       if (!apiToken || problem) {
         const message = apiToken ? vscode.l10n.t('The API token for "{0}" cannot be right: {1}', account.name, problem ?? '') : vscode.l10n.t('No Chat2Desk API token is set for "{0}": it is needed to sign the webhook.', account.name);
-        void vscode.window.showErrorMessage(message, vscode.l10n.t('Set API Token'))
-          .then((choice) => choice && vscode.commands.executeCommand(COMMANDS.setApiToken, { account: account.name }));
+        // Once the token is set, the interrupted send goes on: the user asked for it already.
+        void vscode.window.showErrorMessage(message, vscode.l10n.t('Set API Token')).then(async (choice) => {
+          if (choice && await vscode.commands.executeCommand<boolean>(COMMANDS.setApiToken, { account: account.name }) === true) await this.send(items, target, { ...choices, account });
+        });
         return [];
       }
       for (const secret of secretsOfToken(apiToken)) this.secrets.add(secret);
@@ -180,6 +189,7 @@ export class WebhookSender implements vscode.Disposable {
     });
     if (exchanges.length === 0) return exchanges;
     this.responseView.show(exchanges);
+    this.sent.fire(exchanges);
     this.notify(exchanges, prepared.length);
     return exchanges;
   }
@@ -223,6 +233,7 @@ export class WebhookSender implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.sent.dispose();
     this.responseView.dispose();
   }
 }

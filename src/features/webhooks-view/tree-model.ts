@@ -96,6 +96,13 @@ export function statusIcon(status: string): { id: string; color?: string } {
   return { id: 'warning', color: 'list.warningForeground' };
 }
 
+/** A webhook's status as people say it: Chat2Desk's API says `enable` / `disable`. */
+export function statusInWords(status: string): string {
+  if (status === 'enable') return 'enabled';
+  if (status === 'disable') return 'disabled: Chat2Desk does not deliver to it';
+  return status;
+}
+
 export function present(node: WebhookNode, catalogue: EventCatalogue): Presentation {
   switch (node.type) {
     case 'account': {
@@ -110,14 +117,14 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
         `| | |`, `|---|---|`,
         `| id | ${webhook.id} |`,
         `| URL | ${escapeMarkdown(webhook.url ?? '')} |`,
-        `| ${t('status')} | ${escapeMarkdown(webhook.status)} |`,
+        `| ${t('status')} | ${escapeMarkdown(statusInWords(webhook.status))} |`,
         `| ${t('events')} | ${webhook.events.map(escapeMarkdown).join(', ') || t('none')} |`,
         `| ${t('channels')} | ${channelsText(webhook)} |`,
         `| ${t('errors')} | ${errors.length ? escapeMarkdown(errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')) : t('none')} |`,
         ...(webhook.source ? [`| ${t('source')} | ${escapeMarkdown(webhook.source)} |`] : []),
       ].join('\n');
       return {
-        id: webhookId(node), label: webhook.name || t('Webhook {0}', webhook.id), description: webhook.url ?? '',
+        id: webhookId(node), label: webhook.name || t('Webhook {0}', webhook.id), description: webhook.status === 'disable' ? t('disabled · {0}', webhook.url ?? '') : webhook.url ?? '',
         tooltip, icon: errors.length > 0 ? { id: 'warning', color: 'list.warningForeground' } : statusIcon(webhook.status),
         collapsible: 'collapsed', contextValue: `webhook.${webhook.status === 'disable' ? 'disabled' : 'enabled'}`,
       };

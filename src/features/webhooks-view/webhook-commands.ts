@@ -90,6 +90,16 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
     return outcome.ok ? { account, webhook: outcome.value } : undefined;
   }
 
+  async function setStatus(nodeOrArgs: unknown, status: 'enable' | 'disable'): Promise<Webhook | undefined> {
+    const target = await resolveTarget(nodeOrArgs);
+    if (!target) return undefined;
+    const { account, webhook } = target;
+    const outcome = await withRetry(`${status === 'enable' ? 'Enabling' : 'Disabling'} webhook "${webhook.name}"`, () => model.setStatus(account, webhook, status), false);
+    if (!outcome.ok) return undefined;
+    vscode.window.setStatusBarMessage(`$(check) Webhook "${webhook.name}" ${status === 'enable' ? 'enabled: Chat2Desk delivers to it' : 'disabled: Chat2Desk stops delivering to it'}`, 5000);
+    return outcome.value;
+  }
+
   const asArgs = (value: unknown): WebhookArgs => (typeof value === 'object' && value !== null && !isWebhookItem(value) ? value as WebhookArgs : {});
   const fullInput = (args: WebhookArgs): WebhookInput | undefined => (args.name && args.url && args.events ? { name: args.name, url: args.url, events: args.events, ...(args.channels ? { channels: args.channels } : {}) } : undefined);
 
@@ -120,8 +130,13 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       if (!target) return undefined;
       const { account, webhook } = target;
       const current = { name: webhook.name ?? '', url: webhook.url ?? '', events: webhook.events, channels: webhook.channels ?? undefined };
-      return saveWebhook(vscode.l10n.t('Edit webhook "{0}"', webhook.name ?? ''), (input) => vscode.l10n.t('Updating webhook "{0}"', input.name), fullInput(asArgs(nodeOrArgs)), current, (input) => model.update(account, webhook, input));
+      const updated = await saveWebhook(vscode.l10n.t('Edit webhook "{0}"', webhook.name ?? ''), (input) => vscode.l10n.t('Updating webhook "{0}"', input.name), fullInput(asArgs(nodeOrArgs)), current, (input) => model.update(account, webhook, input));
+      if (updated) void vscode.window.showInformationMessage(vscode.l10n.t('Webhook "{0}" updated.', updated.name ?? ''));
+      return updated;
     }),
+
+    vscode.commands.registerCommand(COMMANDS.enableWebhook, (nodeOrArgs?: unknown) => setStatus(nodeOrArgs, 'enable')),
+    vscode.commands.registerCommand(COMMANDS.disableWebhook, (nodeOrArgs?: unknown) => setStatus(nodeOrArgs, 'disable')),
 
     vscode.commands.registerCommand(COMMANDS.deleteWebhook, async (nodeOrArgs?: unknown, options?: { skipConfirmation?: boolean }) => {
       const target = await resolveTarget(nodeOrArgs);
@@ -164,6 +179,11 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       const event = args.event ? documented.find((e) => e.subscription === args.event) : documented.length === 1 ? documented[0]
         : (await vscode.window.showQuickPick(documented.map((e) => ({ label: e.subscription, description: e.hookType !== e.subscription ? `hook_type ${e.hookType}` : undefined, detail: e.description, event: e })), { title: vscode.l10n.t('Send a test event to "{0}"', webhook.name ?? ''), placeHolder: vscode.l10n.t('Which event? Its documented example is sent, with a fresh event_time.') }))?.event;
       if (!event) return [];
+      if (webhook.status === 'disable' && !args.skipConfirmation) {
+        const answer = await vscode.window.showWarningMessage(`"${webhook.name}" is disabled: Chat2Desk would not deliver this event to it.`, { modal: true, detail: `Send the test event to ${webhook.url} anyway, or enable the webhook first?` }, 'Send Anyway', 'Enable and Send');
+        if (answer === undefined) return [];
+        if (answer === 'Enable and Send' && !await setStatus(node, 'enable')) return [];
+      }
       return sender.send(
         [{ source: vscode.l10n.t('test {0} event ({1})', event.subscription, event.examples[event.examples.length - 1]), text: examplePayloadText(schemasDir, event), provider: 'chat2desk' }],
         { url: webhook.url ?? '', name: webhook.name ?? undefined, headers: {} },

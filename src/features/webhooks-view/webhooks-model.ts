@@ -146,6 +146,15 @@ export class WebhooksModel {
     return updated;
   }
 
+  /** Enables or disables a webhook (PUT ?status=); Chat2Desk delivers only to enabled ones. */
+  async setStatus(account: Account, webhook: Webhook, status: 'enable' | 'disable'): Promise<Webhook> {
+    const answered = await (await this.requireClient(account)).updateWebhook(webhook.id, { status });
+    const updated = { ...webhook, ...answered, status: answered?.status ?? status };
+    this.host.log.info(`${account.name}: webhook ${webhook.id} ${status}d`);
+    this.edit(account, (webhooks) => webhooks.map((w) => (w.id === webhook.id ? updated : w)));
+    return updated;
+  }
+
   async remove(account: Account, webhook: Webhook): Promise<void> {
     await (await this.requireClient(account)).deleteWebhook(webhook.id);
     this.host.log.info(`${account.name}: deleted webhook ${webhook.id}`);

@@ -1,0 +1,48 @@
+// "New Payload from Documented Event…": one pick item per documented example of both platforms, the
+// fixture file it becomes (`<event>.<provider>.json`), and the example with a fresh event time.
+import { applyEdits, modify, parseTree, findNodeAtLocation } from 'jsonc-parser';
+import { PROVIDER_NAMES, type Provider } from './json';
+import { loadPayloadSnippets } from './payload-snippets';
+
+export interface DocumentedEventItem {
+  /** The event as the file is named: `inbox`, `message_created.client`. */
+  event: string;
+  provider: Provider;
+  /** What the quick pick shows. */
+  label: string;
+  description: string;
+  detail: string;
+  fileName: string;
+  /** The documented example, pretty-printed. */
+  text: string;
+}
+
+const PROVIDERS: readonly Provider[] = ['chat2desk', 'iqchannels'];
+
+export function documentedEventItems(schemasDir: string): DocumentedEventItem[] {
+  return PROVIDERS.flatMap((provider) => loadPayloadSnippets(schemasDir, provider).map((snippet) => {
+    const event = (snippet.example.split('/').pop() ?? snippet.example).replace(/\.json$/, '');
+    return {
+      event, provider,
+      label: event,
+      description: PROVIDER_NAMES[provider],
+      detail: snippet.description,
+      fileName: `${event}.${provider}.json`,
+      text: snippet.text,
+    };
+  }));
+}
+
+/**
+ * The example with its event time set to `now`: Chat2Desk's top-level `event_time` (ISO 8601, as the
+ * docs print it), IQChannels' `ChatEvent.CreatedAt` (milliseconds). Everything else is left as written.
+ */
+export function withFreshEventTime(text: string, provider: Provider, now: Date): string {
+  const tree = parseTree(text);
+  if (!tree) return text;
+  const path = provider === 'chat2desk' ? ['event_time'] : ['ChatEvent', 'CreatedAt'];
+  const node = findNodeAtLocation(tree, path);
+  if (!node) return text;
+  const value = node.type === 'number' ? now.getTime() : now.toISOString();
+  return applyEdits(text, modify(text, path, value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+}

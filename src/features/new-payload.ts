@@ -1,0 +1,88 @@
+// "New Payload from Documented Event…": pick any documented event of either platform; it becomes
+// `<event>.<provider>.json` in the fixtures folder (picked once), with a fresh event time, and opens.
+import * as vscode from 'vscode';
+import { documentedEventItems, withFreshEventTime, type DocumentedEventItem } from '../core/documented-events';
+import type { Provider } from '../core/json';
+import { uniqueFileName } from '../core/listen/reuse';
+import { configuredFixturesFolder, fixturesFolder, pickFixturesFolder } from './fixtures-folder';
+import { COMMANDS, CONTEXT_KEYS } from './ids';
+
+
+/** Lets tests and links skip the pickers. */
+interface NewPayloadArgs {
+  event?: string;
+  provider?: Provider;
+  folder?: string;
+  /** When the file exists: what the user would answer (automation only; people are asked). */
+  ifExists?: 'open' | 'copy';
+}
+
+type EventPick = vscode.QuickPickItem & { item?: DocumentedEventItem; changeFolder?: true };
+
+export function registerNewPayload(context: vscode.ExtensionContext, schemasDir: string, log: vscode.LogOutputChannel): { lastCreated(): vscode.Uri | undefined } {
+  let items: DocumentedEventItem[] | undefined;
+  let lastCreated: vscode.Uri | undefined;
+  const title = 'Where should new payload fixtures go? (asked once: webhookStudio.listen.fixturesFolder)';
+
+  async function choose(args: NewPayloadArgs): Promise<DocumentedEventItem | undefined> {
+    items ??= documentedEventItems(schemasDir);
+    if (args.event) {
+      const found = items.find((i) => i.event === args.event && (!args.provider || i.provider === args.provider));
+      if (!found) void vscode.window.showErrorMessage(`"${args.event}" is not a documented event.`);
+      return found;
+    }
+    for (;;) {
+      const folder = configuredFixturesFolder();
+      const picks: EventPick[] = [
+        ...items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, item })),
+        { label: '', kind: vscode.QuickPickItemKind.Separator },
+        { label: '$(folder-opened) Change the Fixtures Folder…', description: folder ? vscode.workspace.asRelativePath(folder) : 'not chosen yet', alwaysShow: true, changeFolder: true },
+      ];
+      const picked = await vscode.window.showQuickPick(picks, {
+        title: 'New Payload from Documented Event', placeHolder: 'Type to filter: an event name (inbox, message_created), Chat2Desk or IQChannels, or words of its description',
+        matchOnDescription: true, matchOnDetail: true,
+      });
+      if (!picked) return undefined;
+      if (picked.item) return picked.item;
+      await pickFixturesFolder(title);
+    }
+  }
+
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.newPayloadFromEvent, async (rawArgs?: unknown) => {
+    // From the Explorer's context menu: the folder clicked.
+    const args: NewPayloadArgs = rawArgs instanceof vscode.Uri ? { folder: rawArgs.fsPath }
+      : typeof rawArgs === 'object' && rawArgs !== null ? rawArgs as NewPayloadArgs : {};
+    const item = await choose(args);
+    if (!item) return undefined;
+    const folder = args.folder ? vscode.Uri.file(args.folder) : await fixturesFolder(title);
+    if (!folder) return undefined;
+    await vscode.workspace.fs.createDirectory(folder);
+    const taken = new Set((await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name));
+    let uri = vscode.Uri.joinPath(folder, item.fileName);
+    if (taken.has(item.fileName)) {
+      // Never overwrite silently: the existing fixture may hold the user's edits.
+      const answer = args.ifExists ? (args.ifExists === 'open' ? 'Open It' : 'Create a Copy')
+        : await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)} already exists.`, { modal: true, detail: 'It is left as it is either way.' }, 'Open It', 'Create a Copy');
+      if (answer === 'Open It') {
+        await show(uri);
+        return uri;
+      }
+      if (answer !== 'Create a Copy') return undefined;
+      uri = vscode.Uri.joinPath(folder, uniqueFileName(item.fileName, (name) => taken.has(name)));
+    }
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${withFreshEventTime(item.text, item.provider, new Date())}\n`));
+    log.info(`New payload ${uri.fsPath} from the documented ${item.description} event ${item.event}`);
+    lastCreated = uri;
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.createdFixture, true);
+    await show(uri);
+    return uri;
+  }));
+  return { lastCreated: () => lastCreated };
+}
+
+/** Opens the fixture; beside a guide or other non-text editor (the walkthrough), so it stays in view. */
+async function show(uri: vscode.Uri): Promise<void> {
+  const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+  const besideGuide = active !== undefined && !(active.input instanceof vscode.TabInputText);
+  await vscode.window.showTextDocument(uri, { preview: false, viewColumn: besideGuide ? vscode.ViewColumn.Beside : undefined });
+}

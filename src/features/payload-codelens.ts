@@ -1,0 +1,29 @@
+// Send · Send with Options… · Validate above the first line of a payload fixture (a file the schemas
+// apply to), so a new user finds them without the palette. webhookStudio.codeLens.enabled turns it off.
+import * as vscode from 'vscode';
+import { providerForFixture } from '../core/association';
+import { COMMANDS } from './ids';
+
+const SETTING = 'codeLens.enabled';
+
+export function registerPayloadCodeLens(context: vscode.ExtensionContext): void {
+  const changed = new vscode.EventEmitter<void>();
+  const provider: vscode.CodeLensProvider = {
+    onDidChangeCodeLenses: changed.event,
+    provideCodeLenses(document) {
+      if (!vscode.workspace.getConfiguration('webhookStudio').get<boolean>(SETTING, true)) return [];
+      if (!providerForFixture(document.uri.path, document.getText())) return [];
+      const top = new vscode.Range(0, 0, 0, 0);
+      return [
+        new vscode.CodeLens(top, { title: '$(send) Send', tooltip: 'Send as a signed webhook', command: COMMANDS.sendSignedWebhook, arguments: [document.uri] }),
+        new vscode.CodeLens(top, { title: 'Send with Options…', tooltip: 'Choose the timestamp, or a deliberately wrong signature', command: COMMANDS.sendSignedWebhookWithOptions, arguments: [document.uri] }),
+        new vscode.CodeLens(top, { title: 'Validate', tooltip: 'Check against the documented schema', command: COMMANDS.validatePayload, arguments: [document.uri] }),
+      ];
+    },
+  };
+  context.subscriptions.push(
+    changed,
+    vscode.languages.registerCodeLensProvider([{ language: 'json' }, { language: 'jsonc' }], provider),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(`webhookStudio.${SETTING}`)) changed.fire(); }),
+  );
+}
