@@ -39,6 +39,7 @@ const onDemand = [
   { filter: /[\\/]ajv-engine$/, outfile: 'dist/ajv-engine.js', entryPoints: ['src/core/ajv-engine.ts'] },
   { filter: /[\\/]zod-engine$/, outfile: 'dist/zod-engine.js', entryPoints: ['src/core/zod-engine.ts'] },
   { filter: /[\\/]response-html$/, outfile: 'dist/response-html.js', entryPoints: ['src/features/send/response-html.ts'] },
+  { filter: /[\\/]engine-bundle$/, outfile: 'dist/delivery-engine.js', entryPoints: ['src/core/delivery/engine-bundle.ts'] },
   { filter: /[\\/]capture-html$/, outfile: 'dist/capture-html.js', entryPoints: ['src/features/listen/capture-html.ts'] },
   { filter: /^jsonc-parser$/, outfile: 'dist/jsonc-parser.js', stdin: { contents: "export * from 'jsonc-parser';", resolveDir: '.', loader: 'js' } },
 ];

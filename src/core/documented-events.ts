@@ -1,6 +1,6 @@
 // "New Payload from Documented Event…": one pick item per documented example of both platforms, the
 // fixture file it becomes (`<event>.<provider>.json`), and the example with a fresh event time.
-import { applyEdits, modify, parseTree, findNodeAtLocation } from 'jsonc-parser';
+import { jsoncParser } from './jsonc';
 import { PROVIDER_NAMES, type Provider } from './json';
 import { loadPayloadSnippets } from './payload-snippets';
 
@@ -38,6 +38,7 @@ export function documentedEventItems(schemasDir: string): DocumentedEventItem[] 
  * docs print it), IQChannels' `ChatEvent.CreatedAt` (milliseconds). Everything else is left as written.
  */
 export function withFreshEventTime(text: string, provider: Provider, now: Date): string {
+  const { applyEdits, modify, parseTree, findNodeAtLocation } = jsoncParser();
   const tree = parseTree(text);
   if (!tree) return text;
   const path = provider === 'chat2desk' ? ['event_time'] : ['ChatEvent', 'CreatedAt'];

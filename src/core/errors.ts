@@ -161,6 +161,8 @@ export class MissingTokenError extends WebhookStudioError {
 
 /** Message plus hint, on one line: what the UI and the CLI print. */
 export function describeError(error: unknown): string {
-  if (error instanceof WebhookStudioError) return error.hint ? `${error.message} ${error.hint}` : error.message;
-  return error instanceof Error ? error.message : String(error);
+  // By shape, not class: code loaded as a second bundle (see esbuild.mjs) has its own copy of these classes.
+  if (!(error instanceof Error)) return String(error);
+  const hint = (error as { hint?: unknown }).hint;
+  return typeof hint === 'string' && hint ? `${error.message} ${hint}` : error.message;
 }

@@ -5,14 +5,31 @@
 import { readFileSync } from 'node:fs';
 import * as l10n from '@vscode/l10n';
 
-export const t = l10n.t;
+/**
+ * The translations live in one process-wide slot, not in this module: the extension loads some code
+ * as second bundles (esbuild cannot split CommonJS), each with its own copy of this module and of
+ * @vscode/l10n, and all of them must speak the language the extension was given.
+ */
+const SLOT = Symbol.for('webhook-studio.l10n.contents');
+type Slot = { contents: Record<string, string> };
+const slot = (): Slot => ((globalThis as { [SLOT]?: Slot })[SLOT] ??= { contents: {} });
+let configuredWith: Record<string, string> | undefined;
+
+export const t: typeof l10n.t = ((...args: Parameters<typeof l10n.t>) => {
+  const { contents } = slot();
+  if (configuredWith !== contents) {
+    l10n.config({ contents });
+    configuredWith = contents;
+  }
+  return (l10n.t as (...a: unknown[]) => string)(...args);
+}) as typeof l10n.t;
 
 /** Languages we ship a bundle for (l10n/bundle.l10n.<language>.json); English is the source text. */
 export const BUNDLED_LANGUAGES = ['ru'] as const;
 
 /** Use these translations from now on (the contents of a bundle.l10n.<language>.json); none: English. */
 export function useTranslations(bundle: Record<string, string> | undefined): void {
-  l10n.config({ contents: bundle ?? {} });
+  slot().contents = bundle ?? {};
 }
 
 /**

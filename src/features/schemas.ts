@@ -1,7 +1,7 @@
 // Schema association beyond contributes.jsonValidation: the "$schema" opt-in (served from the
 // extension under webhook-studio:/), the commands that add it, and "Validate Payload".
 import * as vscode from 'vscode';
-import type * as JsoncParser from 'jsonc-parser';
+import { jsoncParser } from '../core/jsonc';
 import { SCHEMA_SCHEME, providerForFixture, schemaFileOf, schemaUri } from '../core/association';
 import { describeError } from '../core/errors';
 import { PROVIDER_NAMES, type Provider } from '../core/json';
@@ -68,9 +68,7 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
     }
     const document = editor.document;
     const text = document.getText();
-    // Required on use: the extension ships jsonc-parser as a second bundle, kept off the activation path.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { applyEdits, modify } = require('jsonc-parser') as typeof JsoncParser;
+    const { applyEdits, modify } = jsoncParser();
     const next = text.trim() === ''
       ? `{\n  "$schema": "${schemaUri(provider)}"\n}\n`
       : applyEdits(text, modify(text, ['$schema'], schemaUri(provider), { formattingOptions: { insertSpaces: true, tabSize: 2 }, getInsertionIndex: () => 0 }));

@@ -1,5 +1,5 @@
 // Turning a capture into something else: a fixture file, a replayed request, a cURL command line.
-import type * as JsoncParser from 'jsonc-parser';
+import { jsoncParser } from '../jsonc';
 import { signPayload } from '../signature';
 import { httpRequest, parseEndpointUrl, type SendOptions, type WebhookRequest, type WebhookResponse } from '../send';
 import { toCurl } from '../webhook-request';
@@ -7,9 +7,7 @@ import { captureBody, type Capture } from './capture';
 
 /** Pretty-prints JSON text by moving whitespace only: every literal stays exactly as received. */
 export function prettyJsonText(text: string): string {
-  // Required on use: the extension ships jsonc-parser as a second bundle, kept off the activation path.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { applyEdits, format } = require('jsonc-parser') as typeof JsoncParser;
+  const { applyEdits, format } = jsoncParser();
   const edits = format(text, undefined, { insertSpaces: true, tabSize: 2, eol: '\n', insertFinalNewline: true });
   return applyEdits(text, edits);
 }

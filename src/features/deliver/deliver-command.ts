@@ -2,10 +2,10 @@
 // with Chat2Desk's retry policy, a time scale and fault modes; live in the Delivery Timeline view.
 import * as vscode from 'vscode';
 import type { DeliveryOrder, DuplicateMode } from '../../core/delivery/arrange';
-import { allDelivered, runDelivery, timelineJson, type DeliveryProgress, type DeliveryTimeline, type RetryTimestamp } from '../../core/delivery/engine';
+import type { DeliveryProgress, DeliveryTimeline, RetryTimestamp } from '../../core/delivery/engine';
 import { describePolicy, formatClock, formatDuration, formatTimeScale, parsePolicy, parseTimeScale, type DeliveryPolicy } from '../../core/delivery/policy';
 import { deliveryEventsOf, planDeliveryItems } from '../../core/delivery/prepare';
-import { deliveryLabel, summarizeTimeline } from '../../core/delivery/summary';
+import { deliveryEngine } from './delivery-engine';
 import { describeError } from '../../core/errors';
 import { PROVIDER_NAMES } from '../../core/json';
 import { bodyFormatSchema, timeoutSecondsSchema } from '../../core/settings';
@@ -107,7 +107,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
       const timeline = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Delivering as Chat2Desk to {0}', target.name ?? target.url), cancellable: true }, async (progress, cancellation) => {
         const listener = cancellation.onCancellationRequested(() => controller.abort());
         try {
-          return await runDelivery({
+          return await deliveryEngine().runDelivery({
             events, apiToken, policy: policy!, timeScale, retryTimestamp: faults.retryTimestamp, faults: { duplicate: faults.duplicate, order: faults.order, seed: args.seed, slowFirst: faults.slowFirst },
             signal: controller.signal,
             onProgress: (p, t) => {
@@ -118,7 +118,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
               }
               const message = progressMessage(p, t);
               if (message) progress.report({ message });
-              if (p.type === 'attempt-finished') log.info(`${deliveryLabel(p.delivery)} attempt ${p.attempt.attempt} at ${formatClock(p.attempt.scheduleMs)}: ${p.attempt.result} ${p.attempt.status ?? p.attempt.error?.message ?? ''}`);
+              if (p.type === 'attempt-finished') log.info(`${deliveryEngine().deliveryLabel(p.delivery)} attempt ${p.attempt.attempt} at ${formatClock(p.attempt.scheduleMs)}: ${p.attempt.result} ${p.attempt.status ?? p.attempt.error?.message ?? ''}`);
               view.refresh(p.type === 'finished');
             },
           });
@@ -129,10 +129,10 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
       if (run) run.again = repeatArgs(timeline, items.map((item, i) => ({ source: item.source, text: item.text, provider: plans[i].provider })), target);
       view.refresh(true);
       if (timeline.deliveries.some((d) => d.attempts.some((a) => a.status !== undefined))) await rememberUrl(context.workspaceState, target.url);
-      const summary = summarizeTimeline(timeline);
+      const summary = deliveryEngine().summarizeTimeline(timeline);
       for (const line of summary) log.info(line);
       const showTimeline = vscode.l10n.t('Show Timeline');
-      void (allDelivered(timeline) ? vscode.window.showInformationMessage(summary[0], showTimeline) : vscode.window.showWarningMessage(summary[0], showTimeline))
+      void (deliveryEngine().allDelivered(timeline) ? vscode.window.showInformationMessage(summary[0], showTimeline) : vscode.window.showWarningMessage(summary[0], showTimeline))
         .then((choice) => choice && vscode.commands.executeCommand(focusViewCommand(VIEWS.deliveries)));
       return timeline;
     } finally {
@@ -150,7 +150,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
       const run = node?.run ?? view.runs[0];
       if (!run) { void vscode.window.showInformationMessage(vscode.l10n.t('No delivery run yet.')); return undefined; }
       // Untitled, so it can be saved beside the fixtures or attached to a bug report.
-      return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: timelineJson(run.timeline) }), { preview: true });
+      return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: deliveryEngine().timelineJson(run.timeline) }), { preview: true });
     }),
     // From a run's inline action, or (no argument) the latest finished run.
     vscode.commands.registerCommand(COMMANDS.runDeliveryAgain, (node?: TimelineNode) => {
@@ -165,9 +165,9 @@ function progressMessage(progress: DeliveryProgress, timeline: DeliveryTimeline)
   const total = timeline.policy.retryDelaysMs.length + 1;
   const settled = timeline.deliveries.filter((d) => d.outcome.kind !== 'pending').length;
   const counts = vscode.l10n.t('{0}/{1} settled', settled, timeline.deliveries.length);
-  if (progress.type === 'attempt-started') return `${counts}. ${vscode.l10n.t('{0}: attempt {1} of {2}…', deliveryLabel(progress.delivery), progress.attempt.attempt, total)}`;
+  if (progress.type === 'attempt-started') return `${counts}. ${vscode.l10n.t('{0}: attempt {1} of {2}…', deliveryEngine().deliveryLabel(progress.delivery), progress.attempt.attempt, total)}`;
   if (progress.type === 'waiting') {
-    return `${counts}. ${vscode.l10n.t('Next: {0} attempt {1} at {2} (in {3} real time)', deliveryLabel(progress.next.delivery), progress.next.attempt, formatClock(progress.untilMs), formatDuration(progress.realWaitMs))}`;
+    return `${counts}. ${vscode.l10n.t('Next: {0} attempt {1} at {2} (in {3} real time)', deliveryEngine().deliveryLabel(progress.next.delivery), progress.next.attempt, formatClock(progress.untilMs), formatDuration(progress.realWaitMs))}`;
   }
   if (progress.type === 'late-answers') return `${counts}. ${vscode.l10n.t('Waiting up to {0} for {1} late answer(s)…', formatDuration(progress.upToMs), progress.pending)}`;
   if (progress.type === 'finished') return counts;

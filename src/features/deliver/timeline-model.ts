@@ -2,7 +2,7 @@
 // delivery (event, or its duplicate) and per attempt. The provider only maps this to TreeItems.
 import type { AttemptRecord, DeliveryRecord, DeliveryTimeline } from '../../core/delivery/engine';
 import { formatClock, formatDuration, formatTimeScale } from '../../core/delivery/policy';
-import { deliveryLabel, describeAttempt, describeOutcome, describeRun, summarizeTimeline } from '../../core/delivery/summary';
+import { deliveryEngine } from './delivery-engine';
 import { t } from '../../core/l10n';
 import type { Presentation } from '../webhooks-view/tree-model';
 import type { DeliverCommandArgs } from './run-settings';
@@ -32,7 +32,7 @@ export function childNodes(node: TimelineNode): TimelineNode[] {
       const deliveries = node.run.timeline.deliveries.map((delivery): TimelineNode => ({ type: 'delivery', run: node.run, delivery }));
       return node.run.timeline.state === 'running' ? deliveries : [{ type: 'summary', run: node.run }, ...deliveries];
     }
-    case 'summary': return summarizeTimeline(node.run.timeline).map((text, index) => ({ type: 'summary-line', run: node.run, index, text }));
+    case 'summary': return deliveryEngine().summarizeTimeline(node.run.timeline).map((text, index) => ({ type: 'summary-line', run: node.run, index, text }));
     case 'delivery': return node.delivery.attempts.map((attempt) => ({ type: 'attempt', run: node.run, delivery: node.delivery, attempt }));
     default: return [];
   }
@@ -71,7 +71,7 @@ function attemptIcon(attempt: AttemptRecord): TimelinePresentation['icon'] {
 
 function attemptTooltip(attempt: AttemptRecord, timeline: DeliveryTimeline): string {
   const rows = [
-    `**${t('Attempt {0}', attempt.attempt)}**: ${describeAttempt(attempt)}`,
+    `**${t('Attempt {0}', attempt.attempt)}**: ${deliveryEngine().describeAttempt(attempt)}`,
     t('Sent at {0} on Chat2Desk\'s clock ({1} real time, {2})', formatClock(attempt.scheduleMs), formatClock(attempt.realMs), formatTimeScale(timeline.timeScale)),
     attempt.waitedMs ? t('After a wait of {0}', formatDuration(attempt.waitedMs)) : undefined,
     attempt.timestamp ? `X-Timestamp \`${attempt.timestamp}\`${attempt.timestampAgeSeconds ? `, ${t('{0} old (original timestamp)', formatDuration(attempt.timestampAgeSeconds * 1000))}` : ` ${t('(fresh)')}`}` : t('Unsigned (IQChannels)'),
@@ -90,26 +90,26 @@ export function present(node: TimelineNode): TimelinePresentation {
       const state = timeline.state === 'running' ? t('running…') : timeline.state === 'cancelled' ? t('cancelled, {0}', accepted) : accepted;
       return {
         id: `run/${run.id}`, label: `${new Date(timeline.startedAt).toLocaleTimeString()} → ${run.target}`, description: state,
-        tooltip: `${t('**Deliver as Chat2Desk** to {0}', run.target)}\n\n${describeRun(timeline)}`,
+        tooltip: `${t('**Deliver as Chat2Desk** to {0}', run.target)}\n\n${deliveryEngine().describeRun(timeline)}`,
         icon: runIcon(timeline), collapsible: 'expanded', contextValue: timeline.state === 'running' ? 'deliveryRun.running' : 'deliveryRun',
       };
     }
     case 'summary':
-      return { id: `run/${run.id}/summary`, label: t('Summary'), description: summarizeTimeline(timeline)[0], icon: { id: 'info' }, collapsible: 'collapsed', contextValue: 'deliverySummary' };
+      return { id: `run/${run.id}/summary`, label: t('Summary'), description: deliveryEngine().summarizeTimeline(timeline)[0], icon: { id: 'info' }, collapsible: 'collapsed', contextValue: 'deliverySummary' };
     case 'summary-line':
       return { id: `run/${run.id}/summary/${node.index}`, label: node.text, tooltip: node.text, icon: { id: 'dash' }, collapsible: 'none', contextValue: 'deliverySummaryLine' };
     case 'delivery':
       return {
         // The file name only: the sidebar is narrow and the outcome must stay readable.
-        id: `run/${run.id}/d/${node.delivery.id}`, label: deliveryLabel({ ...node.delivery, source: node.delivery.source.split('/').pop()! }),
-        description: describeOutcome(node.delivery, timeline),
-        tooltip: [deliveryLabel(node.delivery), node.delivery.hookType && `hook_type \`${node.delivery.hookType}\``].filter(Boolean).join('\n\n'),
+        id: `run/${run.id}/d/${node.delivery.id}`, label: deliveryEngine().deliveryLabel({ ...node.delivery, source: node.delivery.source.split('/').pop()! }),
+        description: deliveryEngine().describeOutcome(node.delivery, timeline),
+        tooltip: [deliveryEngine().deliveryLabel(node.delivery), node.delivery.hookType && `hook_type \`${node.delivery.hookType}\``].filter(Boolean).join('\n\n'),
         icon: deliveryIcon(node.delivery), collapsible: node.delivery.attempts.length ? 'expanded' : 'none', contextValue: 'delivery',
       };
     case 'attempt':
       return {
         id: `run/${run.id}/d/${node.delivery.id}/a/${node.attempt.attempt}`, label: `#${node.attempt.attempt}  ${formatClock(node.attempt.scheduleMs)}`,
-        description: describeAttempt(node.attempt), tooltip: attemptTooltip(node.attempt, timeline),
+        description: deliveryEngine().describeAttempt(node.attempt), tooltip: attemptTooltip(node.attempt, timeline),
         icon: attemptIcon(node.attempt), collapsible: 'none', contextValue: 'deliveryAttempt',
       };
   }
