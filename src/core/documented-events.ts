@@ -19,8 +19,9 @@ export interface DocumentedEventItem {
 
 const PROVIDERS: readonly Provider[] = ['chat2desk', 'iqchannels'];
 
-export function documentedEventItems(schemasDir: string): DocumentedEventItem[] {
-  return PROVIDERS.flatMap((provider) => loadPayloadSnippets(schemasDir, provider).map((snippet) => {
+/** `language`: VS Code's display language; in Russian, IQChannels events are described by the documents' Russian titles. */
+export function documentedEventItems(schemasDir: string, language = 'en'): DocumentedEventItem[] {
+  return PROVIDERS.flatMap((provider) => loadPayloadSnippets(schemasDir, provider, language).map((snippet) => {
     const event = (snippet.example.split('/').pop() ?? snippet.example).replace(/\.json$/, '');
     return {
       event, provider,

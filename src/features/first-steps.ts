@@ -45,7 +45,7 @@ export function registerFirstSteps(context: vscode.ExtensionContext, deps: First
     }),
     vscode.commands.registerCommand(COMMANDS.showResponse, () => {
       if (sender.responseView.focus()) return true;
-      void vscode.window.showInformationMessage('Nothing has been sent yet: send a payload fixture first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing has been sent yet: send a payload fixture first.'));
       return false;
     }),
     vscode.commands.registerCommand(COMMANDS.sendToListener, async () => {
@@ -55,11 +55,12 @@ export function registerFirstSteps(context: vscode.ExtensionContext, deps: First
       if (!url) return [];
       const item = await fixtureToSend(deps.lastCreatedFixture());
       if (!item) {
-        const choice = await vscode.window.showWarningMessage('Open a payload fixture (*.chat2desk.json or *.iqchannels.json) first.', 'New Payload from Documented Event…');
-        if (choice) void vscode.commands.executeCommand(COMMANDS.newPayloadFromEvent);
+        const newPayload = vscode.l10n.t('New Payload from Documented Event…');
+        const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Open a payload fixture (*.chat2desk.json or *.iqchannels.json) first.'), newPayload);
+        if (choice === newPayload) void vscode.commands.executeCommand(COMMANDS.newPayloadFromEvent);
         return [];
       }
-      return sender.send([item], { url, name: 'Webhook Studio listener', headers: {} });
+      return sender.send([item], { url, name: vscode.l10n.t('Webhook Studio listener'), headers: {} });
     }),
   );
   return { state: () => ({ ...state, [CONTEXT_KEYS.createdFixture]: deps.lastCreatedFixture() !== undefined, [CONTEXT_KEYS.listening]: listen.address() !== undefined }) };

@@ -22,13 +22,13 @@ type EventPick = vscode.QuickPickItem & { item?: DocumentedEventItem; changeFold
 export function registerNewPayload(context: vscode.ExtensionContext, schemasDir: string, log: vscode.LogOutputChannel): { lastCreated(): vscode.Uri | undefined } {
   let items: DocumentedEventItem[] | undefined;
   let lastCreated: vscode.Uri | undefined;
-  const title = 'Where should new payload fixtures go? (asked once: webhookStudio.listen.fixturesFolder)';
+  const folderQuestion = () => vscode.l10n.t('Where should new payload fixtures go? (asked once: webhookStudio.listen.fixturesFolder)');
 
   async function choose(args: NewPayloadArgs): Promise<DocumentedEventItem | undefined> {
-    items ??= documentedEventItems(schemasDir);
+    items ??= documentedEventItems(schemasDir, vscode.env.language);
     if (args.event) {
       const found = items.find((i) => i.event === args.event && (!args.provider || i.provider === args.provider));
-      if (!found) void vscode.window.showErrorMessage(`"${args.event}" is not a documented event.`);
+      if (!found) void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is not a documented event.', args.event));
       return found;
     }
     for (;;) {
@@ -36,15 +36,15 @@ export function registerNewPayload(context: vscode.ExtensionContext, schemasDir:
       const picks: EventPick[] = [
         ...items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, item })),
         { label: '', kind: vscode.QuickPickItemKind.Separator },
-        { label: '$(folder-opened) Change the Fixtures Folder…', description: folder ? vscode.workspace.asRelativePath(folder) : 'not chosen yet', alwaysShow: true, changeFolder: true },
+        { label: `$(folder-opened) ${vscode.l10n.t('Change the Fixtures Folder…')}`, description: folder ? vscode.workspace.asRelativePath(folder) : vscode.l10n.t('not chosen yet'), alwaysShow: true, changeFolder: true },
       ];
       const picked = await vscode.window.showQuickPick(picks, {
-        title: 'New Payload from Documented Event', placeHolder: 'Type to filter: an event name (inbox, message_created), Chat2Desk or IQChannels, or words of its description',
+        title: vscode.l10n.t('New Payload from Documented Event'), placeHolder: vscode.l10n.t('Type to filter: an event name (inbox, message_created), Chat2Desk or IQChannels, or words of its description'),
         matchOnDescription: true, matchOnDetail: true,
       });
       if (!picked) return undefined;
       if (picked.item) return picked.item;
-      await pickFixturesFolder(title);
+      await pickFixturesFolder(folderQuestion());
     }
   }
 
@@ -54,20 +54,22 @@ export function registerNewPayload(context: vscode.ExtensionContext, schemasDir:
       : typeof rawArgs === 'object' && rawArgs !== null ? rawArgs as NewPayloadArgs : {};
     const item = await choose(args);
     if (!item) return undefined;
-    const folder = args.folder ? vscode.Uri.file(args.folder) : await fixturesFolder(title);
+    const folder = args.folder ? vscode.Uri.file(args.folder) : await fixturesFolder(folderQuestion());
     if (!folder) return undefined;
     await vscode.workspace.fs.createDirectory(folder);
     const taken = new Set((await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name));
     let uri = vscode.Uri.joinPath(folder, item.fileName);
     if (taken.has(item.fileName)) {
       // Never overwrite silently: the existing fixture may hold the user's edits.
-      const answer = args.ifExists ? (args.ifExists === 'open' ? 'Open It' : 'Create a Copy')
-        : await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)} already exists.`, { modal: true, detail: 'It is left as it is either way.' }, 'Open It', 'Create a Copy');
-      if (answer === 'Open It') {
+      const openIt = vscode.l10n.t('Open It');
+      const createCopy = vscode.l10n.t('Create a Copy');
+      const answer = args.ifExists ? (args.ifExists === 'open' ? openIt : createCopy)
+        : await vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists.', vscode.workspace.asRelativePath(uri)), { modal: true, detail: vscode.l10n.t('It is left as it is either way.') }, openIt, createCopy);
+      if (answer === openIt) {
         await show(uri);
         return uri;
       }
-      if (answer !== 'Create a Copy') return undefined;
+      if (answer !== createCopy) return undefined;
       uri = vscode.Uri.joinPath(folder, uniqueFileName(item.fileName, (name) => taken.has(name)));
     }
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${withFreshEventTime(item.text, item.provider, new Date())}\n`));

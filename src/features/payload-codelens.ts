@@ -15,9 +15,9 @@ export function registerPayloadCodeLens(context: vscode.ExtensionContext): void 
       if (!providerForFixture(document.uri.path, document.getText())) return [];
       const top = new vscode.Range(0, 0, 0, 0);
       return [
-        new vscode.CodeLens(top, { title: '$(send) Send', tooltip: 'Send as a signed webhook', command: COMMANDS.sendSignedWebhook, arguments: [document.uri] }),
-        new vscode.CodeLens(top, { title: 'Send with Options…', tooltip: 'Choose the timestamp, or a deliberately wrong signature', command: COMMANDS.sendSignedWebhookWithOptions, arguments: [document.uri] }),
-        new vscode.CodeLens(top, { title: 'Validate', tooltip: 'Check against the documented schema', command: COMMANDS.validatePayload, arguments: [document.uri] }),
+        new vscode.CodeLens(top, { title: `$(send) ${vscode.l10n.t('Send')}`, tooltip: vscode.l10n.t('Send as a signed webhook'), command: COMMANDS.sendSignedWebhook, arguments: [document.uri] }),
+        new vscode.CodeLens(top, { title: vscode.l10n.t('Send with Options…'), tooltip: vscode.l10n.t('Choose the timestamp, or a deliberately wrong signature'), command: COMMANDS.sendSignedWebhookWithOptions, arguments: [document.uri] }),
+        new vscode.CodeLens(top, { title: vscode.l10n.t('Validate'), tooltip: vscode.l10n.t('Check against the documented schema'), command: COMMANDS.validatePayload, arguments: [document.uri] }),
       ];
     },
   };

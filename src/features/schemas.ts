@@ -108,8 +108,9 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
         const first = issues[0];
         const found = provider ? vscode.l10n.t('{0} problem(s) in this {1} payload', total, PROVIDER_NAMES[provider]) : vscode.l10n.t('{0} problem(s) in this payload', total);
         const marked = total > issues.length ? vscode.l10n.t(' (the first {0} are marked)', issues.length) : '';
-        void vscode.window.showErrorMessage(`${found}${marked}. ${vscode.l10n.t('First, at {0} (line {1}, column {2}): {3}', first.path, first.line, first.column, first.message)}`, vscode.l10n.t('Show Problems'))
-          .then((choice) => { if (choice) void showProblems(document); });
+        const showProblemsLabel = vscode.l10n.t('Show Problems');
+        void vscode.window.showErrorMessage(`${found}${marked}. ${vscode.l10n.t('First, at {0} (line {1}, column {2}): {3}', first.path, first.line, first.column, first.message)}`, showProblemsLabel)
+          .then((choice) => { if (choice === showProblemsLabel) void showProblems(document); });
       }
       return issues;
     } catch (error) {

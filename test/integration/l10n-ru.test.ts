@@ -55,6 +55,17 @@ describe('Russian display language', () => {
     assert.match(text, /`typing`: Клиент печатает сообщение \\?\(The client is typing a message\\?\)/);
   });
 
+  it('the CodeLens above a fixture speaks Russian (the codicon stays)', async () => {
+    const uri = workspaceUri('fixtures', 'typing.iqchannels.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const titles = await waitFor('our code lenses', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      const ours = lenses.filter((l) => l.command?.command.startsWith('webhookStudio.')).map((l) => l.command?.title);
+      return ours.length === 3 && ours;
+    });
+    assert.deepEqual(titles, ['$(send) Отправить', 'Отправить с параметрами…', 'Проверить']);
+  });
+
   it('a failed send says what happened in Russian (core message) and the response view is titled in Russian', async () => {
     const port = await closedPort();
     await setSetting('endpoints', [{ name: 'Nobody home', url: `http://127.0.0.1:${port}/hook` }]);

@@ -72,11 +72,11 @@ async function chooseEndpoint(state: vscode.Memento, log: vscode.LogOutputChanne
   const recent = memory.recent.filter((u) => !endpoints.some((e) => e.url === u));
   const endpointItems: PickItem[] = endpoints.map((endpoint) => ({
     label: `$(globe) ${endpoint.name}`, description: redactUrl(endpoint.url),
-    detail: [endpoint.account && `account ${endpoint.account}`, endpoint.fromWorkspace && 'from workspace settings', Object.keys(endpoint.headers).length && `headers: ${Object.keys(endpoint.headers).join(', ')}`].filter(Boolean).join(' · ') || undefined,
+    detail: [endpoint.account && vscode.l10n.t('account {0}', endpoint.account), endpoint.fromWorkspace && vscode.l10n.t('from workspace settings'), Object.keys(endpoint.headers).length && vscode.l10n.t('headers: {0}', Object.keys(endpoint.headers).join(', '))].filter(Boolean).join(' · ') || undefined,
     endpoint,
   }));
   const listening = listenerUrl();
-  const listenerItems: PickItem[] = listening === undefined ? [] : [{ label: '$(radio-tower) Webhook Studio listener', description: listening, detail: 'Receives on this machine and checks the signature (Received Webhooks view)', url: listening }];
+  const listenerItems: PickItem[] = listening === undefined ? [] : [{ label: `$(radio-tower) ${vscode.l10n.t('Webhook Studio listener')}`, description: listening, detail: vscode.l10n.t('Receives on this machine and checks the signature (Received Webhooks view)'), url: listening }];
   const recentItems: PickItem[] = recent.filter((url) => url !== listening).map((url) => ({ label: `$(history) ${url}`, url }));
   const last = lastTargetOf(memory, file);
   const lastItem = last === undefined ? undefined : [...listenerItems, ...endpointItems, ...recentItems].find((item) => (item.endpoint?.url ?? item.url) === last);
@@ -103,10 +103,11 @@ async function chooseEndpoint(state: vscode.Memento, log: vscode.LogOutputChanne
       return undefined;
     }
     if (endpoint.fromWorkspace && !vscode.workspace.isTrusted) {
+      const send = vscode.l10n.t('Send');
       const confirm = await vscode.window.showWarningMessage(
         vscode.l10n.t('The endpoint "{0}" ({1}) comes from this workspace\'s settings, and the workspace is not trusted. Send a signed webhook there?', endpoint.name, redactUrl(endpoint.url)),
-        { modal: true, detail: vscode.l10n.t('Anyone who can edit this repository can set this URL. The request carries a signature made with your API token (not the token itself).') }, vscode.l10n.t('Send'));
-      if (confirm !== vscode.l10n.t('Send')) return undefined;
+        { modal: true, detail: vscode.l10n.t('Anyone who can edit this repository can set this URL. The request carries a signature made with your API token (not the token itself).') }, send);
+      if (confirm !== send) return undefined;
     }
     return { url: endpoint.url, name: endpoint.name, account: endpoint.account, headers: endpoint.headers };
   }
@@ -127,17 +128,17 @@ export async function saveAsEndpoint(url: string, presetName?: string): Promise<
   const saved = config.inspect<unknown[]>('endpoints')?.globalValue ?? [];
   const existing = saved.find((e): e is Endpoint => endpointSchema.safeParse(e).success && (e as Endpoint).url === url);
   if (existing) {
-    void vscode.window.showInformationMessage(`${redactUrl(url)} is already the endpoint "${existing.name}".`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already the endpoint "{1}".', redactUrl(url), existing.name));
     return existing.name;
   }
-  let suggested = 'My handler';
+  let suggested = vscode.l10n.t('My handler');
   try { suggested = new URL(url).host; } catch { /* the URL was checked before sending; keep the plain name */ }
   const name = presetName ?? await vscode.window.showInputBox({
-    title: 'Save as Endpoint', prompt: `A name for ${redactUrl(url)}, shown when you send`, value: suggested,
-    validateInput: (value) => (value.trim() === '' ? 'Give the endpoint a name.' : undefined),
+    title: vscode.l10n.t('Save as Endpoint'), prompt: vscode.l10n.t('A name for {0}, shown when you send', redactUrl(url)), value: suggested,
+    validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Give the endpoint a name.') : undefined),
   });
   if (name === undefined || name.trim() === '') return undefined;
   await config.update('endpoints', [...saved, { name: name.trim(), url }], vscode.ConfigurationTarget.Global);
-  void vscode.window.showInformationMessage(`Saved "${name.trim()}" in your webhookStudio.endpoints setting.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Saved "{0}" in your webhookStudio.endpoints setting.', name.trim()));
   return name.trim();
 }

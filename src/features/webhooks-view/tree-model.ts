@@ -98,8 +98,8 @@ export function statusIcon(status: string): { id: string; color?: string } {
 
 /** A webhook's status as people say it: Chat2Desk's API says `enable` / `disable`. */
 export function statusInWords(status: string): string {
-  if (status === 'enable') return 'enabled';
-  if (status === 'disable') return 'disabled: Chat2Desk does not deliver to it';
+  if (status === 'enable') return t('enabled');
+  if (status === 'disable') return t('disabled: Chat2Desk does not deliver to it');
   return status;
 }
 

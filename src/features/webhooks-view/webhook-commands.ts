@@ -94,9 +94,12 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
     const target = await resolveTarget(nodeOrArgs);
     if (!target) return undefined;
     const { account, webhook } = target;
-    const outcome = await withRetry(`${status === 'enable' ? 'Enabling' : 'Disabling'} webhook "${webhook.name}"`, () => model.setStatus(account, webhook, status), false);
+    const name = webhook.name ?? '';
+    const progress = status === 'enable' ? vscode.l10n.t('Enabling webhook "{0}"', name) : vscode.l10n.t('Disabling webhook "{0}"', name);
+    const outcome = await withRetry(progress, () => model.setStatus(account, webhook, status), false);
     if (!outcome.ok) return undefined;
-    vscode.window.setStatusBarMessage(`$(check) Webhook "${webhook.name}" ${status === 'enable' ? 'enabled: Chat2Desk delivers to it' : 'disabled: Chat2Desk stops delivering to it'}`, 5000);
+    const done = status === 'enable' ? vscode.l10n.t('Webhook "{0}" enabled: Chat2Desk delivers to it.', name) : vscode.l10n.t('Webhook "{0}" disabled: Chat2Desk stops delivering to it.', name);
+    vscode.window.setStatusBarMessage(`$(check) ${done}`, 5000);
     return outcome.value;
   }
 
@@ -180,9 +183,12 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
         : (await vscode.window.showQuickPick(documented.map((e) => ({ label: e.subscription, description: e.hookType !== e.subscription ? `hook_type ${e.hookType}` : undefined, detail: e.description, event: e })), { title: vscode.l10n.t('Send a test event to "{0}"', webhook.name ?? ''), placeHolder: vscode.l10n.t('Which event? Its documented example is sent, with a fresh event_time.') }))?.event;
       if (!event) return [];
       if (webhook.status === 'disable' && !args.skipConfirmation) {
-        const answer = await vscode.window.showWarningMessage(`"${webhook.name}" is disabled: Chat2Desk would not deliver this event to it.`, { modal: true, detail: `Send the test event to ${webhook.url} anyway, or enable the webhook first?` }, 'Send Anyway', 'Enable and Send');
-        if (answer === undefined) return [];
-        if (answer === 'Enable and Send' && !await setStatus(node, 'enable')) return [];
+        const sendAnyway = vscode.l10n.t('Send Anyway');
+        const enableAndSend = vscode.l10n.t('Enable and Send');
+        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is disabled: Chat2Desk would not deliver this event to it.', webhook.name ?? ''),
+          { modal: true, detail: vscode.l10n.t('Send the test event to {0} anyway, or enable the webhook first?', webhook.url ?? '') }, sendAnyway, enableAndSend);
+        if (answer !== sendAnyway && answer !== enableAndSend) return [];
+        if (answer === enableAndSend && !await setStatus(node, 'enable')) return [];
       }
       return sender.send(
         [{ source: vscode.l10n.t('test {0} event ({1})', event.subscription, event.examples[event.examples.length - 1]), text: examplePayloadText(schemasDir, event), provider: 'chat2desk' }],
