@@ -1,5 +1,6 @@
 // The view's title and item actions: refresh, add, edit, delete, copy URL, open as JSON, send test event.
 import * as vscode from 'vscode';
+import { redactUrl } from '../../core/redact';
 import type { Chat2DeskClient, Webhook, WebhookInput } from '../../core/chat2desk/api';
 import { eventBySubscription, examplePayloadText, type EventCatalogue } from '../../core/chat2desk/events';
 import { describeError, MissingTokenError } from '../../core/errors';
@@ -147,7 +148,7 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       const { account, webhook } = target;
       if (!(options?.skipConfirmation ?? asArgs(nodeOrArgs).skipConfirmation)) {
         const remove = vscode.l10n.t('Delete');
-        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Delete the webhook "{0}"?', webhook.name ?? ''), { modal: true, detail: `${webhook.url}\n${vscode.l10n.t('Chat2Desk stops sending its events ({0}). This cannot be undone.', webhook.events.join(', '))}` }, remove);
+        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Delete the webhook "{0}"?', webhook.name ?? ''), { modal: true, detail: `${redactUrl(webhook.url ?? '')}\n${vscode.l10n.t('Chat2Desk stops sending its events ({0}). This cannot be undone.', webhook.events.join(', '))}` }, remove);
         if (answer !== remove) return false;
       }
       const outcome = await withRetry(vscode.l10n.t('Deleting webhook "{0}"', webhook.name ?? ''), () => model.remove(account, webhook), false);
@@ -186,7 +187,7 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
         const sendAnyway = vscode.l10n.t('Send Anyway');
         const enableAndSend = vscode.l10n.t('Enable and Send');
         const answer = await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is disabled: Chat2Desk would not deliver this event to it.', webhook.name ?? ''),
-          { modal: true, detail: vscode.l10n.t('Send the test event to {0} anyway, or enable the webhook first?', webhook.url ?? '') }, sendAnyway, enableAndSend);
+          { modal: true, detail: vscode.l10n.t('Send the test event to {0} anyway, or enable the webhook first?', redactUrl(webhook.url ?? '')) }, sendAnyway, enableAndSend);
         if (answer !== sendAnyway && answer !== enableAndSend) return [];
         if (answer === enableAndSend && !await setStatus(node, 'enable')) return [];
       }
