@@ -54,12 +54,22 @@ const onDemandBundles = {
 
 const product = [
   // The banner stamps when the host began evaluating the bundle (activate() reports it to npm run bench).
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [onDemandBundles], banner: { js: 'var WEBHOOK_STUDIO_BUNDLE_START = performance.now();' } },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    plugins: [onDemandBundles],
+    banner: { js: 'var WEBHOOK_STUDIO_BUNDLE_START = performance.now();' },
+  },
   ...onDemand.map(({ filter: _filter, ...entry }) => ({ ...common, ...entry, plugins: [onDemandBundles] })),
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [onDemandBundles] },
 ];
 
-const listTs = (dir) => readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+const listTs = (dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
 const testBuilds = [
   // Runs inside the VS Code extension host: `vscode` and mocha come from the host / node_modules.
   { ...common, entryPoints: ['test/integration/index.ts'], outfile: 'out/test/integration/index.js', packages: 'external', sourcemap: 'inline' },

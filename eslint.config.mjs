@@ -13,13 +13,19 @@ export default tseslint.config(
       // A `let` read by a closure before its one assignment (a timer armed later) stays a `let`.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // `_name` marks a parameter or binding kept for its position or to drop it from a spread.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core is pure TypeScript shared with the CLI: keep VS Code glue in src/features.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/core is pure TypeScript shared with the CLI: keep VS Code glue in src/features.' }] },
+      ],
     },
   },
   {

@@ -11,7 +11,18 @@ import { redactSecrets } from './core/redact';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, parseEndpointUrl, sendWebhook } from './core/send';
 import { signPayload, verifySignature } from './core/signature';
 import { PayloadValidator, readSchemaFiles } from './core/validate';
-import { EXIT, guardedIo, headers, joinNegativeValues, readBytes, readToken as readCliToken, timeoutMs, UsageError, wholeNumber, type CliIo } from './cli/common';
+import {
+  EXIT,
+  guardedIo,
+  headers,
+  joinNegativeValues,
+  readBytes,
+  readToken as readCliToken,
+  timeoutMs,
+  UsageError,
+  wholeNumber,
+  type CliIo,
+} from './cli/common';
 import { DELIVER_HELP, runDeliver } from './cli/deliver';
 import { runListen } from './cli/listen';
 
@@ -69,17 +80,32 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: joinNegativeValues(argv), allowPositionals: true, strict: true,
+      args: joinNegativeValues(argv),
+      allowPositionals: true,
+      strict: true,
       options: {
-        url: { type: 'string' }, 'token-env': { type: 'string' }, 'token-stdin': { type: 'boolean' }, format: { type: 'string' },
-        timestamp: { type: 'string' }, 'timestamp-offset': { type: 'string' }, 'wrong-signature': { type: 'boolean' },
-        header: { type: 'string', multiple: true }, timeout: { type: 'string' }, 'no-validate': { type: 'boolean' },
-        'body-file': { type: 'string' }, signature: { type: 'string' }, tolerance: { type: 'string' },
-        json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        url: { type: 'string' },
+        'token-env': { type: 'string' },
+        'token-stdin': { type: 'boolean' },
+        format: { type: 'string' },
+        timestamp: { type: 'string' },
+        'timestamp-offset': { type: 'string' },
+        'wrong-signature': { type: 'boolean' },
+        header: { type: 'string', multiple: true },
+        timeout: { type: 'string' },
+        'no-validate': { type: 'boolean' },
+        'body-file': { type: 'string' },
+        signature: { type: 'string' },
+        tolerance: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
-    if (argv.includes('--json')) stdout(`${JSON.stringify({ error: { code: 'usage', message: (error as Error).message, hint: t('Run "webhook-studio --help" for usage.') } }, null, 2)}\n`);
+    if (argv.includes('--json'))
+      stdout(
+        `${JSON.stringify({ error: { code: 'usage', message: (error as Error).message, hint: t('Run "webhook-studio --help" for usage.') } }, null, 2)}\n`,
+      );
     else stderr(`${(error as Error).message}\n${t('Run "webhook-studio --help" for usage.')}\n`);
     return EXIT.usage;
   }
@@ -88,7 +114,10 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   const json = Boolean(values.json);
   const print = (human: string, machine: unknown) => stdout(json ? `${JSON.stringify(machine, null, 2)}\n` : `${human}\n`);
   const fail = (error: unknown) => {
-    if (json) stdout(`${JSON.stringify({ error: { code: error instanceof WebhookStudioError ? error.code : 'usage', message: redactSecrets((error as Error).message, secrets), hint: error instanceof WebhookStudioError ? error.hint : undefined } }, null, 2)}\n`);
+    if (json)
+      stdout(
+        `${JSON.stringify({ error: { code: error instanceof WebhookStudioError ? error.code : 'usage', message: redactSecrets((error as Error).message, secrets), hint: error instanceof WebhookStudioError ? error.hint : undefined } }, null, 2)}\n`,
+      );
     else stderr(`${describeError(error)}\n`);
   };
 
@@ -101,14 +130,20 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
 
   try {
     if (values.help) {
-      if (!COMMAND_OPTIONS[command] && !KNOWN_ELSEWHERE.has(command)) throw new UsageError(t('Unknown command "{0}". Commands: {1}.', command, [...COMMANDS, ...KNOWN_ELSEWHERE].join(', ')));
+      if (!COMMAND_OPTIONS[command] && !KNOWN_ELSEWHERE.has(command))
+        throw new UsageError(t('Unknown command "{0}". Commands: {1}.', command, [...COMMANDS, ...KNOWN_ELSEWHERE].join(', ')));
       stdout(HELP);
       return EXIT.ok;
     }
     const allowed = COMMAND_OPTIONS[command];
     if (allowed) {
       const extra = Object.keys(values).filter((name) => name !== 'json' && name !== 'help' && !allowed.includes(name));
-      if (extra.length > 0) throw new UsageError(command === 'sign' ? t('{0} does not take {1} (sign only prints the headers; use send to post).', command, extra.map((n) => `--${n}`).join(', ')) : t('{0} does not take {1}.', command, extra.map((n) => `--${n}`).join(', ')));
+      if (extra.length > 0)
+        throw new UsageError(
+          command === 'sign'
+            ? t('{0} does not take {1} (sign only prints the headers; use send to post).', command, extra.map((n) => `--${n}`).join(', '))
+            : t('{0} does not take {1}.', command, extra.map((n) => `--${n}`).join(', ')),
+        );
     }
     const format = values.format ?? 'compact';
     if (format !== 'compact' && format !== 'asWritten') throw new UsageError(t('--format must be compact or asWritten, got "{0}"', format));
@@ -124,10 +159,17 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       }
       case 'verify': {
         const bodyFile = values['body-file'];
-        if (!bodyFile || values.timestamp === undefined || values.signature === undefined) throw new UsageError(t('verify needs --body-file, --timestamp and --signature'));
+        if (!bodyFile || values.timestamp === undefined || values.signature === undefined)
+          throw new UsageError(t('verify needs --body-file, --timestamp and --signature'));
         const body = readBytes(bodyFile, 1);
         const tolerance = wholeNumber(values, 'tolerance', false);
-        const result = verifySignature({ body, timestamp: values.timestamp, signature: values.signature, apiToken: await readToken(), toleranceSeconds: tolerance });
+        const result = verifySignature({
+          body,
+          timestamp: values.timestamp,
+          signature: values.signature,
+          apiToken: await readToken(),
+          toleranceSeconds: tolerance,
+        });
         print(result.valid ? t('Signature is valid.') : t('Signature is NOT valid: {0}.', result.reason ?? ''), result);
         return result.valid ? EXIT.ok : EXIT.failed;
       }
@@ -141,17 +183,20 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
             return { file, provider: plan.provider, issues: plan.problems, total: plan.problemCount };
           } catch (error) {
             // Core errors name the file already; "Cannot read ..." names it (or says why it does not).
-            if (error instanceof WebhookStudioError || error instanceof UsageError) return { file, provider: undefined, issues: [], total: 0, error: redactSecrets(describeError(error), secrets) };
+            if (error instanceof WebhookStudioError || error instanceof UsageError)
+              return { file, provider: undefined, issues: [], total: 0, error: redactSecrets(describeError(error), secrets) };
             throw error;
           }
         });
-        const human = results.map((r) => {
-          if ('error' in r && r.error !== undefined) return r.error;
-          if (r.issues.length === 0) return t('{0}: valid {1} payload', r.file, r.provider ?? '');
-          const lines = r.issues.map((i) => `${r.file}:${i.line}:${i.column}: ${i.path}: ${i.message}`);
-          if (r.total > r.issues.length) lines.push(t('{0}: … and {1} more problem(s) not listed', r.file, r.total - r.issues.length));
-          return lines.join('\n');
-        }).join('\n');
+        const human = results
+          .map((r) => {
+            if ('error' in r && r.error !== undefined) return r.error;
+            if (r.issues.length === 0) return t('{0}: valid {1} payload', r.file, r.provider ?? '');
+            const lines = r.issues.map((i) => `${r.file}:${i.line}:${i.column}: ${i.path}: ${i.message}`);
+            if (r.total > r.issues.length) lines.push(t('{0}: … and {1} more problem(s) not listed', r.file, r.total - r.issues.length));
+            return lines.join('\n');
+          })
+          .join('\n');
         print(human, results);
         if (results.some((r) => 'error' in r)) return EXIT.usage;
         return results.some((r) => r.issues.length > 0) ? EXIT.failed : EXIT.ok;
@@ -179,7 +224,12 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         if (inputErrors.length > 0) throw new UsageError(inputErrors.join('\n'));
         const mismatched = plans.filter((p) => p.problems.length > 0);
         if (mismatched.length > 0) {
-          const text = mismatched.map((p) => `${t('{0} does not match its schema (use --no-validate to send anyway):', p.source ?? '')}\n${p.problems.map((i) => `  ${p.source}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}${p.problemCount > p.problems.length ? `\n  ${t('… and {0} more', p.problemCount - p.problems.length)}` : ''}`).join('\n');
+          const text = mismatched
+            .map(
+              (p) =>
+                `${t('{0} does not match its schema (use --no-validate to send anyway):', p.source ?? '')}\n${p.problems.map((i) => `  ${p.source}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}${p.problemCount > p.problems.length ? `\n  ${t('… and {0} more', p.problemCount - p.problems.length)}` : ''}`,
+            )
+            .join('\n');
           if (json) stdout(`${JSON.stringify({ error: { code: 'schema-mismatch', message: text } }, null, 2)}\n`);
           else stderr(`${text}\n`);
           return EXIT.failed;
@@ -187,7 +237,15 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         // IQChannels documents no signature: a batch of IQChannels payloads needs no token.
         const apiToken = plans.some((p) => p.signs) ? await readToken() : undefined;
         const requests = plans.map((plan) => ({
-          file: plan.source!, request: createRequest(plan, { url: values.url!, apiToken, timestamp, timestampOffsetSeconds: offset, wrongSignature: Boolean(values['wrong-signature']), headers: extraHeaders }),
+          file: plan.source!,
+          request: createRequest(plan, {
+            url: values.url!,
+            apiToken,
+            timestamp,
+            timestampOffsetSeconds: offset,
+            wrongSignature: Boolean(values['wrong-signature']),
+            headers: extraHeaders,
+          }),
         }));
         plans.length = 0; // the parsed documents are not needed any more: a large batch keeps only the bodies
         const results = [];
@@ -195,10 +253,27 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
           const signing = request.wrongSignature ? ` (${t('deliberately wrong signature')})` : request.signed ? '' : ` (${t('unsigned: IQChannels')})`;
           try {
             const response = await sendWebhook(request, { timeoutMs: timeout, secrets, maxResponseBytes: RESPONSE_BODY_LIMIT_BYTES });
-            results.push({ file, ok: response.ok, status: response.status, statusText: response.statusText, elapsedMs: Math.round(response.elapsedMs), signed: request.signed, wrongSignature: request.wrongSignature, signing: describeSigning({ signed: request.signed, wrongSignature: request.wrongSignature, request }), body: response.body });
-            if (!json) stdout(`${t('{0} -> {1} {2} in {3} ms', basename(file), response.status, response.statusText, Math.round(response.elapsedMs))}${signing}\n`);
+            results.push({
+              file,
+              ok: response.ok,
+              status: response.status,
+              statusText: response.statusText,
+              elapsedMs: Math.round(response.elapsedMs),
+              signed: request.signed,
+              wrongSignature: request.wrongSignature,
+              signing: describeSigning({ signed: request.signed, wrongSignature: request.wrongSignature, request }),
+              body: response.body,
+            });
+            if (!json)
+              stdout(`${t('{0} -> {1} {2} in {3} ms', basename(file), response.status, response.statusText, Math.round(response.elapsedMs))}${signing}\n`);
           } catch (error) {
-            results.push({ file, ok: false, error: describeError(error), code: error instanceof WebhookStudioError ? error.code : 'error', wrongSignature: request.wrongSignature });
+            results.push({
+              file,
+              ok: false,
+              error: describeError(error),
+              code: error instanceof WebhookStudioError ? error.code : 'error',
+              wrongSignature: request.wrongSignature,
+            });
             if (!json) stdout(`${t('{0} -> failed: {1}', basename(file), describeError(error))}${signing}\n`);
           }
         }
@@ -227,11 +302,24 @@ if (require.main === module) {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
-    readStdin: async () => { const chunks: Buffer[] = []; for await (const c of process.stdin) chunks.push(c as Buffer); return Buffer.concat(chunks).toString('utf8'); },
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
     // dist/cli.js in the package, src/cli.ts in development: schemas/ is one level up from both.
     schemasDir: join(__dirname, '..', 'schemas'),
-  }).then((code) => { process.exitCode = code; }, (error) => {
-    try { process.stderr.write(`webhook-studio: unexpected error: ${(error as Error).message ?? error}. Please report it.\n`); } catch { /* nothing left to tell */ }
-    process.exitCode = 2;
-  });
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      try {
+        process.stderr.write(`webhook-studio: unexpected error: ${(error as Error).message ?? error}. Please report it.\n`);
+      } catch {
+        /* nothing left to tell */
+      }
+      process.exitCode = 2;
+    },
+  );
 }

@@ -47,7 +47,12 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   const schemasDir = vscode.Uri.joinPath(context.extensionUri, 'schemas').fsPath;
   const schemas = new SchemaService(schemasDir);
   const sender = new WebhookSender(context.workspaceState, accounts, schemas, log);
-  context.subscriptions.push(log, accounts, sender, vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()));
+  context.subscriptions.push(
+    log,
+    accounts,
+    sender,
+    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+  );
 
   registerAccountCommands(context, accounts);
   registerSchemaFeatures(context, schemas, log);
@@ -62,7 +67,18 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   registerPayloadCodeLens(context);
   const firstSteps = registerFirstSteps(context, { accounts, sender, listen, lastCreatedFixture: newPayload.lastCreated });
 
-  return { exchanges: () => [...sender.exchanges], webhooks: { states: webhooks.states, roots: webhooks.roots }, listen, firstSteps: firstSteps.state, activation: { bundleStartedAt: typeof WEBHOOK_STUDIO_BUNDLE_START === 'number' ? WEBHOOK_STUDIO_BUNDLE_START : undefined, bundleEvaluatedAt, startedAt, returnedAt: performance.now() } };
+  return {
+    exchanges: () => [...sender.exchanges],
+    webhooks: { states: webhooks.states, roots: webhooks.roots },
+    listen,
+    firstSteps: firstSteps.state,
+    activation: {
+      bundleStartedAt: typeof WEBHOOK_STUDIO_BUNDLE_START === 'number' ? WEBHOOK_STUDIO_BUNDLE_START : undefined,
+      bundleEvaluatedAt,
+      startedAt,
+      returnedAt: performance.now(),
+    },
+  };
 }
 
 export function deactivate(): void {}

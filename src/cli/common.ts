@@ -41,13 +41,19 @@ export function readBytes(file: string, position: number): Buffer {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? t('no such file') : code === 'EISDIR' ? t('it is a folder') : (error as Error).message;
-    if (code === 'ENOENT' && looksLikeToken(file)) throw new UsageError(t('Cannot read file argument {0} (name not shown: it looks like an API token, not a file): no such file', position));
+    if (code === 'ENOENT' && looksLikeToken(file))
+      throw new UsageError(t('Cannot read file argument {0} (name not shown: it looks like an API token, not a file): no such file', position));
     throw new UsageError(t('Cannot read {0}: {1}', file, reason));
   }
 }
 
 /** A whole-number option; `unit` says what it counts (seconds of Unix time by default). */
-export function wholeNumber(values: Record<string, unknown>, name: string, allowNegative: boolean, unit = allowNegative ? t(' of seconds') : t(' of seconds (Unix time, not negative)')): number | undefined {
+export function wholeNumber(
+  values: Record<string, unknown>,
+  name: string,
+  allowNegative: boolean,
+  unit = allowNegative ? t(' of seconds') : t(' of seconds (Unix time, not negative)'),
+): number | undefined {
   const raw = values[name] as string | undefined;
   if (raw === undefined) return undefined;
   if (!(allowNegative ? /^-?\d+$/ : /^\d+$/).test(raw)) throw new UsageError(t('--{0} must be a whole number{1}, got "{2}"', name, unit, raw));
@@ -58,7 +64,8 @@ export function timeoutMs(values: Record<string, unknown>): number {
   const raw = values.timeout as string | undefined;
   if (raw === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
   const seconds = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
-  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) throw new UsageError(t('--timeout must be more than 0 and at most {0} seconds, got "{1}"', MAX_TIMEOUT_SECONDS, raw));
+  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS))
+    throw new UsageError(t('--timeout must be more than 0 and at most {0} seconds, got "{1}"', MAX_TIMEOUT_SECONDS, raw));
   return seconds * 1000;
 }
 
@@ -80,8 +87,17 @@ export function headers(values: Record<string, unknown>): Record<string, string>
  */
 export function guardedIo(argv: string[], io: CliIo): { io: CliIo; secrets: string[] } {
   const secrets: string[] = [];
-  const safe = (write: (text: string) => void) => (text: string) => { try { write(redactSecrets(text, secrets)); } catch { /* output is best effort */ } };
-  const envName = (() => { const i = argv.findIndex((a) => a === '--token-env' || a.startsWith('--token-env=')); return i < 0 ? DEFAULT_TOKEN_ENV : argv[i].includes('=') ? argv[i].slice(12) : argv[i + 1]; })();
+  const safe = (write: (text: string) => void) => (text: string) => {
+    try {
+      write(redactSecrets(text, secrets));
+    } catch {
+      /* output is best effort */
+    }
+  };
+  const envName = (() => {
+    const i = argv.findIndex((a) => a === '--token-env' || a.startsWith('--token-env='));
+    return i < 0 ? DEFAULT_TOKEN_ENV : argv[i].includes('=') ? argv[i].slice(12) : argv[i + 1];
+  })();
   secrets.push(...secretsOfToken(io.env[envName ?? DEFAULT_TOKEN_ENV]?.trim()));
   // A token passed where a name or file belongs is redacted too, whatever it is.
   if (envName && envName !== DEFAULT_TOKEN_ENV && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(envName)) secrets.push(envName);
@@ -99,8 +115,13 @@ export async function readToken(values: { 'token-stdin'?: boolean; 'token-env'?:
     const name = values['token-env'] ?? DEFAULT_TOKEN_ENV;
     token = io.env[name]?.trim() ?? '';
     if (!token) {
-      if (name === DEFAULT_TOKEN_ENV) throw new UsageError(t('No API token: set the environment variable {0} (or pass --token-env NAME, or --token-stdin).', DEFAULT_TOKEN_ENV));
-      throw new UsageError(t('No API token: the environment variable named by --token-env is not set or is empty. --token-env takes the NAME of a variable, never the token itself (the name is not repeated here in case it is the token).'));
+      if (name === DEFAULT_TOKEN_ENV)
+        throw new UsageError(t('No API token: set the environment variable {0} (or pass --token-env NAME, or --token-stdin).', DEFAULT_TOKEN_ENV));
+      throw new UsageError(
+        t(
+          'No API token: the environment variable named by --token-env is not set or is empty. --token-env takes the NAME of a variable, never the token itself (the name is not repeated here in case it is the token).',
+        ),
+      );
     }
   }
   assertToken(token);

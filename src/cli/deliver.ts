@@ -35,7 +35,9 @@ function progressLine(progress: DeliveryProgress, timeline: DeliveryTimeline): s
   if (progress.type === 'attempt-finished') {
     const { delivery, attempt } = progress;
     const name = deliveryLabel(delivery);
-    const stamp = attempt.timestamp ? `, X-Timestamp ${attempt.timestamp}${attempt.timestampAgeSeconds ? ` (${formatDuration(attempt.timestampAgeSeconds * 1000)} old)` : ''}` : ', unsigned';
+    const stamp = attempt.timestamp
+      ? `, X-Timestamp ${attempt.timestamp}${attempt.timestampAgeSeconds ? ` (${formatDuration(attempt.timestampAgeSeconds * 1000)} old)` : ''}`
+      : ', unsigned';
     return `${clock(attempt.scheduleMs)}${name} attempt ${attempt.attempt}: ${describeAttempt(attempt)}${stamp}`;
   }
   if (progress.type === 'late-answer') {
@@ -53,12 +55,27 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
   let parsed;
   try {
     parsed = parseArgs({
-      args, allowPositionals: true, strict: true,
+      args,
+      allowPositionals: true,
+      strict: true,
       options: {
-        url: { type: 'string' }, policy: { type: 'string' }, 'time-scale': { type: 'string' }, 'retry-timestamp': { type: 'string' },
-        duplicate: { type: 'boolean' }, concurrent: { type: 'boolean' }, 'slow-first': { type: 'boolean' }, order: { type: 'string' }, seed: { type: 'string' },
-        timeout: { type: 'string' }, 'token-env': { type: 'string' }, 'token-stdin': { type: 'boolean' }, format: { type: 'string' },
-        header: { type: 'string', multiple: true }, 'no-validate': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        url: { type: 'string' },
+        policy: { type: 'string' },
+        'time-scale': { type: 'string' },
+        'retry-timestamp': { type: 'string' },
+        duplicate: { type: 'boolean' },
+        concurrent: { type: 'boolean' },
+        'slow-first': { type: 'boolean' },
+        order: { type: 'string' },
+        seed: { type: 'string' },
+        timeout: { type: 'string' },
+        'token-env': { type: 'string' },
+        'token-stdin': { type: 'boolean' },
+        format: { type: 'string' },
+        header: { type: 'string', multiple: true },
+        'no-validate': { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -81,16 +98,24 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
     const policy = parsePolicy(values.policy ?? 'chat2desk', timeoutMs);
     const timeScale = parseTimeScale(values['time-scale'] ?? String(DEFAULT_TIME_SCALE));
     const retryTimestamp = values['retry-timestamp'] ?? 'fresh';
-    if (retryTimestamp !== 'fresh' && retryTimestamp !== 'original') throw new UsageError(translate('--retry-timestamp must be fresh or original, got "{0}"', retryTimestamp));
+    if (retryTimestamp !== 'fresh' && retryTimestamp !== 'original')
+      throw new UsageError(translate('--retry-timestamp must be fresh or original, got "{0}"', retryTimestamp));
     const order = values.order ?? 'as-given';
     if (!DELIVERY_ORDERS.includes(order as DeliveryOrder)) throw new UsageError(translate('--order must be {0}; got "{1}"', DELIVERY_ORDERS.join(', '), order));
     if (values.concurrent && !values.duplicate) throw new UsageError(translate('--concurrent goes with --duplicate'));
     if (values.seed !== undefined && order !== 'shuffle') throw new UsageError(translate('--seed goes with --order shuffle'));
 
     const validator = values['no-validate'] ? undefined : new PayloadValidator(readSchemaFiles(io.schemasDir));
-    const plans = planDeliveryItems(files.map((file, index) => ({ source: file, bytes: readBytes(file, index + 1), path: file })), format, { validator });
+    const plans = planDeliveryItems(
+      files.map((file, index) => ({ source: file, bytes: readBytes(file, index + 1), path: file })),
+      format,
+      { validator },
+    );
     for (const plan of plans) {
-      if (plan.problems.length > 0) throw new UsageError(`${translate('{0} does not match its schema (use --no-validate to deliver anyway):', plan.source ?? '')}\n${plan.problems.map((i) => `  ${plan.source}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}`);
+      if (plan.problems.length > 0)
+        throw new UsageError(
+          `${translate('{0} does not match its schema (use --no-validate to deliver anyway):', plan.source ?? '')}\n${plan.problems.map((i) => `  ${plan.source}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}`,
+        );
     }
     // IQChannels documents no signature: a batch of IQChannels payloads needs no token.
     const apiToken = plans.some((p) => p.signs) ? await readToken(values, io, secrets) : undefined;
@@ -100,11 +125,24 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
     process.once('SIGINT', interrupt);
     let header = false;
     const timeline = await runDelivery({
-      events, apiToken, policy, timeScale, retryTimestamp: retryTimestamp as RetryTimestamp, signal: controller.signal,
-      faults: { order: order as DeliveryOrder, seed: wholeNumber(values, 'seed', false, ''), slowFirst: Boolean(values['slow-first']), duplicate: values.duplicate ? (values.concurrent ? 'concurrent' : 'sequential') : undefined },
+      events,
+      apiToken,
+      policy,
+      timeScale,
+      retryTimestamp: retryTimestamp as RetryTimestamp,
+      signal: controller.signal,
+      faults: {
+        order: order as DeliveryOrder,
+        seed: wholeNumber(values, 'seed', false, ''),
+        slowFirst: Boolean(values['slow-first']),
+        duplicate: values.duplicate ? (values.concurrent ? 'concurrent' : 'sequential') : undefined,
+      },
       onProgress: (progress, t) => {
         if (json) return;
-        if (!header) { header = true; io.stdout(`Delivering ${events.length} event${events.length === 1 ? '' : 's'} to ${values.url}: ${describeRun(t)}\n`); }
+        if (!header) {
+          header = true;
+          io.stdout(`Delivering ${events.length} event${events.length === 1 ? '' : 's'} to ${values.url}: ${describeRun(t)}\n`);
+        }
         const line = progressLine(progress, t);
         if (line) io.stdout(`${line}\n`);
       },

@@ -21,17 +21,20 @@ const PROVIDERS: readonly Provider[] = ['chat2desk', 'iqchannels'];
 
 /** `language`: VS Code's display language; in Russian, IQChannels events are described by the documents' Russian titles. */
 export function documentedEventItems(schemasDir: string, language = 'en'): DocumentedEventItem[] {
-  return PROVIDERS.flatMap((provider) => loadPayloadSnippets(schemasDir, provider, language).map((snippet) => {
-    const event = (snippet.example.split('/').pop() ?? snippet.example).replace(/\.json$/, '');
-    return {
-      event, provider,
-      label: event,
-      description: PROVIDER_NAMES[provider],
-      detail: snippet.description,
-      fileName: `${event}.${provider}.json`,
-      text: snippet.text,
-    };
-  }));
+  return PROVIDERS.flatMap((provider) =>
+    loadPayloadSnippets(schemasDir, provider, language).map((snippet) => {
+      const event = (snippet.example.split('/').pop() ?? snippet.example).replace(/\.json$/, '');
+      return {
+        event,
+        provider,
+        label: event,
+        description: PROVIDER_NAMES[provider],
+        detail: snippet.description,
+        fileName: `${event}.${provider}.json`,
+        text: snippet.text,
+      };
+    }),
+  );
 }
 
 /**

@@ -18,9 +18,10 @@ export const emptyMemory = (): EndpointMemory => ({ recent: [], lastByFile: {} }
 export function readMemory(recent: unknown, lastByFile: unknown): EndpointMemory {
   return {
     recent: Array.isArray(recent) ? recent.filter((u): u is string => typeof u === 'string') : [],
-    lastByFile: typeof lastByFile === 'object' && lastByFile !== null && !Array.isArray(lastByFile)
-      ? Object.fromEntries(Object.entries(lastByFile).filter(([, u]) => typeof u === 'string')) as Record<string, string>
-      : {},
+    lastByFile:
+      typeof lastByFile === 'object' && lastByFile !== null && !Array.isArray(lastByFile)
+        ? (Object.fromEntries(Object.entries(lastByFile).filter(([, u]) => typeof u === 'string')) as Record<string, string>)
+        : {},
   };
 }
 

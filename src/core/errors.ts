@@ -4,14 +4,19 @@ import { t } from './l10n';
 
 export abstract class WebhookStudioError extends Error {
   abstract readonly code: string;
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 }
 // Named by its code (`WebhookStudioError(timeout)`), which survives minification: stack traces users
 // paste into issues say which failure it was without shipping class names in the bundle.
 Object.defineProperty(WebhookStudioError.prototype, 'name', {
-  get(this: WebhookStudioError) { return `WebhookStudioError(${this.code})`; },
+  get(this: WebhookStudioError) {
+    return `WebhookStudioError(${this.code})`;
+  },
   configurable: true,
 });
 
@@ -25,26 +30,46 @@ export interface TextPosition {
 
 export class InvalidJsonError extends WebhookStudioError {
   readonly code = 'invalid-json';
-  constructor(readonly problem: string, readonly position: TextPosition, readonly source?: string) {
-    super(`${source ? source + ': ' : ''}${t('Invalid JSON at line {0}, column {1}: {2}.', position.line, position.column, problem)}`,
-      t('Fix the JSON at that position; Chat2Desk only sends valid JSON.'));
+  constructor(
+    readonly problem: string,
+    readonly position: TextPosition,
+    readonly source?: string,
+  ) {
+    super(
+      `${source ? source + ': ' : ''}${t('Invalid JSON at line {0}, column {1}: {2}.', position.line, position.column, problem)}`,
+      t('Fix the JSON at that position; Chat2Desk only sends valid JSON.'),
+    );
   }
 }
 
 /** The file's bytes are not UTF-8 (Chat2Desk sends UTF-8 JSON): decoded strictly, never with U+FFFD. */
 export class EncodingError extends WebhookStudioError {
   readonly code = 'encoding';
-  constructor(readonly encoding: string, readonly byteOffset: number | undefined, detail: string, source?: string) {
-    super(`${source ? source + ': ' : ''}${detail}`, t('Save the file as UTF-8 (in VS Code: click the encoding in the status bar, then "Save with Encoding" > UTF-8).'));
+  constructor(
+    readonly encoding: string,
+    readonly byteOffset: number | undefined,
+    detail: string,
+    source?: string,
+  ) {
+    super(
+      `${source ? source + ': ' : ''}${detail}`,
+      t('Save the file as UTF-8 (in VS Code: click the encoding in the status bar, then "Save with Encoding" > UTF-8).'),
+    );
   }
 }
 
 /** Deeper than any webhook payload; refused before anything recursive (schema validation, the editor) sees it. */
 export class NestingTooDeepError extends WebhookStudioError {
   readonly code = 'nested-too-deep';
-  constructor(readonly limit: number, readonly position: TextPosition, source?: string) {
-    super(`${source ? source + ': ' : ''}${t('The JSON is nested too deeply at line {0}, column {1} (more than {2} levels of objects and arrays).', position.line, position.column, limit)}`,
-      t('Webhook payloads are a few levels deep: check for a runaway generator or unbalanced brackets.'));
+  constructor(
+    readonly limit: number,
+    readonly position: TextPosition,
+    source?: string,
+  ) {
+    super(
+      `${source ? source + ': ' : ''}${t('The JSON is nested too deeply at line {0}, column {1} (more than {2} levels of objects and arrays).', position.line, position.column, limit)}`,
+      t('Webhook payloads are a few levels deep: check for a runaway generator or unbalanced brackets.'),
+    );
   }
 }
 
@@ -67,13 +92,19 @@ export class InvalidTokenError extends WebhookStudioError {
 export class InvalidTimestampError extends WebhookStudioError {
   readonly code = 'invalid-timestamp';
   constructor(readonly value: number) {
-    super(t('{0} is not a usable X-Timestamp: it must be a whole, non-negative number of Unix seconds.', String(value)), t('Use e.g. 1743681006, and a --timestamp-offset that keeps it at or after 1970.'));
+    super(
+      t('{0} is not a usable X-Timestamp: it must be a whole, non-negative number of Unix seconds.', String(value)),
+      t('Use e.g. 1743681006, and a --timestamp-offset that keeps it at or after 1970.'),
+    );
   }
 }
 
 export class InvalidTimeoutError extends WebhookStudioError {
   readonly code = 'invalid-timeout';
-  constructor(readonly timeoutMs: number, maxSeconds: number) {
+  constructor(
+    readonly timeoutMs: number,
+    maxSeconds: number,
+  ) {
     super(t('A timeout of {0} s is not usable: it must be more than 0 and at most {1} s.', timeoutMs / 1000, maxSeconds));
   }
 }
@@ -81,21 +112,33 @@ export class InvalidTimeoutError extends WebhookStudioError {
 export class EmptyPayloadError extends WebhookStudioError {
   readonly code = 'empty-payload';
   constructor(source?: string) {
-    super(source ? t('{0} is empty: there is nothing to send.', source) : t('The payload is empty: there is nothing to send.'), t('Write a payload first (Ctrl+Space in a *.chat2desk.json file offers every documented event).'));
+    super(
+      source ? t('{0} is empty: there is nothing to send.', source) : t('The payload is empty: there is nothing to send.'),
+      t('Write a payload first (Ctrl+Space in a *.chat2desk.json file offers every documented event).'),
+    );
   }
 }
 
 export class NotAnObjectError extends WebhookStudioError {
   readonly code = 'not-an-object';
-  constructor(readonly actualType: string, source?: string) {
+  constructor(
+    readonly actualType: string,
+    source?: string,
+  ) {
     super(`${source ? source + ': ' : ''}${t('A webhook payload must be a JSON object, but this is {0}.', actualType)}`, t('Wrap the payload in { ... }.'));
   }
 }
 
 export class InvalidUrlError extends WebhookStudioError {
   readonly code = 'invalid-url';
-  constructor(readonly url: string, reason: string) {
-    super(t('"{0}" is not a usable endpoint URL: {1}.', url, reason), t('Use an absolute http:// or https:// URL, e.g. http://localhost:3000/webhooks/chat2desk.'));
+  constructor(
+    readonly url: string,
+    reason: string,
+  ) {
+    super(
+      t('"{0}" is not a usable endpoint URL: {1}.', url, reason),
+      t('Use an absolute http:// or https:// URL, e.g. http://localhost:3000/webhooks/chat2desk.'),
+    );
   }
 }
 
@@ -115,18 +158,41 @@ export class ConnectionRefusedError extends WebhookStudioError {
 
 export class TlsError extends WebhookStudioError {
   readonly code = 'tls';
-  constructor(readonly target: string, readonly tlsCode: string, detail: string) {
-    super(t('TLS error talking to {0}: {1} ({2}).', target, detail, tlsCode), t('Check the server certificate, or use http:// for a local handler without TLS.'));
+  constructor(
+    readonly target: string,
+    readonly tlsCode: string,
+    detail: string,
+  ) {
+    super(
+      t('TLS error talking to {0}: {1} ({2}).', target, detail, tlsCode),
+      t('Check the server certificate, or use http:// for a local handler without TLS.'),
+    );
   }
 }
 
 export class TimeoutError extends WebhookStudioError {
   readonly code = 'timeout';
-  constructor(readonly target: string, readonly timeoutMs: number, answered?: { status: number; received: () => number }) {
-    super(answered
-      ? t('{0} answered {1} but its body stalled: it was not complete within {2} s ({3} bytes received).', target, answered.status, timeoutMs / 1000, answered.received())
-      : t('{0} did not answer within {1} s.', target, timeoutMs / 1000),
-    answered ? t('Check that the handler ends its response (e.g. calls res.end()).') : t('Check that the handler answers promptly (Chat2Desk retries slow endpoints), or raise the "webhookStudio.timeoutSeconds" setting (--timeout in the CLI).'));
+  constructor(
+    readonly target: string,
+    readonly timeoutMs: number,
+    answered?: { status: number; received: () => number },
+  ) {
+    super(
+      answered
+        ? t(
+            '{0} answered {1} but its body stalled: it was not complete within {2} s ({3} bytes received).',
+            target,
+            answered.status,
+            timeoutMs / 1000,
+            answered.received(),
+          )
+        : t('{0} did not answer within {1} s.', target, timeoutMs / 1000),
+      answered
+        ? t('Check that the handler ends its response (e.g. calls res.end()).')
+        : t(
+            'Check that the handler answers promptly (Chat2Desk retries slow endpoints), or raise the "webhookStudio.timeoutSeconds" setting (--timeout in the CLI).',
+          ),
+    );
   }
 }
 
@@ -139,22 +205,33 @@ export class CancelledError extends WebhookStudioError {
 
 export class RedirectError extends WebhookStudioError {
   readonly code = 'redirect';
-  constructor(readonly status: number, readonly location: string | undefined) {
-    super(t('The endpoint answered {0} redirecting to {1}; webhooks are not redirected.', status, location ?? t('(no Location header)')),
-      t('Register the final URL instead (Chat2Desk posts to the URL as given).'));
+  constructor(
+    readonly status: number,
+    readonly location: string | undefined,
+  ) {
+    super(
+      t('The endpoint answered {0} redirecting to {1}; webhooks are not redirected.', status, location ?? t('(no Location header)')),
+      t('Register the final URL instead (Chat2Desk posts to the URL as given).'),
+    );
   }
 }
 
 export class NetworkError extends WebhookStudioError {
   readonly code = 'network';
-  constructor(readonly target: string, detail: string) {
+  constructor(
+    readonly target: string,
+    detail: string,
+  ) {
     super(t('Network error talking to {0}: {1}.', target, detail), t('Check the URL and that the server is reachable.'));
   }
 }
 
 export class MissingTokenError extends WebhookStudioError {
   readonly code = 'missing-token';
-  constructor(readonly account: string, how: string) {
+  constructor(
+    readonly account: string,
+    how: string,
+  ) {
     super(t('No Chat2Desk API token is set for "{0}".', account), how);
   }
 }

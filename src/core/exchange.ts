@@ -46,7 +46,8 @@ export function summarizeExchange(exchange: Exchange): string {
   const { request, response, error } = exchange;
   const signing = describeSigning(exchange);
   const url = redactUrl(request.url);
-  if (response) return `POST ${url} <- ${exchange.source}: ${response.status} ${response.statusText} in ${Math.round(response.elapsedMs)} ms (sent ${formatBytes(response.requestBytes)}, received ${formatBytes(response.responseBytes)}; ${signing})`;
+  if (response)
+    return `POST ${url} <- ${exchange.source}: ${response.status} ${response.statusText} in ${Math.round(response.elapsedMs)} ms (sent ${formatBytes(response.requestBytes)}, received ${formatBytes(response.responseBytes)}; ${signing})`;
   return `POST ${url} <- ${exchange.source}: failed: ${error?.message ?? 'unknown error'} (${signing})`;
 }
 
@@ -54,7 +55,7 @@ export function summarizeExchange(exchange: Exchange): string {
 export function summarizeBatch(exchanges: Exchange[]): string {
   const counts = new Map<string, number>();
   for (const e of exchanges) {
-    const key = e.response ? `${e.response.status} ${e.response.statusText}`.trim() : e.error?.code ?? 'error';
+    const key = e.response ? `${e.response.status} ${e.response.statusText}`.trim() : (e.error?.code ?? 'error');
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].map(([k, n]) => `${n} × ${k}`).join(', ');

@@ -37,7 +37,11 @@ const COLON = 5;
 
 const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
 const isHex = (c: number | undefined) => c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
-const LITERALS: [number, string, RootKind][] = [[0x74, 'true', 'boolean'], [0x66, 'false', 'boolean'], [0x6e, 'null', 'null']];
+const LITERALS: [number, string, RootKind][] = [
+  [0x74, 'true', 'boolean'],
+  [0x66, 'false', 'boolean'],
+  [0x6e, 'null', 'null'],
+];
 
 let stringProblem = '';
 
@@ -51,13 +55,19 @@ function scanString(b: Uint8Array, i: number): number {
   const n = b.length;
   i++;
   for (;;) {
-    if (i >= n) { stringProblem = 'unterminated string'; return -1 - n; }
+    if (i >= n) {
+      stringProblem = 'unterminated string';
+      return -1 - n;
+    }
     const c = b[i];
     if (c === 0x22) return i + 1;
     if (c === 0x5c) {
       const e = b[i + 1];
       if (e === 0x75) {
-        if (!(isHex(b[i + 2]) && isHex(b[i + 3]) && isHex(b[i + 4]) && isHex(b[i + 5]))) { stringProblem = 'invalid \\u escape'; return -1 - i; }
+        if (!(isHex(b[i + 2]) && isHex(b[i + 3]) && isHex(b[i + 4]) && isHex(b[i + 5]))) {
+          stringProblem = 'invalid \\u escape';
+          return -1 - i;
+        }
         i += 6;
       } else if (e === 0x22 || e === 0x5c || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
         i += 2;
@@ -79,7 +89,11 @@ function scanNumber(b: Uint8Array, i: number): number {
   if (b[j] === 0x30) j++;
   else if (isDigit(b[j])) while (isDigit(b[j])) j++;
   else return -1;
-  if (b[j] === 0x2e) { j++; if (!isDigit(b[j])) return -1; while (isDigit(b[j])) j++; }
+  if (b[j] === 0x2e) {
+    j++;
+    if (!isDigit(b[j])) return -1;
+    while (isDigit(b[j])) j++;
+  }
   if (b[j] === 0x65 || b[j] === 0x45) {
     j++;
     if (b[j] === 0x2b || b[j] === 0x2d) j++;
@@ -104,11 +118,20 @@ export function scanJson(b: Uint8Array, maxDepth = MAX_NESTING_DEPTH): ScanResul
   let depth = 0;
   let state = VALUE;
   let i = 0;
-  const fail = (offset: number, problem: string, tooDeep = false): ScanResult => ({ empty: false, root, members, error: { offset, problem, ...(tooDeep ? { tooDeep } : {}) } });
+  const fail = (offset: number, problem: string, tooDeep = false): ScanResult => ({
+    empty: false,
+    root,
+    members,
+    error: { offset, problem, ...(tooDeep ? { tooDeep } : {}) },
+  });
   /** A value ended at i: it may complete a top-level member. */
   const valueDone = () => {
     state = AFTER_VALUE;
-    if (depth === 1 && member && stack[1] === OBJECT) { member.valueEnd = i; members.push(member); member = undefined; }
+    if (depth === 1 && member && stack[1] === OBJECT) {
+      member.valueEnd = i;
+      members.push(member);
+      member = undefined;
+    }
   };
 
   for (;;) {
@@ -121,14 +144,32 @@ export function scanJson(b: Uint8Array, maxDepth = MAX_NESTING_DEPTH): ScanResul
     if (i >= n) {
       if (root === undefined) return { empty: true, members };
       if (state === AFTER_VALUE && depth === 0) return { empty: false, root, members };
-      const problem = state === VALUE || state === VALUE_OR_CLOSE ? t('value expected') : state === KEY ? t('property name expected (in double quotes)')
-        : state === COLON ? t('colon expected') : stack[depth] === OBJECT ? t('closing } expected') : t('closing ] expected');
+      const problem =
+        state === VALUE || state === VALUE_OR_CLOSE
+          ? t('value expected')
+          : state === KEY
+            ? t('property name expected (in double quotes)')
+            : state === COLON
+              ? t('colon expected')
+              : stack[depth] === OBJECT
+                ? t('closing } expected')
+                : t('closing ] expected');
       return fail(n, problem);
     }
     if (c === 0x2f && (b[i + 1] === 0x2f || b[i + 1] === 0x2a)) return fail(i, 'comments are not allowed in JSON');
 
-    if (state === VALUE_OR_CLOSE && c === 0x5d) { depth--; i++; valueDone(); continue; }
-    if (state === KEY_OR_CLOSE && c === 0x7d) { depth--; i++; valueDone(); continue; }
+    if (state === VALUE_OR_CLOSE && c === 0x5d) {
+      depth--;
+      i++;
+      valueDone();
+      continue;
+    }
+    if (state === KEY_OR_CLOSE && c === 0x7d) {
+      depth--;
+      i++;
+      valueDone();
+      continue;
+    }
     if (state === VALUE || state === VALUE_OR_CLOSE) {
       if (depth === 1 && member) member.valueStart = i;
       if (c === 0x7b || c === 0x5b) {
@@ -164,8 +205,17 @@ export function scanJson(b: Uint8Array, maxDepth = MAX_NESTING_DEPTH): ScanResul
     if (state === AFTER_VALUE) {
       if (depth === 0) return fail(i, t('unexpected text after the JSON value'));
       const container = stack[depth];
-      if (c === 0x2c) { i++; state = container === OBJECT ? KEY : VALUE; continue; }
-      if ((c === 0x7d && container === OBJECT) || (c === 0x5d && container === ARRAY)) { depth--; i++; valueDone(); continue; }
+      if (c === 0x2c) {
+        i++;
+        state = container === OBJECT ? KEY : VALUE;
+        continue;
+      }
+      if ((c === 0x7d && container === OBJECT) || (c === 0x5d && container === ARRAY)) {
+        depth--;
+        i++;
+        valueDone();
+        continue;
+      }
       return fail(i, t('comma expected'));
     }
     if (state === KEY || state === KEY_OR_CLOSE) {
@@ -189,22 +239,36 @@ export function scanJson(b: Uint8Array, maxDepth = MAX_NESTING_DEPTH): ScanResul
  * one pass over already-valid JSON. Unfound paths stay undefined.
  */
 export function locateValues(b: Uint8Array, paths: readonly (readonly string[])[]): ({ start: number; end: number } | undefined)[] {
-  interface Node { children: Map<string, Node>; targets: number[] }
+  interface Node {
+    children: Map<string, Node>;
+    targets: number[];
+  }
   const node = (): Node => ({ children: new Map(), targets: [] });
   const trie = node();
   paths.forEach((path, index) => {
     let at = trie;
     for (const segment of path) {
       let next = at.children.get(segment);
-      if (!next) { next = node(); at.children.set(segment, next); }
+      if (!next) {
+        next = node();
+        at.children.set(segment, next);
+      }
       at = next;
     }
     at.targets.push(index);
   });
   const found: ({ start: number; end: number } | undefined)[] = new Array(paths.length).fill(undefined);
-  interface Frame { node: Node | undefined; isArray: boolean; index: number; key: string; start: number }
+  interface Frame {
+    node: Node | undefined;
+    isArray: boolean;
+    index: number;
+    key: string;
+    start: number;
+  }
   const frames: Frame[] = [];
-  const record = (at: Node | undefined, start: number, end: number) => { if (at) for (const t of at.targets) found[t] = { start, end }; };
+  const record = (at: Node | undefined, start: number, end: number) => {
+    if (at) for (const t of at.targets) found[t] = { start, end };
+  };
   const childOf = (): Node | undefined => {
     const top = frames[frames.length - 1];
     if (!top) return trie;
@@ -214,10 +278,16 @@ export function locateValues(b: Uint8Array, paths: readonly (readonly string[])[
   let expectKey = false;
   for (let i = 0; i < n;) {
     const c = b[i];
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x3a) { i++; continue; }
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x3a) {
+      i++;
+      continue;
+    }
     if (c === 0x2c) {
       const top = frames[frames.length - 1];
-      if (top) { if (top.isArray) top.index++; else expectKey = true; }
+      if (top) {
+        if (top.isArray) top.index++;
+        else expectKey = true;
+      }
       i++;
       continue;
     }
@@ -266,7 +336,11 @@ export function positionsOfBytes(b: Uint8Array, byteOffsets: readonly number[]):
     const target = Math.min(byteOffsets[index], b.length);
     for (; i < target; i++) {
       const c = b[i];
-      if (c === 0x0a) { line++; chars++; lineStart = chars; } else if ((c & 0xc0) !== 0x80) chars += c >= 0xf0 ? 2 : 1;
+      if (c === 0x0a) {
+        line++;
+        chars++;
+        lineStart = chars;
+      } else if ((c & 0xc0) !== 0x80) chars += c >= 0xf0 ? 2 : 1;
     }
     out[index] = { line, column: chars - lineStart + 1, offset: chars };
   }
@@ -286,7 +360,11 @@ export function compactJsonBytes(src: Uint8Array, into?: Buffer): Buffer {
   for (let i = 0; i < n; i++) {
     const c = src[i];
     if (inString) {
-      if (c === 0x5c) { out[o++] = c; out[o++] = src[++i]; continue; }
+      if (c === 0x5c) {
+        out[o++] = c;
+        out[o++] = src[++i];
+        continue;
+      }
       if (c === 0x22) inString = false;
       out[o++] = c;
     } else if (c === 0x22) {

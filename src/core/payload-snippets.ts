@@ -6,14 +6,18 @@ import { join } from 'node:path';
 import { shape } from './shapes';
 import type { Provider } from './json';
 
-const snippetFileSchema = shape((z) => z.object({
-  snippets: z.array(z.object({
-    label: z.string(),
-    description: z.string(),
-    keywords: z.array(z.string()).check(z.minLength(1)),
-    example: z.string(),
-  })),
-}));
+const snippetFileSchema = shape((z) =>
+  z.object({
+    snippets: z.array(
+      z.object({
+        label: z.string(),
+        description: z.string(),
+        keywords: z.array(z.string()).check(z.minLength(1)),
+        example: z.string(),
+      }),
+    ),
+  }),
+);
 
 export interface PayloadSnippet {
   label: string;

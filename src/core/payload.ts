@@ -5,9 +5,7 @@
 import type { ValidationIssue } from './validate';
 import { isUtf8 } from 'node:buffer';
 import { providerFromPath, providerFromSchemaRef } from './association';
-import {
-  EmptyPayloadError, EncodingError, InvalidJsonError, NestingTooDeepError, NotAnObjectError, type TextPosition,
-} from './errors';
+import { EmptyPayloadError, EncodingError, InvalidJsonError, NestingTooDeepError, NotAnObjectError, type TextPosition } from './errors';
 import { compactJsonBytes, decodeJsonString, MAX_NESTING_DEPTH, parseJsonBytes, positionsOfBytes, scanJson, type TopLevelMember } from './json-scan';
 import type { BodyFormat, Provider } from './json';
 import { t } from './l10n';
@@ -34,7 +32,10 @@ function utf16Kind(b: Uint8Array): string | undefined {
 function firstInvalidUtf8(b: Uint8Array): number {
   for (let i = 0; i < b.length;) {
     const c = b[i];
-    if (c < 0x80) { i++; continue; }
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
     const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
     if (need === 0 || i + need >= b.length) return i;
     for (let k = 1; k <= need; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
@@ -53,7 +54,17 @@ export function checkPayloadBytes(bytes: Uint8Array, source?: string): Buffer {
   if (!isUtf8(b)) {
     const offset = firstInvalidUtf8(b);
     const line = positionsOfBytes(b, [offset])[0].line;
-    throw new EncodingError('unknown', offset, t('The file is not valid UTF-8: byte 0x{0} at byte offset {1} (line {2}) does not start a UTF-8 character. It is probably in a legacy encoding such as Windows-1251.', b[offset].toString(16).toUpperCase().padStart(2, '0'), offset, line), source);
+    throw new EncodingError(
+      'unknown',
+      offset,
+      t(
+        'The file is not valid UTF-8: byte 0x{0} at byte offset {1} (line {2}) does not start a UTF-8 character. It is probably in a legacy encoding such as Windows-1251.',
+        b[offset].toString(16).toUpperCase().padStart(2, '0'),
+        offset,
+        line,
+      ),
+      source,
+    );
   }
   return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
 }
@@ -83,9 +94,7 @@ export interface PayloadDocument {
 
 /** Parses a payload once, strictly (no comments, no trailing commas, a nesting limit), requiring an object. */
 export function parsePayloadDocument(input: string | Uint8Array, source?: string): PayloadDocument {
-  const bytes = typeof input === 'string'
-    ? Buffer.from(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, 'utf8')
-    : checkPayloadBytes(input, source);
+  const bytes = typeof input === 'string' ? Buffer.from(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, 'utf8') : checkPayloadBytes(input, source);
   const scan = scanJson(bytes);
   if (scan.empty) throw new EmptyPayloadError(source);
   const positions = (offsets: readonly number[]) => positionsOfBytes(bytes, offsets);
@@ -94,14 +103,26 @@ export function parsePayloadDocument(input: string | Uint8Array, source?: string
     if (scan.error.tooDeep) throw new NestingTooDeepError(MAX_NESTING_DEPTH, position, source);
     throw new InvalidJsonError(scan.error.problem, position, source);
   }
-  if (scan.root !== 'object') throw new NotAnObjectError({ array: t('an array'), null: 'null', string: t('a string'), number: t('a number'), boolean: t('a boolean') }[scan.root ?? 'null'], source);
+  if (scan.root !== 'object')
+    throw new NotAnObjectError(
+      { array: t('an array'), null: 'null', string: t('a string'), number: t('a number'), boolean: t('a boolean') }[scan.root ?? 'null'],
+      source,
+    );
   let value: Record<string, unknown> | undefined;
   return {
-    source, bytes, members: scan.members, positions,
+    source,
+    bytes,
+    members: scan.members,
+    positions,
     // From the bytes in parts: a large payload never becomes one (UTF-16) string beside its bytes and value.
     value: () => (value ??= parseJsonBytes(bytes) as Record<string, unknown>),
-    releaseValue: () => { value = undefined; },
-    member: (key) => { for (let i = scan.members.length - 1; i >= 0; i--) if (scan.members[i].key === key) return scan.members[i]; return undefined; },
+    releaseValue: () => {
+      value = undefined;
+    },
+    member: (key) => {
+      for (let i = scan.members.length - 1; i >= 0; i--) if (scan.members[i].key === key) return scan.members[i];
+      return undefined;
+    },
   };
 }
 
@@ -209,27 +230,46 @@ export interface PayloadPlan {
 
 export function planPayload(input: PayloadInput, options: PlanOptions): PayloadPlan {
   const document = parsePayloadDocument(input.bytes ?? input.text ?? '', input.source);
-  const provider = input.provider ?? providerFromSchemaRef(schemaRefOfDocument(document)) ?? (input.path ? providerFromPath(input.path) : undefined) ?? providerOfDocument(document);
+  const provider =
+    input.provider ??
+    providerFromSchemaRef(schemaRefOfDocument(document)) ??
+    (input.path ? providerFromPath(input.path) : undefined) ??
+    providerOfDocument(document);
   // Problems first: the parsed value is needed only for them, and is let go before the body is built.
   const found = options.validator?.findProblems(document, provider) ?? { issues: [], total: 0 };
   document.releaseValue();
   const event = eventOf(document, provider);
   // Compacting in place needs bytes nobody else reads: a string input's buffer is the document's own.
-  const inPlace = options.bodyFormat === 'compact' && (input.bytes === undefined || Boolean(input.ownsBytes)) && !document.members.some((m) => m.key === '$schema');
+  const inPlace =
+    options.bodyFormat === 'compact' && (input.bytes === undefined || Boolean(input.ownsBytes)) && !document.members.some((m) => m.key === '$schema');
   const bodyBuffer = inPlace ? compactJsonBytes(document.bytes, document.bytes) : payloadBody(document, options.bodyFormat);
-  return withLazyBody({
-    source: input.source, document, provider, event, bodyBuffer, bodyBytes: bodyBuffer.length,
-    signs: options.sign ?? (provider !== 'iqchannels' || Boolean(options.signIqChannels)), problems: found.issues, problemCount: found.total,
-  }, bodyBuffer);
+  return withLazyBody(
+    {
+      source: input.source,
+      document,
+      provider,
+      event,
+      bodyBuffer,
+      bodyBytes: bodyBuffer.length,
+      signs: options.sign ?? (provider !== 'iqchannels' || Boolean(options.signIqChannels)),
+      problems: found.issues,
+      problemCount: found.total,
+    },
+    bodyBuffer,
+  );
 }
 
 /** Adds `body` as text decoded on first read (enumerable, so spreads and JSON see it; assignable). */
 function withLazyBody<T extends object>(target: T, bytes: Buffer, onAssign?: () => void): T & { body: string } {
   let text: string | undefined;
   return Object.defineProperty(target, 'body', {
-    enumerable: true, configurable: true,
+    enumerable: true,
+    configurable: true,
     get: () => (text ??= bytes.toString('utf8')),
-    set: (value: string) => { text = value; onAssign?.(); },
+    set: (value: string) => {
+      text = value;
+      onAssign?.();
+    },
   }) as T & { body: string };
 }
 
@@ -264,12 +304,21 @@ export function createRequest(plan: PayloadPlan, options: RequestOptions): Built
   if (plan.signs) {
     if (options.apiToken === undefined) throw new TypeError('createRequest: signing needs apiToken');
     assertToken(options.apiToken);
-    const signature = signPayload(plan.bodyBuffer, { apiToken: options.apiToken, timestamp: options.timestamp, timestampOffsetSeconds: options.timestampOffsetSeconds, now: options.now });
+    const signature = signPayload(plan.bodyBuffer, {
+      apiToken: options.apiToken,
+      timestamp: options.timestamp,
+      timestampOffsetSeconds: options.timestampOffsetSeconds,
+      now: options.now,
+    });
     headers['X-Signature'] = wrong ? invertHex(signature['X-Signature']) : signature['X-Signature'];
     headers['X-Timestamp'] = signature['X-Timestamp'];
   }
   // The bytes are handed to send.ts as they are: a large body is never decoded to text and encoded again.
-  const request: BuiltRequest = withLazyBody({ url, method: 'POST' as const, headers, provider: plan.provider, signed: plan.signs, wrongSignature: wrong }, plan.bodyBuffer, (): void => forgetBodyBytes(request));
+  const request: BuiltRequest = withLazyBody(
+    { url, method: 'POST' as const, headers, provider: plan.provider, signed: plan.signs, wrongSignature: wrong },
+    plan.bodyBuffer,
+    (): void => forgetBodyBytes(request),
+  );
   rememberBodyBytes(request, plan.bodyBuffer);
   return request;
 }

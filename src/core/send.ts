@@ -3,7 +3,16 @@
 import { request as plainRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import {
-  CancelledError, ConnectionRefusedError, DnsError, InvalidHeaderError, InvalidTimeoutError, InvalidUrlError, NetworkError, RedirectError, TimeoutError, TlsError,
+  CancelledError,
+  ConnectionRefusedError,
+  DnsError,
+  InvalidHeaderError,
+  InvalidTimeoutError,
+  InvalidUrlError,
+  NetworkError,
+  RedirectError,
+  TimeoutError,
+  TlsError,
 } from './errors';
 import { checkHeaders } from './wire-checks';
 import { redactSecrets, redactUrl } from './redact';
@@ -76,13 +85,28 @@ export function parseEndpointUrl(raw: string): URL {
 
 /** UTF-8 bytes of request bodies built by the pipeline, so a body is not encoded a second time. */
 const bodyBytesOf = new WeakMap<object, Buffer>();
-export function rememberBodyBytes(request: WebhookRequest, bytes: Buffer): void { bodyBytesOf.set(request, bytes); }
+export function rememberBodyBytes(request: WebhookRequest, bytes: Buffer): void {
+  bodyBytesOf.set(request, bytes);
+}
 /** Called when `body` is assigned: the remembered bytes no longer match it. */
-export function forgetBodyBytes(request: WebhookRequest): void { bodyBytesOf.delete(request); }
+export function forgetBodyBytes(request: WebhookRequest): void {
+  bodyBytesOf.delete(request);
+}
 
 /** POSTs the request as given. Non-2xx answers are responses (ok: false), not errors; redirects are errors. */
 export async function sendWebhook(request: WebhookRequest, options: SendOptions = {}): Promise<WebhookResponse> {
-  const response = await httpRequest({ url: request.url, method: 'POST', headers: request.headers, get body() { return request.body; } }, options, bodyBytesOf.get(request));
+  const response = await httpRequest(
+    {
+      url: request.url,
+      method: 'POST',
+      headers: request.headers,
+      get body() {
+        return request.body;
+      },
+    },
+    options,
+    bodyBytesOf.get(request),
+  );
   if (response.status >= 300 && response.status < 400 && response.status !== 304) throw new RedirectError(response.status, response.headers.location);
   return response;
 }
@@ -106,7 +130,8 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}, enc
   const secrets = options.secrets ?? [];
   const target = url.host;
   const hasBody = encodedBody !== undefined || request.body !== undefined;
-  const bodyBytes = encodedBody ?? (typeof request.body === 'string' || request.body === undefined ? Buffer.from(request.body ?? '', 'utf8') : Buffer.from(request.body));
+  const bodyBytes =
+    encodedBody ?? (typeof request.body === 'string' || request.body === undefined ? Buffer.from(request.body ?? '', 'utf8') : Buffer.from(request.body));
   const headers = !hasBody ? request.headers : { ...request.headers, 'Content-Length': String(bodyBytes.length) };
   if (options.signal?.aborted) return Promise.reject(new CancelledError());
 
@@ -137,7 +162,11 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}, enc
         let total = 0;
         const status = res.statusCode ?? 0;
         answered = { status, received: () => total };
-        const cutShort = () => new NetworkError(target, `the connection closed in the middle of the response body (answered ${status}; got ${total}${res.headers['content-length'] ? ` of ${res.headers['content-length']}` : ''} bytes)`);
+        const cutShort = () =>
+          new NetworkError(
+            target,
+            `the connection closed in the middle of the response body (answered ${status}; got ${total}${res.headers['content-length'] ? ` of ${res.headers['content-length']}` : ''} bytes)`,
+          );
         res.on('data', (chunk: Buffer) => {
           total += chunk.length;
           if (kept < maxResponseBytes) {
@@ -146,20 +175,32 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}, enc
           }
         });
         res.on('error', () => finish(cutShort()));
-        res.on('close', () => { if (!res.complete) finish(cutShort()); });
+        res.on('close', () => {
+          if (!res.complete) finish(cutShort());
+        });
         res.on('end', () => {
           const flat = flattenHeaders(res.headers);
           for (const name of Object.keys(flat)) flat[name] = redactSecrets(flat[name], secrets);
           finish(undefined, {
-            status, statusText: redactSecrets(res.statusMessage ?? '', secrets), ok: status >= 200 && status < 300,
-            headers: flat, body: redactSecrets(Buffer.concat(chunks).toString('utf8'), secrets),
-            elapsedMs: performance.now() - started, requestBytes: bodyBytes.length, responseBytes: total, ...(total > kept ? { truncated: true } : {}),
+            status,
+            statusText: redactSecrets(res.statusMessage ?? '', secrets),
+            ok: status >= 200 && status < 300,
+            headers: flat,
+            body: redactSecrets(Buffer.concat(chunks).toString('utf8'), secrets),
+            elapsedMs: performance.now() - started,
+            requestBytes: bodyBytes.length,
+            responseBytes: total,
+            ...(total > kept ? { truncated: true } : {}),
           });
         });
       });
     } catch (error) {
       // Node refused the request before it existed (a header slipped past the check): no timer was armed.
-      finish(error instanceof Error && /header/i.test(error.message) ? new InvalidHeaderError(`A request header was refused: ${error.message}`) : classifyNetworkError(error, url));
+      finish(
+        error instanceof Error && /header/i.test(error.message)
+          ? new InvalidHeaderError(`A request header was refused: ${error.message}`)
+          : classifyNetworkError(error, url),
+      );
       return;
     }
     req.on('error', (error) => finish(classifyNetworkError(error, url)));

@@ -6,18 +6,22 @@ import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from './send';
 
 export const DEFAULT_API_BASE_URL = 'https://api.chat2desk.com';
 
-export const accountSchema = shape((z) => z.object({
-  name: z.string().check(z.trim(), z.minLength(1, 'an account needs a name')),
-  apiBaseUrl: z._default(z.url('apiBaseUrl must be an absolute URL'), DEFAULT_API_BASE_URL),
-}));
+export const accountSchema = shape((z) =>
+  z.object({
+    name: z.string().check(z.trim(), z.minLength(1, 'an account needs a name')),
+    apiBaseUrl: z._default(z.url('apiBaseUrl must be an absolute URL'), DEFAULT_API_BASE_URL),
+  }),
+);
 export type Account = z.infer<typeof accountSchema>;
 
-export const endpointSchema = shape((z) => z.object({
-  name: z.string().check(z.trim(), z.minLength(1, 'an endpoint needs a name')),
-  url: z.string().check(z.minLength(1, 'an endpoint needs a url')),
-  account: z.optional(z.string()),
-  headers: z._default(z.record(z.string(), z.string()), {}),
-}));
+export const endpointSchema = shape((z) =>
+  z.object({
+    name: z.string().check(z.trim(), z.minLength(1, 'an endpoint needs a name')),
+    url: z.string().check(z.minLength(1, 'an endpoint needs a url')),
+    account: z.optional(z.string()),
+    headers: z._default(z.record(z.string(), z.string()), {}),
+  }),
+);
 export type Endpoint = z.infer<typeof endpointSchema>;
 
 export const bodyFormatSchema = shape((z) => z.catch(z.enum(['compact', 'asWritten']), 'compact'));
@@ -37,7 +41,8 @@ export function parseList<T>(setting: string, raw: unknown, schema: z.ZodMiniTyp
   raw.forEach((entry, index) => {
     const parsed = schema.safeParse(entry);
     if (parsed.success) items.push(parsed.data);
-    else problems.push({ setting, message: `${setting}[${index}]: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; ')}` });
+    else
+      problems.push({ setting, message: `${setting}[${index}]: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; ')}` });
   });
   return { items, problems };
 }
@@ -47,7 +52,13 @@ export function parseAccounts(raw: unknown): { items: Account[]; problems: Setti
   const parsed = parseList('webhookStudio.accounts', raw, accountSchema);
   const names = new Set<string>();
   const items = parsed.items.filter((a) => {
-    if (names.has(a.name)) { parsed.problems.push({ setting: 'webhookStudio.accounts', message: `webhookStudio.accounts: the name "${a.name}" is used twice; the second entry is ignored` }); return false; }
+    if (names.has(a.name)) {
+      parsed.problems.push({
+        setting: 'webhookStudio.accounts',
+        message: `webhookStudio.accounts: the name "${a.name}" is used twice; the second entry is ignored`,
+      });
+      return false;
+    }
     names.add(a.name);
     return true;
   });
@@ -62,7 +73,10 @@ export class AccountsSetting {
   private parsed: Account[] | undefined;
   private reported = new Set<string>();
 
-  constructor(private readonly read: () => unknown, private readonly report: (problem: SettingsProblem) => void) {}
+  constructor(
+    private readonly read: () => unknown,
+    private readonly report: (problem: SettingsProblem) => void,
+  ) {}
 
   list(): Account[] {
     if (!this.parsed) {

@@ -40,7 +40,8 @@ export function checkTimestamp(seconds: number): void {
 
 export function signPayload(body: Body, options: SignOptions): SignatureHeaders {
   if (options.timestamp !== undefined) checkTimestamp(options.timestamp);
-  if (options.timestampOffsetSeconds !== undefined && !Number.isSafeInteger(options.timestampOffsetSeconds)) throw new InvalidTimestampError(options.timestampOffsetSeconds);
+  if (options.timestampOffsetSeconds !== undefined && !Number.isSafeInteger(options.timestampOffsetSeconds))
+    throw new InvalidTimestampError(options.timestampOffsetSeconds);
   const seconds = (options.timestamp ?? unixNow(options.now)) + (options.timestampOffsetSeconds ?? 0);
   checkTimestamp(seconds);
   const timestamp = String(seconds);

@@ -36,7 +36,9 @@ export function readSchemaFiles(dir: string): SchemaFiles {
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const full = join(folder, entry.name);
-      if (entry.isDirectory()) { if (entry.name !== 'examples') walk(full); } else if (entry.name.endsWith('.schema.json')) {
+      if (entry.isDirectory()) {
+        if (entry.name !== 'examples') walk(full);
+      } else if (entry.name.endsWith('.schema.json')) {
         files.set(relative(dir, full).split('\\').join('/'), JSON.parse(readFileSync(full, 'utf8')));
       }
     }
@@ -73,7 +75,20 @@ export class PayloadValidator implements ProblemFinder {
   /** Schema problems of a parsed document, in document order, at most `limit` located. Linear in the text and the problems. */
   findProblems(document: PayloadDocument, provider: Provider | undefined, limit = MAX_REPORTED_ISSUES): { issues: ValidationIssue[]; total: number } {
     if (!provider) {
-      return { issues: [{ pointer: '', path: '$', message: t('Not a recognised webhook payload: it has neither "hook_type" (Chat2Desk) nor "ChatEvent" (IQChannels).'), line: 1, column: 1, offset: 0, length: 1 }], total: 1 };
+      return {
+        issues: [
+          {
+            pointer: '',
+            path: '$',
+            message: t('Not a recognised webhook payload: it has neither "hook_type" (Chat2Desk) nor "ChatEvent" (IQChannels).'),
+            line: 1,
+            column: 1,
+            offset: 0,
+            length: 1,
+          },
+        ],
+        total: 1,
+      };
     }
     const validate = this.validatorFor(`${provider}.schema.json`);
     validate(document.value());
@@ -101,24 +116,44 @@ function phrase(error: ErrorObject): string {
   const field = error.instancePath.split('/').pop() || 'payload';
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'enum': return t('"{0}" must be one of: {1}.', field, (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', '));
-    case 'const': return t('"{0}" must be {1}.', field, JSON.stringify(p.allowedValue));
-    case 'type': return t('"{0}" must be {1}.', field, String(p.type).replace(',', t(' or ')));
-    case 'required': return t('Missing required property "{0}".', String(p.missingProperty));
-    case 'format': return t('"{0}" must be a {1} string (e.g. 2023-01-25T09:32:10Z).', field, String(p.format));
-    default: return error.message ? `"${field}" ${error.message}.` : t('"{0}" is invalid.', field);
+    case 'enum':
+      return t('"{0}" must be one of: {1}.', field, (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', '));
+    case 'const':
+      return t('"{0}" must be {1}.', field, JSON.stringify(p.allowedValue));
+    case 'type':
+      return t('"{0}" must be {1}.', field, String(p.type).replace(',', t(' or ')));
+    case 'required':
+      return t('Missing required property "{0}".', String(p.missingProperty));
+    case 'format':
+      return t('"{0}" must be a {1} string (e.g. 2023-01-25T09:32:10Z).', field, String(p.format));
+    default:
+      return error.message ? `"${field}" ${error.message}.` : t('"{0}" is invalid.', field);
   }
 }
 
 export function pointerToPath(pointer: string): string {
   if (pointer === '') return '$';
-  return '$' + pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('');
+  return (
+    '$' +
+    pointer
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`))
+      .join('')
+  );
 }
 
 /** Byte ranges from one pass over the text, line/column from one sweep; sorted by position, then capped. */
 function locateIssues(document: PayloadDocument, errors: { pointer: string; message: string }[], limit: number): ValidationIssue[] {
-  const segments = errors.map(({ pointer }) => (pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))));
+  const segments = errors.map(({ pointer }) =>
+    pointer === ''
+      ? []
+      : pointer
+          .split('/')
+          .slice(1)
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')),
+  );
   const ranges = locateValues(document.bytes, segments);
   const placed = errors.map((error, index) => ({ error, range: ranges[index] ?? { start: 0, end: 1 } }));
   placed.sort((a, b) => a.range.start - b.range.start);
@@ -127,6 +162,14 @@ function locateIssues(document: PayloadDocument, errors: { pointer: string; mess
   return kept.map(({ error, range: _range }, index) => {
     const start = positions[2 * index];
     const end = positions[2 * index + 1];
-    return { pointer: error.pointer, path: pointerToPath(error.pointer), message: error.message, line: start.line, column: start.column, offset: start.offset, length: Math.max(1, end.offset - start.offset) };
+    return {
+      pointer: error.pointer,
+      path: pointerToPath(error.pointer),
+      message: error.message,
+      line: start.line,
+      column: start.column,
+      offset: start.offset,
+      length: Math.max(1, end.offset - start.offset),
+    };
   });
 }

@@ -29,8 +29,13 @@ export interface BuildRequestOptions {
 export function buildWebhookRequest(options: BuildRequestOptions): BuiltRequest {
   const plan = planPayload({ source: options.source, text: options.text, provider: options.provider }, { bodyFormat: options.bodyFormat, sign: options.sign });
   return createRequest(plan, {
-    url: options.url, apiToken: options.apiToken, timestamp: options.timestamp, timestampOffsetSeconds: options.timestampOffsetSeconds,
-    wrongSignature: options.wrongSignature, headers: options.extraHeaders, now: options.now,
+    url: options.url,
+    apiToken: options.apiToken,
+    timestamp: options.timestamp,
+    timestampOffsetSeconds: options.timestampOffsetSeconds,
+    wrongSignature: options.wrongSignature,
+    headers: options.extraHeaders,
+    now: options.now,
   });
 }
 

@@ -20,10 +20,18 @@ export function checkToken(token: string): string | undefined {
     position++;
     const code = ch.codePointAt(0)!;
     const where = t('at position {0}', position);
-    if (INVISIBLE.test(ch)) return t('The token contains an invisible character ({0}) {1}; copy it again from Chat2Desk (Settings > API).', describeChar(ch), where);
-    if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) return t('The token contains a control character ({0}) {1}; copy it again from Chat2Desk (Settings > API).', describeChar(ch), where);
+    if (INVISIBLE.test(ch))
+      return t('The token contains an invisible character ({0}) {1}; copy it again from Chat2Desk (Settings > API).', describeChar(ch), where);
+    if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0))
+      return t('The token contains a control character ({0}) {1}; copy it again from Chat2Desk (Settings > API).', describeChar(ch), where);
     if (/\s/u.test(ch)) return t('The token contains a space {0}; a token is one word.', where);
-    if (code > 0x7e) return t('The token contains "{0}" ({1}) {2}, which is not plain ASCII: it may be a look-alike of a Latin letter. Type or copy the token again.', ch, describeChar(ch), where);
+    if (code > 0x7e)
+      return t(
+        'The token contains "{0}" ({1}) {2}, which is not plain ASCII: it may be a look-alike of a Latin letter. Type or copy the token again.',
+        ch,
+        describeChar(ch),
+        where,
+      );
   }
   return undefined;
 }
@@ -37,14 +45,25 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** Why a header cannot be sent (a name HTTP does not allow, a value with CR/LF or beyond Latin-1), or undefined. Never repeats the value. */
 export function checkHeader(name: string, value: string): string | undefined {
-  if (!HEADER_NAME.test(name)) return t('The header name "{0}" is not a valid HTTP header name (letters, digits and !#$%&\'*+-.^_`|~ only; no spaces or colons).', name.replace(/[^\x20-\x7e]/g, '?'));
+  if (!HEADER_NAME.test(name))
+    return t(
+      'The header name "{0}" is not a valid HTTP header name (letters, digits and !#$%&\'*+-.^_`|~ only; no spaces or colons).',
+      name.replace(/[^\x20-\x7e]/g, '?'),
+    );
   let position = 0;
   for (const ch of value) {
     position++;
     const code = ch.codePointAt(0)!;
     if (ch === '\r' || ch === '\n') return t('The header "{0}" has a line break in its value (position {1}): headers are one line.', name, position);
-    if (INVISIBLE.test(ch) && code > 0xff) return t('The header "{0}" has an invisible character ({1}) in its value at position {2}.', name, describeChar(ch), position);
-    if ((code < 0x20 && ch !== '\t') || code === 0x7f || code > 0xff) return t('The header "{0}" has the character {1} in its value at position {2}, which HTTP headers cannot carry (ASCII only).', name, describeChar(ch), position);
+    if (INVISIBLE.test(ch) && code > 0xff)
+      return t('The header "{0}" has an invisible character ({1}) in its value at position {2}.', name, describeChar(ch), position);
+    if ((code < 0x20 && ch !== '\t') || code === 0x7f || code > 0xff)
+      return t(
+        'The header "{0}" has the character {1} in its value at position {2}, which HTTP headers cannot carry (ASCII only).',
+        name,
+        describeChar(ch),
+        position,
+      );
   }
   return undefined;
 }
@@ -61,4 +80,3 @@ export function assertHeaders(headers: Record<string, string>): void {
   const problem = checkHeaders(headers);
   if (problem) throw new InvalidHeaderError(problem);
 }
-

@@ -8,6 +8,25 @@ import en from 'zod/v4/locales/en.js';
 config(en());
 
 export {
-  _default, array, boolean, catch, enum, gte, int, looseObject, lte, minLength, nullable, number, object, optional, positive, record, string, trim, union,
-  unknown, url,
+  _default,
+  array,
+  boolean,
+  catch,
+  enum,
+  gte,
+  int,
+  looseObject,
+  lte,
+  minLength,
+  nullable,
+  number,
+  object,
+  optional,
+  positive,
+  record,
+  string,
+  trim,
+  union,
+  unknown,
+  url,
 } from 'zod/mini';

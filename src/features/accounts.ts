@@ -3,7 +3,17 @@
 import * as vscode from 'vscode';
 import { normalizeApiToken } from '../core/chat2desk/token';
 import { checkToken } from '../core/wire-checks';
-import { apiOrigin, bindingFor, consentNeeded, consentQuestion, decodeStoredToken, encodeStoredToken, notSentMessage, type TokenBinding, type TokenSource } from '../core/chat2desk/token-binding';
+import {
+  apiOrigin,
+  bindingFor,
+  consentNeeded,
+  consentQuestion,
+  decodeStoredToken,
+  encodeStoredToken,
+  notSentMessage,
+  type TokenBinding,
+  type TokenSource,
+} from '../core/chat2desk/token-binding';
 import { AccountsSetting, type Account } from '../core/settings';
 import type { TokenGrant } from './webhooks-view/webhooks-model';
 import { COMMANDS, SETTINGS, SETTINGS_SECTION } from './ids';
@@ -23,12 +33,20 @@ export class Accounts implements vscode.Disposable {
   /** One open question per account and origin, however many loads want the token. */
   private readonly asking = new Map<string, Promise<boolean>>();
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel) {
-    this.setting = new AccountsSetting(() => vscode.workspace.getConfiguration(SETTINGS_SECTION).get('accounts'), (problem) => this.log.warn(problem.message));
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.setting = new AccountsSetting(
+      () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get('accounts'),
+      (problem) => this.log.warn(problem.message),
+    );
     this.subscriptions = [
       this.changed,
       // Also fires when a consent rebinds a token: the reload then finds it allowed and asks nothing.
-      secrets.onDidChange((e) => { if (e.key.startsWith(SECRET_PREFIX)) this.changed.fire(); }),
+      secrets.onDidChange((e) => {
+        if (e.key.startsWith(SECRET_PREFIX)) this.changed.fire();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SETTINGS.accounts)) return;
         this.setting.invalidate();
@@ -62,7 +80,11 @@ export class Accounts implements vscode.Disposable {
     const token = decoded?.token ?? environmentToken();
     if (token === undefined) return { kind: 'missing' };
     const origin = apiOrigin(account.apiBaseUrl);
-    if (!origin) return { kind: 'refused', message: vscode.l10n.t('The API base URL of "{0}" ({1}) is not an http(s) URL, so its token was not sent.', account.name, account.apiBaseUrl) };
+    if (!origin)
+      return {
+        kind: 'refused',
+        message: vscode.l10n.t('The API base URL of "{0}" ({1}) is not an http(s) URL, so its token was not sent.', account.name, account.apiBaseUrl),
+      };
     const binding = decoded?.binding ?? this.environmentConsents.get(origin);
     const reason = consentNeeded(origin, source, binding);
     if (!reason) return { kind: 'token', token };
@@ -76,7 +98,10 @@ export class Accounts implements vscode.Disposable {
       const { title, detail } = consentQuestion(account.name, account.apiBaseUrl, origin, source, reason);
       // A dialog VS Code refuses to show (as in its test host) counts as "no".
       const sendToken = vscode.l10n.t('Send Token');
-      question = Promise.resolve(vscode.window.showWarningMessage(title, { modal: true, detail }, sendToken)).then((answer) => answer === sendToken, () => false);
+      question = Promise.resolve(vscode.window.showWarningMessage(title, { modal: true, detail }, sendToken)).then(
+        (answer) => answer === sendToken,
+        () => false,
+      );
       this.asking.set(key, question);
       void question.finally(() => this.asking.delete(key));
     }
@@ -110,7 +135,10 @@ export class Accounts implements vscode.Disposable {
     const named = accounts.find((a) => a.name === preferred);
     if (named) return named;
     if (accounts.length === 1) return accounts[0];
-    const picked = await vscode.window.showQuickPick(accounts.map((a) => ({ label: a.name, description: a.apiBaseUrl, account: a })), { placeHolder });
+    const picked = await vscode.window.showQuickPick(
+      accounts.map((a) => ({ label: a.name, description: a.apiBaseUrl, account: a })),
+      { placeHolder },
+    );
     return picked?.account;
   }
 
@@ -133,13 +161,18 @@ export function registerAccountCommands(context: vscode.ExtensionContext, accoun
       const options = isTokenArgs(args) ? args : {};
       const account = await accounts.pick(vscode.l10n.t('Set the API token of which Chat2Desk account?'), options.account);
       if (!account) return false;
-      const token = options.token ?? await vscode.window.showInputBox({
-        title: vscode.l10n.t('Chat2Desk API token for "{0}"', account.name),
-        prompt: vscode.l10n.t('Find it in Chat2Desk under Settings > API (admin account). It is kept in VS Code\'s secret storage and sent only to {0}.', account.apiBaseUrl),
-        password: true,
-        ignoreFocusOut: true,
-        validateInput: (value) => checkToken(normalizeApiToken(value)),
-      });
+      const token =
+        options.token ??
+        (await vscode.window.showInputBox({
+          title: vscode.l10n.t('Chat2Desk API token for "{0}"', account.name),
+          prompt: vscode.l10n.t(
+            "Find it in Chat2Desk under Settings > API (admin account). It is kept in VS Code's secret storage and sent only to {0}.",
+            account.apiBaseUrl,
+          ),
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (value) => checkToken(normalizeApiToken(value)),
+        }));
       if (token === undefined) return false;
       const problem = checkToken(normalizeApiToken(token));
       if (problem) {

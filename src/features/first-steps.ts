@@ -26,7 +26,11 @@ export function registerFirstSteps(context: vscode.ExtensionContext, deps: First
   // Each key is set where its action happens; `state` mirrors them for the integration tests.
   const updateTokenContext = async () => {
     let has = false;
-    for (const account of accounts.list()) if (await accounts.getToken(account)) { has = true; break; }
+    for (const account of accounts.list())
+      if (await accounts.getToken(account)) {
+        has = true;
+        break;
+      }
     state[CONTEXT_KEYS.hasApiToken] = has;
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasApiToken, has);
   };
@@ -50,27 +54,37 @@ export function registerFirstSteps(context: vscode.ExtensionContext, deps: First
     }),
     vscode.commands.registerCommand(COMMANDS.sendToListener, async () => {
       // The command says where it sends: a listener not running yet is started, as the user asked.
-      if (!listen.address() && !await vscode.commands.executeCommand(COMMANDS.startListening)) return [];
+      if (!listen.address() && !(await vscode.commands.executeCommand(COMMANDS.startListening))) return [];
       const url = listen.address()?.url;
       if (!url) return [];
       const item = await fixtureToSend(deps.lastCreatedFixture());
       if (!item) {
         const newPayload = vscode.l10n.t('New Payload from Documented Event…');
-        const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Open a payload fixture (*.chat2desk.json or *.iqchannels.json) first.'), newPayload);
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('Open a payload fixture (*.chat2desk.json or *.iqchannels.json) first.'),
+          newPayload,
+        );
         if (choice === newPayload) void vscode.commands.executeCommand(COMMANDS.newPayloadFromEvent);
         return [];
       }
       return sender.send([item], { url, name: vscode.l10n.t('Webhook Studio listener'), headers: {} });
     }),
   );
-  return { state: () => ({ ...state, [CONTEXT_KEYS.createdFixture]: deps.lastCreatedFixture() !== undefined, [CONTEXT_KEYS.listening]: listen.address() !== undefined }) };
+  return {
+    state: () => ({
+      ...state,
+      [CONTEXT_KEYS.createdFixture]: deps.lastCreatedFixture() !== undefined,
+      [CONTEXT_KEYS.listening]: listen.address() !== undefined,
+    }),
+  };
 }
 
 /** The fixture in view (the active editor first), else the one just created. */
 async function fixtureToSend(created: vscode.Uri | undefined): Promise<PayloadItem | undefined> {
   const editors = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].filter((e): e is vscode.TextEditor => e !== undefined);
-  const document = editors.map((e) => e.document).find((d) => providerForFixture(d.uri.path, d.getText()) !== undefined)
-    ?? (created ? await vscode.workspace.openTextDocument(created) : undefined);
+  const document =
+    editors.map((e) => e.document).find((d) => providerForFixture(d.uri.path, d.getText()) !== undefined) ??
+    (created ? await vscode.workspace.openTextDocument(created) : undefined);
   if (!document) return undefined;
   const text = document.getText();
   return { source: vscode.workspace.asRelativePath(document.uri), text, document, provider: providerForFixture(document.uri.path, text) };

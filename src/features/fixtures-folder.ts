@@ -16,7 +16,14 @@ export function configuredFixturesFolder(): vscode.Uri | undefined {
 /** Asks for the folder and remembers it (workspace settings when a folder is open). */
 export async function pickFixturesFolder(title: string): Promise<vscode.Uri | undefined> {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: configuredFixturesFolder() ?? root, openLabel: vscode.l10n.t('Save Fixtures Here'), title });
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    defaultUri: configuredFixturesFolder() ?? root,
+    openLabel: vscode.l10n.t('Save Fixtures Here'),
+    title,
+  });
   if (!picked?.[0]) return undefined;
   const relative = root ? vscode.workspace.asRelativePath(picked[0], false) : picked[0].fsPath;
   await vscode.workspace.getConfiguration(SECTION).update(KEY, relative, root ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);

@@ -7,7 +7,6 @@ import { uniqueFileName } from '../core/listen/reuse';
 import { configuredFixturesFolder, fixturesFolder, pickFixturesFolder } from './fixtures-folder';
 import { COMMANDS, CONTEXT_KEYS } from './ids';
 
-
 /** Lets tests and links skip the pickers. */
 interface NewPayloadArgs {
   event?: string;
@@ -19,7 +18,11 @@ interface NewPayloadArgs {
 
 type EventPick = vscode.QuickPickItem & { item?: DocumentedEventItem; changeFolder?: true };
 
-export function registerNewPayload(context: vscode.ExtensionContext, schemasDir: string, log: vscode.LogOutputChannel): { lastCreated(): vscode.Uri | undefined } {
+export function registerNewPayload(
+  context: vscode.ExtensionContext,
+  schemasDir: string,
+  log: vscode.LogOutputChannel,
+): { lastCreated(): vscode.Uri | undefined } {
   let items: DocumentedEventItem[] | undefined;
   let lastCreated: vscode.Uri | undefined;
   const folderQuestion = () => vscode.l10n.t('Where should new payload fixtures go? (asked once: webhookStudio.listen.fixturesFolder)');
@@ -36,11 +39,18 @@ export function registerNewPayload(context: vscode.ExtensionContext, schemasDir:
       const picks: EventPick[] = [
         ...items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, item })),
         { label: '', kind: vscode.QuickPickItemKind.Separator },
-        { label: `$(folder-opened) ${vscode.l10n.t('Change the Fixtures Folder…')}`, description: folder ? vscode.workspace.asRelativePath(folder) : vscode.l10n.t('not chosen yet'), alwaysShow: true, changeFolder: true },
+        {
+          label: `$(folder-opened) ${vscode.l10n.t('Change the Fixtures Folder…')}`,
+          description: folder ? vscode.workspace.asRelativePath(folder) : vscode.l10n.t('not chosen yet'),
+          alwaysShow: true,
+          changeFolder: true,
+        },
       ];
       const picked = await vscode.window.showQuickPick(picks, {
-        title: vscode.l10n.t('New Payload from Documented Event'), placeHolder: vscode.l10n.t('Type to filter: an event name (inbox, message_created), Chat2Desk or IQChannels, or words of its description'),
-        matchOnDescription: true, matchOnDetail: true,
+        title: vscode.l10n.t('New Payload from Documented Event'),
+        placeHolder: vscode.l10n.t('Type to filter: an event name (inbox, message_created), Chat2Desk or IQChannels, or words of its description'),
+        matchOnDescription: true,
+        matchOnDetail: true,
       });
       if (!picked) return undefined;
       if (picked.item) return picked.item;
@@ -48,37 +58,50 @@ export function registerNewPayload(context: vscode.ExtensionContext, schemasDir:
     }
   }
 
-  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.newPayloadFromEvent, async (rawArgs?: unknown) => {
-    // From the Explorer's context menu: the folder clicked.
-    const args: NewPayloadArgs = rawArgs instanceof vscode.Uri ? { folder: rawArgs.fsPath }
-      : typeof rawArgs === 'object' && rawArgs !== null ? rawArgs as NewPayloadArgs : {};
-    const item = await choose(args);
-    if (!item) return undefined;
-    const folder = args.folder ? vscode.Uri.file(args.folder) : await fixturesFolder(folderQuestion());
-    if (!folder) return undefined;
-    await vscode.workspace.fs.createDirectory(folder);
-    const taken = new Set((await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name));
-    let uri = vscode.Uri.joinPath(folder, item.fileName);
-    if (taken.has(item.fileName)) {
-      // Never overwrite silently: the existing fixture may hold the user's edits.
-      const openIt = vscode.l10n.t('Open It');
-      const createCopy = vscode.l10n.t('Create a Copy');
-      const answer = args.ifExists ? (args.ifExists === 'open' ? openIt : createCopy)
-        : await vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists.', vscode.workspace.asRelativePath(uri)), { modal: true, detail: vscode.l10n.t('It is left as it is either way.') }, openIt, createCopy);
-      if (answer === openIt) {
-        await show(uri);
-        return uri;
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMANDS.newPayloadFromEvent, async (rawArgs?: unknown) => {
+      // From the Explorer's context menu: the folder clicked.
+      const args: NewPayloadArgs =
+        rawArgs instanceof vscode.Uri ? { folder: rawArgs.fsPath } : typeof rawArgs === 'object' && rawArgs !== null ? (rawArgs as NewPayloadArgs) : {};
+      const item = await choose(args);
+      if (!item) return undefined;
+      const folder = args.folder ? vscode.Uri.file(args.folder) : await fixturesFolder(folderQuestion());
+      if (!folder) return undefined;
+      await vscode.workspace.fs.createDirectory(folder);
+      const taken = new Set((await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name));
+      let uri = vscode.Uri.joinPath(folder, item.fileName);
+      if (taken.has(item.fileName)) {
+        // Never overwrite silently: the existing fixture may hold the user's edits.
+        const openIt = vscode.l10n.t('Open It');
+        const createCopy = vscode.l10n.t('Create a Copy');
+        const answer = args.ifExists
+          ? args.ifExists === 'open'
+            ? openIt
+            : createCopy
+          : await vscode.window.showWarningMessage(
+              vscode.l10n.t('{0} already exists.', vscode.workspace.asRelativePath(uri)),
+              { modal: true, detail: vscode.l10n.t('It is left as it is either way.') },
+              openIt,
+              createCopy,
+            );
+        if (answer === openIt) {
+          await show(uri);
+          return uri;
+        }
+        if (answer !== createCopy) return undefined;
+        uri = vscode.Uri.joinPath(
+          folder,
+          uniqueFileName(item.fileName, (name) => taken.has(name)),
+        );
       }
-      if (answer !== createCopy) return undefined;
-      uri = vscode.Uri.joinPath(folder, uniqueFileName(item.fileName, (name) => taken.has(name)));
-    }
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${withFreshEventTime(item.text, item.provider, new Date())}\n`));
-    log.info(`New payload ${uri.fsPath} from the documented ${item.description} event ${item.event}`);
-    lastCreated = uri;
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.createdFixture, true);
-    await show(uri);
-    return uri;
-  }));
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${withFreshEventTime(item.text, item.provider, new Date())}\n`));
+      log.info(`New payload ${uri.fsPath} from the documented ${item.description} event ${item.event}`);
+      lastCreated = uri;
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.createdFixture, true);
+      await show(uri);
+      return uri;
+    }),
+  );
   return { lastCreated: () => lastCreated };
 }
 

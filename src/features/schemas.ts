@@ -22,14 +22,30 @@ class SchemaFileSystem implements vscode.FileSystemProvider {
     if (!file) throw vscode.FileSystemError.FileNotFound(uri);
     return vscode.Uri.joinPath(this.root, ...file);
   }
-  watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
-  async stat(uri: vscode.Uri): Promise<vscode.FileStat> { return vscode.workspace.fs.stat(this.map(uri)); }
-  readDirectory(uri: vscode.Uri): never { throw vscode.FileSystemError.FileNotFound(uri); }
-  async readFile(uri: vscode.Uri): Promise<Uint8Array> { return vscode.workspace.fs.readFile(this.map(uri)); }
-  createDirectory(): void { throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only'); }
-  writeFile(): void { throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only'); }
-  delete(): void { throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only'); }
-  rename(): void { throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only'); }
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    return vscode.workspace.fs.stat(this.map(uri));
+  }
+  readDirectory(uri: vscode.Uri): never {
+    throw vscode.FileSystemError.FileNotFound(uri);
+  }
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return vscode.workspace.fs.readFile(this.map(uri));
+  }
+  createDirectory(): void {
+    throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only');
+  }
+  writeFile(): void {
+    throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only');
+  }
+  delete(): void {
+    throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only');
+  }
+  rename(): void {
+    throw vscode.FileSystemError.NoPermissions('Webhook Studio schemas are read-only');
+  }
 }
 
 export class SchemaService {
@@ -51,10 +67,15 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
   const diagnostics = vscode.languages.createDiagnosticCollection('webhook-studio');
   context.subscriptions.push(
     diagnostics,
-    vscode.workspace.registerFileSystemProvider(SCHEMA_SCHEME, new SchemaFileSystem(vscode.Uri.joinPath(context.extensionUri, 'schemas')), { isReadonly: true, isCaseSensitive: true }),
+    vscode.workspace.registerFileSystemProvider(SCHEMA_SCHEME, new SchemaFileSystem(vscode.Uri.joinPath(context.extensionUri, 'schemas')), {
+      isReadonly: true,
+      isCaseSensitive: true,
+    }),
     vscode.commands.registerCommand(COMMANDS.useChat2DeskSchema, () => useSchema('chat2desk')),
     vscode.commands.registerCommand(COMMANDS.useIQChannelsSchema, () => useSchema('iqchannels')),
-    vscode.commands.registerCommand(COMMANDS.validatePayload, (uri?: vscode.Uri, options?: { quiet?: boolean }) => validatePayload(uri, options?.quiet === true)),
+    vscode.commands.registerCommand(COMMANDS.validatePayload, (uri?: vscode.Uri, options?: { quiet?: boolean }) =>
+      validatePayload(uri, options?.quiet === true),
+    ),
     // Our diagnostics describe one moment; the JSON language service takes over as the user edits.
     vscode.workspace.onDidChangeTextDocument((e) => diagnostics.delete(e.document.uri)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
@@ -69,9 +90,13 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
     const document = editor.document;
     const text = document.getText();
     const { applyEdits, modify } = jsoncParser();
-    const next = text.trim() === ''
-      ? `{\n  "$schema": "${schemaUri(provider)}"\n}\n`
-      : applyEdits(text, modify(text, ['$schema'], schemaUri(provider), { formattingOptions: { insertSpaces: true, tabSize: 2 }, getInsertionIndex: () => 0 }));
+    const next =
+      text.trim() === ''
+        ? `{\n  "$schema": "${schemaUri(provider)}"\n}\n`
+        : applyEdits(
+            text,
+            modify(text, ['$schema'], schemaUri(provider), { formattingOptions: { insertSpaces: true, tabSize: 2 }, getInsertionIndex: () => 0 }),
+          );
     if (next === text) return true;
     const ok = await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(0), document.positionAt(text.length)), next));
     if (ok) log.info(`${document.uri.fsPath}: "$schema" set to ${schemaUri(provider)}`);
@@ -96,21 +121,36 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
     }
     const text = document.getText();
     try {
-      const { provider, issues, total } = schemas.payloadValidator.validateText(text, schemas.providerOf(document, text), vscode.workspace.asRelativePath(document.uri));
+      const { provider, issues, total } = schemas.payloadValidator.validateText(
+        text,
+        schemas.providerOf(document, text),
+        vscode.workspace.asRelativePath(document.uri),
+      );
       // A file the schemas apply to by name or "$schema" is already checked by VS Code's JSON language
       // service against the same schema: marking its problems again would show each one twice.
       const coveredByJsonService = schemas.providerOf(document, text) !== undefined;
       diagnostics.set(document.uri, coveredByJsonService ? [] : issues.map((issue) => toDiagnostic(document, issue)));
       if (quiet) return issues;
       const name = vscode.workspace.asRelativePath(document.uri);
-      if (issues.length === 0) void vscode.window.showInformationMessage(provider ? vscode.l10n.t('{0} is a valid {1} payload.', name, PROVIDER_NAMES[provider]) : vscode.l10n.t('{0} is a valid payload.', name));
+      if (issues.length === 0)
+        void vscode.window.showInformationMessage(
+          provider ? vscode.l10n.t('{0} is a valid {1} payload.', name, PROVIDER_NAMES[provider]) : vscode.l10n.t('{0} is a valid payload.', name),
+        );
       else {
         const first = issues[0];
-        const found = provider ? vscode.l10n.t('{0} problem(s) in this {1} payload', total, PROVIDER_NAMES[provider]) : vscode.l10n.t('{0} problem(s) in this payload', total);
+        const found = provider
+          ? vscode.l10n.t('{0} problem(s) in this {1} payload', total, PROVIDER_NAMES[provider])
+          : vscode.l10n.t('{0} problem(s) in this payload', total);
         const marked = total > issues.length ? vscode.l10n.t(' (the first {0} are marked)', issues.length) : '';
         const showProblemsLabel = vscode.l10n.t('Show Problems');
-        void vscode.window.showErrorMessage(`${found}${marked}. ${vscode.l10n.t('First, at {0} (line {1}, column {2}): {3}', first.path, first.line, first.column, first.message)}`, showProblemsLabel)
-          .then((choice) => { if (choice === showProblemsLabel) void showProblems(document); });
+        void vscode.window
+          .showErrorMessage(
+            `${found}${marked}. ${vscode.l10n.t('First, at {0} (line {1}, column {2}): {3}', first.path, first.line, first.column, first.message)}`,
+            showProblemsLabel,
+          )
+          .then((choice) => {
+            if (choice === showProblemsLabel) void showProblems(document);
+          });
       }
       return issues;
     } catch (error) {

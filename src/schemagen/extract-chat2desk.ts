@@ -65,7 +65,12 @@ function responseData(item: PostmanItem): unknown {
 }
 
 function yesList(capabilities: Record<string, string>): string {
-  return Object.entries(capabilities).filter(([, v]) => v === 'yes').map(([k]) => k).join(', ') || 'none';
+  return (
+    Object.entries(capabilities)
+      .filter(([, v]) => v === 'yes')
+      .map(([k]) => k)
+      .join(', ') || 'none'
+  );
 }
 
 export function extractChat2Desk(collection: { item: PostmanItem[] }): Chat2DeskDocs {
@@ -85,21 +90,35 @@ export function extractChat2Desk(collection: { item: PostmanItem[] }): Chat2Desk
     const description = describe(bullet);
     for (const list of bullet.matchAll(/The possible (\w+) for the event:([\s\S]*?)<\/ul>/g)) {
       const values = [...list[2].matchAll(/<li>\s*(?:<p>)?\s*([\w-]+)\s*(?:<\/p>)?\s*<\/li>/g)].map((m) => m[1]);
-      proseLists[list[1]] = { values, descriptions: values.map(() => `Listed for the ${subscription} event`), source: `${CHAT2DESK_SOURCE}, Webhooks: ${subscription}` };
+      proseLists[list[1]] = {
+        values,
+        descriptions: values.map(() => `Listed for the ${subscription} event`),
+        source: `${CHAT2DESK_SOURCE}, Webhooks: ${subscription}`,
+      };
     }
     const text = decodeEntities(block[1]);
     const hookType = /"hook_type"\s*:\s*"([^"]+)"/.exec(text)?.[1];
     if (!hookType) throw new Error(`${ORIGIN}: the example of "${subscription}" has no hook_type`);
     // An event documented in two forms: an inline example in the bullet text, then the code block.
     const inline = [...bullet.matchAll(/<code>(\{[\s\S]*?\})<\/code>/g)].filter((m) => /"\w+"\s*:/.test(m[1]));
-    const forms = inline.length > 0 ? [
-      ...inline.map((m, i) => ({ ...missingHookType(decodeEntities(m[1]), hookType), variant: FORM_NAMES[subscription]?.[i] ?? `form${i + 1}` })),
-      { text, repairs: [], variant: FORM_NAMES[subscription]?.[inline.length] ?? `form${inline.length + 1}` },
-    ] : [{ text, repairs: [], variant: undefined }];
+    const forms =
+      inline.length > 0
+        ? [
+            ...inline.map((m, i) => ({ ...missingHookType(decodeEntities(m[1]), hookType), variant: FORM_NAMES[subscription]?.[i] ?? `form${i + 1}` })),
+            { text, repairs: [], variant: FORM_NAMES[subscription]?.[inline.length] ?? `form${inline.length + 1}` },
+          ]
+        : [{ text, repairs: [], variant: undefined }];
     for (const form of forms) {
       examples.push({
-        provider: 'chat2desk', event: hookType, subscription, variant: form.variant, title: subscription, description,
-        origin: `${ORIGIN}, Webhooks: ${subscription}`, text: form.text, extractionRepairs: form.repairs,
+        provider: 'chat2desk',
+        event: hookType,
+        subscription,
+        variant: form.variant,
+        title: subscription,
+        description,
+        origin: `${ORIGIN}, Webhooks: ${subscription}`,
+        text: form.text,
+        extractionRepairs: form.repairs,
       });
     }
   }
@@ -110,7 +129,10 @@ export function extractChat2Desk(collection: { item: PostmanItem[] }): Chat2Desk
   const subscriptionList = [...eventsBlock[1].matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
 
   const help = folder(collection, 'Data types and values');
-  const transports = responseData(request(help, 'GET', 'transports')) as Record<string, { from_client: Record<string, string>; to_client: Record<string, string> }>;
+  const transports = responseData(request(help, 'GET', 'transports')) as Record<
+    string,
+    { from_client: Record<string, string>; to_client: Record<string, string> }
+  >;
   const messageTypes = responseData(request(help, 'GET', 'message_types')) as { id: string; description: string }[];
   const dialogStates = responseData(request(help, 'GET', 'dialog_states')) as string[];
   const tickets = responseData(request(help, 'GET', 'tickets')) as Record<string, { id: number; name: string }[]>;
@@ -128,12 +150,22 @@ export function extractChat2Desk(collection: { item: PostmanItem[] }): Chat2Desk
     messageTypes: {
       values: messageTypes.map((t) => t.id),
       // The doc's own text is sometimes an untranslated key; fall back to the id then.
-      descriptions: messageTypes.map((t) => (/translation missing/.test(t.description) ? 'A message type (the documentation gives no description)' : t.description)),
+      descriptions: messageTypes.map((t) =>
+        /translation missing/.test(t.description) ? 'A message type (the documentation gives no description)' : t.description,
+      ),
       source: `${CHAT2DESK_SOURCE}, GET help/message_types`,
     },
     dialogStates: { values: dialogStates, descriptions: dialogStates.map(() => 'A dialog state'), source: `${CHAT2DESK_SOURCE}, GET help/dialog_states` },
-    ticketStatuses: { values: tickets['status list'].map((s) => s.id), descriptions: tickets['status list'].map((s) => s.name), source: `${CHAT2DESK_SOURCE}, GET help/tickets` },
-    ticketPriorities: { values: tickets['priority list'].map((s) => s.id), descriptions: tickets['priority list'].map((s) => s.name), source: `${CHAT2DESK_SOURCE}, GET help/tickets` },
+    ticketStatuses: {
+      values: tickets['status list'].map((s) => s.id),
+      descriptions: tickets['status list'].map((s) => s.name),
+      source: `${CHAT2DESK_SOURCE}, GET help/tickets`,
+    },
+    ticketPriorities: {
+      values: tickets['priority list'].map((s) => s.id),
+      descriptions: tickets['priority list'].map((s) => s.name),
+      source: `${CHAT2DESK_SOURCE}, GET help/tickets`,
+    },
     freeWebhookLimit: limit ? Number(limit[1]) : 5,
     fieldDocs: extractFieldDocs(collection.item),
   };
@@ -158,7 +190,10 @@ export function missingHookType(text: string, hookType: string): { text: string;
 function describe(bullet: string): string {
   const text = htmlToText(bullet.split(/<pre|<code>\{/)[0]).replace(/^[:\s—–-]+/, '');
   const sentence = text.charAt(0).toUpperCase() + text.slice(1);
-  return sentence.replace(/\s*Example of (data|event):?[\s\S]*$/i, '').replace(/\s*The possible \w+ for the event:[\s\S]*$/, '').trim();
+  return sentence
+    .replace(/\s*Example of (data|event):?[\s\S]*$/i, '')
+    .replace(/\s*The possible \w+ for the event:[\s\S]*$/, '')
+    .trim();
 }
 
 /**
@@ -172,7 +207,9 @@ export function extractFieldDocs(items: PostmanItem[], path: string[] = [], foun
     const html = [item.description, item.request?.description].filter((d): d is string => typeof d === 'string').join('\n');
     for (const match of html.matchAll(/<li>(?:<p>)?\s*([a-z][a-z0-9_]*)\s+[–—-]\s+([\s\S]*?)<\/li>/g)) {
       const [, name, body] = match;
-      const text = htmlToText(body).replace(/\s*[–—-]\s*see\s.*$/i, '').trim();
+      const text = htmlToText(body)
+        .replace(/\s*[–—-]\s*see\s.*$/i, '')
+        .trim();
       if (text.length < 3 || found.has(name)) continue;
       found.set(name, { text: `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`, section: section.join(' › ') });
     }

@@ -54,9 +54,13 @@ export function extractIqChannels(text: string, origin: string): ExtractedExampl
       if (!event) throw new Error(`${origin}:${i + 1}: the example has no ChatEvent.Type`);
       const title = heading ?? section?.title ?? event;
       examples.push({
-        provider: 'iqchannels', event, variant: VARIANTS[title], title,
+        provider: 'iqchannels',
+        event,
+        variant: VARIANTS[title],
+        title,
         description: `${IQCHANNELS_TITLES[title] ?? title} (${title})`,
-        origin: `${origin}:${i + 1}`, text: body,
+        origin: `${origin}:${i + 1}`,
+        text: body,
       });
       heading = undefined;
       i = end;

@@ -64,7 +64,7 @@ export const pathKey = (path: string[]) => path.join('.').replace(/\.\[\]/g, '[]
 export function inferSchema(context: InferenceContext, scope: Occurrence[], path: string[], insideDefinition = false): JsonSchema {
   const key = pathKey(path);
   const definition = context.definitions.get(key);
-  if (definition && (path.length > 0) && !insideDefinition) return { $ref: `#/definitions/${definition}` };
+  if (definition && path.length > 0 && !insideDefinition) return { $ref: `#/definitions/${definition}` };
   const values = valuesAt(scope, path);
   const events = [...new Set(values.map((o) => o.event))].sort();
   const types = new Set(values.map((o) => typeOf(o.value)));
@@ -76,7 +76,15 @@ export function inferSchema(context: InferenceContext, scope: Occurrence[], path
   if (types.size === 0) {
     return { description: [context.fieldDoc?.(path), `Documented only as null, so its type is not known.${seenIn}`].filter(Boolean).join(' ') };
   }
-  const variants = [...types].sort().map((type) => inferTyped(context, scope, path, type, values.filter((o) => typeOf(o.value) === type || (type === 'number' && typeOf(o.value) === 'integer'))));
+  const variants = [...types].sort().map((type) =>
+    inferTyped(
+      context,
+      scope,
+      path,
+      type,
+      values.filter((o) => typeOf(o.value) === type || (type === 'number' && typeOf(o.value) === 'integer')),
+    ),
+  );
   let schema: JsonSchema;
   if (variants.length === 1) {
     schema = variants[0];
@@ -160,7 +168,11 @@ function applyEnum(context: InferenceContext, key: string, raw: unknown[], schem
     const values = [...rule.list.values];
     const descriptions = [...rule.list.descriptions];
     // The examples are documentation too: a documented value missing from the list is kept.
-    for (const v of raw) if (!values.includes(v as string | number)) { values.push(v as string | number); descriptions.push('Seen in an example, not in the list'); }
+    for (const v of raw)
+      if (!values.includes(v as string | number)) {
+        values.push(v as string | number);
+        descriptions.push('Seen in an example, not in the list');
+      }
     schema.enum = values;
     schema.enumDescriptions = descriptions;
     schema.description = `One of the values listed in ${rule.list.source}.`;
@@ -172,7 +184,10 @@ function applyEnum(context: InferenceContext, key: string, raw: unknown[], schem
 export function findSharedObjects(examples: RepairedExample[], name: (path: string[]) => string): Map<string, string> {
   const eventsByPath = new Map<string, { path: string[]; events: Set<string> }>();
   const walk = (value: unknown, path: string[], event: string) => {
-    if (Array.isArray(value)) { for (const item of value) walk(item, [...path, '[]'], event); return; }
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, [...path, '[]'], event);
+      return;
+    }
     if (value === null || typeof value !== 'object') return;
     if (path.length > 0) {
       const key = pathKey(path);

@@ -4,7 +4,10 @@ import { dirname, join, resolve } from 'node:path';
 import { generateSchemas } from './generate';
 
 const args = process.argv.slice(2);
-const option = (name: string) => { const i = args.indexOf(name); return i === -1 ? undefined : args[i + 1]; };
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : args[i + 1];
+};
 const repo = resolve(__dirname, '..', '..');
 const docsDir = resolve(option('--docs') ?? process.env.WEBHOOK_STUDIO_DOCS ?? join(repo, '..', 'shared', 'docs'));
 const outDir = resolve(option('--out') ?? join(repo, 'schemas'));

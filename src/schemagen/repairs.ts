@@ -69,7 +69,7 @@ export const unquotedTimestamp: RepairRule = {
 /** A string literal that a line break (page width) split in two. */
 export const brokenString: RepairRule = {
   name: 'broken-string',
-  description: 'A string literal broken across lines by the export is joined (the line break and the next line\'s indentation removed).',
+  description: "A string literal broken across lines by the export is joined (the line break and the next line's indentation removed).",
   apply(text, result) {
     let out = '';
     let inString = false;

@@ -71,28 +71,50 @@ export function isLoopbackUrl(url: string): boolean {
 export async function deliverEvent(webhooks: readonly DeliveryTarget[], options: DeliverOptions): Promise<DeliveryResult[]> {
   const catalogue = options.catalogue ?? loadEventCatalogue(options.schemasDir);
   const event = eventBySubscription(catalogue, options.subscription);
-  if (!event) throw new UnknownEventError(`"${options.subscription}" is not a documented Chat2Desk event. Known: ${catalogue.events.map((e) => e.subscription).join(', ')}`);
+  if (!event)
+    throw new UnknownEventError(
+      `"${options.subscription}" is not a documented Chat2Desk event. Known: ${catalogue.events.map((e) => e.subscription).join(', ')}`,
+    );
   const targets = webhooks.filter((w) => w.events.includes(event.subscription) && (options.webhookId === undefined || w.id === options.webhookId));
   const delivery = options.delivery ?? {};
-  return Promise.all(targets.map(async (webhook): Promise<DeliveryResult> => {
-    const result = { webhookId: webhook.id, url: webhook.url, subscription: event.subscription, hookType: event.hookType };
-    if (webhook.status !== 'enable') return { ...result, skipped: 'the webhook is disabled' };
-    if (!isLoopbackUrl(webhook.url)) return { ...result, skipped: 'the simulator only delivers to 127.0.0.1 / localhost' };
-    const [deliveryEvent] = prepareDeliveryEvents([{ source: `${event.subscription} -> webhook ${webhook.id}`, text: examplePayloadText(options.schemasDir, event, options.now?.()), provider: 'chat2desk' }],
-      { url: webhook.url, bodyFormat: 'compact', apiToken: options.token });
-    const timeline = await runDelivery({
-      events: [deliveryEvent], apiToken: options.token, policy: delivery.policy ?? chat2deskPolicy(),
-      timeScale: delivery.timeScale ?? DEFAULT_TIME_SCALE, retryTimestamp: delivery.retryTimestamp ?? 'fresh', send: delivery.send,
-    });
-    const record = timeline.deliveries[0];
-    const last = record.attempts[record.attempts.length - 1];
-    const disabled = timeline.webhook.disabledAtMs !== undefined;
-    if (disabled) options.onDisabled?.(webhook.id);
-    return {
-      ...result, attempts: record.attempts.length, outcome: record.outcome.kind, disabled,
-      ...(last?.status !== undefined ? { status: last.status, latencyMs: last.latencyMs === undefined ? undefined : Math.round(last.latencyMs) } : { error: last?.error?.message ?? 'not sent' }),
-    };
-  }));
+  return Promise.all(
+    targets.map(async (webhook): Promise<DeliveryResult> => {
+      const result = { webhookId: webhook.id, url: webhook.url, subscription: event.subscription, hookType: event.hookType };
+      if (webhook.status !== 'enable') return { ...result, skipped: 'the webhook is disabled' };
+      if (!isLoopbackUrl(webhook.url)) return { ...result, skipped: 'the simulator only delivers to 127.0.0.1 / localhost' };
+      const [deliveryEvent] = prepareDeliveryEvents(
+        [
+          {
+            source: `${event.subscription} -> webhook ${webhook.id}`,
+            text: examplePayloadText(options.schemasDir, event, options.now?.()),
+            provider: 'chat2desk',
+          },
+        ],
+        { url: webhook.url, bodyFormat: 'compact', apiToken: options.token },
+      );
+      const timeline = await runDelivery({
+        events: [deliveryEvent],
+        apiToken: options.token,
+        policy: delivery.policy ?? chat2deskPolicy(),
+        timeScale: delivery.timeScale ?? DEFAULT_TIME_SCALE,
+        retryTimestamp: delivery.retryTimestamp ?? 'fresh',
+        send: delivery.send,
+      });
+      const record = timeline.deliveries[0];
+      const last = record.attempts[record.attempts.length - 1];
+      const disabled = timeline.webhook.disabledAtMs !== undefined;
+      if (disabled) options.onDisabled?.(webhook.id);
+      return {
+        ...result,
+        attempts: record.attempts.length,
+        outcome: record.outcome.kind,
+        disabled,
+        ...(last?.status !== undefined
+          ? { status: last.status, latencyMs: last.latencyMs === undefined ? undefined : Math.round(last.latencyMs) }
+          : { error: last?.error?.message ?? 'not sent' }),
+      };
+    }),
+  );
 }
 
 export const CONTROL_PREFIX = '/_simulator/';
@@ -101,13 +123,27 @@ export const CONTROL_PREFIX = '/_simulator/';
  * The control endpoint: POST /_simulator/deliver {"event": "inbox", "webhookId"?: 537680} delivers
  * and answers with the results. Loopback only, like the simulator itself.
  */
-export async function handleControl(req: IncomingMessage, res: ServerResponse, body: unknown, deliver: (subscription: string, webhookId?: number) => Promise<DeliveryResult[]>): Promise<void> {
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: unknown,
+  deliver: (subscription: string, webhookId?: number) => Promise<DeliveryResult[]>,
+): Promise<void> {
   const send = (status: number, payload: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(payload));
   const path = new URL(req.url ?? '/', 'http://simulator').pathname;
-  if (path !== `${CONTROL_PREFIX}deliver` || req.method !== 'POST') { send(404, { error: `Control endpoints: POST ${CONTROL_PREFIX}deliver {"event": "<subscription>", "webhookId"?: <id>}` }); return; }
+  if (path !== `${CONTROL_PREFIX}deliver` || req.method !== 'POST') {
+    send(404, { error: `Control endpoints: POST ${CONTROL_PREFIX}deliver {"event": "<subscription>", "webhookId"?: <id>}` });
+    return;
+  }
   const input = (body ?? {}) as { event?: unknown; webhookId?: unknown };
-  if (typeof input.event !== 'string') { send(400, { error: '"event" (a subscription name such as "inbox") is required' }); return; }
-  if (input.webhookId !== undefined && !Number.isInteger(input.webhookId)) { send(400, { error: '"webhookId" must be a webhook id' }); return; }
+  if (typeof input.event !== 'string') {
+    send(400, { error: '"event" (a subscription name such as "inbox") is required' });
+    return;
+  }
+  if (input.webhookId !== undefined && !Number.isInteger(input.webhookId)) {
+    send(400, { error: '"webhookId" must be a webhook id' });
+    return;
+  }
   try {
     send(200, { delivered: await deliver(input.event, input.webhookId as number | undefined) });
   } catch (error) {

@@ -11,13 +11,27 @@ import { describeError } from '../core/errors';
 import { CONTROL_PREFIX, type DeliveryResult } from './delivery';
 import { Chat2DeskSimulator, listenerWebhook } from './server';
 
-const { values } = parseArgs({ options: { port: { type: 'string' }, token: { type: 'string' }, listener: { type: 'string' }, policy: { type: 'string' }, 'time-scale': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { port: { type: 'string' }, token: { type: 'string' }, listener: { type: 'string' }, policy: { type: 'string' }, 'time-scale': { type: 'string' } },
+});
 const token = values.token ?? process.env.SIMULATOR_TOKEN ?? `sim-${randomBytes(8).toString('hex')}`;
 const schemasDir = join(resolve(__dirname, '..', '..'), 'schemas');
 const catalogue = loadEventCatalogue(schemasDir);
 const simulator = new Chat2DeskSimulator({
-  token, port: values.port ? Number(values.port) : 0, knownEvents: catalogue.events.map((e) => e.subscription), schemasDir,
-  ...(values.listener ? { extraWebhooks: [listenerWebhook(values.listener, catalogue.events.map((e) => e.subscription))] } : {}),
+  token,
+  port: values.port ? Number(values.port) : 0,
+  knownEvents: catalogue.events.map((e) => e.subscription),
+  schemasDir,
+  ...(values.listener
+    ? {
+        extraWebhooks: [
+          listenerWebhook(
+            values.listener,
+            catalogue.events.map((e) => e.subscription),
+          ),
+        ],
+      }
+    : {}),
   delivery: { policy: parsePolicy(values.policy ?? 'chat2desk'), timeScale: parseTimeScale(values['time-scale'] ?? String(DEFAULT_TIME_SCALE)) },
 });
 
@@ -42,7 +56,8 @@ simulator.start().then((url) => {
     if (!event) return;
     simulator.deliver(event, id ? Number(id) : undefined).then(
       (results) => console.log(results.length ? results.map(describeDelivery).join('\n') : `  no webhook subscribes to ${event}`),
-      (error) => console.log(`  ${describeError(error)}`));
+      (error) => console.log(`  ${describeError(error)}`),
+    );
   });
 });
 process.on('SIGINT', () => void simulator.stop().then(() => process.exit(0)));

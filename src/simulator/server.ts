@@ -18,10 +18,7 @@ export interface SimulatedWebhook {
 
 /** A fault answers the next API request, or with `method` the next request with that method. */
 export type Fault = (
-  | { kind: 'status'; status: number; retryAfter?: string; body?: string }
-  | { kind: 'malformed-json' }
-  | { kind: 'wrong-shape' }
-  | { kind: 'hang' }
+  { kind: 'status'; status: number; retryAfter?: string; body?: string } | { kind: 'malformed-json' } | { kind: 'wrong-shape' } | { kind: 'hang' }
 ) & { method?: string };
 
 export interface SimulatorOptions {
@@ -49,9 +46,34 @@ export interface RequestRecord {
 /** The webhooks of the documented GET /v1/webhooks example, plus two to make a demo tree. */
 export function demoWebhooks(): SimulatedWebhook[] {
   return [
-    { id: 537680, name: 'New name', url: 'https://yoursite.com/', events: ['inbox', 'outbox', 'comment'], status: 'enable', errors: [], source: 'client', channels: [1123, 5813] },
-    { id: 537681, name: 'Tickets to CRM', url: 'https://crm.example/hooks/chat2desk', events: ['new_ticket', 'ticket_updated', 'ticket_deleted'], status: 'enable', errors: [], source: 'client' },
-    { id: 537682, name: 'Old staging handler', url: 'https://staging.example/webhook', events: ['operator_status_changed', 'device_updated'], status: 'disable', errors: ['No successful response for 5 hours: the webhook was disabled'], source: 'client' },
+    {
+      id: 537680,
+      name: 'New name',
+      url: 'https://yoursite.com/',
+      events: ['inbox', 'outbox', 'comment'],
+      status: 'enable',
+      errors: [],
+      source: 'client',
+      channels: [1123, 5813],
+    },
+    {
+      id: 537681,
+      name: 'Tickets to CRM',
+      url: 'https://crm.example/hooks/chat2desk',
+      events: ['new_ticket', 'ticket_updated', 'ticket_deleted'],
+      status: 'enable',
+      errors: [],
+      source: 'client',
+    },
+    {
+      id: 537682,
+      name: 'Old staging handler',
+      url: 'https://staging.example/webhook',
+      events: ['operator_status_changed', 'device_updated'],
+      status: 'disable',
+      errors: ['No successful response for 5 hours: the webhook was disabled'],
+      source: 'client',
+    },
   ];
 }
 
@@ -79,11 +101,16 @@ export class Chat2DeskSimulator {
   deliver(subscription: string, webhookId?: number): Promise<DeliveryResult[]> {
     if (!this.options.schemasDir) throw new Error('The simulator needs schemasDir to deliver events');
     return deliverEvent(this.webhooks, {
-      schemasDir: this.options.schemasDir, token: this.options.token, subscription, webhookId, delivery: this.options.delivery,
+      schemasDir: this.options.schemasDir,
+      token: this.options.token,
+      subscription,
+      webhookId,
+      delivery: this.options.delivery,
       // As Chat2Desk: no successful answer for 5 hours switches the webhook off, with the reason.
       onDisabled: (id) => {
         const webhook = this.webhooks.find((w) => w.id === id);
-        if (webhook) Object.assign(webhook, { status: 'disable', errors: [...(webhook.errors ?? []), 'No successful response for 5 hours: the webhook was disabled'] });
+        if (webhook)
+          Object.assign(webhook, { status: 'disable', errors: [...(webhook.errors ?? []), 'No successful response for 5 hours: the webhook was disabled'] });
       },
     });
   }
@@ -106,7 +133,10 @@ export class Chat2DeskSimulator {
 
   stop(): Promise<void> {
     return new Promise((resolve) => {
-      if (!this.server) { resolve(); return; }
+      if (!this.server) {
+        resolve();
+        return;
+      }
       this.server.closeAllConnections();
       this.server.close(() => resolve());
     });
@@ -114,7 +144,10 @@ export class Chat2DeskSimulator {
 
   /** A request that broke mid-way (client aborted its body, socket reset) ends that request only. */
   private failed(res: ServerResponse, error: unknown): void {
-    if (res.headersSent || res.destroyed || res.writableEnded) { res.destroy(); return; }
+    if (res.headersSent || res.destroyed || res.writableEnded) {
+      res.destroy();
+      return;
+    }
     const message = error instanceof Error ? error.message : String(error);
     res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: 'error', message: `could not read the request: ${message}` }));
   }
@@ -125,8 +158,15 @@ export class Chat2DeskSimulator {
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://simulator');
     let body: unknown;
-    try { body = raw ? JSON.parse(raw) : undefined; } catch { body = raw; }
-    if (url.pathname.startsWith(CONTROL_PREFIX)) { await handleControl(req, res, body, (event, id) => this.deliver(event, id)); return; }
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = raw;
+    }
+    if (url.pathname.startsWith(CONTROL_PREFIX)) {
+      await handleControl(req, res, body, (event, id) => this.deliver(event, id));
+      return;
+    }
     this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization, body });
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
 
@@ -135,43 +175,88 @@ export class Chat2DeskSimulator {
     const faultIndex = this.faults.findIndex((f) => f.method === undefined || f.method === req.method);
     const fault = faultIndex < 0 ? undefined : this.faults.splice(faultIndex, 1)[0];
     if (fault?.kind === 'hang') return; // never answers: the client's timeout must fire
-    if (fault?.kind === 'status') { send(fault.status, fault.body ?? { status: 'error', message: `simulated ${fault.status}` }, fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {}); return; }
-    if (fault?.kind === 'malformed-json') { res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>'); return; }
-    if (fault?.kind === 'wrong-shape') { send(200, { data: [{ id: 'not-a-number', name: 42 }], status: 'success' }); return; }
+    if (fault?.kind === 'status') {
+      send(fault.status, fault.body ?? { status: 'error', message: `simulated ${fault.status}` }, fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {});
+      return;
+    }
+    if (fault?.kind === 'malformed-json') {
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>');
+      return;
+    }
+    if (fault?.kind === 'wrong-shape') {
+      send(200, { data: [{ id: 'not-a-number', name: 42 }], status: 'success' });
+      return;
+    }
 
-    if (req.headers.authorization !== this.options.token) { send(401, { status: 'error', message: 'Unauthorized: invalid API token' }); return; }
+    if (req.headers.authorization !== this.options.token) {
+      send(401, { status: 'error', message: 'Unauthorized: invalid API token' });
+      return;
+    }
     const match = /^\/v1\/webhooks(?:\/(\d+))?\/?$/.exec(url.pathname);
-    if (!match) { send(404, { status: 'error', message: `No route ${req.method} ${url.pathname}` }); return; }
+    if (!match) {
+      send(404, { status: 'error', message: `No route ${req.method} ${url.pathname}` });
+      return;
+    }
     const id = match[1] ? Number(match[1]) : undefined;
     const found = id === undefined ? undefined : this.webhooks.find((w) => w.id === id);
-    if (id !== undefined && !found) { send(404, { status: 'error', message: `Webhook ${id} not found` }); return; }
+    if (id !== undefined && !found) {
+      send(404, { status: 'error', message: `Webhook ${id} not found` });
+      return;
+    }
 
     switch (`${req.method} ${id === undefined ? 'list' : 'one'}`) {
-      case 'GET list': send(200, { data: this.webhooks, status: 'success' }); return;
-      case 'GET one': send(200, { data: [found], status: 'success' }); return;
+      case 'GET list':
+        send(200, { data: this.webhooks, status: 'success' });
+        return;
+      case 'GET one':
+        send(200, { data: [found], status: 'success' });
+        return;
       case 'POST list': {
         const problem = this.checkInput(body, true);
-        if (problem) { send(400, { status: 'error', errors: problem }); return; }
+        if (problem) {
+          send(400, { status: 'error', errors: problem });
+          return;
+        }
         const input = body as Partial<SimulatedWebhook>;
-        const created: SimulatedWebhook = { id: this.nextId++, name: input.name ?? '', url: input.url!, events: input.events ?? [], status: 'enable', errors: null, source: 'client', ...(input.channels ? { channels: input.channels } : {}) };
+        const created: SimulatedWebhook = {
+          id: this.nextId++,
+          name: input.name ?? '',
+          url: input.url!,
+          events: input.events ?? [],
+          status: 'enable',
+          errors: null,
+          source: 'client',
+          ...(input.channels ? { channels: input.channels } : {}),
+        };
         this.webhooks.push(created);
         send(200, { data: created, status: 'success' });
         return;
       }
       case 'PUT one': {
         const problem = this.checkInput(body ?? {}, false);
-        if (problem) { send(400, { status: 'error', errors: problem }); return; }
+        if (problem) {
+          send(400, { status: 'error', errors: problem });
+          return;
+        }
         const input = (body ?? {}) as Partial<SimulatedWebhook>;
         // The doc: a null url deletes the webhook.
-        if ('url' in input && input.url === null) { this.webhooks = this.webhooks.filter((w) => w !== found); send(200, { status: 'success' }); return; }
+        if ('url' in input && input.url === null) {
+          this.webhooks = this.webhooks.filter((w) => w !== found);
+          send(200, { status: 'success' });
+          return;
+        }
         Object.assign(found!, Object.fromEntries(Object.entries(input).filter(([k]) => ['name', 'url', 'events', 'channels'].includes(k))));
         const status = url.searchParams.get('status');
         if (status === 'enable' || status === 'disable') found!.status = status;
         send(200, { data: found, status: 'success' });
         return;
       }
-      case 'DELETE one': this.webhooks = this.webhooks.filter((w) => w !== found); send(200, { status: 'success' }); return;
-      default: send(405, { status: 'error', message: `${req.method} is not supported here` });
+      case 'DELETE one':
+        this.webhooks = this.webhooks.filter((w) => w !== found);
+        send(200, { status: 'success' });
+        return;
+      default:
+        send(405, { status: 'error', message: `${req.method} is not supported here` });
     }
   }
 
@@ -181,7 +266,8 @@ export class Chat2DeskSimulator {
     const problems: Record<string, string> = {};
     if (creating || 'url' in input) {
       if (creating && (typeof input.url !== 'string' || !/^https?:\/\//.test(input.url))) problems.url = 'must be an http(s) URL';
-      if (!creating && input.url !== null && (typeof input.url !== 'string' || !/^https?:\/\//.test(input.url))) problems.url = 'must be an http(s) URL or null';
+      if (!creating && input.url !== null && (typeof input.url !== 'string' || !/^https?:\/\//.test(input.url)))
+        problems.url = 'must be an http(s) URL or null';
     }
     if ('events' in input || creating) {
       const events = input.events;
@@ -191,7 +277,8 @@ export class Chat2DeskSimulator {
         if (unknown.length) problems.events = `unknown events: ${unknown.join(', ')}`;
       }
     }
-    if ('channels' in input && input.channels !== undefined && (!Array.isArray(input.channels) || !input.channels.every((c) => Number.isInteger(c)))) problems.channels = 'must be a list of channel ids';
+    if ('channels' in input && input.channels !== undefined && (!Array.isArray(input.channels) || !input.channels.every((c) => Number.isInteger(c))))
+      problems.channels = 'must be a list of channel ids';
     return Object.keys(problems).length ? problems : undefined;
   }
 }

@@ -14,11 +14,19 @@ export async function benchDeliver(row: (name: string, value: string) => void): 
   let failuresLeft = 0;
   const server = createServer((req, res) => {
     req.resume();
-    req.on('end', () => { const fail = failuresLeft > 0; failuresLeft--; res.writeHead(fail ? 500 : 200).end(fail ? 'no' : '{"ok":true}'); });
+    req.on('end', () => {
+      const fail = failuresLeft > 0;
+      failuresLeft--;
+      res.writeHead(fail ? 500 : 200).end(fail ? 'no' : '{"ok":true}');
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  const events = (n: number) => prepareDeliveryEvents(Array.from({ length: n }, (_, i) => ({ source: `e${i}`, text: JSON.stringify({ hook_type: 'inbox', message_id: i }) })), { url, bodyFormat: 'compact', apiToken: TOKEN });
+  const events = (n: number) =>
+    prepareDeliveryEvents(
+      Array.from({ length: n }, (_, i) => ({ source: `e${i}`, text: JSON.stringify({ hook_type: 'inbox', message_id: i }) })),
+      { url, bodyFormat: 'compact', apiToken: TOKEN },
+    );
 
   const timed = async (scale: number, failures: number) => {
     failuresLeft = failures;
@@ -29,11 +37,20 @@ export async function benchDeliver(row: (name: string, value: string) => void): 
     return { wall, waits, attempts: timeline.deliveries[0].attempts.length };
   };
   const third = await timed(60, 2);
-  row('chat2desk x60, accepted at attempt 3: wall time', `${formatDuration(third.wall)} (waits ${formatDuration(third.waits)}; ${third.attempts} attempts; +${(third.wall - third.waits).toFixed(1)} ms)`);
+  row(
+    'chat2desk x60, accepted at attempt 3: wall time',
+    `${formatDuration(third.wall)} (waits ${formatDuration(third.waits)}; ${third.attempts} attempts; +${(third.wall - third.waits).toFixed(1)} ms)`,
+  );
   const all = await timed(600, 99);
-  row('chat2desk x600, never accepted (4 attempts): wall time', `${formatDuration(all.wall)} (waits ${formatDuration(all.waits)}; +${(all.wall - all.waits).toFixed(1)} ms)`);
+  row(
+    'chat2desk x600, never accepted (4 attempts): wall time',
+    `${formatDuration(all.wall)} (waits ${formatDuration(all.waits)}; +${(all.wall - all.waits).toFixed(1)} ms)`,
+  );
   const schedule = CHAT2DESK_RETRY_DELAYS_MS.reduce((a, b) => a + b, 0);
-  row('chat2desk never accepted: waits alone (computed)', `x60 ${formatDuration(schedule / 60)}; x${DEFAULT_TIME_SCALE} (default) ${formatDuration(schedule / DEFAULT_TIME_SCALE)}`);
+  row(
+    'chat2desk never accepted: waits alone (computed)',
+    `x60 ${formatDuration(schedule / 60)}; x${DEFAULT_TIME_SCALE} (default) ${formatDuration(schedule / DEFAULT_TIME_SCALE)}`,
+  );
 
   // Per attempt: 400 events one after another (policy once) vs bare sends of the same requests,
   // alternated over 3 rounds (the best of each kept: the machine is shared and noisy).

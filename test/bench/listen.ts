@@ -14,25 +14,47 @@ import { buildWebhookRequest } from '../../src/core/webhook-request';
 const TOKEN = 'bench-listen-token';
 
 /** Posts `count` requests, `concurrency` at a time over keep-alive; bounded by count and by `maxMs`. */
-async function load(url: string, body: string, headers: Record<string, string>, count: number, concurrency: number, maxMs = 60_000): Promise<{ perSecond: number; done: number }> {
+async function load(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  count: number,
+  concurrency: number,
+  maxMs = 60_000,
+): Promise<{ perSecond: number; done: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   let sent = 0;
   let done = 0;
   const start = performance.now();
-  const one = () => new Promise<void>((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => { res.resume(); res.on('end', () => { done++; resolve(); }); });
-    req.on('error', reject);
-    req.end(body);
-  });
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (sent < count && performance.now() - start < maxMs) { sent++; await one(); }
-  }));
+  const one = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          done++;
+          resolve();
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (sent < count && performance.now() - start < maxMs) {
+        sent++;
+        await one();
+      }
+    }),
+  );
   agent.destroy();
   return { perSecond: (done / (performance.now() - start)) * 1000, done };
 }
 
 function bareServer(): Promise<Server> {
-  const server = createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}')); });
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}'));
+  });
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
 }
 const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
@@ -40,7 +62,8 @@ const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as Addre
 function heapUsed(): number {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
-  gc(); gc();
+  gc();
+  gc();
   return process.memoryUsage().heapUsed;
 }
 
@@ -72,7 +95,10 @@ export async function benchListen(schemasDir: string, row: (name: string, value:
   const checked = forwarded.list().filter((c) => c.signature.status === 'valid' && c.payload.schema === 'valid' && c.forward?.response?.status === 200).length;
   row('captures verified valid, schema-valid and forwarded 200', `${checked} of ${forwarded.list().length}`);
   row('ratio (listener with forwarding / bare)', `${(listening.perSecond / baseline.perSecond).toFixed(2)}x`);
-  row(`listener, verify + schema, answering itself (${answering.done} requests)`, `${Math.round(answering.perSecond).toLocaleString('en')} captures/s, ratio ${(answering.perSecond / baseline.perSecond).toFixed(2)}x`);
+  row(
+    `listener, verify + schema, answering itself (${answering.done} requests)`,
+    `${Math.round(answering.perSecond).toLocaleString('en')} captures/s, ratio ${(answering.perSecond / baseline.perSecond).toFixed(2)}x`,
+  );
 
   const history = CaptureHistory.inMemory({ maxCaptures: 10_000 });
   const quiet = new Listener({ port: 0, apiToken: () => TOKEN, validator, history });
@@ -80,7 +106,13 @@ export async function benchListen(schemasDir: string, row: (name: string, value:
   const before = heapUsed();
   await load(quietUrl, built.body, built.headers, 10_000, 16, 120_000);
   const after = heapUsed();
-  row(`memory for ${history.list().length.toLocaleString('en')} captures (${Buffer.byteLength(built.body)}-byte inbox body)`, `${((after - before) / 1024 / 1024).toFixed(1)} MB heap (${((after - before) / history.list().length / 1024).toFixed(2)} KB each)`);
+  row(
+    `memory for ${history.list().length.toLocaleString('en')} captures (${Buffer.byteLength(built.body)}-byte inbox body)`,
+    `${((after - before) / 1024 / 1024).toFixed(1)} MB heap (${((after - before) / history.list().length / 1024).toFixed(2)} KB each)`,
+  );
   await quiet.stop();
-  for (const s of [bare, handler]) { s.closeAllConnections(); s.close(); }
+  for (const s of [bare, handler]) {
+    s.closeAllConnections();
+    s.close();
+  }
 }

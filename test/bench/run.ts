@@ -27,7 +27,10 @@ export function measure(fn: () => void, minMs = 400): { perSecond: number; msPer
   fn(); // warm-up
   let runs = 0;
   const start = performance.now();
-  while (performance.now() - start < minMs) { fn(); runs++; }
+  while (performance.now() - start < minMs) {
+    fn();
+    runs++;
+  }
   const elapsed = performance.now() - start;
   return { perSecond: (runs / elapsed) * 1000, msPer: elapsed / runs };
 }
@@ -47,7 +50,10 @@ function payloadOfSize(bytes: number): string {
   const inbox = readFileSync(join(schemasDir, 'examples/chat2desk/inbox.json'), 'utf8');
   const items: string[] = [];
   let size = 0;
-  while (size < bytes) { items.push(inbox); size += inbox.length + 1; }
+  while (size < bytes) {
+    items.push(inbox);
+    size += inbox.length + 1;
+  }
   return `{ "hook_type": "inbox", "items": [${items.join(',')}] }`;
 }
 
@@ -70,26 +76,45 @@ async function main(): Promise<void> {
 
   console.log('\nSigning (HMAC-SHA256 over body + timestamp) vs plain SHA-256 of the same bytes');
   const key = signingKeyFromToken('bench-token');
-  for (const [label, size] of [['1 KB', 1024], ['1 MB', 1024 * 1024], ['10 MB', 10 * 1024 * 1024]] as const) {
+  for (const [label, size] of [
+    ['1 KB', 1024],
+    ['1 MB', 1024 * 1024],
+    ['10 MB', 10 * 1024 * 1024],
+  ] as const) {
     const body = Buffer.from(payloadOfSize(size).slice(0, size));
     const sign = measure(() => computeSignature(body, '1743681006', key));
     const hash = measure(() => createHash('sha256').update(body).digest('hex'));
     const mb = body.length / 1024 / 1024;
-    row(`sign ${label}`, `${(sign.perSecond * mb).toFixed(1)} MB/s; sha256 ${(hash.perSecond * mb).toFixed(1)} MB/s; ratio ${(sign.msPer / hash.msPer).toFixed(2)}x`);
+    row(
+      `sign ${label}`,
+      `${(sign.perSecond * mb).toFixed(1)} MB/s; sha256 ${(hash.perSecond * mb).toFixed(1)} MB/s; ratio ${(sign.msPer / hash.msPer).toFixed(2)}x`,
+    );
   }
 
   console.log('\nCompacting (literal-preserving, one pass over the bytes) vs JSON.parse + JSON.stringify of the same text');
-  for (const [label, size] of [['1 MB', 1024 * 1024], ['10 MB', 10 * 1024 * 1024]] as const) {
+  for (const [label, size] of [
+    ['1 MB', 1024 * 1024],
+    ['10 MB', 10 * 1024 * 1024],
+  ] as const) {
     const text = payloadOfSize(size);
     const bytes = Buffer.from(text);
     const compactBytes = measure(() => compactJsonBytes(bytes), 800);
     const compactText = measure(() => compactJson(text), 800);
     const native = measure(() => JSON.stringify(JSON.parse(text)), 800);
     const mb = bytes.length / 1024 / 1024;
-    row(`compact ${label} (bytes, as the pipeline does)`, `${(compactBytes.perSecond * mb).toFixed(1)} MB/s; parse+stringify ${(native.perSecond * mb).toFixed(1)} MB/s; ratio ${(compactBytes.msPer / native.msPer).toFixed(2)}x`);
-    row(`compactJson ${label} (string in, string out)`, `${(compactText.perSecond * mb).toFixed(1)} MB/s; ratio ${(compactText.msPer / native.msPer).toFixed(2)}x`);
+    row(
+      `compact ${label} (bytes, as the pipeline does)`,
+      `${(compactBytes.perSecond * mb).toFixed(1)} MB/s; parse+stringify ${(native.perSecond * mb).toFixed(1)} MB/s; ratio ${(compactBytes.msPer / native.msPer).toFixed(2)}x`,
+    );
+    row(
+      `compactJson ${label} (string in, string out)`,
+      `${(compactText.perSecond * mb).toFixed(1)} MB/s; ratio ${(compactText.msPer / native.msPer).toFixed(2)}x`,
+    );
     const scan = measure(() => parsePayloadDocument(bytes), 800);
-    row(`parse once (strict scan, positions, members) ${label}`, `${(scan.perSecond * mb).toFixed(1)} MB/s; JSON.parse ${(measure(() => JSON.parse(text), 800).perSecond * mb).toFixed(1)} MB/s`);
+    row(
+      `parse once (strict scan, positions, members) ${label}`,
+      `${(scan.perSecond * mb).toFixed(1)} MB/s; JSON.parse ${(measure(() => JSON.parse(text), 800).perSecond * mb).toFixed(1)} MB/s`,
+    );
   }
 
   console.log('\nValidate with 60,000 problems vs parsing the same file (positions from one line index, problems capped)');
@@ -100,7 +125,10 @@ async function main(): Promise<void> {
     const result = validatorFor60k.validateText(text);
     const validateMs = measure(() => validatorFor60k.validateText(text), 1500).msPer;
     const parseMs = measure(() => JSON.parse(text), 800).msPer;
-    row(`validate ${(text.length / 1024).toFixed(0)} KB, ${result.total.toLocaleString('en')} problems (${result.issues.length} located)`, `${validateMs.toFixed(1)} ms; JSON.parse ${parseMs.toFixed(2)} ms; ratio ${(validateMs / parseMs).toFixed(0)}x`);
+    row(
+      `validate ${(text.length / 1024).toFixed(0)} KB, ${result.total.toLocaleString('en')} problems (${result.issues.length} located)`,
+      `${validateMs.toFixed(1)} ms; JSON.parse ${parseMs.toFixed(2)} ms; ratio ${(validateMs / parseMs).toFixed(0)}x`,
+    );
   }
 
   console.log('\nSchema validation (ajv, union schemas)');
@@ -115,13 +143,19 @@ async function main(): Promise<void> {
   row('validateText (parse + validate + locate), inbox', `${Math.round(measure(() => validator.validateText(inboxText)).perSecond).toLocaleString('en')} /s`);
 
   console.log('\nSend overhead vs a bare fetch POST of the same bytes to the same local server');
-  const server = createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}')); });
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   const text = readFileSync(join(schemasDir, 'examples/chat2desk/inbox.json'), 'utf8');
   const request = buildWebhookRequest({ text, url, bodyFormat: 'compact', apiToken: 'bench-token' });
   const viaCore = await measureAsync(() => sendWebhook(buildWebhookRequest({ text, url, bodyFormat: 'compact', apiToken: 'bench-token' })), 300);
-  const bare = await measureAsync(async () => { const r = await fetch(url, { method: 'POST', headers: request.headers, body: request.body }); await r.text(); }, 300);
+  const bare = await measureAsync(async () => {
+    const r = await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
+    await r.text();
+  }, 300);
   row('build + sign + send (core) per request', `${viaCore.toFixed(3)} ms`);
   row('bare fetch POST per request', `${bare.toFixed(3)} ms`);
   row('ratio', `${(viaCore / bare).toFixed(2)}x`);
@@ -131,27 +165,40 @@ async function main(): Promise<void> {
   console.log('\nSend through the CLI (dist/cli.js, the shared pipeline) with peak RSS of the process');
   {
     const scratch = mkdtempSync(join(tmpdir(), 'webhook-studio-bench-'));
-    const sink = createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(200).end('{"ok":true}')); });
+    const sink = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200).end('{"ok":true}'));
+    });
     await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
     const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/hook`;
     const preload = join(scratch, 'maxrss.js');
     writeFileSync(preload, "process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n'));");
     const cli = join(resolve(__dirname, '..', '..', '..'), 'dist', 'cli.js');
     try {
-      for (const [label, size] of [['1 MB', 1024 * 1024], ['50 MB', 50 * 1024 * 1024]] as const) {
+      for (const [label, size] of [
+        ['1 MB', 1024 * 1024],
+        ['50 MB', 50 * 1024 * 1024],
+      ] as const) {
         const fixture = join(scratch, `payload-${size}.chat2desk.json`);
         writeFileSync(fixture, payloadOfSize(size));
         const fileMb = statSync(fixture).size / 1024 / 1024;
         for (const validate of [false, true]) {
           const started = performance.now();
-          const child = spawn(process.execPath, ['--require', preload, cli, 'send', fixture, '--url', sinkUrl, '--timeout', '120', ...(validate ? [] : ['--no-validate'])], { env: { ...process.env, CHAT2DESK_API_TOKEN: 'bench-token' } });
+          const child = spawn(
+            process.execPath,
+            ['--require', preload, cli, 'send', fixture, '--url', sinkUrl, '--timeout', '120', ...(validate ? [] : ['--no-validate'])],
+            { env: { ...process.env, CHAT2DESK_API_TOKEN: 'bench-token' } },
+          );
           let stderr = '';
           child.stderr.on('data', (c) => (stderr += c));
           child.stdout.resume();
           const code = await new Promise<number | null>((r) => child.on('close', r));
           const ms = performance.now() - started;
           const rssMb = Number(/MAXRSS (\d+)/.exec(stderr)?.[1] ?? NaN) / 1024;
-          row(`send ${label}${validate ? ' (validated)' : ' (--no-validate)'}`, `${ms.toFixed(0)} ms; peak RSS ${rssMb.toFixed(0)} MB = ${(rssMb / fileMb).toFixed(1)}x the file${code === 0 ? '' : ` (exit ${code})`}`);
+          row(
+            `send ${label}${validate ? ' (validated)' : ' (--no-validate)'}`,
+            `${ms.toFixed(0)} ms; peak RSS ${rssMb.toFixed(0)} MB = ${(rssMb / fileMb).toFixed(1)}x the file${code === 0 ? '' : ` (exit ${code})`}`,
+          );
         }
       }
     } finally {
@@ -172,11 +219,17 @@ async function main(): Promise<void> {
     }
   });
   row('tree items for 200 webhooks (root + children, no network)', `${buildTree.msPer.toFixed(3)} ms`);
-  const simulator = new Chat2DeskSimulator({ token: 'bench', webhooks: many.slice(0, 5).map((w) => ({ ...w, errors: [], source: 'client', status: 'enable' as const })) });
+  const simulator = new Chat2DeskSimulator({
+    token: 'bench',
+    webhooks: many.slice(0, 5).map((w) => ({ ...w, errors: [], source: 'client', status: 'enable' as const })),
+  });
   const apiUrl = await simulator.start();
   const client = new Chat2DeskClient({ baseUrl: apiUrl, token: 'bench' });
   const viaClient = await measureAsync(() => client.listWebhooks(), 300);
-  const bareApi = await measureAsync(async () => { const r = await fetch(`${apiUrl}/v1/webhooks`, { headers: { Authorization: 'bench' } }); await r.json(); }, 300);
+  const bareApi = await measureAsync(async () => {
+    const r = await fetch(`${apiUrl}/v1/webhooks`, { headers: { Authorization: 'bench' } });
+    await r.json();
+  }, 300);
   row('GET /v1/webhooks via the client (zod-checked)', `${viaClient.toFixed(3)} ms`);
   row('bare fetch of the same endpoint', `${bareApi.toFixed(3)} ms`);
   row('ratio', `${(viaClient / bareApi).toFixed(2)}x`);
@@ -186,4 +239,7 @@ async function main(): Promise<void> {
   await benchListen(schemasDir, row);
 }
 
-main().catch((error) => { console.error(error); process.exit(1); });
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -30,9 +30,18 @@ async function main(): Promise<number> {
   if (options.locale) registerLanguagePack(join(scratch, 'data'), options.locale);
   const server = await startVsCodeServer(host, join(scratch, 'data'), join(scratch, 'extensions'), env);
   const browser = await chromium.launch({
-    executablePath: host.chromium, headless: true, env: env as Record<string, string>,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+    executablePath: host.chromium,
+    headless: true,
+    env: env as Record<string, string>,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const authority = `127.0.0.1:${server.port}`;
@@ -40,7 +49,8 @@ async function main(): Promise<number> {
     const payload = [
       ['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)],
       ['extensionTestsPath', remote(options.extensionTestsPath)],
-      ['skipWelcome', 'true'], ['skipReleaseNotes', 'true'],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
     ];
     const folder = positional[0] ? `folder=${encodeURIComponent(resolve(positional[0]))}` : 'ew=true';
     // A user's browser lets VS Code use the clipboard once asked; headless chromium must be told so.
@@ -92,9 +102,23 @@ function registerLanguagePack(userDataDir: string, locale: string): void {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'argv.json'), JSON.stringify({ locale }));
   writeFileSync(translations, JSON.stringify({ contents: {} }));
-  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({
-    [locale]: { hash: `test-${locale}`, label: locale, extensions: [{ extensionIdentifier: { id: `test.language-pack-${locale}` }, version: '0.0.1' }], translations: { vscode: translations } },
-  }));
+  writeFileSync(
+    join(userDataDir, 'languagepacks.json'),
+    JSON.stringify({
+      [locale]: {
+        hash: `test-${locale}`,
+        label: locale,
+        extensions: [{ extensionIdentifier: { id: `test.language-pack-${locale}` }, version: '0.0.1' }],
+        translations: { vscode: translations },
+      },
+    }),
+  );
 }
 
-main().then((code) => process.exit(code), (error) => { console.error('code-shim:', error instanceof Error ? error.message : error); process.exit(3); });
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error('code-shim:', error instanceof Error ? error.message : error);
+    process.exit(3);
+  },
+);

@@ -36,7 +36,11 @@ async function runSuite(version: VsCodeVersion, vsix: string | undefined, locale
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: join(repoRoot, 'out', 'test', 'integration', 'index.js'),
       launchArgs: locale ? [workspace, `--locale=${locale}`] : [workspace],
-      extensionTestsEnv: { WEBHOOK_STUDIO_VSCODE: version, ...(bench ? { WEBHOOK_STUDIO_BENCH: '1' } : {}), ...(locale ? { WEBHOOK_STUDIO_LOCALE: locale } : {}) },
+      extensionTestsEnv: {
+        WEBHOOK_STUDIO_VSCODE: version,
+        ...(bench ? { WEBHOOK_STUDIO_BENCH: '1' } : {}),
+        ...(locale ? { WEBHOOK_STUDIO_LOCALE: locale } : {}),
+      },
     });
     if (code !== 0) throw new Error(`integration tests failed on VS Code ${version}${locale ? ` (display language ${locale})` : ''} (exit ${code})`);
     console.log(`[integration] VS Code ${version}${locale ? ` (display language ${locale})` : ''}: passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);

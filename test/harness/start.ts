@@ -28,12 +28,19 @@ async function main(): Promise<void> {
   const workspace = join(scratch, 'workspace');
   cpSync(join(repoRoot, 'test', 'workspace'), workspace, { recursive: true });
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
-  writeFileSync(join(workspace, '.vscode', 'settings.json'), `${JSON.stringify({
-    'webhookStudio.accounts': [{ name: 'Demo (simulator)', apiBaseUrl: apiUrl }],
-    'webhookStudio.endpoints': [{ name: 'Demo receiver (verifies signatures)', url: receiver.url, account: 'Demo (simulator)' }],
-    'webhookStudio.listen.port': listenPort,
-    'webhookStudio.listen.account': 'Demo (simulator)',
-  }, null, 2)}\n`);
+  writeFileSync(
+    join(workspace, '.vscode', 'settings.json'),
+    `${JSON.stringify(
+      {
+        'webhookStudio.accounts': [{ name: 'Demo (simulator)', apiBaseUrl: apiUrl }],
+        'webhookStudio.endpoints': [{ name: 'Demo receiver (verifies signatures)', url: receiver.url, account: 'Demo (simulator)' }],
+        'webhookStudio.listen.port': listenPort,
+        'webhookStudio.listen.account': 'Demo (simulator)',
+      },
+      null,
+      2,
+    )}\n`,
+  );
   console.log(`[start] Chat2Desk API simulator: ${apiUrl} (token ${DEMO_TOKEN}, demo data only)`);
   console.log(`[start] Signature-checking receiver: ${receiver.url}`);
   console.log(`[start] The simulator delivers to the listener at ${listenerUrl}: click Start Listening in the Received Webhooks view,`);
@@ -42,23 +49,38 @@ async function main(): Promise<void> {
     const event = line.trim();
     if (!event) return;
     simulator.deliver(event).then(
-      (results) => { for (const r of results) console.log(`[simulator] ${r.subscription} -> ${r.url}: ${r.skipped ? `not delivered (${r.skipped})` : r.error ?? `${r.status} in ${r.latencyMs} ms`}`); },
-      (error) => console.log(`[simulator] ${error instanceof Error ? error.message : error}`));
+      (results) => {
+        for (const r of results)
+          console.log(
+            `[simulator] ${r.subscription} -> ${r.url}: ${r.skipped ? `not delivered (${r.skipped})` : (r.error ?? `${r.status} in ${r.latencyMs} ms`)}`,
+          );
+      },
+      (error) => console.log(`[simulator] ${error instanceof Error ? error.message : error}`),
+    );
   });
 
   const stops: (() => void)[] = [() => void simulator.stop(), () => void receiver.close(), () => rmSync(scratch, { recursive: true, force: true })];
-  const stop = () => { for (const s of stops.reverse()) s(); process.exit(0); };
+  const stop = () => {
+    for (const s of stops.reverse()) s();
+    process.exit(0);
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   // The demo account's token reaches the extension through the documented environment fallback.
   if (spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0) {
     console.log('[start] opening desktop VS Code');
-    const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${repoRoot}`, workspace], { stdio: 'inherit', env: { ...process.env, CHAT2DESK_API_TOKEN: DEMO_TOKEN } });
+    const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${repoRoot}`, workspace], {
+      stdio: 'inherit',
+      env: { ...process.env, CHAT2DESK_API_TOKEN: DEMO_TOKEN },
+    });
     child.on('exit', () => console.log('[start] VS Code launched; Ctrl+C stops the simulator and receiver.'));
     return;
   }
   const host = ensureVsCodeHost();
-  const server = await startVsCodeServer(host, join(scratch, 'data'), join(scratch, 'extensions'), { ...isolatedEnv(join(scratch, 'home')), CHAT2DESK_API_TOKEN: DEMO_TOKEN });
+  const server = await startVsCodeServer(host, join(scratch, 'data'), join(scratch, 'extensions'), {
+    ...isolatedEnv(join(scratch, 'home')),
+    CHAT2DESK_API_TOKEN: DEMO_TOKEN,
+  });
   stops.push(server.stop);
   const authority = `127.0.0.1:${server.port}`;
   const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${authority}${repoRoot}`]]);
@@ -68,4 +90,7 @@ async function main(): Promise<void> {
   console.log('[start] Ctrl+C stops VS Code, the simulator and the receiver.');
 }
 
-main().catch((error) => { console.error(`[start] ${error instanceof Error ? error.message : error}`); process.exit(1); });
+main().catch((error) => {
+  console.error(`[start] ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});

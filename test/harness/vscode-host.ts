@@ -59,7 +59,8 @@ export function ensureVsCodeHost(version: VsCodeVersion = selectedVsCodeVersion(
     chromium: process.env.CHROMIUM ?? '/usr/bin/chromium',
   };
   for (const [what, path] of Object.entries(host)) {
-    if (what !== 'root' && what !== 'version' && !existsSync(path)) throw new Error(`The VS Code ${version} test host is incomplete: ${what} missing at ${path}. Delete ${root} and run again.`);
+    if (what !== 'root' && what !== 'version' && !existsSync(path))
+      throw new Error(`The VS Code ${version} test host is incomplete: ${what} missing at ${path}. Delete ${root} and run again.`);
   }
   return host;
 }
@@ -95,13 +96,36 @@ export interface RunningServer {
 /** Starts the raw VS Code server (not the code-server wrapper: it refuses the test flags). */
 export async function startVsCodeServer(host: VsCodeHost, dataDir: string, extensionsDir: string, env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(host.node, [host.serverMain, '--host', '127.0.0.1', '--port', String(port),
-    '--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver',
-    '--disable-telemetry', '--disable-workspace-trust',
-    '--server-data-dir', join(dataDir, 'server'), '--user-data-dir', dataDir, '--extensions-dir', extensionsDir],
-  // Its own process group, so stop() also ends the extension host and file watchers it forks.
-  { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env });
-  const stop = () => { try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ } };
+  const child = spawn(
+    host.node,
+    [
+      host.serverMain,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--enable-smoke-test-driver',
+      '--disable-telemetry',
+      '--disable-workspace-trust',
+      '--server-data-dir',
+      join(dataDir, 'server'),
+      '--user-data-dir',
+      dataDir,
+      '--extensions-dir',
+      extensionsDir,
+    ],
+    // Its own process group, so stop() also ends the extension host and file watchers it forks.
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env },
+  );
+  const stop = () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
   let log = '';
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));

@@ -18,8 +18,11 @@ export function packageVsix(): string {
  * the files the product needs, and returns the installed extension's folder.
  */
 export function installVsix(vsix: string, host: VsCodeHost, extensionsDir: string, scratch: string): string {
-  const result = spawnSync(host.node, [host.codeServerCli, '--extensions-dir', extensionsDir,
-    '--user-data-dir', join(scratch, 'vsix-data'), '--install-extension', vsix], { env: isolatedEnv(join(scratch, 'vsix-home')), encoding: 'utf8' });
+  const result = spawnSync(
+    host.node,
+    [host.codeServerCli, '--extensions-dir', extensionsDir, '--user-data-dir', join(scratch, 'vsix-data'), '--install-extension', vsix],
+    { env: isolatedEnv(join(scratch, 'vsix-home')), encoding: 'utf8' },
+  );
   const output = `${result.stdout}\n${result.stderr}`;
   const installed = existsSync(extensionsDir) ? readdirSync(extensionsDir).filter((d) => d.startsWith('webhook-studio.webhook-studio-')) : [];
   if (result.status !== 0 || /error/i.test(output) || installed.length !== 1) {

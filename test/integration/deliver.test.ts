@@ -15,7 +15,12 @@ describe('Deliver as Chat2Desk', () => {
     await activateExtension();
     // Fails the first `failFirst` requests, then answers as a handler verifying the doc's way.
     receiver = await startReceiver(TOKEN, {
-      respond: (w) => (receiver.received.length <= failFirst ? { status: 500, body: '{"error":"not yet"}' } : w.signatureValid ? { status: 200, body: '{"ok":true}' } : { status: 401, body: '{}' }),
+      respond: (w) =>
+        receiver.received.length <= failFirst
+          ? { status: 500, body: '{"error":"not yet"}' }
+          : w.signatureValid
+            ? { status: 200, body: '{"ok":true}' }
+            : { status: 401, body: '{}' },
     });
     assert.equal(await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: 'Chat2Desk', token: TOKEN }), true);
     await setSetting('endpoints', [{ name: 'Deliver receiver', url: receiver.url }]);
@@ -26,7 +31,10 @@ describe('Deliver as Chat2Desk', () => {
     await receiver.close();
   });
 
-  beforeEach(() => { receiver.received.splice(0); failFirst = 0; });
+  beforeEach(() => {
+    receiver.received.splice(0);
+    failFirst = 0;
+  });
   afterEach(closeAllEditors);
 
   it('is offered on JSON fixtures in the editor and the explorer, with a Delivery Timeline view', async () => {
@@ -43,37 +51,64 @@ describe('Deliver as Chat2Desk', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     // Quick picks answered with their first item: the endpoint, the Chat2Desk policy, x120, no faults.
     const timeline = await runAcceptingQuickPicks(vscode.commands.executeCommand<DeliveryTimeline>('webhookStudio.deliverAsChat2Desk', uri), 60_000);
-    assert.ok(timeline, 'the command returns the run\'s timeline');
+    assert.ok(timeline, "the command returns the run's timeline");
     assert.equal(timeline.policy.name, 'chat2desk');
     assert.equal(timeline.timeScale, 120);
     assert.equal(timeline.state, 'finished');
     const [delivery] = timeline.deliveries;
-    assert.deepEqual(delivery.attempts.map((a) => a.status), [500, 500, 200]);
-    assert.deepEqual(delivery.attempts.map((a) => a.waitedMs), [0, 10_000, 300_000], 'resent after 10 s, then 5 min (schedule time)');
+    assert.deepEqual(
+      delivery.attempts.map((a) => a.status),
+      [500, 500, 200],
+    );
+    assert.deepEqual(
+      delivery.attempts.map((a) => a.waitedMs),
+      [0, 10_000, 300_000],
+      'resent after 10 s, then 5 min (schedule time)',
+    );
     assert.deepEqual(delivery.outcome, { kind: 'delivered', attempt: 3 });
     assert.equal(receiver.received.length, 3);
-    assert.ok(receiver.received.every((r) => r.signatureValid), 'each attempt verified at the receiver');
-    assert.deepEqual(receiver.received.map((r) => r.headers['x-timestamp']), delivery.attempts.map((a) => a.timestamp));
+    assert.ok(
+      receiver.received.every((r) => r.signatureValid),
+      'each attempt verified at the receiver',
+    );
+    assert.deepEqual(
+      receiver.received.map((r) => r.headers['x-timestamp']),
+      delivery.attempts.map((a) => a.timestamp),
+    );
     // What the view shows for it.
     const run: TimelineNode = { type: 'run', run: { id: 0, target: 'Deliver receiver', timeline } };
     const deliveryNode = childNodes(run).find((n) => n.type === 'delivery')!;
     assert.equal(present(deliveryNode).description, 'delivered at attempt 3 of 4');
-    assert.deepEqual(childNodes(deliveryNode).map((n) => present(n).icon.id), ['close', 'close', 'check']);
+    assert.deepEqual(
+      childNodes(deliveryNode).map((n) => present(n).icon.id),
+      ['close', 'close', 'check'],
+    );
   });
 
   it('delivers an explorer selection as a sequence, with duplicates, in reverse order', async () => {
     const uris = ['01-new_request', '02-inbox', '03-close_dialog'].map((n) => workspaceUri('fixtures', 'sequence', `${n}.chat2desk.json`));
-    const timeline = await vscode.commands.executeCommand<DeliveryTimeline>('webhookStudio.deliverAsChat2Desk', uris[0], uris,
-      { url: receiver.url, policy: 'immediate', timeScale: 'inf', order: 'reverse', duplicate: 'sequential' });
+    const timeline = await vscode.commands.executeCommand<DeliveryTimeline>('webhookStudio.deliverAsChat2Desk', uris[0], uris, {
+      url: receiver.url,
+      policy: 'immediate',
+      timeScale: 'inf',
+      order: 'reverse',
+      duplicate: 'sequential',
+    });
     assert.equal(timeline.deliveries.length, 6);
     assert.ok(timeline.deliveries.every((d) => d.outcome.kind === 'delivered'));
-    assert.deepEqual(receiver.received.map((r) => JSON.parse(r.rawBody.toString()).hook_type), ['close_dialog', 'close_dialog', 'inbox', 'inbox', 'new_request', 'new_request']);
+    assert.deepEqual(
+      receiver.received.map((r) => JSON.parse(r.rawBody.toString()).hook_type),
+      ['close_dialog', 'close_dialog', 'inbox', 'inbox', 'new_request', 'new_request'],
+    );
 
     // Run Again: the same payloads, endpoint and settings, nothing asked.
     receiver.received.splice(0);
     const again = await vscode.commands.executeCommand<DeliveryTimeline>('webhookStudio.runDeliveryAgain');
     assert.deepEqual([again.policy.name, again.timeScale, again.order, again.duplicate], ['immediate', Infinity, 'reverse', 'sequential']);
-    assert.deepEqual(receiver.received.map((r) => JSON.parse(r.rawBody.toString()).hook_type), ['close_dialog', 'close_dialog', 'inbox', 'inbox', 'new_request', 'new_request']);
+    assert.deepEqual(
+      receiver.received.map((r) => JSON.parse(r.rawBody.toString()).hook_type),
+      ['close_dialog', 'close_dialog', 'inbox', 'inbox', 'new_request', 'new_request'],
+    );
     assert.ok(receiver.received.every((r) => r.signatureValid));
 
     // The same timeline as the CLI's --json, as a JSON document.
@@ -88,7 +123,11 @@ describe('Deliver as Chat2Desk', () => {
   it('Cancel stops a real-time run during its wait', async () => {
     failFirst = 99;
     const uri = workspaceUri('fixtures', 'inbox.chat2desk.json');
-    const running = vscode.commands.executeCommand<DeliveryTimeline>('webhookStudio.deliverAsChat2Desk', uri, undefined, { url: receiver.url, policy: 'chat2desk', timeScale: '1' });
+    const running = vscode.commands.executeCommand<DeliveryTimeline>('webhookStudio.deliverAsChat2Desk', uri, undefined, {
+      url: receiver.url,
+      policy: 'chat2desk',
+      timeScale: '1',
+    });
     await waitFor('the first attempt', () => receiver.received.length >= 1);
     await vscode.commands.executeCommand('webhookStudio.cancelDelivery');
     const timeline = await running;

@@ -20,7 +20,9 @@ describe('The first minute', () => {
   const folder = workspaceUri('first-minute').fsPath;
   /** What the simulator's own GET /v1/webhooks says, as Chat2Desk would. */
   const statusInSimulator = async (name: string) => {
-    const listed = await (await fetch(`${simulator.url}/v1/webhooks`, { headers: { Authorization: TOKEN } })).json() as { data: { name: string; status: string }[] };
+    const listed = (await (await fetch(`${simulator.url}/v1/webhooks`, { headers: { Authorization: TOKEN } })).json()) as {
+      data: { name: string; status: string }[];
+    };
     return listed.data.find((w) => w.name === name)?.status;
   };
 
@@ -40,7 +42,9 @@ describe('The first minute', () => {
   });
 
   it('contributes a walkthrough whose every step completes on a context key set by a real action', async () => {
-    const walkthroughs = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.walkthroughs as { steps: { id: string; completionEvents: string[] }[] }[];
+    const walkthroughs = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.walkthroughs as {
+      steps: { id: string; completionEvents: string[] }[];
+    }[];
     const events = walkthroughs[0].steps.map((s) => [s.id, s.completionEvents]);
     assert.deepEqual(events, [
       ['setToken', ['onContext:webhookStudio.hasApiToken']],
@@ -83,9 +87,17 @@ describe('The first minute', () => {
   });
 
   it('the send target is remembered per file, even when the send failed; another file starts from the endpoints', async () => {
-    const closed = await new Promise<number>((resolve) => { const server = createServer(); server.listen(0, '127.0.0.1', () => { const { port } = server.address() as AddressInfo; server.close(() => resolve(port)); }); });
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
     const nobody = `http://127.0.0.1:${closed}/hook`;
-    const address = (await api()).listen.address() ?? await vscode.commands.executeCommand<ListenAddress>('webhookStudio.startListening', { port: 0, skipConfirmation: true });
+    const address =
+      (await api()).listen.address() ??
+      (await vscode.commands.executeCommand<ListenAddress>('webhookStudio.startListening', { port: 0, skipConfirmation: true }));
     const first = await vscode.commands.executeCommand<vscode.Uri>('webhookStudio.newPayloadFromEvent', { event: 'outbox', folder });
     const second = await vscode.commands.executeCommand<vscode.Uri>('webhookStudio.newPayloadFromEvent', { event: 'comment', folder });
     try {
@@ -106,9 +118,18 @@ describe('The first minute', () => {
 
   it('Save as Endpoint (the response view) writes webhookStudio.endpoints once', async () => {
     try {
-      assert.equal(await vscode.commands.executeCommand('webhookStudio.saveAsEndpoint', { url: 'http://127.0.0.1:3000/webhooks/chat2desk', name: 'My handler' }), 'My handler');
-      assert.equal(await vscode.commands.executeCommand('webhookStudio.saveAsEndpoint', { url: 'http://127.0.0.1:3000/webhooks/chat2desk', name: 'Again' }), 'My handler', 'already saved: kept as it is');
-      assert.deepEqual(vscode.workspace.getConfiguration('webhookStudio').inspect('endpoints')?.globalValue, [{ name: 'My handler', url: 'http://127.0.0.1:3000/webhooks/chat2desk' }]);
+      assert.equal(
+        await vscode.commands.executeCommand('webhookStudio.saveAsEndpoint', { url: 'http://127.0.0.1:3000/webhooks/chat2desk', name: 'My handler' }),
+        'My handler',
+      );
+      assert.equal(
+        await vscode.commands.executeCommand('webhookStudio.saveAsEndpoint', { url: 'http://127.0.0.1:3000/webhooks/chat2desk', name: 'Again' }),
+        'My handler',
+        'already saved: kept as it is',
+      );
+      assert.deepEqual(vscode.workspace.getConfiguration('webhookStudio').inspect('endpoints')?.globalValue, [
+        { name: 'My handler', url: 'http://127.0.0.1:3000/webhooks/chat2desk' },
+      ]);
     } finally {
       await setSetting('endpoints', undefined);
     }
@@ -129,14 +150,17 @@ describe('The first minute', () => {
     assert.equal(copy.path.split('/').pop(), 'inbox-2.chat2desk.json');
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(inbox)), '{"mine": true}\n', 'the existing file is untouched');
     // The user is asked (a modal: the test host refuses to show it and says what it held); nothing written.
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('webhookStudio.newPayloadFromEvent', { event: 'inbox', folder })), /inbox\.chat2desk\.json already exists/);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('webhookStudio.newPayloadFromEvent', { event: 'inbox', folder })),
+      /inbox\.chat2desk\.json already exists/,
+    );
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(inbox)), '{"mine": true}\n');
     const opened = await vscode.commands.executeCommand<vscode.Uri>('webhookStudio.newPayloadFromEvent', { event: 'inbox', folder, ifExists: 'open' });
     assert.equal(opened.toString(), inbox.toString());
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(inbox)), '{"mine": true}\n');
   });
 
-  it('CodeLens: Send · Send with Options… · Validate above a fixture\'s first line; none on other JSON; the setting turns it off', async () => {
+  it("CodeLens: Send · Send with Options… · Validate above a fixture's first line; none on other JSON; the setting turns it off", async () => {
     const fixture = vscode.Uri.file(`${folder}/inbox.chat2desk.json`);
     await vscode.window.showTextDocument(fixture);
     const lenses = await waitFor('code lenses', async () => {
@@ -144,9 +168,14 @@ describe('The first minute', () => {
       return found.length >= 3 ? found : undefined;
     });
     const ours = lenses.filter((l) => l.command?.command.startsWith('webhookStudio.'));
-    assert.deepEqual(ours.map((l) => [l.command?.command, l.range.start.line]), [
-      ['webhookStudio.sendSignedWebhook', 0], ['webhookStudio.sendSignedWebhookWithOptions', 0], ['webhookStudio.validatePayload', 0],
-    ]);
+    assert.deepEqual(
+      ours.map((l) => [l.command?.command, l.range.start.line]),
+      [
+        ['webhookStudio.sendSignedWebhook', 0],
+        ['webhookStudio.sendSignedWebhookWithOptions', 0],
+        ['webhookStudio.validatePayload', 0],
+      ],
+    );
     assert.equal(ours[0].command?.arguments?.[0].toString(), fixture.toString());
 
     const neutral = await writeWorkspaceFile('first-minute/neutral.json', '{"a": 1}\n');
@@ -165,7 +194,13 @@ describe('The first minute', () => {
     await vscode.window.showTextDocument(uri);
     const issues = await vscode.commands.executeCommand<unknown[]>('webhookStudio.validatePayload', uri, { quiet: true });
     assert.equal(issues.length, 1);
-    const fromJson = await waitFor('the JSON service\'s diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => d.source !== 'Webhook Studio' && /pigeon|not accepted|Value is not/i.test(`${d.message}`)) ?? (vscode.languages.getDiagnostics(uri).length > 0 ? vscode.languages.getDiagnostics(uri)[0] : undefined), 30_000);
+    const fromJson = await waitFor(
+      "the JSON service's diagnostic",
+      () =>
+        vscode.languages.getDiagnostics(uri).find((d) => d.source !== 'Webhook Studio' && /pigeon|not accepted|Value is not/i.test(`${d.message}`)) ??
+        (vscode.languages.getDiagnostics(uri).length > 0 ? vscode.languages.getDiagnostics(uri)[0] : undefined),
+      30_000,
+    );
     const atTransport = vscode.languages.getDiagnostics(uri).filter((d) => d.range.start.line === fromJson.range.start.line);
     assert.equal(atTransport.length, 1, atTransport.map((d) => `${d.source}: ${d.message}`).join(' | '));
     assert.equal(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Webhook Studio').length, 0);
@@ -173,7 +208,10 @@ describe('The first minute', () => {
 
   it('Enable / Disable a webhook against the simulator (PUT ?status=), shown in words', async () => {
     await vscode.commands.executeCommand('webhookStudio.refreshWebhooks');
-    const find = async (name: string) => waitFor(`"${name}" in the tree`, async () => ((await (await api()).webhooks.roots()) as WebhookNode[]).find((n) => n.type === 'webhook' && n.webhook.name === name));
+    const find = async (name: string) =>
+      waitFor(`"${name}" in the tree`, async () =>
+        ((await (await api()).webhooks.roots()) as WebhookNode[]).find((n) => n.type === 'webhook' && n.webhook.name === name),
+      );
     const disabled = await find('Old staging handler');
     assert.equal(disabled.type === 'webhook' && disabled.webhook.status, 'disable');
     const enabled = await vscode.commands.executeCommand<{ status: string }>('webhookStudio.enableWebhook', disabled);
@@ -188,13 +226,25 @@ describe('The first minute', () => {
     // A test event to a disabled webhook asks first (a modal: the test host refuses it, saying what it held).
     const receiver = await startReceiver(TOKEN);
     try {
-      const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.addWebhook', { account: ACCOUNT, name: 'Disabled local', url: receiver.url, events: ['inbox'], skipConfirmation: true });
+      const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.addWebhook', {
+        account: ACCOUNT,
+        name: 'Disabled local',
+        url: receiver.url,
+        events: ['inbox'],
+        skipConfirmation: true,
+      });
       const node = await find('Disabled local');
       const off = await vscode.commands.executeCommand<{ status: string }>('webhookStudio.disableWebhook', node);
       assert.equal(off?.status, 'disable');
-      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('webhookStudio.sendTestEvent', await find('Disabled local'), { event: 'inbox' })), /"Disabled local" is disabled: Chat2Desk would not deliver/);
-      assert.equal(receiver.received.length, 0, 'not sent without the user\'s yes');
-      const confirmed = await vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendTestEvent', await find('Disabled local'), { event: 'inbox', skipConfirmation: true });
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('webhookStudio.sendTestEvent', await find('Disabled local'), { event: 'inbox' })),
+        /"Disabled local" is disabled: Chat2Desk would not deliver/,
+      );
+      assert.equal(receiver.received.length, 0, "not sent without the user's yes");
+      const confirmed = await vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendTestEvent', await find('Disabled local'), {
+        event: 'inbox',
+        skipConfirmation: true,
+      });
       assert.equal(confirmed[0].response?.status, 200);
       await vscode.commands.executeCommand('webhookStudio.deleteWebhook', { account: ACCOUNT, id: created.id }, { skipConfirmation: true });
     } finally {

@@ -60,11 +60,15 @@ function requireMs(file: string, runs = 9): number {
 describe('Activation in the real VS Code host', function () {
   this.timeout(120_000);
 
-  it('activation event to activate() returning, and the bundle\'s require time', async () => {
+  it("activation event to activate() returning, and the bundle's require time", async () => {
     const extension = vscode.extensions.getExtension<WebhookStudioApi>(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not loaded`);
     const wasActive = extension.isActive;
-    if (wasActive) row('  (already active; documents open then)', vscode.workspace.textDocuments.map((d) => `${d.languageId}:${d.uri.toString()}`).join(', ') || 'no documents');
+    if (wasActive)
+      row(
+        '  (already active; documents open then)',
+        vscode.workspace.textDocuments.map((d) => `${d.languageId}:${d.uri.toString()}`).join(', ') || 'no documents',
+      );
     const eventAt = performance.now();
     // onLanguage:json, the event that activates the extension when a payload is opened.
     if (!wasActive) await vscode.workspace.openTextDocument({ language: 'json', content: '{}' });
@@ -72,14 +76,29 @@ describe('Activation in the real VS Code host', function () {
     const dist = join(extension.extensionPath, 'dist');
     const ms = (from: number | undefined, to: number) => (from === undefined ? 'n/a' : `${(to - from).toFixed(1)} ms`);
     // When something activated the extension before the bench ran, only the host's own stamps are left.
-    row('activation: onLanguage:json event to activate() returning', wasActive ? 'n/a: already active when the bench started' : ms(eventAt, activation.returnedAt));
-    row('activation: bundle evaluation began to activate() returning', `${ms(activation.bundleStartedAt, activation.returnedAt)} (bundle evaluation ${ms(activation.bundleStartedAt, activation.bundleEvaluatedAt)}, activate() body ${ms(activation.startedAt, activation.returnedAt)})`);
+    row(
+      'activation: onLanguage:json event to activate() returning',
+      wasActive ? 'n/a: already active when the bench started' : ms(eventAt, activation.returnedAt),
+    );
+    row(
+      'activation: bundle evaluation began to activate() returning',
+      `${ms(activation.bundleStartedAt, activation.returnedAt)} (bundle evaluation ${ms(activation.bundleStartedAt, activation.bundleEvaluatedAt)}, activate() body ${ms(activation.startedAt, activation.returnedAt)})`,
+    );
     const kb = (file: string) => `${(statSync(file).size / 1000).toFixed(0)} KB`;
     const bundle = join(dist, 'extension.js');
     const oneBundle = join(extension.extensionPath, 'out', 'bench', 'extension-one-bundle.js');
-    row(`require dist/extension.js (${kb(bundle)}, median of 9)`, `${requireMs(bundle).toFixed(1)} ms; the same code as one bundle (${kb(oneBundle)}) ${requireMs(oneBundle).toFixed(1)} ms`);
+    row(
+      `require dist/extension.js (${kb(bundle)}, median of 9)`,
+      `${requireMs(bundle).toFixed(1)} ms; the same code as one bundle (${kb(oneBundle)}) ${requireMs(oneBundle).toFixed(1)} ms`,
+    );
     const onDemand = ['ajv-engine.js', 'zod-engine.js', 'jsonc-parser.js'].map((f) => join(dist, f));
-    row('on demand, not at activation: ajv, zod, jsonc-parser bundles', `${onDemand.map((f) => requireMs(f)).reduce((a, b) => a + b, 0).toFixed(1)} ms to require (${onDemand.map(kb).join(' + ')})`);
+    row(
+      'on demand, not at activation: ajv, zod, jsonc-parser bundles',
+      `${onDemand
+        .map((f) => requireMs(f))
+        .reduce((a, b) => a + b, 0)
+        .toFixed(1)} ms to require (${onDemand.map(kb).join(' + ')})`,
+    );
   });
 });
 
@@ -93,7 +112,10 @@ describe('Benchmarks in the real VS Code host', function () {
     row('cold start (first fixture opened: server + schema load)', `first diagnostics ${cold.toFixed(0)} ms`);
   });
 
-  for (const [label, items] of [['documented-size payload', 3], ['5 MB fixture', 27_000]] as const) {
+  for (const [label, items] of [
+    ['documented-size payload', 3],
+    ['5 MB fixture', 27_000],
+  ] as const) {
     it(label, async () => {
       const text = fixture(items);
       const name = `bench-${items}.chat2desk.json`;
@@ -102,7 +124,10 @@ describe('Benchmarks in the real VS Code host', function () {
       const document = await vscode.workspace.openTextDocument(uri);
       const position = document.positionAt(document.getText().indexOf('"transport": ""') + '"transport": "'.length);
       const completion = await completionMs(uri, position);
-      row(`${label}: ${formatBytes(Buffer.byteLength(text))}`, `first diagnostics ${diagnostics.toFixed(0)} ms; completion (median of 15) ${completion.toFixed(1)} ms`);
+      row(
+        `${label}: ${formatBytes(Buffer.byteLength(text))}`,
+        `first diagnostics ${diagnostics.toFixed(0)} ms; completion (median of 15) ${completion.toFixed(1)} ms`,
+      );
     });
   }
 });

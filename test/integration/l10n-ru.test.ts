@@ -5,12 +5,13 @@ import * as vscode from 'vscode';
 import type { Exchange } from '../../src/core/exchange';
 import { activateExtension, runAcceptingQuickPicks, setSetting, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
 
-const closedPort = () => new Promise<number>((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    server.close(() => resolve(port));
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
   });
-});
 
 describe('Russian display language', () => {
   it('VS Code runs in Russian and hands the extension its Russian bundle', async () => {
@@ -70,7 +71,9 @@ describe('Russian display language', () => {
     const port = await closedPort();
     await setSetting('endpoints', [{ name: 'Nobody home', url: `http://127.0.0.1:${port}/hook` }]);
     try {
-      const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', workspaceUri('fixtures', 'typing.iqchannels.json')));
+      const exchanges = await runAcceptingQuickPicks(
+        vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', workspaceUri('fixtures', 'typing.iqchannels.json')),
+      );
       assert.equal(exchanges[0].error?.code, 'connection-refused');
       assert.match(exchanges[0].error?.message ?? '', new RegExp(`127\\.0\\.0\\.1:${port} отклонил соединение.*Запустите обработчик вебхуков`));
       const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);

@@ -22,8 +22,18 @@ describe('Listen: Received Webhooks', () => {
   let address: ListenAddress;
   const api = async () => (await activateExtension()).exports.listen;
   const captures = async () => (await api()).captures();
-  const deliver = (event: string) => httpRequest({ url: `${simulator.url}/_simulator/deliver`, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ event }) });
-  const newCapture = async (count: number): Promise<Capture> => waitFor('a capture', async () => { const list = await captures(); return list.length > count ? list[list.length - 1] : undefined; });
+  const deliver = (event: string) =>
+    httpRequest({
+      url: `${simulator.url}/_simulator/deliver`,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ event }),
+    });
+  const newCapture = async (count: number): Promise<Capture> =>
+    waitFor('a capture', async () => {
+      const list = await captures();
+      return list.length > count ? list[list.length - 1] : undefined;
+    });
 
   before(async () => {
     const extension = await activateExtension();
@@ -47,7 +57,11 @@ describe('Listen: Received Webhooks', () => {
   it('is contributed as a view in the Webhook Studio container, with Start Listening in its title', async () => {
     const { packageJSON } = await activateExtension();
     assert.ok(packageJSON.contributes.views.webhookStudio.some((v: { id: string }) => v.id === 'webhookStudio.received'));
-    assert.ok(packageJSON.contributes.menus['view/title'].some((m: { command: string; when: string }) => m.command === 'webhookStudio.startListening' && /webhookStudio\.received/.test(m.when)));
+    assert.ok(
+      packageJSON.contributes.menus['view/title'].some(
+        (m: { command: string; when: string }) => m.command === 'webhookStudio.startListening' && /webhookStudio\.received/.test(m.when),
+      ),
+    );
   });
 
   it('starts listening; the simulator delivers a signed event to its webhook; the capture shows it valid', async () => {
@@ -55,7 +69,13 @@ describe('Listen: Received Webhooks', () => {
     assert.match(address.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.deepEqual((await api()).address(), address);
     // Registered through the extension's own API client, as a user would.
-    await vscode.commands.executeCommand('webhookStudio.addWebhook', { account: ACCOUNT, name: 'Local listener', url: `${address.url}/chat2desk`, events: ['new_ticket', 'inbox'], skipConfirmation: true });
+    await vscode.commands.executeCommand('webhookStudio.addWebhook', {
+      account: ACCOUNT,
+      name: 'Local listener',
+      url: `${address.url}/chat2desk`,
+      events: ['new_ticket', 'inbox'],
+      skipConfirmation: true,
+    });
     const response = await deliver('new_ticket');
     assert.equal(response.status, 200, response.body);
     const capture = await newCapture(0);
@@ -73,7 +93,12 @@ describe('Listen: Received Webhooks', () => {
 
   it('a request with a bad signature is captured as mismatch, and a non-JSON one with the reason', async () => {
     const before = (await captures()).length;
-    await httpRequest({ url: `${address.url}/x`, method: 'POST', headers: { 'X-Signature': 'a'.repeat(64), 'X-Timestamp': String(Math.floor(Date.now() / 1000)) }, body: '{"hook_type":"inbox"}' });
+    await httpRequest({
+      url: `${address.url}/x`,
+      method: 'POST',
+      headers: { 'X-Signature': 'a'.repeat(64), 'X-Timestamp': String(Math.floor(Date.now() / 1000)) },
+      body: '{"hook_type":"inbox"}',
+    });
     assert.equal((await newCapture(before)).signature.status, 'mismatch');
     await httpRequest({ url: `${address.url}/x`, method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'not json' });
     const plain = await newCapture(before + 1);
@@ -100,12 +125,20 @@ describe('Listen: Received Webhooks', () => {
   it('Replay reaches a verifying receiver, with the original signature or re-signed', async () => {
     const capture = (await captures()).find((c) => c.payload.event === 'ticket_created')!;
     receiver.received.splice(0);
-    const original = await vscode.commands.executeCommand<WebhookResponse>('webhookStudio.replayCapture', { id: capture.id, url: receiver.url, mode: 'original' });
+    const original = await vscode.commands.executeCommand<WebhookResponse>('webhookStudio.replayCapture', {
+      id: capture.id,
+      url: receiver.url,
+      mode: 'original',
+    });
     assert.equal(original?.status, 200);
     assert.equal(receiver.received[0].rawBody.toString(), capture.body, 'the same bytes');
     assert.equal(receiver.received[0].headers['x-timestamp'], capture.headers['X-Timestamp'] ?? capture.headers['x-timestamp']);
     assert.equal(receiver.received[0].signatureValid, true);
-    const resigned = await vscode.commands.executeCommand<WebhookResponse>('webhookStudio.replayCapture', { id: capture.id, url: receiver.url, mode: 'resigned' });
+    const resigned = await vscode.commands.executeCommand<WebhookResponse>('webhookStudio.replayCapture', {
+      id: capture.id,
+      url: receiver.url,
+      mode: 'resigned',
+    });
     assert.equal(resigned?.status, 200);
     assert.equal(receiver.received[1].signatureValid, true);
   });
@@ -143,7 +176,12 @@ describe('Listen: Received Webhooks', () => {
   });
 
   it('Connect creates a temporary webhook on the account, and stopping removes it', async () => {
-    const created = await vscode.commands.executeCommand<{ id: number; name: string }>('webhookStudio.connectAccount', { account: ACCOUNT, publicUrl: 'https://tunnel.example/hook', events: ['inbox'], skipConfirmation: true });
+    const created = await vscode.commands.executeCommand<{ id: number; name: string }>('webhookStudio.connectAccount', {
+      account: ACCOUNT,
+      publicUrl: 'https://tunnel.example/hook',
+      events: ['inbox'],
+      skipConfirmation: true,
+    });
     assert.ok(created?.id);
     const onServer = simulator.state.find((w) => w.id === created.id);
     assert.ok(onServer && isTemporaryWebhook(onServer), 'named with the recognisable prefix');
@@ -156,10 +194,18 @@ describe('Listen: Received Webhooks', () => {
 
   it('a temporary webhook that could not be removed at stop is removed at the next start', async () => {
     await vscode.commands.executeCommand('webhookStudio.startListening', { port: 0, skipConfirmation: true });
-    const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.connectAccount', { account: ACCOUNT, publicUrl: 'https://tunnel.example/again', events: ['inbox'], skipConfirmation: true });
+    const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.connectAccount', {
+      account: ACCOUNT,
+      publicUrl: 'https://tunnel.example/again',
+      events: ['inbox'],
+      skipConfirmation: true,
+    });
     simulator.injectFault({ kind: 'status', status: 503, method: 'DELETE' }); // the DELETE at stop fails
     await vscode.commands.executeCommand('webhookStudio.stopListening');
-    assert.ok(simulator.state.some((w) => w.id === created!.id), `still registered: the removal failed`);
+    assert.ok(
+      simulator.state.some((w) => w.id === created!.id),
+      `still registered: the removal failed`,
+    );
     await vscode.commands.executeCommand('webhookStudio.startListening', { port: 0, removeLeftovers: true });
     assert.ok(!simulator.state.some((w) => w.id === created!.id), 'removed at the next start');
     await vscode.commands.executeCommand('webhookStudio.stopListening');

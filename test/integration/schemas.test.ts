@@ -9,7 +9,11 @@ async function diagnosticsFor(uri: vscode.Uri, match: (d: vscode.Diagnostic) => 
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 
 /** Completion items at a position, polled until `ready` accepts them (the JSON server warms up). */
-async function completionsWhen(uri: vscode.Uri, position: vscode.Position, ready: (items: vscode.CompletionItem[]) => boolean): Promise<vscode.CompletionItem[]> {
+async function completionsWhen(
+  uri: vscode.Uri,
+  position: vscode.Position,
+  ready: (items: vscode.CompletionItem[]) => boolean,
+): Promise<vscode.CompletionItem[]> {
   return waitFor('completions', async () => {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
     return ready(list.items) ? list.items : undefined;
@@ -26,7 +30,7 @@ describe('Schemas in the real JSON language service', () => {
   before(activateExtension);
   afterEach(closeAllEditors);
 
-  it('marks a wrong type in a *.chat2desk.json fixture at the value\'s range', async () => {
+  it("marks a wrong type in a *.chat2desk.json fixture at the value's range", async () => {
     const uri = await writeWorkspaceFile('wrong-type.chat2desk.json', '{\n  "hook_type": "inbox",\n  "message_id": "not a number",\n  "text": "Hello!"\n}\n');
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
@@ -53,13 +57,15 @@ describe('Schemas in the real JSON language service', () => {
   it('offers the event snippets at the root of an empty *.chat2desk.json', async () => {
     const uri = await writeWorkspaceFile('empty.chat2desk.json', '');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const labels = (await completionsWhen(uri, new vscode.Position(0, 0), (items) => items.some((i) => labelOf(i).startsWith('Chat2Desk: inbox')))).map(labelOf);
+    const labels = (await completionsWhen(uri, new vscode.Position(0, 0), (items) => items.some((i) => labelOf(i).startsWith('Chat2Desk: inbox')))).map(
+      labelOf,
+    );
     assert.ok(labels.includes('Chat2Desk: inbox (an incoming message from a client came)'), labels.join(' | '));
     assert.ok(labels.some((l) => l.startsWith('Chat2Desk: ticket_created')));
     assert.equal(labels.filter((l) => l.startsWith('Chat2Desk: ')).length, 26);
   });
 
-  it('finds an event\'s snippet by its name while the name is typed', async () => {
+  it("finds an event's snippet by its name while the name is typed", async () => {
     const uri = await writeWorkspaceFile('typed.chat2desk.json', 'inbox');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const isInbox = (i: vscode.CompletionItem) => labelOf(i).startsWith('Chat2Desk: inbox');
@@ -76,7 +82,11 @@ describe('Schemas in the real JSON language service', () => {
     const item = (await completionsWhen(uri, new vscode.Position(0, 0), (items) => items.some(isInbox))).find(isInbox)!;
     assert.ok(item.insertText instanceof vscode.SnippetString, 'a snippet');
     assert.equal(await editor.insertSnippet(item.insertText, new vscode.Position(0, 0)), true);
-    const example = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath((await activateExtension()).extensionUri, 'schemas/examples/chat2desk/inbox.json'))));
+    const example = JSON.parse(
+      new TextDecoder().decode(
+        await vscode.workspace.fs.readFile(vscode.Uri.joinPath((await activateExtension()).extensionUri, 'schemas/examples/chat2desk/inbox.json')),
+      ),
+    );
     assert.deepEqual(JSON.parse(editor.document.getText()), example);
   });
 
@@ -87,7 +97,10 @@ describe('Schemas in the real JSON language service', () => {
     const position = positionOf(document, '""', 1);
     const labels = (await completionsWhen(uri, position, (items) => items.some((i) => labelOf(i).includes('inbox')))).map(labelOf);
     for (const name of ['inbox', 'outbox', 'operator_status_updated', 'ticket_created', 'ai_hints_requested']) {
-      assert.ok(labels.some((l) => l.replace(/"/g, '') === name), `${name} in ${labels.join(', ')}`);
+      assert.ok(
+        labels.some((l) => l.replace(/"/g, '') === name),
+        `${name} in ${labels.join(', ')}`,
+      );
     }
   });
 
@@ -99,7 +112,10 @@ describe('Schemas in the real JSON language service', () => {
     const text = await waitFor('a hover', async () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
       // Markdown: drop the backslash escapes before matching.
-      const joined = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/\\(.)/g, '$1');
+      const joined = hovers
+        .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+        .join('\n')
+        .replace(/\\(.)/g, '$1');
       return joined.length > 0 ? joined : undefined;
     });
     assert.match(text, /gateway_status/);
@@ -130,8 +146,17 @@ describe('Schemas in the real JSON language service', () => {
     await activateExtension();
     const schema = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse('webhook-studio:/chat2desk.schema.json'))));
     assert.match(schema.title, /Chat2Desk/, 'the Chat2Desk schema');
-    for (const escape of ['webhook-studio:/../../../../../../etc/passwd', 'webhook-studio:/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd', 'webhook-studio:/chat2desk/../../package.json', 'webhook-studio:/REPAIRS.md']) {
-      await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(escape))), (e: unknown) => e instanceof vscode.FileSystemError && e.code === 'FileNotFound', escape);
+    for (const escape of [
+      'webhook-studio:/../../../../../../etc/passwd',
+      'webhook-studio:/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+      'webhook-studio:/chat2desk/../../package.json',
+      'webhook-studio:/REPAIRS.md',
+    ]) {
+      await assert.rejects(
+        Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(escape))),
+        (e: unknown) => e instanceof vscode.FileSystemError && e.code === 'FileNotFound',
+        escape,
+      );
     }
   });
 });

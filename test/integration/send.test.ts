@@ -69,7 +69,10 @@ describe('Send as Signed Webhook', () => {
     assert.equal(api.exchanges().at(-1)?.id, exchanges[0].id);
     // The response view opened beside the editor.
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
-    assert.ok(tabs.some((label) => label.startsWith('Webhook Response')), tabs.join(', '));
+    assert.ok(
+      tabs.some((label) => label.startsWith('Webhook Response')),
+      tabs.join(', '),
+    );
   });
 
   it('sends the selection when there is one, else the whole document with unsaved edits', async () => {
@@ -84,7 +87,10 @@ describe('Send as Signed Webhook', () => {
     const other = await writeWorkspaceFile('two-payloads.json', '[\n  { "hook_type": "new_tag", "id": 2 },\n  { "hook_type": "new_tag", "id": 3 }\n]\n');
     const second = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(other));
     const start = second.document.getText().indexOf('{ "hook_type": "new_tag", "id": 3 }');
-    second.selection = new vscode.Selection(second.document.positionAt(start), second.document.positionAt(start + '{ "hook_type": "new_tag", "id": 3 }'.length));
+    second.selection = new vscode.Selection(
+      second.document.positionAt(start),
+      second.document.positionAt(start + '{ "hook_type": "new_tag", "id": 3 }'.length),
+    );
     await runAcceptingQuickPicks(vscode.commands.executeCommand('webhookStudio.sendSignedWebhook'));
     assert.equal(receiver.received.at(-1)?.rawBody.toString(), '{"hook_type":"new_tag","id":3}');
     assert.equal(receiver.received.at(-1)?.signatureValid, true);
@@ -94,8 +100,14 @@ describe('Send as Signed Webhook', () => {
     const names = ['03-close_dialog.chat2desk.json', '01-new_request.chat2desk.json', '02-inbox.chat2desk.json'];
     const uris = names.map((n) => workspaceUri('fixtures', 'sequence', n));
     const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', uris[0], uris));
-    assert.deepEqual(exchanges.map((e) => e.response?.status), [200, 200, 200]);
-    assert.deepEqual(receiver.received.map((r) => JSON.parse(r.rawBody.toString()).hook_type), ['new_request', 'inbox', 'close_dialog']);
+    assert.deepEqual(
+      exchanges.map((e) => e.response?.status),
+      [200, 200, 200],
+    );
+    assert.deepEqual(
+      receiver.received.map((r) => JSON.parse(r.rawBody.toString()).hook_type),
+      ['new_request', 'inbox', 'close_dialog'],
+    );
     assert.ok(receiver.received.every((r) => r.signatureValid));
   });
 
@@ -137,7 +149,9 @@ describe('Send as Signed Webhook', () => {
       const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', uri, [uri]), 3000);
       assert.deepEqual(exchanges, []);
       assert.equal(receiver.received.length, 0);
-    } finally { await vscode.workspace.fs.delete(uri); }
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 
   it('Validate Payload from the Explorer refuses a non-UTF-8 file instead of calling it valid (9.6)', async () => {
@@ -145,7 +159,9 @@ describe('Send as Signed Webhook', () => {
     await vscode.workspace.fs.writeFile(uri, Buffer.concat([Buffer.from('{"hook_type":"inbox","text":"'), Buffer.from([0xcf, 0xf0, 0xe8]), Buffer.from('"}')]));
     try {
       assert.equal(await vscode.commands.executeCommand('webhookStudio.validatePayload', uri), undefined, 'no verdict on a file that is not UTF-8');
-    } finally { await vscode.workspace.fs.delete(uri); }
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 
   it('a folder named x.json is not sent, and nothing throws (9.14)', async () => {
@@ -155,11 +171,17 @@ describe('Send as Signed Webhook', () => {
       const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', uri, [uri]), 3000);
       assert.deepEqual(exchanges, []);
       assert.equal(receiver.received.length, 0);
-    } finally { await vscode.workspace.fs.delete(uri, { recursive: true }); }
+    } finally {
+      await vscode.workspace.fs.delete(uri, { recursive: true });
+    }
   });
 
   it('marks a "Wrong signature" send in what it records (9.15)', async () => {
-    const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhookWithOptions', workspaceUri('fixtures', 'inbox.chat2desk.json'), undefined, { wrongSignature: true }));
+    const exchanges = await runAcceptingQuickPicks(
+      vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhookWithOptions', workspaceUri('fixtures', 'inbox.chat2desk.json'), undefined, {
+        wrongSignature: true,
+      }),
+    );
     assert.equal(exchanges[0].wrongSignature, true);
     assert.equal(exchanges[0].response?.status, 401);
     assert.equal(receiver.received[0].signatureValid, false);
@@ -168,7 +190,10 @@ describe('Send as Signed Webhook', () => {
   it('a header HTTP cannot carry is refused before sending, without crashing (9.1)', async () => {
     await setSetting('endpoints', [{ name: 'Curly quotes', url: receiver.url, headers: { 'X-Note': 'caf\u00e9 \u2019q\u2019' } }]);
     try {
-      const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', workspaceUri('fixtures', 'inbox.chat2desk.json')), 3000);
+      const exchanges = await runAcceptingQuickPicks(
+        vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', workspaceUri('fixtures', 'inbox.chat2desk.json')),
+        3000,
+      );
       assert.deepEqual(exchanges, []);
       assert.equal(receiver.received.length, 0);
     } finally {

@@ -36,16 +36,25 @@ describe('Chat2Desk Webhooks view', () => {
     assert.deepEqual(await roots(), []);
   });
 
-  it('with a token stored through the extension\'s command, lists the live webhooks', async () => {
+  it("with a token stored through the extension's command, lists the live webhooks", async () => {
     assert.equal(await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: 'Simulator', token: TOKEN }), true);
-    const nodes = await waitFor('webhooks in the tree', async () => { const r = await roots(); return r.length === 3 ? r : undefined; });
-    assert.deepEqual(nodes.map((n) => n.type === 'webhook' && n.webhook.name), ['New name', 'Tickets to CRM', 'Old staging handler']);
+    const nodes = await waitFor('webhooks in the tree', async () => {
+      const r = await roots();
+      return r.length === 3 ? r : undefined;
+    });
+    assert.deepEqual(
+      nodes.map((n) => n.type === 'webhook' && n.webhook.name),
+      ['New name', 'Tickets to CRM', 'Old staging handler'],
+    );
     assert.ok(simulator.requests.every((r) => r.authorization === TOKEN || r.authorization === undefined));
   });
 
   it('a bad token shows the "unauthorized" error state with the reason', async () => {
     await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: 'Simulator', token: 'wrong-token' });
-    const failed = await waitFor('the error state', async () => { const s = await state(); return s.kind === 'error' ? s : undefined; });
+    const failed = await waitFor('the error state', async () => {
+      const s = await state();
+      return s.kind === 'error' ? s : undefined;
+    });
     assert.equal(failed.kind === 'error' && failed.cause, 'unauthorized');
     assert.match(failed.kind === 'error' ? failed.message : '', /rejected the API token \(401\)/);
     await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: 'Simulator', token: TOKEN });
@@ -94,7 +103,11 @@ describe('Chat2Desk Webhooks view', () => {
     try {
       await setSetting('accounts', [{ name: 'Stopped', apiBaseUrl: url }]);
       await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: 'Stopped', token: TOKEN });
-      const s = await waitFor('the unreachable state', async () => { await refresh(); const st = await state(); return st.kind === 'error' ? st : undefined; });
+      const s = await waitFor('the unreachable state', async () => {
+        await refresh();
+        const st = await state();
+        return st.kind === 'error' ? st : undefined;
+      });
       assert.equal(s.kind === 'error' && s.cause, 'unreachable');
       assert.ok(s.kind === 'error' && s.message.includes(url) && !/handler/.test(s.message), s.kind === 'error' ? s.message : '');
     } finally {
@@ -109,20 +122,30 @@ describe('Chat2Desk Webhooks view', () => {
     try {
       // As a workspace's .vscode/settings.json could: the same account, another API.
       await setSetting('accounts', [{ name: 'Simulator', apiBaseUrl: await elsewhere.start() }]);
-      const s = await waitFor('the untrusted state', async () => { await refresh(); const st = await state(); return st.kind === 'error' ? st : undefined; });
+      const s = await waitFor('the untrusted state', async () => {
+        await refresh();
+        const st = await state();
+        return st.kind === 'error' ? st : undefined;
+      });
       // The modal question cannot be answered in the test host: it counts as "no".
       assert.equal(s.kind === 'error' && s.cause, 'untrusted');
       assert.match(s.kind === 'error' ? s.message : '', /was not sent to http:\/\/127\.0\.0\.1:\d+: it was saved for http:\/\/127\.0\.0\.1:\d+/);
       assert.equal(elsewhere.requests.length, 0, 'the token never reached the other origin');
       // A token the user sets for this account now is for this origin.
       await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: 'Simulator', token: TOKEN });
-      await waitFor('webhooks from the new origin', async () => { await refresh(); return (await state()).kind === 'loaded'; });
+      await waitFor('webhooks from the new origin', async () => {
+        await refresh();
+        return (await state()).kind === 'loaded';
+      });
       assert.equal(elsewhere.requests.at(-1)?.authorization, TOKEN);
     } finally {
       await setSetting('accounts', [{ name: 'Simulator', apiBaseUrl: simulator.url }]);
       await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: 'Simulator', token: TOKEN });
       await elsewhere.stop();
-      await waitFor('the simulator again', async () => { await refresh(); return (await state()).kind === 'loaded'; });
+      await waitFor('the simulator again', async () => {
+        await refresh();
+        return (await state()).kind === 'loaded';
+      });
     }
   });
 
@@ -131,34 +154,60 @@ describe('Chat2Desk Webhooks view', () => {
       // .invalid never resolves: had the token been sent, the state would be "unreachable", not "untrusted".
       await setSetting('accounts', [{ name: 'Plain', apiBaseUrl: 'http://api.webhook-studio.invalid' }]);
       await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: 'Plain', token: TOKEN });
-      let s = await waitFor('the untrusted state', async () => { await refresh(); const st = await state(); return st.kind === 'error' ? st : undefined; });
+      let s = await waitFor('the untrusted state', async () => {
+        await refresh();
+        const st = await state();
+        return st.kind === 'error' ? st : undefined;
+      });
       assert.equal(s.kind === 'error' && s.cause, 'untrusted', JSON.stringify(s));
       assert.match(s.kind === 'error' ? s.message : '', /plain http/);
       await vscode.commands.executeCommand('webhookStudio.clearApiToken', { account: 'Plain' });
 
       process.env.CHAT2DESK_API_TOKEN = TOKEN; // the extension host is this process
       await setSetting('accounts', [{ name: 'FromEnv', apiBaseUrl: 'https://api.webhook-studio.invalid' }]);
-      s = await waitFor('the untrusted state', async () => { await refresh(); const st = await state(); return st.kind === 'error' ? st : undefined; });
+      s = await waitFor('the untrusted state', async () => {
+        await refresh();
+        const st = await state();
+        return st.kind === 'error' ? st : undefined;
+      });
       assert.equal(s.kind === 'error' && s.cause, 'untrusted', JSON.stringify(s));
       assert.match(s.kind === 'error' ? s.message : '', /CHAT2DESK_API_TOKEN/);
       await setSetting('accounts', [{ name: 'FromEnv', apiBaseUrl: simulator.url }]);
-      await waitFor('a loopback simulator with the environment token', async () => { await refresh(); return (await state()).kind === 'loaded'; });
+      await waitFor('a loopback simulator with the environment token', async () => {
+        await refresh();
+        return (await state()).kind === 'loaded';
+      });
     } finally {
       delete process.env.CHAT2DESK_API_TOKEN;
       await setSetting('accounts', [{ name: 'Simulator', apiBaseUrl: simulator.url }]);
-      await waitFor('the simulator again', async () => { await refresh(); return (await state()).kind === 'loaded'; });
+      await waitFor('the simulator again', async () => {
+        await refresh();
+        return (await state()).kind === 'loaded';
+      });
     }
   });
 
-  it('add, edit and delete change the account\'s webhooks', async () => {
-    const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.addWebhook', { account: 'Simulator', name: 'From VS Code', url: 'https://handler.example/c2d', events: ['inbox', 'new_ticket'], channels: [42] });
+  it("add, edit and delete change the account's webhooks", async () => {
+    const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.addWebhook', {
+      account: 'Simulator',
+      name: 'From VS Code',
+      url: 'https://handler.example/c2d',
+      events: ['inbox', 'new_ticket'],
+      channels: [42],
+    });
     assert.ok(created?.id);
     assert.deepEqual(simulator.state.find((w) => w.id === created.id)?.channels, [42]);
     assert.equal((await roots()).length, 4, 'shown at once');
     assert.equal((await state()).kind, 'loaded', 'no "Loading…" after a change');
 
     // The prompts need a person; automation passes the values.
-    await vscode.commands.executeCommand('webhookStudio.editWebhook', { account: 'Simulator', id: created.id, name: 'Renamed', url: 'https://handler.example/v2', events: ['outbox'] });
+    await vscode.commands.executeCommand('webhookStudio.editWebhook', {
+      account: 'Simulator',
+      id: created.id,
+      name: 'Renamed',
+      url: 'https://handler.example/v2',
+      events: ['outbox'],
+    });
     const edited = simulator.state.find((w) => w.id === created.id);
     assert.deepEqual([edited?.name, edited?.url, edited?.events], ['Renamed', 'https://handler.example/v2', ['outbox']]);
 
@@ -169,9 +218,17 @@ describe('Chat2Desk Webhooks view', () => {
   });
 
   it('the Edit form goes Back, and "no event picked" keeps the name and URL and asks for events again', async () => {
-    const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.addWebhook', { account: 'Simulator', name: 'Form kept', url: 'https://kept.example/c2d', events: ['inbox'] });
+    const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.addWebhook', {
+      account: 'Simulator',
+      name: 'Form kept',
+      url: 'https://kept.example/c2d',
+      events: ['inbox'],
+    });
     const node = (await roots()).find((n) => n.type === 'webhook' && n.webhook.id === created.id)!;
-    const step = async (command: string) => { await sleep(400); await vscode.commands.executeCommand(command); };
+    const step = async (command: string) => {
+      await sleep(400);
+      await vscode.commands.executeCommand(command);
+    };
     const editing = vscode.commands.executeCommand('webhookStudio.editWebhook', node);
     await step('workbench.action.acceptSelectedQuickOpenItem'); // 1/4 name, as it was
     await step('workbench.action.acceptSelectedQuickOpenItem'); // 2/4 URL, as it was
@@ -201,7 +258,12 @@ describe('Chat2Desk Webhooks view', () => {
   });
 
   it('Send Test Event… posts the documented example, signed with the account token, to the webhook URL', async () => {
-    const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.addWebhook', { account: 'Simulator', name: 'Local handler', url: receiver.url, events: ['inbox', 'new_ticket'] });
+    const created = await vscode.commands.executeCommand<{ id: number }>('webhookStudio.addWebhook', {
+      account: 'Simulator',
+      name: 'Local handler',
+      url: receiver.url,
+      events: ['inbox', 'new_ticket'],
+    });
     const node = (await roots()).find((n) => n.type === 'webhook' && n.webhook.id === created.id)!;
     const exchanges = await vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendTestEvent', node, { event: 'new_ticket' });
     assert.equal(exchanges[0].response?.status, 200);

@@ -4,14 +4,21 @@ import * as assert from 'node:assert/strict';
 import { runCli } from '../../src/cli';
 import { SCHEMAS_DIR } from './paths';
 
-export interface CliRun { code: number; stdout: string; stderr: string }
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 export async function runCliCapturing(args: string[], token: string, options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
-    stdout: (t) => (stdout += t), stderr: (t) => (stderr += t),
-    env: options.env ?? { CHAT2DESK_API_TOKEN: token }, readStdin: async () => options.stdin ?? '', schemasDir: SCHEMAS_DIR,
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: options.env ?? { CHAT2DESK_API_TOKEN: token },
+    readStdin: async () => options.stdin ?? '',
+    schemasDir: SCHEMAS_DIR,
   });
   assert.ok(!stdout.includes(token) && !stderr.includes(token), `the token is never printed:\n${stdout}\n${stderr}`);
   return { code, stdout, stderr };

@@ -8,13 +8,20 @@ import { join, relative } from 'node:path';
 import * as ts from 'typescript';
 import { REPO_ROOT } from './paths';
 
-export interface FoundMessage { message: string; where: string }
-export interface Scan { messages: FoundMessage[]; problems: string[] }
+export interface FoundMessage {
+  message: string;
+  where: string;
+}
+export interface Scan {
+  messages: FoundMessage[];
+  problems: string[];
+}
 
-const sourceFiles = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-  const path = join(dir, entry.name);
-  return entry.isDirectory() ? sourceFiles(path) : entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
-});
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(path) : entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
 
 /** The local name `t` is bound to when the file imports it from core/l10n. */
 function importedT(file: ts.SourceFile): string | undefined {
@@ -56,27 +63,38 @@ export const placeholders = (text: string): string[] => [...new Set(text.match(/
 export const readJson = (path: string): Record<string, string> => JSON.parse(readFileSync(join(REPO_ROOT, path), 'utf8'));
 
 /** Manifest fields a user reads: each must be a %key% of package.nls.json (product names excepted). */
-const USER_FACING = /(^displayName|^description|\.title|\.name|\.markdownDescription|\.description|\.enumDescriptions\[\d+\]|\.contents|\.contextualTitle|\.altText)$/;
+const USER_FACING =
+  /(^displayName|^description|\.title|\.name|\.markdownDescription|\.description|\.enumDescriptions\[\d+\]|\.contents|\.contextualTitle|\.altText)$/;
 const NOT_TRANSLATED = new Set(['Webhook Studio', 'webhook-studio']);
 
-export interface ManifestText { path: string; key: string; text: string; set: (value: string) => void }
+export interface ManifestText {
+  path: string;
+  key: string;
+  text: string;
+  set: (value: string) => void;
+}
 
 /** The manifest's texts a user reads that are not "%key%" yet, with a key made from where they are. */
 export function rawManifestTexts(manifest: Record<string, unknown>): ManifestText[] {
   const found: ManifestText[] = [];
   const visit = (value: unknown, path: string, key: string, set: (v: string) => void) => {
     if (typeof value === 'string') {
-      if (USER_FACING.test(path) && !/\.default\b/.test(path) && !/^%.+%$/.test(value) && !NOT_TRANSLATED.has(value)) found.push({ path, key, text: value, set });
+      if (USER_FACING.test(path) && !/\.default\b/.test(path) && !/^%.+%$/.test(value) && !NOT_TRANSLATED.has(value))
+        found.push({ path, key, text: value, set });
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => {
         const named = item && typeof item === 'object' ? (item.id ?? item.command ?? item.view) : undefined;
         const part = typeof named === 'string' ? named.replace(/^webhookStudio\./, '') : String(i);
-        visit(item, `${path}[${i}]`, `${key}.${part}`, (v) => { value[i] = v; });
+        visit(item, `${path}[${i}]`, `${key}.${part}`, (v) => {
+          value[i] = v;
+        });
       });
     } else if (value && typeof value === 'object') {
       const object = value as Record<string, unknown>;
       for (const [name, child] of Object.entries(object)) {
-        visit(child, path ? `${path}.${name}` : name, key ? `${key}.${name.replace(/^webhookStudio\./, '')}` : name, (v) => { object[name] = v; });
+        visit(child, path ? `${path}.${name}` : name, key ? `${key}.${name.replace(/^webhookStudio\./, '')}` : name, (v) => {
+          object[name] = v;
+        });
       }
     }
   };

@@ -4,7 +4,18 @@
 // One seeded PRNG in the project: the delivery engine's (shuffled order), reused here.
 export { seededRandom } from '../../src/core/delivery/arrange';
 
-const STRINGS = ['Hello!', 'Ольга Шуст', 'emoji 🎉👍🏽', 'quote \\" and backslash \\\\', 'tab\\tnew\\nline', '\\u00e9\\u0416\\ud83d\\ude00', 'slash \\/ ok', '', '日本語テキスト', '    spaced    '];
+const STRINGS = [
+  'Hello!',
+  'Ольга Шуст',
+  'emoji 🎉👍🏽',
+  'quote \\" and backslash \\\\',
+  'tab\\tnew\\nline',
+  '\\u00e9\\u0416\\ud83d\\ude00',
+  'slash \\/ ok',
+  '',
+  '日本語テキスト',
+  '    spaced    ',
+];
 const NUMBERS = ['0', '-1', '42', '1.0', '1.50', '1e3', '-2.5E-7', '12345678901234567890123', '9007199254740993', '0.1'];
 
 export function randomJsonText(random: () => number, depth = 0): string {

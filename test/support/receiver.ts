@@ -27,7 +27,10 @@ function docVerifySignature(data: string, timestamp: string, receivedSignature: 
 }
 
 /** Answers 200 {"ok":true} to a valid signature, 401 otherwise (unless `requireSignature` is false). */
-export async function startReceiver(apiToken: string, options: { requireSignature?: boolean; respond?: (w: ReceivedWebhook) => { status: number; body: string } } = {}): Promise<Receiver> {
+export async function startReceiver(
+  apiToken: string,
+  options: { requireSignature?: boolean; respond?: (w: ReceivedWebhook) => { status: number; body: string } } = {},
+): Promise<Receiver> {
   const received: ReceivedWebhook[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -37,12 +40,16 @@ export async function startReceiver(apiToken: string, options: { requireSignatur
       const signature = String(req.headers['x-signature'] ?? '');
       const timestamp = String(req.headers['x-timestamp'] ?? '');
       const webhook: ReceivedWebhook = {
-        method: req.method ?? '', path: req.url ?? '', headers: req.headers, rawBody,
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        rawBody,
         signatureValid: docVerifySignature(rawBody.toString('utf8'), timestamp, signature, apiToken),
       };
       received.push(webhook);
-      const answer = options.respond?.(webhook)
-        ?? (webhook.signatureValid || options.requireSignature === false
+      const answer =
+        options.respond?.(webhook) ??
+        (webhook.signatureValid || options.requireSignature === false
           ? { status: 200, body: JSON.stringify({ ok: true, received: rawBody.length }) }
           : { status: 401, body: JSON.stringify({ error: 'invalid signature' }) });
       res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(answer.body);
@@ -53,6 +60,10 @@ export async function startReceiver(apiToken: string, options: { requireSignatur
   return {
     url: `http://127.0.0.1:${port}/webhooks/chat2desk`,
     received,
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

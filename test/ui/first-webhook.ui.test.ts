@@ -47,12 +47,19 @@ describe('UI: the first signed webhook', () => {
 
     await act('new-payload', () => workbench.runCommand('Webhook Studio: New Payload from Documented Event'), 'New Payload from Documented Event');
     await workbench.waitForQuickInput(/New Payload from Documented Event/);
-    await act('pick-inbox', async () => {
-      await page.keyboard.type('inbox');
-      // The row whose label is the event (others mention inbox in their description).
-      await workbench.quickInput.locator('.monaco-list-row.focused .label-name', { hasText: /^inbox$/ }).first().waitFor();
-      await page.keyboard.press('Enter');
-    }, 'inbox');
+    await act(
+      'pick-inbox',
+      async () => {
+        await page.keyboard.type('inbox');
+        // The row whose label is the event (others mention inbox in their description).
+        await workbench.quickInput
+          .locator('.monaco-list-row.focused .label-name', { hasText: /^inbox$/ })
+          .first()
+          .waitFor();
+        await page.keyboard.press('Enter');
+      },
+      'inbox',
+    );
     // The folder, asked once: the workspace folder the dialog opens on.
     await workbench.waitForQuickInput(/fixtures go/);
     await act('accept-folder', () => page.keyboard.press('Enter'));
@@ -109,14 +116,14 @@ describe('UI: the first signed webhook from the walkthrough', () => {
 
   // The guide does not expand the next step by itself in this VS Code, so this path costs two clicks
   // more than the palette path above (which the count bound applies to); it is counted and printed.
-  it('the walkthrough\'s buttons reach a verified signed webhook, nothing typed twice; its steps tick as they are done', async () => {
+  it("the walkthrough's buttons reach a verified signed webhook, nothing typed twice; its steps tick as they are done", async () => {
     const { page } = workbench;
     const step = (title: string) => page.locator('.getting-started-step', { hasText: title }).first();
     const done = async (title: string) => (await step(title).locator('.codicon-pass-filled, .complete').count()) > 0;
     /** A step's button; the step is expanded by a click on its title when the guide did not move on by itself. */
     const press = async (what: string, title: string, button: string) => {
       const target = step(title).getByRole('button', { name: button });
-      if (!await target.isVisible().catch(() => false)) await act(`open-${what}`, () => step(title).locator('.step-title, h3').first().click());
+      if (!(await target.isVisible().catch(() => false))) await act(`open-${what}`, () => step(title).locator('.step-title, h3').first().click());
       await target.waitFor({ state: 'visible' });
       await act(what, () => target.click());
     };
@@ -131,12 +138,19 @@ describe('UI: the first signed webhook from the walkthrough', () => {
 
     await press('new-payload', 'Create a payload from a documented event', 'New Payload from Documented Event');
     await workbench.waitForQuickInput(/New Payload from Documented Event/);
-    await act('pick-inbox', async () => {
-      await page.keyboard.type('inbox');
-      // The row whose label is the event (others mention inbox in their description).
-      await workbench.quickInput.locator('.monaco-list-row.focused .label-name', { hasText: /^inbox$/ }).first().waitFor();
-      await page.keyboard.press('Enter');
-    }, 'inbox');
+    await act(
+      'pick-inbox',
+      async () => {
+        await page.keyboard.type('inbox');
+        // The row whose label is the event (others mention inbox in their description).
+        await workbench.quickInput
+          .locator('.monaco-list-row.focused .label-name', { hasText: /^inbox$/ })
+          .first()
+          .waitFor();
+        await page.keyboard.press('Enter');
+      },
+      'inbox',
+    );
     await workbench.waitForQuickInput(/fixtures go/);
     await act('accept-folder', () => page.keyboard.press('Enter'));
     await page.locator('.tab', { hasText: 'inbox.chat2desk.json' }).first().waitFor({ timeout: 30_000 });

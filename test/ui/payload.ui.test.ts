@@ -73,8 +73,17 @@ describe('UI: payload fixtures', () => {
     const deadline = Date.now() + 15_000;
     for (;;) {
       let saved: unknown;
-      try { saved = JSON.parse(readFileSync(file, 'utf8')); } catch { saved = undefined; }
-      try { assert.deepEqual(saved, example); break; } catch (error) { if (Date.now() > deadline) throw error; }
+      try {
+        saved = JSON.parse(readFileSync(file, 'utf8'));
+      } catch {
+        saved = undefined;
+      }
+      try {
+        assert.deepEqual(saved, example);
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
       await new Promise((r) => setTimeout(r, 250));
     }
   });

@@ -8,7 +8,15 @@ import { Workbench } from './workbench';
 
 const TOKEN = 'ui-simulator-token-7a7a';
 const VIEW = 'Chat2Desk Webhooks';
-const CYRILLIC: SimulatedWebhook = { id: 537690, name: 'Заявки в CRM', url: 'https://crm.example/hooks/ru', events: ['inbox'], status: 'enable', errors: [], source: 'client' };
+const CYRILLIC: SimulatedWebhook = {
+  id: 537690,
+  name: 'Заявки в CRM',
+  url: 'https://crm.example/hooks/ru',
+  events: ['inbox'],
+  status: 'enable',
+  errors: [],
+  source: 'client',
+};
 
 describe('UI: Chat2Desk Webhooks sidebar', () => {
   let simulator: Chat2DeskSimulator;
@@ -89,7 +97,11 @@ describe('UI: Chat2Desk Webhooks sidebar', () => {
     await workbench.screenshot('delete-modal');
     await workbench.clickDialogButton('Delete');
     await renamed.waitFor({ state: 'detached', timeout: 30_000 });
-    assert.equal(simulator.state.some((w) => w.id === created.id), false, 'deleted on the simulator');
+    assert.equal(
+      simulator.state.some((w) => w.id === created.id),
+      false,
+      'deleted on the simulator',
+    );
   });
 
   it('a wrong token shows the error with its buttons; Set a Different API Token recovers', async () => {

@@ -9,7 +9,6 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { ensureVsCodeHost, freePort, isolatedEnv, repoRoot } from '../harness/vscode-host';
 import { installVsix } from '../harness/vsix';
 
-
 /** User settings every UI workbench starts with: no welcome page, tips or chat panel in the way. */
 const BASE_SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -55,11 +54,33 @@ export class Workbench {
 
     const port = await freePort();
     const env = isolatedEnv(join(scratch, 'home'));
-    const server = spawn(host.node, [host.codeServerCli, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-      '--user-data-dir', dataDir, '--extensions-dir', extensionsDir, workspace],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env });
-    const stopServer = () => { try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* already gone */ } };
+    const server = spawn(
+      host.node,
+      [
+        host.codeServerCli,
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--user-data-dir',
+        dataDir,
+        '--extensions-dir',
+        extensionsDir,
+        workspace,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env },
+    );
+    const stopServer = () => {
+      try {
+        process.kill(-server.pid!, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    };
     let log = '';
     server.stdout!.on('data', (d) => (log += d));
     server.stderr!.on('data', (d) => (log += d));
@@ -72,9 +93,18 @@ export class Workbench {
       await new Promise((r) => setTimeout(r, 100));
     }
     const browser = await chromium.launch({
-      executablePath: host.chromium, headless: true, env: env as Record<string, string>,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run'],
+      executablePath: host.chromium,
+      headless: true,
+      env: env as Record<string, string>,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${port}` });
@@ -103,7 +133,9 @@ export class Workbench {
   // ----- what a user does -----
 
   /** The quick input (palette, input box, quick pick) when it is open. */
-  get quickInput(): Locator { return this.page.locator('.quick-input-widget'); }
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
 
   /**
    * F1, type a command's title, Enter. Contributions can reach the palette a moment after the
@@ -151,7 +183,9 @@ export class Workbench {
   }
 
   /** A button in the side bar (welcome content, view title actions are links with aria-labels). */
-  button(name: string): Locator { return this.page.getByRole('button', { name, exact: true }); }
+  button(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
 
   /** Opens a view container from the activity bar by its title. */
   async openActivity(title: string): Promise<void> {
@@ -205,7 +239,10 @@ export class Workbench {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       for (const frame of this.page.frames().filter((f) => f !== this.page.mainFrame())) {
-        const body = await frame.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
+        const body = await frame
+          .locator('body')
+          .innerText({ timeout: 1_000 })
+          .catch(() => '');
         if (typeof text === 'string' ? body.includes(text) : text.test(body)) return body;
       }
       if (Date.now() > deadline) throw new Error(`no webview shows ${text}`);

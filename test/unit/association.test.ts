@@ -26,12 +26,32 @@ describe('fixture association', () => {
   });
 
   it('the webhook-studio: file system serves the generated schema files and nothing else', () => {
-    for (const path of ['/chat2desk.schema.json', '/iqchannels.schema.json', '/chat2desk/definitions.schema.json', '/chat2desk/events/inbox.schema.json', '/iqchannels/events/delete-messages.schema.json']) {
+    for (const path of [
+      '/chat2desk.schema.json',
+      '/iqchannels.schema.json',
+      '/chat2desk/definitions.schema.json',
+      '/chat2desk/events/inbox.schema.json',
+      '/iqchannels/events/delete-messages.schema.json',
+    ]) {
       const file = schemaFileOf(path);
       assert.ok(file && existsSync(join(SCHEMAS_DIR, ...file)), path);
     }
-    for (const path of ['/../../../../etc/passwd', '/chat2desk/../../package.json', '/%2e%2e/%2e%2e/etc/passwd', '/./chat2desk.schema.json', '//chat2desk.schema.json',
-      '/chat2desk\\..\\..\\x.schema.json', '/REPAIRS.md', '/chat2desk.events.json', '/examples/chat2desk/inbox.json', '/chat2desk/events', '/', '', '/x.schema.json', '/chat2desk/events/..schema.json']) {
+    for (const path of [
+      '/../../../../etc/passwd',
+      '/chat2desk/../../package.json',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/./chat2desk.schema.json',
+      '//chat2desk.schema.json',
+      '/chat2desk\\..\\..\\x.schema.json',
+      '/REPAIRS.md',
+      '/chat2desk.events.json',
+      '/examples/chat2desk/inbox.json',
+      '/chat2desk/events',
+      '/',
+      '',
+      '/x.schema.json',
+      '/chat2desk/events/..schema.json',
+    ]) {
       assert.equal(schemaFileOf(path), undefined, path);
     }
   });

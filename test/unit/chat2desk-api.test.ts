@@ -1,5 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { ApiAuthError, ApiNotFoundError, ApiRateLimitError, ApiRequestError, ApiResponseError, ApiServerError, ApiShapeError, ApiStatusError, ApiTooLargeError, ApiUnreachableError } from '../../src/core/chat2desk/api-errors';
+import {
+  ApiAuthError,
+  ApiNotFoundError,
+  ApiRateLimitError,
+  ApiRequestError,
+  ApiResponseError,
+  ApiServerError,
+  ApiShapeError,
+  ApiStatusError,
+  ApiTooLargeError,
+  ApiUnreachableError,
+} from '../../src/core/chat2desk/api-errors';
 import { Chat2DeskClient } from '../../src/core/chat2desk/api';
 import { loadEventCatalogue } from '../../src/core/chat2desk/events';
 import { CancelledError, ConnectionRefusedError, DnsError, TimeoutError, describeError } from '../../src/core/errors';
@@ -20,7 +31,10 @@ describe('Chat2Desk API client against the simulator', () => {
 
   it('lists webhooks with the documented shape, sending the bare token as Authorization', async () => {
     const webhooks = await client.listWebhooks();
-    assert.deepEqual(webhooks.map((w) => w.id), [537680, 537681, 537682]);
+    assert.deepEqual(
+      webhooks.map((w) => w.id),
+      [537680, 537681, 537682],
+    );
     assert.deepEqual(webhooks[0].channels, [1123, 5813]);
     assert.equal(webhooks[1].channels, undefined, 'channels may be absent');
     assert.equal(simulator.requests[0].authorization, TOKEN);
@@ -33,7 +47,12 @@ describe('Chat2Desk API client against the simulator', () => {
 
   it('creates, updates and deletes with the documented bodies', async () => {
     const created = await client.createWebhook({ name: 'Mine', url: 'https://me.example/hook', events: ['inbox', 'new_ticket'], channels: [7] });
-    assert.deepEqual(simulator.requests.at(-1), { method: 'POST', path: '/v1/webhooks', authorization: TOKEN, body: { name: 'Mine', url: 'https://me.example/hook', events: ['inbox', 'new_ticket'], channels: [7] } });
+    assert.deepEqual(simulator.requests.at(-1), {
+      method: 'POST',
+      path: '/v1/webhooks',
+      authorization: TOKEN,
+      body: { name: 'Mine', url: 'https://me.example/hook', events: ['inbox', 'new_ticket'], channels: [7] },
+    });
     assert.equal(created.errors, null);
     const updated = await client.updateWebhook(created.id, { name: 'Renamed', events: ['outbox'], status: 'disable' });
     assert.equal(simulator.requests.at(-1)?.path, `/v1/webhooks/${created.id}?status=disable`);
@@ -44,7 +63,10 @@ describe('Chat2Desk API client against the simulator', () => {
 
   it('token rejected: 401', async () => {
     const bad = new Chat2DeskClient({ baseUrl: simulator.url, token: 'wrong' });
-    await assert.rejects(bad.listWebhooks(), (e: unknown) => e instanceof ApiAuthError && /rejected the API token \(401\)/.test(describeError(e)) && /Settings > API/.test(describeError(e)));
+    await assert.rejects(
+      bad.listWebhooks(),
+      (e: unknown) => e instanceof ApiAuthError && /rejected the API token \(401\)/.test(describeError(e)) && /Settings > API/.test(describeError(e)),
+    );
     simulator.injectFault({ kind: 'status', status: 403 });
     await assert.rejects(client.listWebhooks(), ApiAuthError);
   });
@@ -59,31 +81,51 @@ describe('Chat2Desk API client against the simulator', () => {
     assert.equal((await client.listWebhooks()).length, 3);
     assert.ok(Date.now() - started >= 900, 'waited about a second');
     simulator.injectFault({ kind: 'status', status: 429, retryAfter: '120' });
-    await assert.rejects(client.listWebhooks(), (e: unknown) => e instanceof ApiRateLimitError && e.retryAfterSeconds === 120 && /wait 120 s/.test((e as Error).message));
+    await assert.rejects(
+      client.listWebhooks(),
+      (e: unknown) => e instanceof ApiRateLimitError && e.retryAfterSeconds === 120 && /wait 120 s/.test((e as Error).message),
+    );
   });
 
   it('server error: 500', async () => {
     simulator.injectFault({ kind: 'status', status: 500, body: '{"status":"error","message":"database unavailable"}' });
-    await assert.rejects(client.listWebhooks(), (e: unknown) => e instanceof ApiServerError && /server error \(500\): database unavailable/.test((e as Error).message));
+    await assert.rejects(
+      client.listWebhooks(),
+      (e: unknown) => e instanceof ApiServerError && /server error \(500\): database unavailable/.test((e as Error).message),
+    );
   });
 
-  it('request refused: 400 with the server\'s reasons', async () => {
-    await assert.rejects(client.createWebhook({ name: 'x', url: 'https://x.example', events: ['no_such_event'] }), (e: unknown) => e instanceof ApiRequestError && /unknown events: no_such_event/.test((e as Error).message));
+  it("request refused: 400 with the server's reasons", async () => {
+    await assert.rejects(
+      client.createWebhook({ name: 'x', url: 'https://x.example', events: ['no_such_event'] }),
+      (e: unknown) => e instanceof ApiRequestError && /unknown events: no_such_event/.test((e as Error).message),
+    );
   });
 
   it('non-JSON body', async () => {
     simulator.injectFault({ kind: 'malformed-json' });
-    await assert.rejects(client.listWebhooks(), (e: unknown) => e instanceof ApiResponseError && /not JSON: "<html>/.test((e as Error).message) && /API base URL/.test(describeError(e)));
+    await assert.rejects(
+      client.listWebhooks(),
+      (e: unknown) => e instanceof ApiResponseError && /not JSON: "<html>/.test((e as Error).message) && /API base URL/.test(describeError(e)),
+    );
   });
 
   it('shape mismatch names the field', async () => {
     simulator.injectFault({ kind: 'wrong-shape' });
-    await assert.rejects(client.listWebhooks(), (e: unknown) => e instanceof ApiShapeError && e.field === 'data.0.id' && /GET \/v1\/webhooks has an unexpected shape at "data\.0\.id"/.test((e as Error).message));
+    await assert.rejects(
+      client.listWebhooks(),
+      (e: unknown) =>
+        e instanceof ApiShapeError && e.field === 'data.0.id' && /GET \/v1\/webhooks has an unexpected shape at "data\.0\.id"/.test((e as Error).message),
+    );
   });
 
   it('timeout, cancel, refused connection, DNS: each names the API base URL, never "your webhook handler"', async () => {
     const unreachable = (cause: new (...args: never[]) => Error, base: string) => (e: unknown) =>
-      e instanceof ApiUnreachableError && e.cause instanceof cause && describeError(e).includes(base) && /API base URL/.test(describeError(e)) && !/handler/i.test(describeError(e));
+      e instanceof ApiUnreachableError &&
+      e.cause instanceof cause &&
+      describeError(e).includes(base) &&
+      /API base URL/.test(describeError(e)) &&
+      !/handler/i.test(describeError(e));
     simulator.injectFault({ kind: 'hang' });
     await assert.rejects(client.listWebhooks(), unreachable(TimeoutError, simulator.url));
     simulator.injectFault({ kind: 'hang' });
@@ -93,12 +135,18 @@ describe('Chat2Desk API client against the simulator', () => {
     const url = simulator.url;
     await simulator.stop();
     await assert.rejects(new Chat2DeskClient({ baseUrl: url, token: TOKEN }).listWebhooks(), unreachable(ConnectionRefusedError, url));
-    await assert.rejects(new Chat2DeskClient({ baseUrl: 'http://api.nowhere.invalid', token: TOKEN }).listWebhooks(), unreachable(DnsError, 'http://api.nowhere.invalid'));
+    await assert.rejects(
+      new Chat2DeskClient({ baseUrl: 'http://api.nowhere.invalid', token: TOKEN }).listWebhooks(),
+      unreachable(DnsError, 'http://api.nowhere.invalid'),
+    );
   });
 
   it('a 200 with "status": "error" is a failure that keeps the server\'s message', async () => {
     simulator.injectFault({ kind: 'status', status: 200, body: '{"status":"error","message":"Webhook limit reached"}' });
-    await assert.rejects(client.createWebhook({ name: 'x', url: 'https://x.example', events: ['inbox'] }), (e: unknown) => e instanceof ApiStatusError && /Webhook limit reached/.test((e as Error).message));
+    await assert.rejects(
+      client.createWebhook({ name: 'x', url: 'https://x.example', events: ['inbox'] }),
+      (e: unknown) => e instanceof ApiStatusError && /Webhook limit reached/.test((e as Error).message),
+    );
     simulator.injectFault({ kind: 'status', status: 200, body: '{"status":"error","data":[]}' });
     await assert.rejects(client.listWebhooks(), ApiStatusError, '"status": "error" with an empty list is not an empty account');
     simulator.injectFault({ kind: 'status', status: 200, body: '{"status":"failure","errors":{"url":"bad"}}' });
@@ -118,10 +166,16 @@ describe('Chat2Desk API client against the simulator', () => {
   });
 
   it('an answer over 5 MiB is reported as too large, not as "not JSON"', async () => {
-    const big = JSON.stringify({ data: Array.from({ length: 60_000 }, (_, i) => ({ id: i, name: 'x'.repeat(80), url: 'https://x.example/', events: ['inbox'], status: 'enable' })), status: 'success' });
+    const big = JSON.stringify({
+      data: Array.from({ length: 60_000 }, (_, i) => ({ id: i, name: 'x'.repeat(80), url: 'https://x.example/', events: ['inbox'], status: 'enable' })),
+      status: 'success',
+    });
     assert.ok(big.length > 5 * 1024 * 1024);
     simulator.injectFault({ kind: 'status', status: 200, body: big });
-    await assert.rejects(client.listWebhooks(), (e: unknown) => e instanceof ApiTooLargeError && /larger than 5 MiB/.test((e as Error).message) && !/not JSON/.test(describeError(e)));
+    await assert.rejects(
+      client.listWebhooks(),
+      (e: unknown) => e instanceof ApiTooLargeError && /larger than 5 MiB/.test((e as Error).message) && !/not JSON/.test(describeError(e)),
+    );
   });
 
   it('Retry-After -1 is not "retry at once"; 1.5 waits (rounded up) before the one retry', async () => {
@@ -145,7 +199,10 @@ describe('Chat2Desk API client against the simulator', () => {
     ] as const;
     for (const fault of echoes) {
       simulator.injectFault(fault);
-      const error = await client.listWebhooks().then(() => undefined, (e: unknown) => e);
+      const error = await client.listWebhooks().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error, `${fault.status} is a failure`);
       assert.ok(!describeError(error).includes(TOKEN), describeError(error));
       assert.match(describeError(error), /\[token hidden\]/);

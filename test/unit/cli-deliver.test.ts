@@ -9,7 +9,11 @@ import { startReceiver, type Receiver } from '../support/receiver';
 
 const TOKEN = 'cli-deliver-token-41c2';
 const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-deliver-'));
-const file = (name: string, text: string) => { const path = join(dir, name); writeFileSync(path, text); return path; };
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
 
 const cli = (args: string[], env: NodeJS.ProcessEnv = { CHAT2DESK_API_TOKEN: TOKEN }) => runCliCapturing(args, TOKEN, { env });
 
@@ -27,7 +31,11 @@ describe('CLI deliver', () => {
       },
     });
   });
-  beforeEach(() => { receiver.received.splice(0); failFirst = 0; toleranceSeconds = undefined; });
+  beforeEach(() => {
+    receiver.received.splice(0);
+    failFirst = 0;
+    toleranceSeconds = undefined;
+  });
   after(async () => {
     await receiver.close();
     rmSync(dir, { recursive: true, force: true });
@@ -40,7 +48,10 @@ describe('CLI deliver', () => {
     failFirst = 2;
     const { code, stdout } = await cli(['deliver', inbox, '--url', receiver.url, '--time-scale', 'inf']);
     assert.equal(code, EXIT.ok, stdout);
-    assert.match(stdout, /^Delivering 1 event to http:\/\/127\.0\.0\.1:\d+\/webhooks\/chat2desk: policy chat2desk \(resend after 10 s, 5 min, 2 h; disabled after 5 h without success; success = 2xx within 10 s\); ×∞ \(back to back\); retry timestamp fresh/);
+    assert.match(
+      stdout,
+      /^Delivering 1 event to http:\/\/127\.0\.0\.1:\d+\/webhooks\/chat2desk: policy chat2desk \(resend after 10 s, 5 min, 2 h; disabled after 5 h without success; success = 2xx within 10 s\); ×∞ \(back to back\); retry timestamp fresh/,
+    );
     assert.match(stdout, /\[0:00:00\.\d{3}\] .*inbox\.chat2desk\.json attempt 1: 500 Internal Server Error in .*X-Timestamp \d{10}/);
     assert.match(stdout, /\[0:00:10\.\d{3}\] .*inbox\.chat2desk\.json attempt 2: 500/);
     assert.match(stdout, /\[0:05:10\.\d{3}\] .*inbox\.chat2desk\.json attempt 3: 200 OK/);
@@ -56,13 +67,23 @@ describe('CLI deliver', () => {
     const timeline = JSON.parse(stdout);
     assert.equal(timeline.timeScale, 'inf');
     assert.equal(timeline.policy.name, 'custom:1,2');
-    assert.deepEqual(timeline.deliveries[0].attempts.map((a: { waitedMs: number; status: number }) => [a.waitedMs, a.status]), [[0, 500], [1000, 500], [2000, 500]]);
+    assert.deepEqual(
+      timeline.deliveries[0].attempts.map((a: { waitedMs: number; status: number }) => [a.waitedMs, a.status]),
+      [
+        [0, 500],
+        [1000, 500],
+        [2000, 500],
+      ],
+    );
     assert.deepEqual(timeline.deliveries[0].outcome, { kind: 'gave-up', attempts: 3 });
     // Each timestamp in the timeline is the one the receiver got, and it verifies.
     for (const [i, attempt] of timeline.deliveries[0].attempts.entries()) {
       const received = receiver.received[i];
       assert.equal(received.headers['x-timestamp'], attempt.timestamp);
-      assert.deepEqual(verifySignature({ body: received.rawBody, timestamp: attempt.timestamp, signature: String(received.headers['x-signature']), apiToken: TOKEN }), { valid: true });
+      assert.deepEqual(
+        verifySignature({ body: received.rawBody, timestamp: attempt.timestamp, signature: String(received.headers['x-signature']), apiToken: TOKEN }),
+        { valid: true },
+      );
     }
   });
 
@@ -81,7 +102,10 @@ describe('CLI deliver', () => {
   it('--duplicate and --order reverse', async () => {
     const { code } = await cli(['deliver', ...sequence, '--url', receiver.url, '--duplicate', '--order', 'reverse', '--time-scale', 'inf']);
     assert.equal(code, EXIT.ok);
-    assert.deepEqual(receiver.received.map((r) => JSON.parse(r.rawBody.toString()).hook_type), ['close_dialog', 'close_dialog', 'inbox', 'inbox', 'new_request', 'new_request']);
+    assert.deepEqual(
+      receiver.received.map((r) => JSON.parse(r.rawBody.toString()).hook_type),
+      ['close_dialog', 'close_dialog', 'inbox', 'inbox', 'new_request', 'new_request'],
+    );
   });
 
   it('--slow-first resends every event once, and says the first answers were 2xx', async () => {

@@ -11,13 +11,19 @@ import { startReceiver, type Receiver } from '../support/receiver';
 
 const TOKEN = 'cli-hardening-token-31ce0f';
 const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-cli-hard-'));
-const file = (name: string, content: string | Buffer) => { const path = join(dir, name); writeFileSync(path, content); return path; };
+const file = (name: string, content: string | Buffer) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
 
 const cli = (args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}) => runCliCapturing(args, TOKEN, options);
 
 describe('CLI hardening (issue 9)', () => {
   let receiver: Receiver;
-  before(async () => { receiver = await startReceiver(TOKEN); });
+  before(async () => {
+    receiver = await startReceiver(TOKEN);
+  });
   after(async () => {
     await receiver.close();
     rmSync(dir, { recursive: true, force: true });
@@ -43,7 +49,9 @@ describe('CLI hardening (issue 9)', () => {
     this.timeout(60_000);
     const files = Array.from({ length: 30 }, (_, i) => file(`batch-${String(i).padStart(2, '0')}.chat2desk.json`, `{ "hook_type": "new_tag", "id": ${i} }`));
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(REPO_ROOT, 'src', 'cli.ts'), 'send', ...files, '--url', receiver.url], {
-      cwd: REPO_ROOT, env: { ...process.env, CHAT2DESK_API_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: REPO_ROOT,
+      env: { ...process.env, CHAT2DESK_API_TOKEN: TOKEN },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
@@ -73,7 +81,10 @@ describe('CLI hardening (issue 9)', () => {
   });
 
   it('9.6: non-UTF-8 files are refused with the byte offset; UTF-16 is called UTF-16; nothing is sent', async () => {
-    const cp1251 = file('win1251.chat2desk.json', Buffer.concat([Buffer.from('{"hook_type":"inbox","text":"'), Buffer.from([0xcf, 0xf0, 0xe8]), Buffer.from('"}')]));
+    const cp1251 = file(
+      'win1251.chat2desk.json',
+      Buffer.concat([Buffer.from('{"hook_type":"inbox","text":"'), Buffer.from([0xcf, 0xf0, 0xe8]), Buffer.from('"}')]),
+    );
     const utf16 = file('utf16.chat2desk.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"hook_type":"inbox"}', 'utf16le')]));
     const validate = await cli(['validate', cp1251, utf16]);
     assert.equal(validate.code, EXIT.usage);
@@ -103,7 +114,9 @@ describe('CLI hardening (issue 9)', () => {
         assert.equal(result.code, EXIT.failed);
         if (json) assert.match(JSON.parse(result.stdout)[0].body, /bad token \[redacted\]/);
       }
-    } finally { await echo.close(); }
+    } finally {
+      await echo.close();
+    }
   });
 
   it('9.11: a user:pass@ URL is printed without the password', async () => {

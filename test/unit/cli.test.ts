@@ -9,13 +9,19 @@ import { startReceiver, type Receiver } from '../support/receiver';
 
 const TOKEN = 'cli-test-token-77aa';
 const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-cli-'));
-const file = (name: string, text: string) => { const path = join(dir, name); writeFileSync(path, text); return path; };
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
 
 const cli = (args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}) => runCliCapturing(args, TOKEN, options);
 
 describe('CLI', () => {
   let receiver: Receiver;
-  before(async () => { receiver = await startReceiver(TOKEN); });
+  before(async () => {
+    receiver = await startReceiver(TOKEN);
+  });
   after(async () => {
     await receiver.close();
     rmSync(dir, { recursive: true, force: true });
@@ -42,7 +48,7 @@ describe('CLI', () => {
   });
 
   it('takes the token from --token-env or --token-stdin, never from an argument', async () => {
-    assert.equal((await cli(['sign', inbox], { env: { MY_TOKEN: TOKEN }, })).code, EXIT.usage);
+    assert.equal((await cli(['sign', inbox], { env: { MY_TOKEN: TOKEN } })).code, EXIT.usage);
     assert.equal((await cli(['sign', inbox, '--token-env', 'MY_TOKEN'], { env: { MY_TOKEN: TOKEN } })).code, EXIT.ok);
     assert.equal((await cli(['sign', inbox, '--token-stdin'], { env: {}, stdin: `${TOKEN}\n` })).code, EXIT.ok);
     const missing = await cli(['sign', inbox], { env: {} });
@@ -80,7 +86,10 @@ describe('CLI', () => {
     const ok = await cli(['send', inbox, second, '--url', receiver.url]);
     assert.equal(ok.code, EXIT.ok, ok.stderr + ok.stdout);
     assert.match(ok.stdout, /inbox\.chat2desk\.json -> 200 OK in \d+ ms\n2\.chat2desk\.json -> 200 OK/);
-    assert.deepEqual(receiver.received.map((r) => r.signatureValid), [true, true]);
+    assert.deepEqual(
+      receiver.received.map((r) => r.signatureValid),
+      [true, true],
+    );
     const refused = await cli(['send', inbox, '--url', receiver.url, '--wrong-signature', '--json']);
     assert.equal(refused.code, EXIT.failed);
     assert.equal(JSON.parse(refused.stdout)[0].status, 401);

@@ -15,7 +15,8 @@ describe('New Payload from Documented Event: the picker items', () => {
   const events = (name: string) => JSON.parse(readFileSync(join(SCHEMAS_DIR, name), 'utf8')) as { events: { examples: string[] }[] };
 
   it('one item per documented example of both platforms, with label, description (provider) and detail', () => {
-    const expected = events('chat2desk.events.json').events.flatMap((e) => e.examples).length + events('iqchannels.events.json').events.flatMap((e) => e.examples).length;
+    const expected =
+      events('chat2desk.events.json').events.flatMap((e) => e.examples).length + events('iqchannels.events.json').events.flatMap((e) => e.examples).length;
     assert.equal(items.length, expected);
     assert.ok(items.some((i) => i.provider === 'chat2desk') && items.some((i) => i.provider === 'iqchannels'));
     const inbox = items.find((i) => i.event === 'inbox');
@@ -78,7 +79,9 @@ describe('endpoint memory', () => {
 });
 
 describe('hovers speak to the user', () => {
-  const collection = JSON.parse(readFileSync(join(DOCS_DIR, 'chat2desk-api.postman_collection.json'), 'utf8')) as { item: Parameters<typeof extractFieldDocs>[0] };
+  const collection = JSON.parse(readFileSync(join(DOCS_DIR, 'chat2desk-api.postman_collection.json'), 'utf8')) as {
+    item: Parameters<typeof extractFieldDocs>[0];
+  };
   const fieldDocs = extractFieldDocs(collection.item);
 
   it('a field described in another section (Clients) describes the payload field, citing the section', () => {
@@ -94,16 +97,28 @@ describe('hovers speak to the user', () => {
   });
 
   it('no internal file name, and no enum description repeats its value', () => {
-    const schemaFiles = ['chat2desk', 'iqchannels'].flatMap((p) => [`${p}.schema.json`, `${p}/definitions.schema.json`, ...readdirSync(join(SCHEMAS_DIR, p, 'events')).map((f) => `${p}/events/${f}`)]);
+    const schemaFiles = ['chat2desk', 'iqchannels'].flatMap((p) => [
+      `${p}.schema.json`,
+      `${p}/definitions.schema.json`,
+      ...readdirSync(join(SCHEMAS_DIR, p, 'events')).map((f) => `${p}/events/${f}`),
+    ]);
     for (const file of schemaFiles) {
       assert.doesNotMatch(readFileSync(join(SCHEMAS_DIR, file), 'utf8'), /postman_collection\.json|iqchannels-webhooks[.\w-]*\.txt|Examples: `/, file);
     }
     const walk = (node: unknown): void => {
-      if (Array.isArray(node)) { node.forEach(walk); return; }
+      if (Array.isArray(node)) {
+        node.forEach(walk);
+        return;
+      }
       if (node === null || typeof node !== 'object') return;
       const schema = node as { enum?: unknown[]; enumDescriptions?: string[] };
       if (schema.enum && schema.enumDescriptions) {
-        schema.enum.forEach((value, i) => assert.ok(!schema.enumDescriptions![i].startsWith(`${String(value)}:`) && !schema.enumDescriptions![i].includes(`"${String(value)}"`), `${String(value)}: ${schema.enumDescriptions![i]}`));
+        schema.enum.forEach((value, i) =>
+          assert.ok(
+            !schema.enumDescriptions![i].startsWith(`${String(value)}:`) && !schema.enumDescriptions![i].includes(`"${String(value)}"`),
+            `${String(value)}: ${schema.enumDescriptions![i]}`,
+          ),
+        );
       }
       Object.values(node).forEach(walk);
     };
@@ -112,7 +127,7 @@ describe('hovers speak to the user', () => {
 });
 
 describe('webhook statuses in words', () => {
-  it('says enabled / disabled (and what disabled means), not the API\'s enable / disable', () => {
+  it("says enabled / disabled (and what disabled means), not the API's enable / disable", () => {
     assert.equal(statusInWords('enable'), 'enabled');
     assert.match(statusInWords('disable'), /^disabled: Chat2Desk does not deliver to it$/);
     assert.equal(statusInWords('paused'), 'paused');
@@ -121,12 +136,18 @@ describe('webhook statuses in words', () => {
 
 describe('the walkthrough contribution', () => {
   const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
-    contributes: { commands: { command: string }[]; walkthroughs: { steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[] };
+    contributes: {
+      commands: { command: string }[];
+      walkthroughs: { steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[];
+    };
   };
   const steps = manifest.contributes.walkthroughs[0].steps;
 
   it('five steps from the token to the response; each links a contributed command and shows a file that exists', () => {
-    assert.deepEqual(steps.map((s) => s.id), ['setToken', 'newPayload', 'listen', 'send', 'response']);
+    assert.deepEqual(
+      steps.map((s) => s.id),
+      ['setToken', 'newPayload', 'listen', 'send', 'response'],
+    );
     const commands = new Set(manifest.contributes.commands.map((c) => c.command));
     // Manifest texts are %keys% of package.nls.json (the English strings).
     const nls = JSON.parse(readFileSync(join(REPO_ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;

@@ -23,17 +23,26 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ url
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, server };
 }
-const close = (server: Server) => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
+const close = (server: Server) =>
+  new Promise<void>((r) => {
+    server.closeAllConnections();
+    server.close(() => r());
+  });
 
 describe('hardening: headers and tokens are checked before anything is sent (issue 9.1)', () => {
   it('a header Node would reject is a clear error, and no timer is left to crash the process', async () => {
     const { url, server } = await serve((_req, res) => res.end('{}'));
     try {
       for (const headers of <Record<string, string>[]>[{ 'X-Note': 'caf\u00e9 \u2019quoted\u2019' }, { 'X-Note': 'a\r\nInjected: 1' }, { 'Bad Name': 'x' }]) {
-        await assert.rejects(sendWebhook({ url, headers, body: '{}' }, { timeoutMs: 40 }), (e: unknown) => codeOf(e) === 'invalid-header' && /header/i.test(describeError(e)));
+        await assert.rejects(
+          sendWebhook({ url, headers, body: '{}' }, { timeoutMs: 40 }),
+          (e: unknown) => codeOf(e) === 'invalid-header' && /header/i.test(describeError(e)),
+        );
       }
       await sleep(120); // a timer armed before the request existed would fire here and kill the process
-    } finally { await close(server); }
+    } finally {
+      await close(server);
+    }
   });
 
   it('checkHeaders names the header and the character, never the value', () => {
@@ -55,15 +64,18 @@ describe('hardening: headers and tokens are checked before anything is sent (iss
   });
 
   it('a token with an invisible character is refused before signing', () => {
-    assert.throws(() => buildWebhookRequest({ text: '{"hook_type":"inbox"}', url: 'http://127.0.0.1:1/', bodyFormat: 'compact', apiToken: 'tok\u200ben' }),
-      (e: unknown) => codeOf(e) === 'invalid-token' && /invisible/.test(describeError(e)));
+    assert.throws(
+      () => buildWebhookRequest({ text: '{"hook_type":"inbox"}', url: 'http://127.0.0.1:1/', bodyFormat: 'compact', apiToken: 'tok\u200ben' }),
+      (e: unknown) => codeOf(e) === 'invalid-token' && /invisible/.test(describeError(e)),
+    );
   });
 });
 
 describe('hardening: deep nesting is a clear error everywhere (issue 9.3)', () => {
   const deep = `{"hook_type":"inbox","a":${'['.repeat(6000)}${']'.repeat(6000)}}`;
   const validator = new PayloadValidator(readSchemaFiles(SCHEMAS_DIR));
-  const isTooDeep = (e: unknown) => codeOf(e) === 'nested-too-deep' && /nested too deeply/.test(describeError(e)) && /line 1, column \d+/.test(describeError(e));
+  const isTooDeep = (e: unknown) =>
+    codeOf(e) === 'nested-too-deep' && /nested too deeply/.test(describeError(e)) && /line 1, column \d+/.test(describeError(e));
 
   it('sign, send and validate say "nested too deeply" with a position', () => {
     assert.throws(() => buildWebhookRequest({ text: deep, url: 'http://127.0.0.1:1/', bodyFormat: 'compact', apiToken: TOKEN }), isTooDeep);
@@ -80,13 +92,22 @@ describe('hardening: deep nesting is a clear error everywhere (issue 9.3)', () =
 describe('hardening: strict UTF-8 decoding (issue 9.6)', () => {
   it('names invalid bytes with their byte offset, and the likely encoding', () => {
     const cp1251 = Buffer.concat([Buffer.from('{"hook_type":"inbox","text":"'), Buffer.from([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2]), Buffer.from('"}')]);
-    assert.throws(() => decodePayloadBytes(cp1251, 'win.json'), (e: unknown) => codeOf(e) === 'encoding' && /win\.json.*not valid UTF-8.*byte offset 29/.test(describeError(e)));
+    assert.throws(
+      () => decodePayloadBytes(cp1251, 'win.json'),
+      (e: unknown) => codeOf(e) === 'encoding' && /win\.json.*not valid UTF-8.*byte offset 29/.test(describeError(e)),
+    );
   });
 
   it('says UTF-16 for UTF-16 files, with or without a byte order mark', () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"hook_type":"inbox"}', 'utf16le')]);
-    assert.throws(() => decodePayloadBytes(le, 'le.json'), (e: unknown) => codeOf(e) === 'encoding' && /UTF-16/.test(describeError(e)));
-    assert.throws(() => decodePayloadBytes(Buffer.from('{"hook_type":"inbox"}', 'utf16le'), 'nobom.json'), (e: unknown) => /UTF-16/.test(describeError(e)));
+    assert.throws(
+      () => decodePayloadBytes(le, 'le.json'),
+      (e: unknown) => codeOf(e) === 'encoding' && /UTF-16/.test(describeError(e)),
+    );
+    assert.throws(
+      () => decodePayloadBytes(Buffer.from('{"hook_type":"inbox"}', 'utf16le'), 'nobom.json'),
+      (e: unknown) => /UTF-16/.test(describeError(e)),
+    );
   });
 
   it('decodes valid UTF-8 (and drops a UTF-8 BOM)', () => {
@@ -97,7 +118,8 @@ describe('hardening: strict UTF-8 decoding (issue 9.6)', () => {
 describe('hardening: a duplicate "$schema" is never sent (issue 9.7)', () => {
   for (const format of ['compact', 'asWritten'] as const) {
     it(`removes every top-level "$schema" member (${format})`, () => {
-      const text = '{\n  "$schema": "webhook-studio:/chat2desk.schema.json",\n  "hook_type": "inbox",\n  "$schema": "second",\n  "\\u0024schema": "escaped",\n  "n": 1.0\n}\n';
+      const text =
+        '{\n  "$schema": "webhook-studio:/chat2desk.schema.json",\n  "hook_type": "inbox",\n  "$schema": "second",\n  "\\u0024schema": "escaped",\n  "n": 1.0\n}\n';
       const body = prepareBody(text, format).body;
       assert.ok(!/schema/.test(body), body);
       assert.deepEqual(JSON.parse(body), { hook_type: 'inbox', n: 1 });
@@ -113,19 +135,37 @@ describe('hardening: a duplicate "$schema" is never sent (issue 9.7)', () => {
 
 describe('hardening: secrets are redacted (issue 9.11)', () => {
   it('user:pass@ URLs lose the password in log lines and Copy as cURL', () => {
-    const request = buildWebhookRequest({ text: '{"hook_type":"inbox"}', url: 'http://user:s3cr3tpass@127.0.0.1:9/hook', bodyFormat: 'compact', apiToken: TOKEN });
-    const exchange: Exchange = { id: 1, source: 'x.json', provider: 'chat2desk', signed: true, request, startedAt: '', error: { code: 'x', message: 'failed' } };
+    const request = buildWebhookRequest({
+      text: '{"hook_type":"inbox"}',
+      url: 'http://user:s3cr3tpass@127.0.0.1:9/hook',
+      bodyFormat: 'compact',
+      apiToken: TOKEN,
+    });
+    const exchange: Exchange = {
+      id: 1,
+      source: 'x.json',
+      provider: 'chat2desk',
+      signed: true,
+      request,
+      startedAt: '',
+      error: { code: 'x', message: 'failed' },
+    };
     for (const text of [summarizeExchange(exchange), toCurl(request), redactUrl(request.url)]) assert.ok(!text.includes('s3cr3tpass'), text);
     assert.match(redactUrl('http://user:s3cr3tpass@127.0.0.1:9/hook'), /^http:\/\/user:\*+@127\.0\.0\.1:9\/hook$/);
   });
 
   it('a server echoing the token gets it redacted in the response', async () => {
-    const { url, server } = await serve((req, res) => { req.resume(); res.writeHead(403, { 'X-Echo': TOKEN }).end(`bad token ${TOKEN}`); });
+    const { url, server } = await serve((req, res) => {
+      req.resume();
+      res.writeHead(403, { 'X-Echo': TOKEN }).end(`bad token ${TOKEN}`);
+    });
     try {
       const response = await sendWebhook({ url, headers: {}, body: '{}' }, { secrets: [TOKEN] });
       assert.ok(!JSON.stringify(response).includes(TOKEN), JSON.stringify(response));
       assert.match(response.body, /bad token \[redacted\]/);
-    } finally { await close(server); }
+    } finally {
+      await close(server);
+    }
   });
 });
 
@@ -138,15 +178,29 @@ describe('hardening: sending messages say what happened (issue 9.14)', () => {
       setTimeout(() => res.socket?.destroy(), 20);
     });
     try {
-      await assert.rejects(sendWebhook({ url, headers: {}, body: '{}' }), (e: unknown) => /closed .*response body/.test(describeError(e)) && !/before a response arrived/.test(describeError(e)));
-    } finally { await close(server); }
+      await assert.rejects(
+        sendWebhook({ url, headers: {}, body: '{}' }),
+        (e: unknown) => /closed .*response body/.test(describeError(e)) && !/before a response arrived/.test(describeError(e)),
+      );
+    } finally {
+      await close(server);
+    }
   });
 
   it('a stalled body is not "did not answer"', async () => {
-    const { url, server } = await serve((req, res) => { req.resume(); res.writeHead(200, { 'Content-Length': '1000' }); res.write('partial'); });
+    const { url, server } = await serve((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'Content-Length': '1000' });
+      res.write('partial');
+    });
     try {
-      await assert.rejects(sendWebhook({ url, headers: {}, body: '{}' }, { timeoutMs: 150 }), (e: unknown) => codeOf(e) === 'timeout' && /answered 200 but its body stalled/.test(describeError(e)));
-    } finally { await close(server); }
+      await assert.rejects(
+        sendWebhook({ url, headers: {}, body: '{}' }, { timeoutMs: 150 }),
+        (e: unknown) => codeOf(e) === 'timeout' && /answered 200 but its body stalled/.test(describeError(e)),
+      );
+    } finally {
+      await close(server);
+    }
   });
 
   it('"localhost:3000/hook" says to add http://', () => {
@@ -155,24 +209,49 @@ describe('hardening: sending messages say what happened (issue 9.14)', () => {
   });
 
   it('a timeout beyond what a timer can hold is refused, not turned into 1 ms', async () => {
-    await assert.rejects(sendWebhook({ url: 'http://127.0.0.1:9/', headers: {}, body: '{}' }, { timeoutMs: 99_999_999_000 }), (e: unknown) => codeOf(e) === 'invalid-timeout');
+    await assert.rejects(
+      sendWebhook({ url: 'http://127.0.0.1:9/', headers: {}, body: '{}' }, { timeoutMs: 99_999_999_000 }),
+      (e: unknown) => codeOf(e) === 'invalid-timeout',
+    );
   });
 
   it('timestamps must be whole, non-negative, safe Unix seconds', () => {
     // eslint-disable-next-line no-loss-of-precision -- an integer beyond 2^53 is the point of the case
     for (const timestamp of [1e23, 9007199254740993, -5, 1.5]) {
-      assert.throws(() => signPayload('{}', { apiToken: TOKEN, timestamp }), (e: unknown) => codeOf(e) === 'invalid-timestamp', String(timestamp));
+      assert.throws(
+        () => signPayload('{}', { apiToken: TOKEN, timestamp }),
+        (e: unknown) => codeOf(e) === 'invalid-timestamp',
+        String(timestamp),
+      );
     }
-    assert.throws(() => signPayload('{}', { apiToken: TOKEN, timestamp: 100, timestampOffsetSeconds: -600 }), (e: unknown) => codeOf(e) === 'invalid-timestamp');
+    assert.throws(
+      () => signPayload('{}', { apiToken: TOKEN, timestamp: 100, timestampOffsetSeconds: -600 }),
+      (e: unknown) => codeOf(e) === 'invalid-timestamp',
+    );
     assert.equal(signPayload('{}', { apiToken: TOKEN, timestamp: 1743681006, timestampOffsetSeconds: -600 })['X-Timestamp'], '1743680406');
   });
 });
 
 describe('hardening: a wrong signature is marked everywhere (issue 9.15)', () => {
   it('in the log line and Copy as cURL', () => {
-    const request = buildWebhookRequest({ text: '{"hook_type":"inbox"}', url: 'http://127.0.0.1:9/hook', bodyFormat: 'compact', apiToken: TOKEN, wrongSignature: true });
+    const request = buildWebhookRequest({
+      text: '{"hook_type":"inbox"}',
+      url: 'http://127.0.0.1:9/hook',
+      bodyFormat: 'compact',
+      apiToken: TOKEN,
+      wrongSignature: true,
+    });
     assert.equal(request.wrongSignature, true);
-    const exchange: Exchange = { id: 1, source: 'x.json', provider: 'chat2desk', signed: true, wrongSignature: true, request, startedAt: '', error: { code: 'x', message: 'failed' } };
+    const exchange: Exchange = {
+      id: 1,
+      source: 'x.json',
+      provider: 'chat2desk',
+      signed: true,
+      wrongSignature: true,
+      request,
+      startedAt: '',
+      error: { code: 'x', message: 'failed' },
+    };
     assert.match(summarizeExchange(exchange), /deliberately WRONG signature/);
     assert.match(toCurl(request, { wrongSignature: true }), /^# X-Signature is deliberately wrong/);
   });
@@ -182,7 +261,10 @@ describe('one pipeline: parse once, plan, sign, send (issue 12)', () => {
   const validator = new PayloadValidator(readSchemaFiles(SCHEMAS_DIR));
 
   it('plans provider, event, body and problems from one parse', () => {
-    const plan = planPayload({ source: 'a.json', text: '{\n  "$schema": "x",\n  "hook_type": "inbox",\n  "transport": "pigeon"\n}' }, { bodyFormat: 'compact', validator });
+    const plan = planPayload(
+      { source: 'a.json', text: '{\n  "$schema": "x",\n  "hook_type": "inbox",\n  "transport": "pigeon"\n}' },
+      { bodyFormat: 'compact', validator },
+    );
     assert.equal(plan.provider, 'chat2desk');
     assert.equal(plan.event, 'inbox');
     assert.equal(plan.body, '{"hook_type":"inbox","transport":"pigeon"}');
@@ -193,7 +275,13 @@ describe('one pipeline: parse once, plan, sign, send (issue 12)', () => {
 
   it('IQChannels payloads are planned unsigned unless asked', () => {
     const text = '{ "ChatEvent": { "Type": "typing" }, "Rels": {} }';
-    assert.deepEqual([planPayload({ source: 'i.json', text }, { bodyFormat: 'compact' }).signs, planPayload({ source: 'i.json', text }, { bodyFormat: 'compact', signIqChannels: true }).signs], [false, true]);
+    assert.deepEqual(
+      [
+        planPayload({ source: 'i.json', text }, { bodyFormat: 'compact' }).signs,
+        planPayload({ source: 'i.json', text }, { bodyFormat: 'compact', signIqChannels: true }).signs,
+      ],
+      [false, true],
+    );
     assert.equal(planPayload({ source: 'i.json', text }, { bodyFormat: 'compact' }).event, 'typing');
   });
 
@@ -211,7 +299,14 @@ describe('one pipeline: parse once, plan, sign, send (issue 12)', () => {
 
   it('sends the pre-encoded body bytes, and a body assigned afterwards instead', async () => {
     const got: string[] = [];
-    const { url, server } = await serve((req, res) => { const chunks: Buffer[] = []; req.on('data', (c: Buffer) => chunks.push(c)); req.on('end', () => { got.push(Buffer.concat(chunks).toString()); res.end('{}'); }); });
+    const { url, server } = await serve((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        got.push(Buffer.concat(chunks).toString());
+        res.end('{}');
+      });
+    });
     try {
       const request = buildWebhookRequest({ text: '{ "hook_type": "inbox", "t": "é" }', url, bodyFormat: 'compact', apiToken: TOKEN });
       await sendWebhook(request);
@@ -220,7 +315,9 @@ describe('one pipeline: parse once, plan, sign, send (issue 12)', () => {
       await sendWebhook({ ...request, body: '{"spread":true}' });
       assert.deepEqual(got, ['{"hook_type":"inbox","t":"é"}', '{"hook_type":"inbox","t":"changed"}', '{"spread":true}']);
       assert.equal(JSON.parse(JSON.stringify(request)).body, '{"hook_type":"inbox","t":"changed"}');
-    } finally { await close(server); }
+    } finally {
+      await close(server);
+    }
   });
 
   it('one home for the timeout: the manifest setting says what the core uses', () => {
@@ -229,11 +326,16 @@ describe('one pipeline: parse once, plan, sign, send (issue 12)', () => {
   });
 
   it('keeps response bodies and the history bounded, and says when a body was cut', async () => {
-    const { url, server } = await serve((req, res) => { req.resume(); res.end('x'.repeat(3000)); });
+    const { url, server } = await serve((req, res) => {
+      req.resume();
+      res.end('x'.repeat(3000));
+    });
     try {
       const response = await sendWebhook({ url, headers: {}, body: '{}' }, { maxResponseBytes: 1000 });
       assert.deepEqual([response.body.length, response.responseBytes, response.truncated], [1000, 3000, true]);
-    } finally { await close(server); }
+    } finally {
+      await close(server);
+    }
     const history: Exchange[] = [];
     for (let id = 1; id <= 60; id++) appendToHistory(history, { id } as Exchange, 50);
     assert.deepEqual([history.length, history[0].id, history.at(-1)!.id], [50, 11, 60]);

@@ -16,9 +16,13 @@ interface Contributes {
 }
 const contributes: Contributes = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).contributes;
 
-const sourceFiles = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
-  .flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-const sources = sourceFiles(join(REPO_ROOT, 'src')).map((file) => readFileSync(file, 'utf8')).join('\n');
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+const sources = sourceFiles(join(REPO_ROOT, 'src'))
+  .map((file) => readFileSync(file, 'utf8'))
+  .join('\n');
 
 const tables: Record<string, Record<string, string>> = { COMMANDS, CONTEXT_KEYS, VIEWS };
 /** `const DELIVER_COMMAND = COMMANDS.deliverAsChat2Desk;` and the like: names that stand for an id. */
@@ -40,7 +44,9 @@ const contributed = contributes.commands.map((c) => c.command);
 function contextKeysInClauses(): Set<string> {
   const clauses = [
     ...contributes.commands.map((c) => c.enablement),
-    ...Object.values(contributes.menus).flat().map((m) => m.when),
+    ...Object.values(contributes.menus)
+      .flat()
+      .map((m) => m.when),
     ...contributes.viewsWelcome.map((w) => w.when),
     ...(contributes.keybindings ?? []).map((k) => k.when),
   ].filter((c): c is string => Boolean(c));
@@ -73,7 +79,14 @@ describe('one home for ids (src/features/ids.ts) matches package.json', () => {
   });
 
   it('views and settings are the contributed ones, with the same defaults', () => {
-    assert.deepEqual(new Set(Object.values(VIEWS)), new Set(Object.values(contributes.views).flat().map((v) => v.id)));
+    assert.deepEqual(
+      new Set(Object.values(VIEWS)),
+      new Set(
+        Object.values(contributes.views)
+          .flat()
+          .map((v) => v.id),
+      ),
+    );
     const properties = contributes.configuration.properties;
     assert.deepEqual(new Set(Object.values(SETTINGS)), new Set(Object.keys(properties)));
     for (const [key, value] of Object.entries(DEFAULTS)) assert.deepEqual(properties[`${SETTINGS_SECTION}.${key}`].default, value, key);
@@ -81,7 +94,9 @@ describe('one home for ids (src/features/ids.ts) matches package.json', () => {
   });
 
   it('the features name ids through ids.ts, not as string literals', () => {
-    const featureFiles = sourceFiles(join(REPO_ROOT, 'src', 'features')).filter((f) => !f.endsWith('ids.ts')).concat(join(REPO_ROOT, 'src', 'extension.ts'));
+    const featureFiles = sourceFiles(join(REPO_ROOT, 'src', 'features'))
+      .filter((f) => !f.endsWith('ids.ts'))
+      .concat(join(REPO_ROOT, 'src', 'extension.ts'));
     const ids = new Set<string>([...Object.values(COMMANDS), ...Object.values(CONTEXT_KEYS), ...Object.values(VIEWS), ...Object.values(SETTINGS)]);
     for (const file of featureFiles) {
       for (const m of readFileSync(file, 'utf8').matchAll(/'(webhookStudio\.[\w.]+)'/g)) assert.ok(!ids.has(m[1]), `${file}: '${m[1]}' belongs in ids.ts`);

@@ -5,7 +5,14 @@ import { compactJsonBytes, locateValues, parseJsonBytes, scanJson } from '../../
 import { randomJsonText, seededRandom } from '../support/random-json';
 
 const accepts = (text: string) => scanJson(Buffer.from(text)).error === undefined && !scanJson(Buffer.from(text)).empty;
-const jsonAccepts = (text: string) => { try { JSON.parse(text); return true; } catch { return false; } };
+const jsonAccepts = (text: string) => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe('JSON scanner agrees with JSON.parse', () => {
   it('accepts what JSON.parse accepts: 300 random texts', () => {
@@ -36,13 +43,23 @@ describe('JSON scanner agrees with JSON.parse', () => {
   it('finds top-level members with their exact byte ranges, duplicates included', () => {
     const text = '{ "a" : 1 , "b":{"a":2}, "a": [ "é" ] }';
     const { members } = scanJson(Buffer.from(text));
-    assert.deepEqual(members.map((m) => [m.key, Buffer.from(text).toString('utf8', m.valueStart, m.valueEnd)]), [['a', '1'], ['b', '{"a":2}'], ['a', '[ "é" ]']]);
+    assert.deepEqual(
+      members.map((m) => [m.key, Buffer.from(text).toString('utf8', m.valueStart, m.valueEnd)]),
+      [
+        ['a', '1'],
+        ['b', '{"a":2}'],
+        ['a', '[ "é" ]'],
+      ],
+    );
   });
 
   it('locates values by path in one pass', () => {
     const text = '{"a":[10,{"b":"x"}],"c~/d":true}';
     const ranges = locateValues(Buffer.from(text), [['a', '1', 'b'], ['a', '0'], ['c~/d'], ['missing'], []]);
-    assert.deepEqual(ranges.map((r) => r && text.slice(r.start, r.end)), ['"x"', '10', 'true', undefined, text]);
+    assert.deepEqual(
+      ranges.map((r) => r && text.slice(r.start, r.end)),
+      ['"x"', '10', 'true', undefined, text],
+    );
   });
 
   it('parses bytes in parts exactly as JSON.parse parses the whole text (any part size)', () => {

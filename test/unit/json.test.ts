@@ -27,7 +27,10 @@ describe('payload JSON', () => {
         assert.doesNotThrow(() => parsePayload(compact));
         assert.equal(compactJson(compact), compact, 'idempotent');
         // An independent oracle: strip whitespace outside string literals with a regex.
-        assert.equal(compact, text.replace(/"(?:[^"\\]|\\.)*"|\s+/g, (m) => (m.startsWith('"') ? m : '')));
+        assert.equal(
+          compact,
+          text.replace(/"(?:[^"\\]|\\.)*"|\s+/g, (m) => (m.startsWith('"') ? m : '')),
+        );
       }
     });
 
@@ -55,9 +58,18 @@ describe('payload JSON', () => {
 
     it('refuses empty input and non-objects with their own errors', () => {
       assert.throws(() => parsePayload('  \n'), EmptyPayloadError);
-      assert.throws(() => parsePayload('[1, 2]'), (e: unknown) => e instanceof NotAnObjectError && /an array/.test(e.message));
-      assert.throws(() => parsePayload('"text"'), (e: unknown) => e instanceof NotAnObjectError && /a string/.test(e.message));
-      assert.throws(() => parsePayload('null'), (e: unknown) => e instanceof NotAnObjectError && /null/.test(e.message));
+      assert.throws(
+        () => parsePayload('[1, 2]'),
+        (e: unknown) => e instanceof NotAnObjectError && /an array/.test(e.message),
+      );
+      assert.throws(
+        () => parsePayload('"text"'),
+        (e: unknown) => e instanceof NotAnObjectError && /a string/.test(e.message),
+      );
+      assert.throws(
+        () => parsePayload('null'),
+        (e: unknown) => e instanceof NotAnObjectError && /null/.test(e.message),
+      );
     });
   });
 

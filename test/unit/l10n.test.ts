@@ -25,14 +25,34 @@ describe('localisation (English and Russian)', () => {
   it('package.json names a package.nls key for every title, description, setting and welcome text', () => {
     const raw = rawManifestTexts(manifest).map(({ path, text }) => [path, text]);
     assert.deepEqual(raw, [], 'npm run l10n:missing moves these texts to package.nls.json; then translate them in package.nls.ru.json');
-    const used = new Set(strings(manifest).map(([, text]) => /^%(.+)%$/.exec(text)?.[1]).filter((k): k is string => k !== undefined));
-    assert.deepEqual([...used].filter((k) => !(k in nls)), [], 'keys used in package.json but missing in package.nls.json');
-    assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'keys in package.nls.json no longer used by package.json');
+    const used = new Set(
+      strings(manifest)
+        .map(([, text]) => /^%(.+)%$/.exec(text)?.[1])
+        .filter((k): k is string => k !== undefined),
+    );
+    assert.deepEqual(
+      [...used].filter((k) => !(k in nls)),
+      [],
+      'keys used in package.json but missing in package.nls.json',
+    );
+    assert.deepEqual(
+      Object.keys(nls).filter((k) => !used.has(k)),
+      [],
+      'keys in package.nls.json no longer used by package.json',
+    );
   });
 
   it('package.nls.ru.json has exactly the keys of package.nls.json, each translated, with the same placeholders and links', () => {
-    assert.deepEqual(Object.keys(nls).filter((k) => !(k in nlsRu)), [], 'missing in package.nls.ru.json');
-    assert.deepEqual(Object.keys(nlsRu).filter((k) => !(k in nls)), [], 'stale in package.nls.ru.json');
+    assert.deepEqual(
+      Object.keys(nls).filter((k) => !(k in nlsRu)),
+      [],
+      'missing in package.nls.ru.json',
+    );
+    assert.deepEqual(
+      Object.keys(nlsRu).filter((k) => !(k in nls)),
+      [],
+      'stale in package.nls.ru.json',
+    );
     for (const [key, english] of Object.entries(nls)) {
       const russian = nlsRu[key];
       assert.ok(russian.trim(), `${key}: empty translation`);
@@ -44,8 +64,9 @@ describe('localisation (English and Russian)', () => {
     }
   });
 
-  it('the schema each language validates IQChannels payloads with exists; the Russian one leads with the documents\' Russian titles', () => {
-    for (const messages of [nls, nlsRu]) assert.ok(existsSync(join(REPO_ROOT, messages['jsonValidation.iqchannels.url'])), messages['jsonValidation.iqchannels.url']);
+  it("the schema each language validates IQChannels payloads with exists; the Russian one leads with the documents' Russian titles", () => {
+    for (const messages of [nls, nlsRu])
+      assert.ok(existsSync(join(REPO_ROOT, messages['jsonValidation.iqchannels.url'])), messages['jsonValidation.iqchannels.url']);
     const russian = JSON.parse(readFileSync(join(REPO_ROOT, nlsRu['jsonValidation.iqchannels.url']), 'utf8'));
     assert.ok(russian.properties.ChatEvent.properties.Type.enumDescriptions.includes('Клиент печатает сообщение (The client is typing a message)'));
   });
@@ -87,16 +108,21 @@ describe('localisation (English and Russian)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-l10n-'));
     const file = join(dir, 'broken.chat2desk.json');
     writeFileSync(file, '{"hook_type": }');
-    const run = (lang: string) => spawnSync(process.execPath, ['--require', 'tsx/cjs', join(REPO_ROOT, 'src', 'cli.ts'), 'validate', file], {
-      env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: lang }, encoding: 'utf8',
-    });
+    const run = (lang: string) =>
+      spawnSync(process.execPath, ['--require', 'tsx/cjs', join(REPO_ROOT, 'src', 'cli.ts'), 'validate', file], {
+        env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: lang },
+        encoding: 'utf8',
+      });
     const russian = run('ru_RU.UTF-8');
     assert.equal(russian.status, 2, russian.stderr);
     assert.match(russian.stdout, /Некорректный JSON в строке 1, столбце 15/);
     assert.match(russian.stdout, /Исправьте JSON в этом месте/);
     const english = run('C');
     assert.match(english.stdout, /Invalid JSON at line 1, column 15/);
-    const usage = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(REPO_ROOT, 'src', 'cli.ts'), 'sign'], { env: { ...process.env, LC_ALL: 'ru_RU.UTF-8' }, encoding: 'utf8' });
+    const usage = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(REPO_ROOT, 'src', 'cli.ts'), 'sign'], {
+      env: { ...process.env, LC_ALL: 'ru_RU.UTF-8' },
+      encoding: 'utf8',
+    });
     assert.match(usage.stderr, /sign принимает ровно один файл/);
   });
 });
@@ -110,9 +136,18 @@ describe('payload snippets in Russian', () => {
     assert.match(typing.filterText, /^typing /);
     const received = russian.find((s) => s.label.startsWith('IQChannels: message_received'))!;
     assert.equal(received.description, 'Получено сообщение');
-    assert.ok(russian.every((s) => /[А-Яа-яЁё]/.test(s.label)), 'every IQChannels example has a Russian title');
-    assert.deepEqual(loadPayloadSnippets(SCHEMAS_DIR, 'chat2desk', 'ru').map((s) => s.label), loadPayloadSnippets(SCHEMAS_DIR, 'chat2desk').map((s) => s.label));
-    assert.equal(loadPayloadSnippets(SCHEMAS_DIR, 'iqchannels', 'en').find((s) => s.label.startsWith('IQChannels: typing'))!.label, 'IQChannels: typing (the client is typing a message)');
+    assert.ok(
+      russian.every((s) => /[А-Яа-яЁё]/.test(s.label)),
+      'every IQChannels example has a Russian title',
+    );
+    assert.deepEqual(
+      loadPayloadSnippets(SCHEMAS_DIR, 'chat2desk', 'ru').map((s) => s.label),
+      loadPayloadSnippets(SCHEMAS_DIR, 'chat2desk').map((s) => s.label),
+    );
+    assert.equal(
+      loadPayloadSnippets(SCHEMAS_DIR, 'iqchannels', 'en').find((s) => s.label.startsWith('IQChannels: typing'))!.label,
+      'IQChannels: typing (the client is typing a message)',
+    );
     assert.equal(russianTitleOf('A message was received (delivered) (Получено сообщение)'), 'Получено сообщение');
     assert.equal(russianTitleOf('An incoming message from a client came.'), undefined);
   });

@@ -20,7 +20,12 @@ const INBOX = readFileSync(join(SCHEMAS_DIR, 'examples/chat2desk/inbox.json'), '
 async function startListen(args: string[], env: NodeJS.ProcessEnv = { CHAT2DESK_API_TOKEN: TOKEN }) {
   const out = { stdout: '', stderr: '' };
   const stop = new AbortController();
-  const done = runListen(args, { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), env, readStdin: async () => '', schemasDir: SCHEMAS_DIR }, [], stop.signal);
+  const done = runListen(
+    args,
+    { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), env, readStdin: async () => '', schemasDir: SCHEMAS_DIR },
+    [],
+    stop.signal,
+  );
   const deadline = Date.now() + 5000;
   while (!/Listening on (\S+?)[.,( ]/.test(out.stderr)) {
     if (Date.now() > deadline) throw new Error(`listen did not start: ${out.stderr}`);
@@ -28,7 +33,15 @@ async function startListen(args: string[], env: NodeJS.ProcessEnv = { CHAT2DESK_
     if (early !== undefined) return { out, url: '', done, stop: () => done };
   }
   const url = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.stderr)![1];
-  return { out, url, done, stop: () => { stop.abort(); return done; } };
+  return {
+    out,
+    url,
+    done,
+    stop: () => {
+      stop.abort();
+      return done;
+    },
+  };
 }
 
 describe('CLI: listen', () => {
@@ -41,13 +54,19 @@ describe('CLI: listen', () => {
     await sendWebhook(buildWebhookRequest({ text: INBOX, url: `${listen.url}/c2d`, bodyFormat: 'compact', apiToken: TOKEN }));
     await sendWebhook(buildWebhookRequest({ text: INBOX, url: `${listen.url}/c2d`, bodyFormat: 'compact', apiToken: 'another-token' }));
     const code = await listen.stop();
-    const lines = listen.out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = listen.out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 2);
     for (const field of ['method', 'path', 'hook_type', 'signature', 'schema', 'forward_status']) assert.ok(field in lines[0], `field ${field}`);
-    assert.deepEqual(lines.map((l) => [l.method, l.path, l.hook_type, l.signature, l.schema, l.forward_status]), [
-      ['POST', '/c2d', 'inbox', 'valid', 'valid', null],
-      ['POST', '/c2d', 'inbox', 'mismatch', 'valid', null],
-    ]);
+    assert.deepEqual(
+      lines.map((l) => [l.method, l.path, l.hook_type, l.signature, l.schema, l.forward_status]),
+      [
+        ['POST', '/c2d', 'inbox', 'valid', 'valid', null],
+        ['POST', '/c2d', 'inbox', 'mismatch', 'valid', null],
+      ],
+    );
     assert.equal(code, EXIT.failed);
     assert.match(listen.out.stderr, /Stopped\. 2 request\(s\) received, 1 not validly signed/);
     assert.deepEqual(readdirSync(saveDir).sort(), ['inbox-2.chat2desk.json', 'inbox.chat2desk.json']);
@@ -56,7 +75,7 @@ describe('CLI: listen', () => {
     assert.ok(!listen.out.stdout.includes(TOKEN) && !listen.out.stderr.includes(TOKEN), 'the token is never printed');
   });
 
-  it('--forward-to passes requests on; forward_status is the handler\'s; exit 0 when all was valid', async () => {
+  it("--forward-to passes requests on; forward_status is the handler's; exit 0 when all was valid", async () => {
     const receiver = await startReceiver(TOKEN);
     try {
       const listen = await startListen(['--port', '0', '--json', '--forward-to', receiver.url]);
@@ -74,7 +93,13 @@ describe('CLI: listen', () => {
   it('usage errors and a taken explicit port exit 2 with a clear message', async () => {
     const run = async (args: string[], env: NodeJS.ProcessEnv = { CHAT2DESK_API_TOKEN: TOKEN }) => {
       let stderr = '';
-      const code = await runCli(['listen', ...args], { stdout: () => undefined, stderr: (t) => (stderr += t), env, readStdin: async () => '', schemasDir: SCHEMAS_DIR });
+      const code = await runCli(['listen', ...args], {
+        stdout: () => undefined,
+        stderr: (t) => (stderr += t),
+        env,
+        readStdin: async () => '',
+        schemasDir: SCHEMAS_DIR,
+      });
       return { code, stderr };
     };
     assert.equal((await run(['--port', 'abc'])).code, EXIT.usage);
@@ -95,7 +120,10 @@ describe('CLI: listen', () => {
 
   it('Ctrl-C (SIGINT) stops the process cleanly', async function () {
     this.timeout(30_000);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli.ts'), 'listen', '--port', '0'], { env: { ...process.env, CHAT2DESK_API_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli.ts'), 'listen', '--port', '0'], {
+      env: { ...process.env, CHAT2DESK_API_TOKEN: TOKEN },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const deadline = Date.now() + 20_000;

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { Chat2DeskClient } from '../../src/core/chat2desk/api';
-import { createTemporaryWebhook, isTemporaryWebhook, planConnect, removeTemporaryWebhooks, temporaryWebhookName } from '../../src/core/listen/temporary-webhook';
+import {
+  createTemporaryWebhook,
+  isTemporaryWebhook,
+  planConnect,
+  removeTemporaryWebhooks,
+  temporaryWebhookName,
+} from '../../src/core/listen/temporary-webhook';
 import { Chat2DeskSimulator } from '../../src/simulator/server';
 
 const TOKEN = 'connect-token';
@@ -25,12 +31,21 @@ describe('listen: Connect to my Chat2Desk account', () => {
     const created = await createTemporaryWebhook(client, 'https://tunnel.example/', ['inbox']);
     assert.ok(simulator.state.some((w) => w.id === created.id && w.url === 'https://tunnel.example/'));
     const plan = await planConnect(client, 5);
-    assert.deepEqual(plan.leftovers.map((w) => w.id), [created.id]);
+    assert.deepEqual(
+      plan.leftovers.map((w) => w.id),
+      [created.id],
+    );
     const crm = simulator.state.find((w) => w.name === 'Tickets to CRM')!;
     const result = await removeTemporaryWebhooks(client, [created, crm]);
     assert.deepEqual(result.removed, [created.id]);
-    assert.deepEqual(result.failed.map((f) => f.id), [crm.id]);
-    assert.ok(simulator.state.some((w) => w.id === crm.id), 'a real integration is never deleted');
+    assert.deepEqual(
+      result.failed.map((f) => f.id),
+      [crm.id],
+    );
+    assert.ok(
+      simulator.state.some((w) => w.id === crm.id),
+      'a real integration is never deleted',
+    );
     assert.ok(!simulator.state.some((w) => w.id === created.id));
   });
 

@@ -31,11 +31,18 @@ function raw(url: string, body: Buffer | string, headers: Record<string, string>
   });
 }
 
-async function withListener(options: Partial<ConstructorParameters<typeof Listener>[0]>, run: (listener: Listener, url: string, history: CaptureHistory) => Promise<void>): Promise<void> {
+async function withListener(
+  options: Partial<ConstructorParameters<typeof Listener>[0]>,
+  run: (listener: Listener, url: string, history: CaptureHistory) => Promise<void>,
+): Promise<void> {
   const history = options.history ?? CaptureHistory.inMemory();
   const listener = new Listener({ port: 0, apiToken: () => TOKEN, validator, ...options, history });
   const { url } = await listener.start();
-  try { await run(listener, url, history); } finally { await listener.stop(); }
+  try {
+    await run(listener, url, history);
+  } finally {
+    await listener.stop();
+  }
 }
 
 describe('listen: the listener', () => {
@@ -49,7 +56,7 @@ describe('listen: the listener', () => {
       assert.equal(capture.path, '/hooks/c2d');
       assert.equal(capture.query, '?x=1');
       assert.equal(capture.body, INBOX, 'the bytes as sent: literals, non-ASCII and big integers untouched');
-      assert.equal(capture.headers['X-Signature'], built.headers['X-Signature'], 'header names keep the sender\'s case');
+      assert.equal(capture.headers['X-Signature'], built.headers['X-Signature'], "header names keep the sender's case");
       assert.equal(capture.signature.status, 'valid');
       assert.deepEqual([capture.payload.provider, capture.payload.event], ['chat2desk', 'inbox']);
     });
@@ -135,7 +142,10 @@ describe('listen: the listener', () => {
         const req = request(url, { method: 'POST', headers: { 'Content-Length': '1000' } });
         req.on('error', () => undefined);
         req.write('{"hook_type":');
-        setTimeout(() => { req.destroy(); resolve(); }, 50);
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 50);
       });
       const deadline = Date.now() + 2000;
       while (history.list().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
@@ -145,7 +155,10 @@ describe('listen: the listener', () => {
   });
 
   it('stopping mid-request lets the request finish (within the grace period) and records it', async () => {
-    const slow = createServer((req, res) => { req.resume(); setTimeout(() => res.end('late but fine'), 300); });
+    const slow = createServer((req, res) => {
+      req.resume();
+      setTimeout(() => res.end('late but fine'), 300);
+    });
     await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
     try {
       const history = CaptureHistory.inMemory();
@@ -170,7 +183,10 @@ describe('listen: the listener', () => {
     const port = (busy.address() as AddressInfo).port;
     try {
       const strict = new Listener({ port, history: CaptureHistory.inMemory() });
-      await assert.rejects(strict.start(), (error: unknown) => error instanceof PortInUseError && /Port \d+ on 127.0.0.1 is already in use/.test(error.message));
+      await assert.rejects(
+        strict.start(),
+        (error: unknown) => error instanceof PortInUseError && /Port \d+ on 127.0.0.1 is already in use/.test(error.message),
+      );
       const lenient = new Listener({ port, fallbackToFreePort: true, history: CaptureHistory.inMemory() });
       const address = await lenient.start();
       assert.equal(address.fellBack, true);
@@ -182,7 +198,10 @@ describe('listen: the listener', () => {
   });
 
   it('a flood beyond the concurrency limit is turned away with 503, and counted', async () => {
-    const slow = createServer((req, res) => { req.resume(); setTimeout(() => res.end('ok'), 200); });
+    const slow = createServer((req, res) => {
+      req.resume();
+      setTimeout(() => res.end('ok'), 200);
+    });
     await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
     try {
       await withListener({ forwardTo: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`, maxConcurrent: 3 }, async (listener, url, history) => {
@@ -200,9 +219,20 @@ describe('listen: the listener', () => {
 
 describe('listen: history', () => {
   const capture = (history: CaptureHistory, n: number): Capture => ({
-    id: history.newId(), sessionId: 's', receivedAt: new Date(n * 1000).toISOString(), method: 'POST', path: '/', query: '', headers: {},
-    body: `{"n":${n}}`, bodyEncoding: 'utf8', bodyBytes: 7, truncated: false,
-    signature: { status: 'missing', explanation: '' }, payload: { schema: 'unknown', issues: [], explanation: '' }, reply: { status: 200, headers: {}, body: '' },
+    id: history.newId(),
+    sessionId: 's',
+    receivedAt: new Date(n * 1000).toISOString(),
+    method: 'POST',
+    path: '/',
+    query: '',
+    headers: {},
+    body: `{"n":${n}}`,
+    bodyEncoding: 'utf8',
+    bodyBytes: 7,
+    truncated: false,
+    signature: { status: 'missing', explanation: '' },
+    payload: { schema: 'unknown', issues: [], explanation: '' },
+    reply: { status: 200, headers: {}, body: '' },
   });
 
   it('a flood is coalesced on disk: exactly the last N files remain', async () => {
@@ -213,9 +243,15 @@ describe('listen: history', () => {
       for (let n = 1; n <= 2000; n++) history.add(capture(history, n));
       await history.flush();
       const files = readdirSync(dir).sort();
-      assert.deepEqual(files, history.list().map((c) => `${c.id}.json`));
+      assert.deepEqual(
+        files,
+        history.list().map((c) => `${c.id}.json`),
+      );
       assert.equal(files.length, 10);
-      assert.deepEqual((await CaptureHistory.open(dir, { maxCaptures: 10 })).list().map((c) => c.body), history.list().map((c) => c.body));
+      assert.deepEqual(
+        (await CaptureHistory.open(dir, { maxCaptures: 10 })).list().map((c) => c.body),
+        history.list().map((c) => c.body),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -226,12 +262,18 @@ describe('listen: history', () => {
     try {
       const history = await CaptureHistory.open(dir, { maxCaptures: 3 });
       for (let n = 1; n <= 5; n++) history.add(capture(history, n));
-      assert.deepEqual(history.list().map((c) => c.body), ['{"n":3}', '{"n":4}', '{"n":5}']);
+      assert.deepEqual(
+        history.list().map((c) => c.body),
+        ['{"n":3}', '{"n":4}', '{"n":5}'],
+      );
       await history.flush();
       assert.equal(readdirSync(dir).length, 3);
       writeFileSync(join(dir, '0000000099.json'), '{ torn write');
       const reloaded = await CaptureHistory.open(dir, { maxCaptures: 3 });
-      assert.deepEqual(reloaded.list().map((c) => c.body), ['{"n":3}', '{"n":4}', '{"n":5}']);
+      assert.deepEqual(
+        reloaded.list().map((c) => c.body),
+        ['{"n":3}', '{"n":4}', '{"n":5}'],
+      );
       assert.deepEqual(reloaded.unreadable, ['0000000099.json']);
       const next = capture(reloaded, 6);
       assert.ok(next.id > '0000000099', 'ids keep increasing across sessions');
@@ -251,10 +293,19 @@ describe('listen: history', () => {
 
 describe('listen: fixtures, replay and cURL', () => {
   const base = (): Capture => ({
-    id: '0000000001', sessionId: 's', receivedAt: '2025-04-03T11:50:06Z', method: 'POST', path: '/c2d', query: '',
+    id: '0000000001',
+    sessionId: 's',
+    receivedAt: '2025-04-03T11:50:06Z',
+    method: 'POST',
+    path: '/c2d',
+    query: '',
     headers: { Host: '127.0.0.1:4848', 'Content-Type': 'application/json', 'X-Signature': 'a'.repeat(64), 'X-Timestamp': '1743681006', 'Content-Length': '60' },
-    body: '{"hook_type":"new_ticket","n":1.0,"big":12345678901234567890,"e":"\\u00e9"}', bodyEncoding: 'utf8', bodyBytes: 60, truncated: false,
-    signature: { status: 'valid', explanation: '' }, payload: { provider: 'chat2desk', event: 'new_ticket', schema: 'valid', issues: [], explanation: '' },
+    body: '{"hook_type":"new_ticket","n":1.0,"big":12345678901234567890,"e":"\\u00e9"}',
+    bodyEncoding: 'utf8',
+    bodyBytes: 60,
+    truncated: false,
+    signature: { status: 'valid', explanation: '' },
+    payload: { provider: 'chat2desk', event: 'new_ticket', schema: 'valid', issues: [], explanation: '' },
     reply: { status: 200, headers: {}, body: '' },
   });
 
@@ -262,7 +313,10 @@ describe('listen: fixtures, replay and cURL', () => {
     const fixture = fixtureFromCapture(base());
     assert.equal(fixture.fileName, 'new_ticket.chat2desk.json');
     assert.equal(fixture.text, '{\n  "hook_type": "new_ticket",\n  "n": 1.0,\n  "big": 12345678901234567890,\n  "e": "\\u00e9"\n}\n');
-    assert.equal(uniqueFileName('inbox.chat2desk.json', (n) => ['inbox.chat2desk.json', 'inbox-2.chat2desk.json'].includes(n)), 'inbox-3.chat2desk.json');
+    assert.equal(
+      uniqueFileName('inbox.chat2desk.json', (n) => ['inbox.chat2desk.json', 'inbox-2.chat2desk.json'].includes(n)),
+      'inbox-3.chat2desk.json',
+    );
   });
 
   it('replays the original bytes and signature, or re-signs them with a fresh timestamp', async () => {

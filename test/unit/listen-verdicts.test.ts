@@ -8,7 +8,8 @@ import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
 import { SCHEMAS_DIR } from '../support/paths';
 
 // The worked example of the Chat2Desk doc; its key is printed as "md5_api_token" (the MD5 hex of a token).
-const DOC_BODY = '{"message_id":28780,"type":"from_client","text":"test7","transport":"widget","client_id":12568,"operator_id":null,"dialog_id":942,"channel_id":1,"photo":null,"coordinates":null,"audio":null,"pdf":null,"client":{"id":12568,"phone":"[chat] 1d0bb2e221762cfcc05c","client_phone":null,"name":"[chat] 1d0bb2e221762cfcc05c","assigned_name":null,"external_id":null},"hook_type":"inbox","request_id":5357,"attachments":[],"is_new_request":false,"is_new_client":false,"insta_comment":false,"extra_data":{},"is_new":true,"event_time":"2025-04-03T11:50:06.984494Z"}';
+const DOC_BODY =
+  '{"message_id":28780,"type":"from_client","text":"test7","transport":"widget","client_id":12568,"operator_id":null,"dialog_id":942,"channel_id":1,"photo":null,"coordinates":null,"audio":null,"pdf":null,"client":{"id":12568,"phone":"[chat] 1d0bb2e221762cfcc05c","client_phone":null,"name":"[chat] 1d0bb2e221762cfcc05c","assigned_name":null,"external_id":null},"hook_type":"inbox","request_id":5357,"attachments":[],"is_new_request":false,"is_new_client":false,"insta_comment":false,"extra_data":{},"is_new":true,"event_time":"2025-04-03T11:50:06.984494Z"}';
 const DOC_TIMESTAMP = '1743681006';
 const DOC_SIGNATURE = '88b574d8237e1b7740f88102018b734d3dd5bc6803c509a3694eff9721b0c595';
 const TOKEN = 'listen-test-token-1';
@@ -110,7 +111,10 @@ describe('listen: payload verdicts', () => {
     payload.client.id = 'not-a-number';
     const verdict = payloadVerdict(JSON.stringify(payload), validator);
     assert.equal(verdict.schema, 'invalid');
-    assert.ok(verdict.issues.some((i) => i.path.startsWith('$.client')), JSON.stringify(verdict.issues));
+    assert.ok(
+      verdict.issues.some((i) => i.path.startsWith('$.client')),
+      JSON.stringify(verdict.issues),
+    );
   });
 
   it('non-JSON, empty and unknown JSON bodies are "unknown" with the reason', () => {

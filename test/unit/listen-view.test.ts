@@ -6,10 +6,21 @@ import { captureIcon, present, sessionNodes } from '../../src/features/listen/re
 /** Builder of test captures: valid Chat2Desk inbox unless overridden. */
 function aCapture(overrides: Partial<Capture> = {}): Capture {
   return {
-    id: '0000000001', sessionId: '2026-11-22T19:00:00.000Z#aaaaaa', receivedAt: '2026-11-22T19:00:05.000Z', method: 'POST', path: '/c2d', query: '',
-    headers: { 'X-Signature': 'f'.repeat(64), 'X-Timestamp': '1763838005' }, body: '{"hook_type":"inbox","text":"<b>hi</b>"}', bodyEncoding: 'utf8', bodyBytes: 40, truncated: false,
-    signature: { status: 'valid', explanation: 'Valid.' }, payload: { provider: 'chat2desk', event: 'inbox', schema: 'valid', issues: [], explanation: 'ok' },
-    reply: { status: 200, headers: {}, body: '{"ok":true}' }, ...overrides,
+    id: '0000000001',
+    sessionId: '2026-11-22T19:00:00.000Z#aaaaaa',
+    receivedAt: '2026-11-22T19:00:05.000Z',
+    method: 'POST',
+    path: '/c2d',
+    query: '',
+    headers: { 'X-Signature': 'f'.repeat(64), 'X-Timestamp': '1763838005' },
+    body: '{"hook_type":"inbox","text":"<b>hi</b>"}',
+    bodyEncoding: 'utf8',
+    bodyBytes: 40,
+    truncated: false,
+    signature: { status: 'valid', explanation: 'Valid.' },
+    payload: { provider: 'chat2desk', event: 'inbox', schema: 'valid', issues: [], explanation: 'ok' },
+    reply: { status: 200, headers: {}, body: '{"ok":true}' },
+    ...overrides,
   };
 }
 
@@ -19,10 +30,13 @@ describe('listen: Received Webhooks view model', () => {
     const a = aCapture({ id: '0000000002', sessionId: 'S2' });
     const b = aCapture({ id: '0000000003', sessionId: 'S2' });
     const nodes = sessionNodes([old, a, b], 'S2');
-    assert.deepEqual(nodes.map((n) => n.type === 'session' && [n.sessionId, n.current, n.captures.map((c) => c.id)]), [
-      ['S2', true, ['0000000003', '0000000002']],
-      ['S1', false, ['0000000001']],
-    ]);
+    assert.deepEqual(
+      nodes.map((n) => n.type === 'session' && [n.sessionId, n.current, n.captures.map((c) => c.id)]),
+      [
+        ['S2', true, ['0000000003', '0000000002']],
+        ['S1', false, ['0000000001']],
+      ],
+    );
     assert.equal(present(nodes[0]).collapsible, 'expanded');
     const current = present(sessionNodes([aCapture()], '2026-11-22T19:00:00.000Z#aaaaaa')[0]);
     assert.deepEqual([current.label, current.description], ['Current session', 'since 19:00:00 · 1 request']);
@@ -36,13 +50,25 @@ describe('listen: Received Webhooks view model', () => {
     assert.equal(captureIcon(aCapture({ signature: { status: 'mismatch', explanation: '' } })).id, 'error');
     assert.equal(captureIcon(aCapture({ signature: { status: 'stale', explanation: '' } })).id, 'error');
     assert.equal(captureIcon(aCapture({ signature: { status: 'missing', explanation: '' } })).id, 'warning');
-    assert.equal(captureIcon(aCapture({ signature: { status: 'missing', explanation: '' }, payload: { provider: 'iqchannels', event: 'typing', schema: 'valid', issues: [], explanation: '' } })).id, 'pass', 'IQChannels documents no signature');
+    assert.equal(
+      captureIcon(
+        aCapture({
+          signature: { status: 'missing', explanation: '' },
+          payload: { provider: 'iqchannels', event: 'typing', schema: 'valid', issues: [], explanation: '' },
+        }),
+      ).id,
+      'pass',
+      'IQChannels documents no signature',
+    );
     assert.equal(captureIcon(aCapture({ payload: { schema: 'invalid', issues: [], explanation: '' } })).id, 'warning');
     assert.equal(captureIcon(aCapture({ incomplete: true })).id, 'debug-disconnect');
   });
 
   it('an item shows event, verdicts, status and time; the tooltip explains', () => {
-    const p = present({ type: 'capture', capture: aCapture({ forward: { url: 'http://h/', response: { status: 500, headers: {}, body: '' }, latencyMs: 12.4 } }) });
+    const p = present({
+      type: 'capture',
+      capture: aCapture({ forward: { url: 'http://h/', response: { status: 500, headers: {}, body: '' }, latencyMs: 12.4 } }),
+    });
     assert.equal(p.label, 'inbox');
     assert.equal(p.description, 'signed ✓ → 500 (handler, 12 ms) · 19:00:05');
     assert.match(p.tooltip, /\*\*Signature: valid\.\*\* Valid\./);
@@ -51,7 +77,11 @@ describe('listen: Received Webhooks view model', () => {
   });
 
   it('the Open panel escapes what the sender sent and explains the verdicts', () => {
-    const html = renderCaptureHtml(aCapture({ signature: { status: 'mismatch', explanation: 'It would match if keyed with the raw API token.', wouldMatch: 'raw-token-key' } }), 'NONCE', 'csp');
+    const html = renderCaptureHtml(
+      aCapture({ signature: { status: 'mismatch', explanation: 'It would match if keyed with the raw API token.', wouldMatch: 'raw-token-key' } }),
+      'NONCE',
+      'csp',
+    );
     assert.ok(!html.includes('<b>hi</b>'));
     assert.ok(html.includes('&lt;b&gt;hi&lt;/b&gt;'));
     assert.match(html, /Signature: mismatch/);

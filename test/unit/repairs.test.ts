@@ -1,7 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { missingHookType } from '../../src/schemagen/extract-chat2desk';
 import {
-  alternativeValues, applyRepairs, brokenString, elidedValue, missingComma, printRPair, trailingComma, unquotedTimestamp, type RepairResult, type RepairRule,
+  alternativeValues,
+  applyRepairs,
+  brokenString,
+  elidedValue,
+  missingComma,
+  printRPair,
+  trailingComma,
+  unquotedTimestamp,
+  type RepairResult,
+  type RepairRule,
 } from '../../src/schemagen/repairs';
 
 function run(rule: RepairRule, text: string): RepairResult {
@@ -65,7 +74,7 @@ describe('repair rules (one per documented quirk)', () => {
     assert.equal(r.notes[0].rule, 'elided-value');
   });
 
-  it('missing-hook-type adds the bullet\'s hook_type to an inline example that lacks it', () => {
+  it("missing-hook-type adds the bullet's hook_type to an inline example that lacks it", () => {
     const r = missingHookType('{"client_id": 11910, "message_id": 8205}', 'ai_hints_requested');
     assert.deepEqual(JSON.parse(r.text), { client_id: 11910, message_id: 8205, hook_type: 'ai_hints_requested' });
     assert.equal(r.repairs[0].rule, 'missing-hook-type');
@@ -74,6 +83,12 @@ describe('repair rules (one per documented quirk)', () => {
 
   it('the rules together repair the ai_hints_requested inline form', () => {
     const text = missingHookType('{"client_id": 11910, "operator_id": 1, "message_id": 8205 [event_time] => 2022-07-28T23:01:40Z}', 'ai_hints_requested').text;
-    assert.deepEqual(JSON.parse(applyRepairs(text).text), { client_id: 11910, operator_id: 1, message_id: 8205, event_time: '2022-07-28T23:01:40Z', hook_type: 'ai_hints_requested' });
+    assert.deepEqual(JSON.parse(applyRepairs(text).text), {
+      client_id: 11910,
+      operator_id: 1,
+      message_id: 8205,
+      event_time: '2022-07-28T23:01:40Z',
+      hook_type: 'ai_hints_requested',
+    });
   });
 });

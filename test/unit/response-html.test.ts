@@ -5,9 +5,26 @@ import { renderExchangesHtml } from '../../src/features/send/response-html';
 /** Builder for exchanges: a signed 200 by default, overridable. */
 function exchange(overrides: Partial<Exchange> = {}): Exchange {
   return {
-    id: 7, source: 'fixtures/inbox.chat2desk.json', provider: 'chat2desk', signed: true, startedAt: '2026-01-01T00:00:00Z',
-    request: { url: 'http://127.0.0.1:3000/hook', headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Signature': 'ab'.repeat(32), 'X-Timestamp': '1743681006' }, body: '{"hook_type":"inbox"}' },
-    response: { status: 200, statusText: 'OK', ok: true, headers: { 'content-type': 'application/json' }, body: '{"ok":true}', elapsedMs: 12.4, requestBytes: 21, responseBytes: 11 },
+    id: 7,
+    source: 'fixtures/inbox.chat2desk.json',
+    provider: 'chat2desk',
+    signed: true,
+    startedAt: '2026-01-01T00:00:00Z',
+    request: {
+      url: 'http://127.0.0.1:3000/hook',
+      headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Signature': 'ab'.repeat(32), 'X-Timestamp': '1743681006' },
+      body: '{"hook_type":"inbox"}',
+    },
+    response: {
+      status: 200,
+      statusText: 'OK',
+      ok: true,
+      headers: { 'content-type': 'application/json' },
+      body: '{"ok":true}',
+      elapsedMs: 12.4,
+      requestBytes: 21,
+      responseBytes: 11,
+    },
     ...overrides,
   };
 }
@@ -25,24 +42,47 @@ describe('response view HTML', () => {
   });
 
   it('escapes whatever the handler answered', () => {
-    const html = renderExchangesHtml([exchange({ response: { ...exchange().response!, headers: { 'content-type': 'text/html' }, body: '<script>alert(1)</script>' } })], 'N', 'c');
+    const html = renderExchangesHtml(
+      [exchange({ response: { ...exchange().response!, headers: { 'content-type': 'text/html' }, body: '<script>alert(1)</script>' } })],
+      'N',
+      'c',
+    );
     assert.ok(!html.includes('<script>alert(1)</script>'));
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
   });
 
   it('says when a payload went unsigned, and shows failures', () => {
-    const html = renderExchangesHtml([exchange({ signed: false, provider: 'iqchannels', response: undefined, error: { code: 'connection-refused', message: 'Connection refused by 127.0.0.1:1.' } })], 'N', 'c');
+    const html = renderExchangesHtml(
+      [
+        exchange({
+          signed: false,
+          provider: 'iqchannels',
+          response: undefined,
+          error: { code: 'connection-refused', message: 'Connection refused by 127.0.0.1:1.' },
+        }),
+      ],
+      'N',
+      'c',
+    );
     assert.match(html, /Sent unsigned: IQChannels documents no webhook signature/);
     assert.match(html, /<span class="status error">Failed<\/span> <span class="meta">Connection refused by 127\.0\.0\.1:1\.<\/span>/);
   });
 
   it('summarises a sequence', () => {
-    const html = renderExchangesHtml([exchange({ id: 1 }), exchange({ id: 2, response: { ...exchange().response!, status: 500, statusText: 'Internal Server Error', ok: false } })], 'N', 'c');
+    const html = renderExchangesHtml(
+      [exchange({ id: 1 }), exchange({ id: 2, response: { ...exchange().response!, status: 500, statusText: 'Internal Server Error', ok: false } })],
+      'N',
+      'c',
+    );
     assert.match(html, /2 webhooks sent in order: 1 answered 2xx/);
   });
 
   it('marks a deliberately wrong signature (issue 9.15) and never shows a URL password (issue 9.11)', () => {
-    const wrong = renderExchangesHtml([exchange({ wrongSignature: true, request: { ...exchange().request, url: 'http://me:pa55word@127.0.0.1:3000/hook' } })], 'N', 'c');
+    const wrong = renderExchangesHtml(
+      [exchange({ wrongSignature: true, request: { ...exchange().request, url: 'http://me:pa55word@127.0.0.1:3000/hook' } })],
+      'N',
+      'c',
+    );
     assert.match(wrong, /<span class="badge wrong">Wrong signature<\/span>/);
     assert.match(wrong, /deliberately WRONG X-Signature/);
     assert.match(wrong, />Replay \(same wrong signature\)</);

@@ -8,7 +8,9 @@ import { DOCS_DIR, SCHEMAS_DIR } from '../support/paths';
 
 const generated = generateSchemas(DOCS_DIR);
 const validator = new PayloadValidator(readSchemaFiles(SCHEMAS_DIR));
-const catalogue = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'chat2desk.events.json'), 'utf8')) as { events: { subscription: string; hookType: string; inSubscriptionExample: boolean; examples: string[] }[] };
+const catalogue = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'chat2desk.events.json'), 'utf8')) as {
+  events: { subscription: string; hookType: string; inSubscriptionExample: boolean; examples: string[] }[];
+};
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -29,7 +31,10 @@ function* members(value: unknown, pointer = ''): Generator<[string, unknown]> {
 
 function setAt(root: unknown, pointer: string, replacement: unknown): unknown {
   const copy = structuredClone(root) as Record<string, unknown>;
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let target: Record<string, unknown> = copy;
   for (const p of parts.slice(0, -1)) target = target[p] as Record<string, unknown>;
   target[parts[parts.length - 1]] = replacement;
@@ -40,7 +45,8 @@ describe('generated schemas', () => {
   it('regenerating from the documents changes no committed file', () => {
     const committed = listFiles(SCHEMAS_DIR).sort();
     assert.deepEqual(committed, [...generated.files.keys()].sort(), 'the same set of files (run npm run schemas)');
-    for (const [path, content] of generated.files) assert.equal(readFileSync(join(SCHEMAS_DIR, path), 'utf8'), content, `${path} is stale: run npm run schemas`);
+    for (const [path, content] of generated.files)
+      assert.equal(readFileSync(join(SCHEMAS_DIR, path), 'utf8'), content, `${path} is stale: run npm run schemas`);
   });
 
   it('is deterministic', () => {
@@ -51,16 +57,60 @@ describe('generated schemas', () => {
   it('covers the 25 documented Chat2Desk payload kinds and both ai_hints_requested forms', () => {
     const hookTypes = new Set(generated.examples.filter((e) => e.provider === 'chat2desk').map((e) => e.event));
     assert.equal(hookTypes.size, 25);
-    for (const kind of ['inbox', 'outbox', 'imported_message', 'outbox_status', 'comment', 'operator_status_updated', 'operator_authentication_updated', 'new_client', 'new_tag', 'new_request', 'add_tag_to_client', 'add_tag_to_request', 'delete_tag_from_client', 'delete_tag_from_request', 'client_updated', 'client_added_to_blacklist', 'close_dialog', 'close_request', 'dialog_transferred', 'device_update', 'new_qr_code', 'ticket_created', 'ticket_updated', 'ticket_deleted', 'ai_hints_requested']) {
+    for (const kind of [
+      'inbox',
+      'outbox',
+      'imported_message',
+      'outbox_status',
+      'comment',
+      'operator_status_updated',
+      'operator_authentication_updated',
+      'new_client',
+      'new_tag',
+      'new_request',
+      'add_tag_to_client',
+      'add_tag_to_request',
+      'delete_tag_from_client',
+      'delete_tag_from_request',
+      'client_updated',
+      'client_added_to_blacklist',
+      'close_dialog',
+      'close_request',
+      'dialog_transferred',
+      'device_update',
+      'new_qr_code',
+      'ticket_created',
+      'ticket_updated',
+      'ticket_deleted',
+      'ai_hints_requested',
+    ]) {
       assert.ok(hookTypes.has(kind), kind);
     }
-    assert.deepEqual(generated.examples.filter((e) => e.event === 'ai_hints_requested').map((e) => e.variant), ['hints-requested', 'hint-chosen']);
+    assert.deepEqual(
+      generated.examples.filter((e) => e.event === 'ai_hints_requested').map((e) => e.variant),
+      ['hints-requested', 'hint-chosen'],
+    );
   });
 
   it('covers every documented IQChannels event and message_created variant', () => {
-    const files = generated.examples.filter((e) => e.provider === 'iqchannels').map(exampleFileName).sort();
-    assert.deepEqual(files, ['chat_closed.json', 'chat_created.json', 'delete-messages.json', 'message_created.client.json', 'message_created.operator-file.json',
-      'message_created.operator-reply.json', 'message_created.operator.json', 'message_listened.json', 'message_read.json', 'message_received.json', 'ticket_assigned.json', 'typing.json']);
+    const files = generated.examples
+      .filter((e) => e.provider === 'iqchannels')
+      .map(exampleFileName)
+      .sort();
+    assert.deepEqual(files, [
+      'chat_closed.json',
+      'chat_created.json',
+      'delete-messages.json',
+      'message_created.client.json',
+      'message_created.operator-file.json',
+      'message_created.operator-reply.json',
+      'message_created.operator.json',
+      'message_listened.json',
+      'message_read.json',
+      'message_received.json',
+      'ticket_assigned.json',
+      'typing.json',
+    ]);
   });
 
   it('keeps the Cyrillic text of the later page version', () => {
@@ -83,7 +133,11 @@ describe('generated schemas', () => {
   for (const example of generateSchemas(DOCS_DIR).examples) {
     const name = `${example.provider}/${exampleFileName(example)}`;
     it(`example ${name} validates against its event schema and the union`, () => {
-      assert.equal(validator.validatorFor(`${example.provider}/events/${example.event}.schema.json`)(example.value), true, JSON.stringify(validator.validatorFor(`${example.provider}/events/${example.event}.schema.json`).errors));
+      assert.equal(
+        validator.validatorFor(`${example.provider}/events/${example.event}.schema.json`)(example.value),
+        true,
+        JSON.stringify(validator.validatorFor(`${example.provider}/events/${example.event}.schema.json`).errors),
+      );
       const text = JSON.stringify(example.value);
       assert.deepEqual(validator.validateText(text).issues, []);
       assert.equal(readFileSync(join(SCHEMAS_DIR, 'examples', name), 'utf8'), `${JSON.stringify(example.value, null, 2)}\n`);
@@ -95,7 +149,10 @@ describe('generated schemas', () => {
         if (value === null) continue; // documented only as null somewhere: may have no type
         const wrong = typeof value === 'object' ? 'wrong type' : { wrong: 'type' };
         const issues = validator.validateText(JSON.stringify(setAt(example.value, pointer, wrong)), example.provider).issues;
-        assert.ok(issues.some((i) => i.pointer === pointer), `${pointer}: ${JSON.stringify(wrong)} accepted in place of ${JSON.stringify(value)}`);
+        assert.ok(
+          issues.some((i) => i.pointer === pointer),
+          `${pointer}: ${JSON.stringify(wrong)} accepted in place of ${JSON.stringify(value)}`,
+        );
         mutations++;
       }
       assert.ok(mutations > 3, 'the example has typed fields');
@@ -159,7 +216,10 @@ describe('generated schemas', () => {
     const inbox = loadPayloadSnippets(SCHEMAS_DIR, 'chat2desk').find((s) => s.label === 'Chat2Desk: inbox (an incoming message from a client came)');
     assert.ok(inbox);
     // Subscription names that differ from the payload's hook_type find the snippet too.
-    assert.match(loadPayloadSnippets(SCHEMAS_DIR, 'chat2desk').find((s) => s.label.startsWith('Chat2Desk: ticket_created'))!.filterText, /^ticket_created new_ticket /);
+    assert.match(
+      loadPayloadSnippets(SCHEMAS_DIR, 'chat2desk').find((s) => s.label.startsWith('Chat2Desk: ticket_created'))!.filterText,
+      /^ticket_created new_ticket /,
+    );
   });
 
   it('offers snippets only in an empty file or while the first word is typed', () => {
@@ -168,6 +228,7 @@ describe('generated schemas', () => {
   });
 
   it('declares draft-07 in every schema', () => {
-    for (const [path, content] of generated.files) if (path.endsWith('.schema.json')) assert.equal(JSON.parse(content).$schema, 'http://json-schema.org/draft-07/schema#', path);
+    for (const [path, content] of generated.files)
+      if (path.endsWith('.schema.json')) assert.equal(JSON.parse(content).$schema, 'http://json-schema.org/draft-07/schema#', path);
   });
 });

@@ -2,7 +2,17 @@ import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  CancelledError, ConnectionRefusedError, DnsError, EmptyPayloadError, InvalidJsonError, InvalidUrlError, NotAnObjectError, RedirectError, TimeoutError, TlsError, describeError,
+  CancelledError,
+  ConnectionRefusedError,
+  DnsError,
+  EmptyPayloadError,
+  InvalidJsonError,
+  InvalidUrlError,
+  NotAnObjectError,
+  RedirectError,
+  TimeoutError,
+  TlsError,
+  describeError,
 } from '../../src/core/errors';
 import { summarizeExchange, type Exchange } from '../../src/core/exchange';
 import { parseEndpointUrl, sendWebhook } from '../../src/core/send';
@@ -17,11 +27,17 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ url
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
-const close = (server: Server) => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
+const close = (server: Server) =>
+  new Promise<void>((r) => {
+    server.closeAllConnections();
+    server.close(() => r());
+  });
 
 describe('sending webhooks', () => {
   let receiver: Receiver;
-  before(async () => { receiver = await startReceiver(TOKEN); });
+  before(async () => {
+    receiver = await startReceiver(TOKEN);
+  });
   after(() => receiver.close());
   beforeEach(() => receiver.received.splice(0));
 
@@ -64,7 +80,10 @@ describe('sending webhooks', () => {
   it('refuses a tampered body or timestamp at the receiver', async () => {
     const request = buildWebhookRequest({ text: '{ "hook_type": "inbox", "n": 1 }', url: receiver.url, bodyFormat: 'compact', apiToken: TOKEN });
     assert.equal((await sendWebhook({ ...request, body: request.body.replace('1', '2') })).status, 401);
-    assert.equal((await sendWebhook({ ...request, headers: { ...request.headers, 'X-Timestamp': String(Number(request.headers['X-Timestamp']) + 1) } })).status, 401);
+    assert.equal(
+      (await sendWebhook({ ...request, headers: { ...request.headers, 'X-Timestamp': String(Number(request.headers['X-Timestamp']) + 1) } })).status,
+      401,
+    );
   });
 
   it('returns a non-2xx answer as a response, not an error', async () => {
@@ -74,24 +93,40 @@ describe('sending webhooks', () => {
       assert.deepEqual([response.ok, response.status, response.statusText, response.body], [false, 503, 'Service Unavailable', 'down for maintenance']);
       assert.ok(response.elapsedMs >= 0);
       assert.equal(response.requestBytes, 2);
-    } finally { await close(server); }
+    } finally {
+      await close(server);
+    }
   });
 
   it('refused connection', async () => {
     const { url, server } = await serve(() => undefined);
     await close(server);
-    await assert.rejects(sendWebhook({ url, headers: {}, body: '{}' }), (e: unknown) => e instanceof ConnectionRefusedError && /Connection refused by 127\.0\.0\.1:\d+: nothing is listening there/.test(describeError(e)) && /Start your webhook handler/.test(describeError(e)));
+    await assert.rejects(
+      sendWebhook({ url, headers: {}, body: '{}' }),
+      (e: unknown) =>
+        e instanceof ConnectionRefusedError &&
+        /Connection refused by 127\.0\.0\.1:\d+: nothing is listening there/.test(describeError(e)) &&
+        /Start your webhook handler/.test(describeError(e)),
+    );
   });
 
   it('DNS failure', async () => {
-    await assert.rejects(sendWebhook({ url: 'http://nothing-here.invalid/hook', headers: {}, body: '{}' }), (e: unknown) => e instanceof DnsError && /"nothing-here\.invalid" could not be found/.test((e as Error).message));
+    await assert.rejects(
+      sendWebhook({ url: 'http://nothing-here.invalid/hook', headers: {}, body: '{}' }),
+      (e: unknown) => e instanceof DnsError && /"nothing-here\.invalid" could not be found/.test((e as Error).message),
+    );
   });
 
   it('timeout', async () => {
     const { url, server } = await serve(() => undefined);
     try {
-      await assert.rejects(sendWebhook({ url, headers: {}, body: '{}' }, { timeoutMs: 150 }), (e: unknown) => e instanceof TimeoutError && /did not answer within 0\.15 s/.test((e as Error).message));
-    } finally { await close(server); }
+      await assert.rejects(
+        sendWebhook({ url, headers: {}, body: '{}' }, { timeoutMs: 150 }),
+        (e: unknown) => e instanceof TimeoutError && /did not answer within 0\.15 s/.test((e as Error).message),
+      );
+    } finally {
+      await close(server);
+    }
   });
 
   it('cancelled', async () => {
@@ -100,25 +135,40 @@ describe('sending webhooks', () => {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 50);
       await assert.rejects(sendWebhook({ url, headers: {}, body: '{}' }, { signal: controller.signal }), CancelledError);
-    } finally { await close(server); }
+    } finally {
+      await close(server);
+    }
   });
 
   it('redirects are reported, not followed', async () => {
     const { url, server } = await serve((_req, res) => res.writeHead(302, { location: 'https://elsewhere.example/hook' }).end());
     try {
-      await assert.rejects(sendWebhook({ url, headers: {}, body: '{}' }), (e: unknown) => e instanceof RedirectError && e.status === 302 && /redirecting to https:\/\/elsewhere\.example\/hook/.test(e.message));
-    } finally { await close(server); }
+      await assert.rejects(
+        sendWebhook({ url, headers: {}, body: '{}' }),
+        (e: unknown) => e instanceof RedirectError && e.status === 302 && /redirecting to https:\/\/elsewhere\.example\/hook/.test(e.message),
+      );
+    } finally {
+      await close(server);
+    }
   });
 
   it('TLS error', async () => {
     const { url, server } = await serve((_req, res) => res.end('plain http'));
     try {
-      await assert.rejects(sendWebhook({ url: url.replace('http:', 'https:'), headers: {}, body: '{}' }), (e: unknown) => e instanceof TlsError && /TLS error talking to 127\.0\.0\.1/.test((e as Error).message));
-    } finally { await close(server); }
+      await assert.rejects(
+        sendWebhook({ url: url.replace('http:', 'https:'), headers: {}, body: '{}' }),
+        (e: unknown) => e instanceof TlsError && /TLS error talking to 127\.0\.0\.1/.test((e as Error).message),
+      );
+    } finally {
+      await close(server);
+    }
   });
 
   it('invalid URLs say what is wrong', () => {
-    assert.throws(() => parseEndpointUrl(''), (e: unknown) => e instanceof InvalidUrlError && /it is empty/.test((e as Error).message));
+    assert.throws(
+      () => parseEndpointUrl(''),
+      (e: unknown) => e instanceof InvalidUrlError && /it is empty/.test((e as Error).message),
+    );
     assert.throws(() => parseEndpointUrl('localhost:3000/hook'), /no scheme \(add http:\/\/ or https:\/\/\)|not a valid URL|scheme "localhost:"/);
     assert.throws(() => parseEndpointUrl('ftp://example.com/x'), /the scheme "ftp:" is not http: or https:/);
     assert.throws(() => parseEndpointUrl('http://exa mple.com'), /not a valid URL/);
@@ -129,7 +179,10 @@ describe('sending webhooks', () => {
     const build = (text: string) => buildWebhookRequest({ text, url: receiver.url, bodyFormat: 'compact', apiToken: TOKEN, source: 'x.json' });
     assert.throws(() => build(''), EmptyPayloadError);
     assert.throws(() => build('[]'), NotAnObjectError);
-    assert.throws(() => build('{ "a": }'), (e: unknown) => e instanceof InvalidJsonError && /x\.json: Invalid JSON at line 1, column 8/.test((e as Error).message));
+    assert.throws(
+      () => build('{ "a": }'),
+      (e: unknown) => e instanceof InvalidJsonError && /x\.json: Invalid JSON at line 1, column 8/.test((e as Error).message),
+    );
     assert.equal(receiver.received.length, 0);
   });
 
@@ -138,13 +191,25 @@ describe('sending webhooks', () => {
     const response = await sendWebhook(request);
     const exchange: Exchange = { id: 1, source: 'x.json', provider: 'chat2desk', signed: true, request, response, startedAt: '' };
     const failed: Exchange = { ...exchange, response: undefined, error: { code: 'x', message: describeError(new ConnectionRefusedError('h:1')) } };
-    for (const text of [JSON.stringify(request), toCurl(request), summarizeExchange(exchange), summarizeExchange(failed), JSON.stringify(receiver.received[0].headers)]) {
+    for (const text of [
+      JSON.stringify(request),
+      toCurl(request),
+      summarizeExchange(exchange),
+      summarizeExchange(failed),
+      JSON.stringify(receiver.received[0].headers),
+    ]) {
       assert.ok(!text.includes(TOKEN), text);
     }
   });
 
   it('Copy as cURL reproduces the signed request byte for byte', () => {
-    const request = buildWebhookRequest({ text: `{ "hook_type": "inbox", "text": "it's \\"quoted\\"" }`, url: receiver.url, bodyFormat: 'compact', apiToken: TOKEN, timestamp: 1 });
+    const request = buildWebhookRequest({
+      text: `{ "hook_type": "inbox", "text": "it's \\"quoted\\"" }`,
+      url: receiver.url,
+      bodyFormat: 'compact',
+      apiToken: TOKEN,
+      timestamp: 1,
+    });
     const curl = toCurl(request);
     assert.match(curl, /^curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/webhooks\/chat2desk\/?'/);
     assert.ok(curl.includes(`-H 'X-Signature: ${request.headers['X-Signature']}'`));

@@ -17,19 +17,26 @@ describe('simulator: delivers like Chat2Desk', () => {
     simulator = new Chat2DeskSimulator({ token: TOKEN, schemasDir: SCHEMAS_DIR, extraWebhooks: [listenerWebhook(receiver.url, ['new_ticket', 'inbox'])] });
     url = await simulator.start();
   });
-  after(async () => { await simulator.stop(); await receiver.close(); });
+  after(async () => {
+    await simulator.stop();
+    await receiver.close();
+  });
 
-  const control = (body: unknown) => httpRequest({ url: `${url}/_simulator/deliver`, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const control = (body: unknown) =>
+    httpRequest({ url: `${url}/_simulator/deliver`, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
   it('the control endpoint delivers the documented example, signed with the simulator token, to subscribed webhooks', async () => {
     const response = await control({ event: 'new_ticket' });
     assert.equal(response.status, 200);
     const { delivered } = JSON.parse(response.body);
     // The demo's "Tickets to CRM" also subscribes, but points off this machine: never contacted.
-    assert.deepEqual(delivered.map((d: { webhookId: number; status?: number; skipped?: string }) => [d.webhookId, d.status ?? d.skipped]), [
-      [537681, 'the simulator only delivers to 127.0.0.1 / localhost'],
-      [537690, 200],
-    ]);
+    assert.deepEqual(
+      delivered.map((d: { webhookId: number; status?: number; skipped?: string }) => [d.webhookId, d.status ?? d.skipped]),
+      [
+        [537681, 'the simulator only delivers to 127.0.0.1 / localhost'],
+        [537690, 200],
+      ],
+    );
     const got = receiver.received.at(-1)!;
     assert.equal(got.signatureValid, true);
     assert.equal(JSON.parse(got.rawBody.toString()).hook_type, 'ticket_created', 'subscription new_ticket carries hook_type ticket_created');
@@ -41,7 +48,10 @@ describe('simulator: delivers like Chat2Desk', () => {
     assert.deepEqual(JSON.parse((await control({ event: 'outbox', webhookId: 537690 })).body).delivered, []);
     assert.equal(receiver.received.length, before);
     const disabled = await simulator.deliver('operator_status_changed');
-    assert.deepEqual(disabled.map((d) => d.skipped), ['the webhook is disabled']);
+    assert.deepEqual(
+      disabled.map((d) => d.skipped),
+      ['the webhook is disabled'],
+    );
   });
 
   it('explains bad control requests', async () => {
@@ -61,14 +71,24 @@ describe('simulator: delivers like Chat2Desk', () => {
 
   it('resends as Chat2Desk does, with the Deliver engine: a handler failing twice is accepted at the third attempt, each signed', async () => {
     let calls = 0;
-    const flaky = await startReceiver(TOKEN, { respond: () => (++calls <= 2 ? { status: 500, body: '{"error":"not yet"}' } : { status: 200, body: '{"ok":true}' }) });
-    const sim = new Chat2DeskSimulator({ token: TOKEN, schemasDir: SCHEMAS_DIR, webhooks: [listenerWebhook(flaky.url, ['inbox'])], delivery: { timeScale: Infinity } });
+    const flaky = await startReceiver(TOKEN, {
+      respond: () => (++calls <= 2 ? { status: 500, body: '{"error":"not yet"}' } : { status: 200, body: '{"ok":true}' }),
+    });
+    const sim = new Chat2DeskSimulator({
+      token: TOKEN,
+      schemasDir: SCHEMAS_DIR,
+      webhooks: [listenerWebhook(flaky.url, ['inbox'])],
+      delivery: { timeScale: Infinity },
+    });
     await sim.start();
     try {
       const [result] = await sim.deliver('inbox');
       assert.deepEqual([result.status, result.attempts, result.outcome, result.disabled], [200, 3, 'delivered', false]);
       assert.equal(flaky.received.length, 3);
-      assert.ok(flaky.received.every((r) => r.signatureValid), 'every resend is signed');
+      assert.ok(
+        flaky.received.every((r) => r.signatureValid),
+        'every resend is signed',
+      );
     } finally {
       await sim.stop();
       await flaky.close();
@@ -77,7 +97,12 @@ describe('simulator: delivers like Chat2Desk', () => {
 
   it('switches off a webhook with no successful answer for 5 hours, as the doc says, and says why', async () => {
     const failing = await startReceiver(TOKEN, { respond: () => ({ status: 503, body: '' }) });
-    const sim = new Chat2DeskSimulator({ token: TOKEN, schemasDir: SCHEMAS_DIR, webhooks: [listenerWebhook(failing.url, ['inbox'])], delivery: { policy: parsePolicy('custom:10,300,7200,18000'), timeScale: Infinity } });
+    const sim = new Chat2DeskSimulator({
+      token: TOKEN,
+      schemasDir: SCHEMAS_DIR,
+      webhooks: [listenerWebhook(failing.url, ['inbox'])],
+      delivery: { policy: parsePolicy('custom:10,300,7200,18000'), timeScale: Infinity },
+    });
     await sim.start();
     try {
       const [result] = await sim.deliver('inbox');

@@ -16,8 +16,13 @@ describe('Chat2Desk API simulator', () => {
     try {
       await new Promise<void>((resolve, reject) => {
         const socket = connect(Number(url.port), url.hostname, () => {
-          socket.write(`POST /v1/webhooks HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":"half`);
-          setTimeout(() => { socket.destroy(); resolve(); }, 50);
+          socket.write(
+            `POST /v1/webhooks HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":"half`,
+          );
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 50);
         });
         socket.on('error', reject);
       });

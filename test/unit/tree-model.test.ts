@@ -10,28 +10,56 @@ const account = (name = 'Main'): Account => ({ name, apiBaseUrl: 'https://api.ch
 
 /** Builder for test webhooks: the documented example, overridable. */
 function webhook(overrides: Partial<Webhook> = {}): Webhook {
-  return { id: 537680, name: 'New name', url: 'https://yoursite.com/', events: ['inbox', 'outbox', 'comment'], status: 'enable', errors: [], source: 'client', channels: [1123, 5813], ...overrides };
+  return {
+    id: 537680,
+    name: 'New name',
+    url: 'https://yoursite.com/',
+    events: ['inbox', 'outbox', 'comment'],
+    status: 'enable',
+    errors: [],
+    source: 'client',
+    channels: [1123, 5813],
+    ...overrides,
+  };
 }
 
 describe('webhooks tree model', () => {
   it('one account: webhooks at the root; its empty states are welcome content', () => {
     const loaded: AccountState = { kind: 'loaded', webhooks: [webhook(), webhook({ id: 2 })] };
     assert.equal(rootNodes([{ account: account(), state: loaded }]).length, 2);
-    for (const [state, expected] of [[{ kind: 'no-token' }, 'noToken'], [{ kind: 'error', cause: 'error', message: 'x' }, 'error'], [{ kind: 'error', cause: 'unauthorized', message: 'x' }, 'unauthorized'], [{ kind: 'error', cause: 'unreachable', message: 'x' }, 'unreachable'], [{ kind: 'loading' }, 'loading'], [{ kind: 'loaded', webhooks: [] }, 'empty'], [loaded, 'loaded']] as [AccountState, string][]) {
+    for (const [state, expected] of [
+      [{ kind: 'no-token' }, 'noToken'],
+      [{ kind: 'error', cause: 'error', message: 'x' }, 'error'],
+      [{ kind: 'error', cause: 'unauthorized', message: 'x' }, 'unauthorized'],
+      [{ kind: 'error', cause: 'unreachable', message: 'x' }, 'unreachable'],
+      [{ kind: 'loading' }, 'loading'],
+      [{ kind: 'loaded', webhooks: [] }, 'empty'],
+      [loaded, 'loaded'],
+    ] as [AccountState, string][]) {
       assert.equal(viewState([{ account: account(), state }]), expected);
       if (state.kind !== 'loaded') assert.deepEqual(rootNodes([{ account: account(), state }]), []);
     }
   });
 
   it('several accounts: one root each, with their state as children', () => {
-    const roots = rootNodes([{ account: account('A'), state: { kind: 'no-token' } }, { account: account('B'), state: { kind: 'error', cause: 'unauthorized', message: 'Chat2Desk rejected the API token (401).' } }]);
-    assert.deepEqual(roots.map((r) => r.type), ['account', 'account']);
+    const roots = rootNodes([
+      { account: account('A'), state: { kind: 'no-token' } },
+      { account: account('B'), state: { kind: 'error', cause: 'unauthorized', message: 'Chat2Desk rejected the API token (401).' } },
+    ]);
+    assert.deepEqual(
+      roots.map((r) => r.type),
+      ['account', 'account'],
+    );
     const [noToken] = childNodes(roots[0]);
     assert.equal(present(noToken, catalogue).command?.command, 'webhookStudio.setApiToken');
     const [error] = childNodes(roots[1]);
     assert.equal(present(error, catalogue).label, 'Chat2Desk rejected the API token (401).');
     assert.equal(present(error, catalogue).command?.command, 'webhookStudio.setApiToken', 'a rejected token: set another');
-    const [unreachable] = childNodes({ type: 'account', account: account('C'), state: { kind: 'error', cause: 'unreachable', message: 'The Chat2Desk API at x could not be reached.' } });
+    const [unreachable] = childNodes({
+      type: 'account',
+      account: account('C'),
+      state: { kind: 'error', cause: 'unreachable', message: 'The Chat2Desk API at x could not be reached.' },
+    });
     assert.equal(present(unreachable, catalogue).command?.command, 'webhookStudio.refreshWebhooks');
   });
 
@@ -46,14 +74,24 @@ describe('webhooks tree model', () => {
   });
 
   it('children: each event with its documented description, channels, errors', () => {
-    const node: WebhookNode = { type: 'webhook', account: account(), webhook: webhook({ events: ['inbox', 'operator_status_changed', 'mystery'], channels: undefined, errors: ['No successful response'] }) };
+    const node: WebhookNode = {
+      type: 'webhook',
+      account: account(),
+      webhook: webhook({ events: ['inbox', 'operator_status_changed', 'mystery'], channels: undefined, errors: ['No successful response'] }),
+    };
     const children = childNodes(node);
-    assert.deepEqual(children.map((c) => c.type), ['event', 'event', 'event', 'channels', 'errors']);
+    assert.deepEqual(
+      children.map((c) => c.type),
+      ['event', 'event', 'event', 'channels', 'errors'],
+    );
     assert.equal(present(children[0], catalogue).description, 'An incoming message from a client came.');
     assert.match(present(children[1], catalogue).tooltip ?? '', /payload hook_type "operator_status_updated"/);
     assert.equal(present(children[2], catalogue).description, 'not a documented event');
     assert.equal(present(children[3], catalogue).label, 'all channels');
-    assert.deepEqual(childNodes(children[4]).map((c) => c.type === 'error-line' && c.text), ['No successful response']);
+    assert.deepEqual(
+      childNodes(children[4]).map((c) => c.type === 'error-line' && c.text),
+      ['No successful response'],
+    );
   });
 
   it('builds tree items for 200 webhooks with unique ids', () => {
@@ -65,9 +103,17 @@ describe('webhooks tree model', () => {
 
   it('ids are unique across accounts and webhooks, with an event listed twice and repeated error texts', () => {
     const same = webhook({ events: ['inbox', 'inbox', 'outbox'], errors: ['timeout', 'timeout'], channels: [1] });
-    const states = [account('A'), account('A/537680'), account('B')].map((a) => ({ account: a, state: { kind: 'loaded', webhooks: [same, webhook({ id: 2, errors: ['timeout'] })] } as AccountState }));
+    const states = [account('A'), account('A/537680'), account('B')].map((a) => ({
+      account: a,
+      state: { kind: 'loaded', webhooks: [same, webhook({ id: 2, errors: ['timeout'] })] } as AccountState,
+    }));
     const all: WebhookNode[] = [];
-    const walk = (nodes: WebhookNode[]) => { for (const n of nodes) { all.push(n); walk(childNodes(n)); } };
+    const walk = (nodes: WebhookNode[]) => {
+      for (const n of nodes) {
+        all.push(n);
+        walk(childNodes(n));
+      }
+    };
     walk(rootNodes(states));
     const ids = all.map((n) => present(n, catalogue).id);
     assert.equal(new Set(ids).size, ids.length, `duplicates: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(', ')}`);
@@ -76,7 +122,11 @@ describe('webhooks tree model', () => {
 
   it('escapes every API-sourced string in the webhook tooltip (no injected images, links, code or HTML)', () => {
     const evil = 'x`![p](https://evil.example/p.png)` [click](https://phish.example) <img src=x> **b** \n\n# h \u202Egnp.exe';
-    const node: WebhookNode = { type: 'webhook', account: account(), webhook: webhook({ name: evil, url: `https://a.example/${evil}`, status: evil, events: [evil, 'inbox'], errors: [evil, { detail: evil }], source: evil }) };
+    const node: WebhookNode = {
+      type: 'webhook',
+      account: account(),
+      webhook: webhook({ name: evil, url: `https://a.example/${evil}`, status: evil, events: [evil, 'inbox'], errors: [evil, { detail: evil }], source: evil }),
+    };
     const tooltip = present(node, catalogue).tooltip ?? '';
     // Our own markup uses only ** and table pipes; any other unescaped markdown character came from the API.
     const unescaped = /(^|[^\\])(?:\\\\)*[`[\]()<>!#&]/m;

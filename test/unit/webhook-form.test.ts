@@ -17,7 +17,15 @@ function scripted(script: Script): FormSteps & { warnings: string[]; done(): voi
     assert.deepEqual(shown, next.expect, `${step} shows what was typed before`);
     return next.answer as never;
   };
-  return { warnings, name: answer('name'), url: answer('url'), events: answer('events'), channels: answer('channels'), warn: (m) => warnings.push(m), done: () => assert.deepEqual(script, []) };
+  return {
+    warnings,
+    name: answer('name'),
+    url: answer('url'),
+    events: answer('events'),
+    channels: answer('channels'),
+    warn: (m) => warnings.push(m),
+    done: () => assert.deepEqual(script, []),
+  };
 }
 
 describe('webhook form and retry', () => {
@@ -41,7 +49,10 @@ describe('webhook form and retry', () => {
 
   it('edits start from the current values; cancel at any step gives nothing', async () => {
     const current: WebhookInput = { name: 'A', url: 'https://a.example', events: ['inbox'], channels: [1] };
-    const steps = scripted([{ step: 'name', expect: 'A', answer: 'B' }, { step: 'url', expect: 'https://a.example', answer: undefined }]);
+    const steps = scripted([
+      { step: 'name', expect: 'A', answer: 'B' },
+      { step: 'url', expect: 'https://a.example', answer: undefined },
+    ]);
     assert.equal(await runWebhookForm(steps, current), undefined);
     steps.done();
   });
@@ -54,18 +65,39 @@ describe('webhook form and retry', () => {
       simulator.injectFault({ kind: 'status', status: 500 }, { kind: 'status', status: 502 });
       const answers: AfterFailure[] = ['retry', 'retry'];
       const asked: string[] = [];
-      const outcome = await attemptWithRetry(() => client.createWebhook(input), async (e) => { asked.push((e as Error).message); return answers.shift(); });
+      const outcome = await attemptWithRetry(
+        () => client.createWebhook(input),
+        async (e) => {
+          asked.push((e as Error).message);
+          return answers.shift();
+        },
+      );
       assert.equal(outcome.ok, true);
       assert.equal(asked.length, 2);
       const posts = simulator.requests.filter((r) => r.method === 'POST');
       assert.equal(posts.length, 3);
-      assert.ok(posts.every((p) => JSON.stringify(p.body) === JSON.stringify(input)), 'the same input each time');
+      assert.ok(
+        posts.every((p) => JSON.stringify(p.body) === JSON.stringify(input)),
+        'the same input each time',
+      );
       assert.ok(simulator.state.some((w) => w.name === 'Kept'));
 
       simulator.injectFault({ kind: 'status', status: 500 });
-      assert.deepEqual(await attemptWithRetry(() => client.createWebhook(input), async () => 'edit'), { ok: false, next: 'edit' });
+      assert.deepEqual(
+        await attemptWithRetry(
+          () => client.createWebhook(input),
+          async () => 'edit',
+        ),
+        { ok: false, next: 'edit' },
+      );
       simulator.injectFault({ kind: 'status', status: 500 });
-      assert.deepEqual(await attemptWithRetry(() => client.createWebhook(input), async () => undefined), { ok: false, next: 'give-up' });
+      assert.deepEqual(
+        await attemptWithRetry(
+          () => client.createWebhook(input),
+          async () => undefined,
+        ),
+        { ok: false, next: 'give-up' },
+      );
     } finally {
       await simulator.stop();
     }

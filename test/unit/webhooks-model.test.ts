@@ -9,7 +9,13 @@ const TOKEN = 'model-test-token';
 /** A host whose accounts and tokens the test changes as a user would, and which records the log. */
 function testHost(accounts: Account[], grant: () => TokenGrant): WebhooksModelHost & { errors: string[] } {
   const errors: string[] = [];
-  return { errors, accounts: () => accounts, apiToken: async () => grant(), timeoutMs: () => 2000, log: { info: () => undefined, error: (m) => errors.push(m) } };
+  return {
+    errors,
+    accounts: () => accounts,
+    apiToken: async () => grant(),
+    timeoutMs: () => 2000,
+    log: { info: () => undefined, error: (m) => errors.push(m) },
+  };
 }
 
 describe('webhooks model', () => {
@@ -45,7 +51,10 @@ describe('webhooks model', () => {
     simulator.latencyMs = 50;
     await model.refresh();
     const created = await model.create(account, { name: 'New', url: 'https://h.example/x', events: ['inbox'] });
-    assert.ok(model.webhooksOf(account)?.some((w) => w.id === created.id), 'shown at once, before the reload');
+    assert.ok(
+      model.webhooksOf(account)?.some((w) => w.id === created.id),
+      'shown at once, before the reload',
+    );
     await model.update(account, created, { name: 'Renamed', url: 'https://h.example/y', events: ['outbox'] });
     assert.equal(model.webhooksOf(account)?.find((w) => w.id === created.id)?.name, 'Renamed');
     await model.remove(account, created);
@@ -60,7 +69,11 @@ describe('webhooks model', () => {
     const grant: { value: TokenGrant } = { value: { kind: 'token', token: 'wrong' } };
     const host = testHost([account], () => grant.value);
     const model = new WebhooksModel(host);
-    const causeAfterRefresh = async () => { await model.refresh(); const s = stateOf(model); return s.kind === 'error' ? s.cause : s.kind; };
+    const causeAfterRefresh = async () => {
+      await model.refresh();
+      const s = stateOf(model);
+      return s.kind === 'error' ? s.cause : s.kind;
+    };
     assert.equal(await causeAfterRefresh(), 'unauthorized');
     grant.value = { kind: 'token', token: TOKEN };
     simulator.injectFault({ kind: 'status', status: 503 });
@@ -87,8 +100,17 @@ describe('webhooks model', () => {
     await model.refresh();
     accounts.pop();
     accounts.push({ name: 'Third', apiBaseUrl: account.apiBaseUrl });
-    assert.deepEqual(model.stateList().map((s) => [s.account.name, s.state.kind]), [['Sim', 'loaded'], ['Third', 'loading']]);
+    assert.deepEqual(
+      model.stateList().map((s) => [s.account.name, s.state.kind]),
+      [
+        ['Sim', 'loaded'],
+        ['Third', 'loading'],
+      ],
+    );
     await model.refresh();
-    assert.deepEqual(model.stateList().map((s) => s.state.kind), ['loaded', 'loaded']);
+    assert.deepEqual(
+      model.stateList().map((s) => s.state.kind),
+      ['loaded', 'loaded'],
+    );
   });
 });

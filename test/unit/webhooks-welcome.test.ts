@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { ERROR_CAUSES } from '../../src/features/webhooks-view/tree-model';
 import { REPO_ROOT } from '../support/paths';
 
-interface Welcome { view: string; when: string; contents: string }
+interface Welcome {
+  view: string;
+  when: string;
+  contents: string;
+}
 const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
 const nls = (file: string): Record<string, string> => JSON.parse(readFileSync(join(REPO_ROOT, file), 'utf8'));
 /** The welcome entries as a user of the given package.nls file sees them (`%key%` resolved). */
@@ -12,9 +16,22 @@ const welcomeIn = (messages: Record<string, string>): Welcome[] =>
   manifest.contributes.viewsWelcome.map((w: Welcome) => ({ ...w, contents: w.contents.replace(/^%(.+)%$/, (_, key: string) => messages[key]) }));
 const welcome = welcomeIn(nls('package.nls.json'));
 const welcomeRu = welcomeIn(nls('package.nls.ru.json'));
-const forState = (state: string) => welcome.filter((w) => w.view === 'webhookStudio.webhooks' && w.when.split('||').map((c) => c.trim()).includes(`webhookStudio.webhooksState == ${state}`));
+const forState = (state: string) =>
+  welcome.filter(
+    (w) =>
+      w.view === 'webhookStudio.webhooks' &&
+      w.when
+        .split('||')
+        .map((c) => c.trim())
+        .includes(`webhookStudio.webhooksState == ${state}`),
+  );
 /** viewsWelcome renders [label](command:...) lines as buttons and everything else as plain text. */
-const buttons = (contents: string) => contents.split('\n').map((line) => /^\[([^\]]+)\]\(command:([\w.]+)/.exec(line)).filter((m) => m !== null).map((m) => `${m![1]} -> ${m![2]}`);
+const buttons = (contents: string) =>
+  contents
+    .split('\n')
+    .map((line) => /^\[([^\]]+)\]\(command:([\w.]+)/.exec(line))
+    .filter((m) => m !== null)
+    .map((m) => `${m![1]} -> ${m![2]}`);
 
 describe('webhooks view welcome content', () => {
   it('every error cause has its own text, with Retry and Set a Different API Token buttons', () => {

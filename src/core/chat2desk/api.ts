@@ -4,24 +4,37 @@ import type * as z from 'zod/mini';
 import { shape, type ZodEngine } from '../shapes';
 import { CancelledError, WebhookStudioError } from '../errors';
 import { httpRequest, type HttpRequest, type WebhookResponse } from '../send';
-import { ApiAuthError, ApiNotFoundError, ApiRateLimitError, ApiRequestError, ApiResponseError, ApiServerError, ApiShapeError, ApiStatusError, ApiTooLargeError, ApiUnreachableError } from './api-errors';
+import {
+  ApiAuthError,
+  ApiNotFoundError,
+  ApiRateLimitError,
+  ApiRequestError,
+  ApiResponseError,
+  ApiServerError,
+  ApiShapeError,
+  ApiStatusError,
+  ApiTooLargeError,
+  ApiUnreachableError,
+} from './api-errors';
 import { hideToken } from './token';
 
 /** Larger answers are not read: the webhooks list of a real account is a few KB. */
 export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
 
-export const webhookSchema = shape((z) => z.looseObject({
-  id: z.int(),
-  name: z._default(z.nullable(z.string()), ''),
-  url: z._default(z.nullable(z.string()), ''),
-  events: z._default(z.array(z.string()), []),
-  status: z._default(z.string(), 'enable'),
-  // Documented as [] in the list and null for a single webhook.
-  errors: z.optional(z.nullable(z.array(z.unknown()))),
-  source: z.optional(z.string()),
-  // Absent when the webhook receives events of every channel.
-  channels: z.optional(z.nullable(z.array(z.int()))),
-}));
+export const webhookSchema = shape((z) =>
+  z.looseObject({
+    id: z.int(),
+    name: z._default(z.nullable(z.string()), ''),
+    url: z._default(z.nullable(z.string()), ''),
+    events: z._default(z.array(z.string()), []),
+    status: z._default(z.string(), 'enable'),
+    // Documented as [] in the list and null for a single webhook.
+    errors: z.optional(z.nullable(z.array(z.unknown()))),
+    source: z.optional(z.string()),
+    // Absent when the webhook receives events of every channel.
+    channels: z.optional(z.nullable(z.array(z.int()))),
+  }),
+);
 export type Webhook = z.infer<typeof webhookSchema>;
 
 const success = <T extends z.ZodMiniType>(z: ZodEngine, data: T) => z.looseObject({ data, status: z.string() });
@@ -68,7 +81,11 @@ export class Chat2DeskClient {
   async updateWebhook(id: number, input: Partial<WebhookInput> & { status?: 'enable' | 'disable' }, signal?: AbortSignal): Promise<Webhook | undefined> {
     const { status, ...body } = input;
     const query = status ? `?status=${status}` : '';
-    const { data } = await this.call({ method: 'PUT', path: `/v1/webhooks/${id}${query}`, body, what: `Webhook ${id}`, mayBeEmpty: true }, updateResponse, signal);
+    const { data } = await this.call(
+      { method: 'PUT', path: `/v1/webhooks/${id}${query}`, body, what: `Webhook ${id}`, mayBeEmpty: true },
+      updateResponse,
+      signal,
+    );
     return Array.isArray(data) ? data[0] : data;
   }
 
@@ -77,13 +94,21 @@ export class Chat2DeskClient {
   }
 
   /** `mayBeEmpty`: PUT and DELETE document no body, so 204 or an empty 2xx is success. */
-  private async call<T extends z.ZodMiniType>(call: { method: HttpRequest['method']; path: string; body?: unknown; what?: string; mayBeEmpty?: boolean }, shape: T, signal?: AbortSignal): Promise<z.infer<T>> {
+  private async call<T extends z.ZodMiniType>(
+    call: { method: HttpRequest['method']; path: string; body?: unknown; what?: string; mayBeEmpty?: boolean },
+    shape: T,
+    signal?: AbortSignal,
+  ): Promise<z.infer<T>> {
     const endpoint = `${call.method} ${call.path.replace(/\?.*$/, '')}`;
     const request: HttpRequest = {
       method: call.method,
       url: `${this.baseUrl}${call.path}`,
       // As the Postman collection shows: the bare token, no scheme.
-      headers: { Authorization: this.options.token, Accept: 'application/json', ...(call.body !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}) },
+      headers: {
+        Authorization: this.options.token,
+        Accept: 'application/json',
+        ...(call.body !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+      },
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
     };
     let response = await this.send(request, signal);
@@ -125,9 +150,19 @@ function retryAfterSeconds(response: WebhookResponse): number | undefined {
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(new CancelledError()); return; }
+    if (signal?.aborted) {
+      reject(new CancelledError());
+      return;
+    }
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); reject(new CancelledError()); }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new CancelledError());
+      },
+      { once: true },
+    );
   });
 }
 
@@ -135,7 +170,11 @@ function delay(ms: number, signal?: AbortSignal): Promise<void> {
 function serverMessage(body: unknown): string {
   let parsed: unknown = body;
   if (typeof body === 'string') {
-    try { parsed = JSON.parse(stripBom(body)); } catch { return body.trim().slice(0, 200); }
+    try {
+      parsed = JSON.parse(stripBom(body));
+    } catch {
+      return body.trim().slice(0, 200);
+    }
   }
   const { message, error, errors } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { message?: unknown; errors?: unknown; error?: unknown };
   const detail = message ?? error ?? errors;
@@ -145,10 +184,17 @@ function serverMessage(body: unknown): string {
 const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 /** Chat2Desk documents "success"; it also answers 2xx with "error" (and "failure") when it refuses. */
-const isErrorStatus = (json: unknown) => typeof json === 'object' && json !== null && /^(error|failure|fail)$/i.test(String((json as { status?: unknown }).status));
+const isErrorStatus = (json: unknown) =>
+  typeof json === 'object' && json !== null && /^(error|failure|fail)$/i.test(String((json as { status?: unknown }).status));
 
 /** Checks one answer. `token`: hidden from every message built from the server's words. */
-export function parseResponse<T extends z.ZodMiniType>(response: WebhookResponse, endpoint: string, shape: T, what = 'The resource', token?: string): z.infer<T> {
+export function parseResponse<T extends z.ZodMiniType>(
+  response: WebhookResponse,
+  endpoint: string,
+  shape: T,
+  what = 'The resource',
+  token?: string,
+): z.infer<T> {
   const { status } = response;
   const said = (body: unknown) => hideToken(serverMessage(body), token);
   if (status === 401 || status === 403) throw new ApiAuthError(status);

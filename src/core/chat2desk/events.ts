@@ -6,16 +6,20 @@ import type * as z from 'zod/mini';
 import { onFirstUse, shape } from '../shapes';
 import { withFreshEventTime } from '../documented-events';
 
-const catalogueSchema = shape((z) => z.object({
-  freeWebhookLimit: z.int().check(z.positive()),
-  events: z.array(z.object({
-    subscription: z.string(),
-    hookType: z.string(),
-    description: z.string(),
-    inSubscriptionExample: z.boolean(),
-    examples: z.array(z.string()).check(z.minLength(1)),
-  })),
-}));
+const catalogueSchema = shape((z) =>
+  z.object({
+    freeWebhookLimit: z.int().check(z.positive()),
+    events: z.array(
+      z.object({
+        subscription: z.string(),
+        hookType: z.string(),
+        description: z.string(),
+        inSubscriptionExample: z.boolean(),
+        examples: z.array(z.string()).check(z.minLength(1)),
+      }),
+    ),
+  }),
+);
 
 export type EventCatalogue = z.infer<typeof catalogueSchema>;
 export type CatalogueEvent = EventCatalogue['events'][number];

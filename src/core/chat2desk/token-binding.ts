@@ -13,9 +13,7 @@ export interface TokenBinding {
 
 export type TokenSource = 'stored' | 'environment';
 
-export type ConsentReason =
-  | { kind: 'other-origin'; boundTo: string }
-  | { kind: 'plain-http' };
+export type ConsentReason = { kind: 'other-origin'; boundTo: string } | { kind: 'plain-http' };
 
 export const DEFAULT_API_ORIGIN = new URL(DEFAULT_API_BASE_URL).origin;
 
@@ -47,7 +45,8 @@ function environmentAllows(origin: string): boolean {
  */
 export function consentNeeded(origin: string, source: TokenSource, binding: TokenBinding | undefined): ConsentReason | undefined {
   const agreed = binding?.origin === origin;
-  if (!agreed && !(source === 'environment' && environmentAllows(origin))) return { kind: 'other-origin', boundTo: binding?.origin ?? (source === 'environment' ? DEFAULT_API_ORIGIN : 'no origin') };
+  if (!agreed && !(source === 'environment' && environmentAllows(origin)))
+    return { kind: 'other-origin', boundTo: binding?.origin ?? (source === 'environment' ? DEFAULT_API_ORIGIN : 'no origin') };
   if (plainHttpBeyondThisMachine(origin) && !(agreed && binding?.plainHttpAllowed)) return { kind: 'plain-http' };
   return undefined;
 }
@@ -56,12 +55,33 @@ export function consentNeeded(origin: string, source: TokenSource, binding: Toke
 export const bindingFor = (origin: string): TokenBinding => ({ origin, ...(plainHttpBeyondThisMachine(origin) ? { plainHttpAllowed: true } : {}) });
 
 /** The question to ask, in words: title and detail of a modal dialog. Whole sentences, so each translates. */
-export function consentQuestion(account: string, baseUrl: string, origin: string, source: TokenSource, reason: ConsentReason): { title: string; detail: string } {
-  const detail = reason.kind === 'other-origin'
-    ? source === 'environment'
-      ? t('The CHAT2DESK_API_TOKEN environment variable goes without asking only to {0} and to this machine, but the account\'s API base URL is now {1} (webhookStudio.accounts; a workspace\'s .vscode/settings.json can set it). A server there would receive your token. Send it only if you trust {2}.', DEFAULT_API_ORIGIN, baseUrl, origin)
-      : t('The API token of "{0}" was saved for {1}, but the account\'s API base URL is now {2} (webhookStudio.accounts; a workspace\'s .vscode/settings.json can set it). A server there would receive your token. Send it only if you trust {3}.', account, reason.boundTo, baseUrl, origin)
-    : t('{0} uses plain http://: your token would cross the network unencrypted, readable by anyone on the way. Use https:// unless this is a network you trust.', baseUrl);
+export function consentQuestion(
+  account: string,
+  baseUrl: string,
+  origin: string,
+  source: TokenSource,
+  reason: ConsentReason,
+): { title: string; detail: string } {
+  const detail =
+    reason.kind === 'other-origin'
+      ? source === 'environment'
+        ? t(
+            "The CHAT2DESK_API_TOKEN environment variable goes without asking only to {0} and to this machine, but the account's API base URL is now {1} (webhookStudio.accounts; a workspace's .vscode/settings.json can set it). A server there would receive your token. Send it only if you trust {2}.",
+            DEFAULT_API_ORIGIN,
+            baseUrl,
+            origin,
+          )
+        : t(
+            'The API token of "{0}" was saved for {1}, but the account\'s API base URL is now {2} (webhookStudio.accounts; a workspace\'s .vscode/settings.json can set it). A server there would receive your token. Send it only if you trust {3}.',
+            account,
+            reason.boundTo,
+            baseUrl,
+            origin,
+          )
+      : t(
+          '{0} uses plain http://: your token would cross the network unencrypted, readable by anyone on the way. Use https:// unless this is a network you trust.',
+          baseUrl,
+        );
   return { title: t('Send your Chat2Desk API token to {0}?', origin), detail };
 }
 
@@ -92,8 +112,11 @@ export function decodeStoredToken(secret: string): StoredToken {
   if (secret.startsWith('{')) {
     try {
       const { token, origin, plainHttpAllowed } = JSON.parse(secret) as { token?: unknown; origin?: unknown; plainHttpAllowed?: unknown };
-      if (typeof token === 'string' && typeof origin === 'string') return { token, binding: { origin, ...(plainHttpAllowed === true ? { plainHttpAllowed: true } : {}) } };
-    } catch { /* not ours: a bare token that starts with "{" */ }
+      if (typeof token === 'string' && typeof origin === 'string')
+        return { token, binding: { origin, ...(plainHttpAllowed === true ? { plainHttpAllowed: true } : {}) } };
+    } catch {
+      /* not ours: a bare token that starts with "{" */
+    }
   }
   return { token: secret, binding: { origin: DEFAULT_API_ORIGIN } };
 }

@@ -68,11 +68,7 @@ export interface AttemptRecord {
 }
 
 export type DeliveryOutcome =
-  | { kind: 'pending' }
-  | { kind: 'delivered'; attempt: number }
-  | { kind: 'gave-up'; attempts: number }
-  | { kind: 'disabled' }
-  | { kind: 'cancelled' };
+  { kind: 'pending' } | { kind: 'delivered'; attempt: number } | { kind: 'gave-up'; attempts: number } | { kind: 'disabled' } | { kind: 'cancelled' };
 
 export interface DeliveryRecord {
   /** Position in the timeline. */
@@ -141,7 +137,13 @@ export interface RunDeliveryOptions {
 const RESPONSE_BODY_KEPT = 500;
 const EPSILON_MS = 1e-6;
 
-interface Due { dueMs: number; seq: number; delivery: DeliveryRecord; attempt: number; waitedMs: number }
+interface Due {
+  dueMs: number;
+  seq: number;
+  delivery: DeliveryRecord;
+  attempt: number;
+  waitedMs: number;
+}
 
 export async function runDelivery(options: RunDeliveryOptions): Promise<DeliveryTimeline> {
   const { policy, events } = options;
@@ -166,9 +168,19 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
   const scheduleNow = () => realNow() + skippedMs;
 
   const timeline: DeliveryTimeline = {
-    startedAt: new Date(clock.wallNow()).toISOString(), policy, timeScale: scale, retryTimestamp: options.retryTimestamp ?? 'fresh', order,
-    seed: order === 'shuffle' ? faults.seed ?? newSeed() : undefined, duplicate: faults.duplicate, slowFirst: faults.slowFirst || undefined,
-    deliveries: [], webhook: {}, state: 'running', realDurationMs: 0, scheduleDurationMs: 0,
+    startedAt: new Date(clock.wallNow()).toISOString(),
+    policy,
+    timeScale: scale,
+    retryTimestamp: options.retryTimestamp ?? 'fresh',
+    order,
+    seed: order === 'shuffle' ? (faults.seed ?? newSeed()) : undefined,
+    duplicate: faults.duplicate,
+    slowFirst: faults.slowFirst || undefined,
+    deliveries: [],
+    webhook: {},
+    state: 'running',
+    realDurationMs: 0,
+    scheduleDurationMs: 0,
   };
   // A failing progress listener must not leave deliveries half-recorded: its first error is rethrown at the end.
   let listenerError: { error: unknown } | undefined;
@@ -185,7 +197,13 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
     const event = events[eventIndex];
     return (faults.duplicate ? [1, 2] : [1]).map((copy) => {
       const record: DeliveryRecord = {
-        id: timeline.deliveries.length, eventIndex, source: event.source, hookType: event.hookType, copy, attempts: [], outcome: { kind: 'pending' },
+        id: timeline.deliveries.length,
+        eventIndex,
+        source: event.source,
+        hookType: event.hookType,
+        copy,
+        attempts: [],
+        outcome: { kind: 'pending' },
       };
       timeline.deliveries.push(record);
       return record;
@@ -209,7 +227,11 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
 
   let wakeUp = () => {};
   let woken = new Promise<void>((resolve) => (wakeUp = resolve));
-  const wake = () => { const resolve = wakeUp; woken = new Promise<void>((r) => (wakeUp = r)); resolve(); };
+  const wake = () => {
+    const resolve = wakeUp;
+    woken = new Promise<void>((r) => (wakeUp = r));
+    resolve();
+  };
 
   const settle = (delivery: DeliveryRecord, outcome: DeliveryOutcome) => {
     if (delivery.outcome.kind !== 'pending') return;
@@ -263,9 +285,10 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
       const first = firstSignature.get(delivery);
       // "original" keeps the first X-Timestamp as Chat2Desk would have it: compressed waits are
       // subtracted, so its age at the handler is the schedule time since the first attempt.
-      const timestamp = first && timeline.retryTimestamp === 'original'
-        ? first.timestamp - Math.round((skippedMs - first.skippedMs) / 1000)
-        : Math.floor(clock.wallNow() / 1000);
+      const timestamp =
+        first && timeline.retryTimestamp === 'original'
+          ? first.timestamp - Math.round((skippedMs - first.skippedMs) / 1000)
+          : Math.floor(clock.wallNow() / 1000);
       if (!first) firstSignature.set(delivery, { timestamp, skippedMs, scheduleMs });
       request = { ...request, headers: { ...request.headers, ...signPayload(request.body, { apiToken: options.apiToken!, timestamp }) } };
       record.timestamp = String(timestamp);
@@ -278,18 +301,25 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
     const attemptController = new AbortController();
     const abortAttempt = () => attemptController.abort();
     controller.signal.addEventListener('abort', abortAttempt, { once: true });
-    const answer = send(request, { timeoutMs: policy.timeoutMs + lateWindowMs, signal: attemptController.signal })
-      .then((response) => ({ response }), (error: unknown) => ({ error }));
+    const answer = send(request, { timeoutMs: policy.timeoutMs + lateWindowMs, signal: attemptController.signal }).then(
+      (response) => ({ response }),
+      (error: unknown) => ({ error }),
+    );
     let timer: NodeJS.Timeout | undefined;
     // Real time, whatever the scale: the handler's speed is real.
-    const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), policy.timeoutMs); });
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), policy.timeoutMs);
+    });
     const work = (async () => {
       const first = await Promise.race([answer, timedOut]);
       clearTimeout(timer);
       const slowFirst = faults.slowFirst && attempt === 1 && first !== 'timeout' && 'response' in first;
       if (first === 'timeout' || slowFirst) {
         record.result = 'timeout';
-        record.error = { code: 'timeout', message: slowFirst ? 'counted as too slow (slow first answer)' : `no answer within ${formatDuration(policy.timeoutMs)}` };
+        record.error = {
+          code: 'timeout',
+          message: slowFirst ? 'counted as too slow (slow first answer)' : `no answer within ${formatDuration(policy.timeoutMs)}`,
+        };
         const keepAnswer = (response: WebhookResponse) => {
           record.lateAnswer = { status: response.status, statusText: response.statusText, latencyMs: Math.round(response.elapsedMs) };
         };
@@ -318,14 +348,19 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
       controller.signal.removeEventListener('abort', abortAttempt);
     })();
     running.add(work);
-    void work.then(() => running.delete(work), () => running.delete(work));
+    void work.then(
+      () => running.delete(work),
+      () => running.delete(work),
+    );
   };
 
   dispatchNextGroup();
   while (!controller.signal.aborted) {
     const woke = woken;
-    const disableAtMs = policy.disableAfterMs !== undefined && timeline.webhook.failingSinceMs !== undefined && timeline.webhook.disabledAtMs === undefined
-      ? timeline.webhook.failingSinceMs + policy.disableAfterMs : undefined;
+    const disableAtMs =
+      policy.disableAfterMs !== undefined && timeline.webhook.failingSinceMs !== undefined && timeline.webhook.disabledAtMs === undefined
+        ? timeline.webhook.failingSinceMs + policy.disableAfterMs
+        : undefined;
     const next = queue[0];
     if (!next) {
       if (inFlight.size === 0) break;

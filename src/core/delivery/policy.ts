@@ -90,9 +90,12 @@ export function formatClock(ms: number): string {
 
 /** One line for a policy: "resend after 10 s, 5 min, 2 h; disabled after 5 h without success". */
 export function describePolicy(policy: DeliveryPolicy): string {
-  const resend = policy.retryDelaysMs.length === 0 ? t('no resend')
-    : policy.retryDelaysMs.every((d) => d === 0) ? t('{0} resends back to back', policy.retryDelaysMs.length)
-      : t('resend after {0}', policy.retryDelaysMs.map(formatDuration).join(', '));
+  const resend =
+    policy.retryDelaysMs.length === 0
+      ? t('no resend')
+      : policy.retryDelaysMs.every((d) => d === 0)
+        ? t('{0} resends back to back', policy.retryDelaysMs.length)
+        : t('resend after {0}', policy.retryDelaysMs.map(formatDuration).join(', '));
   const disable = policy.disableAfterMs === undefined ? '' : `; ${t('disabled after {0} without success', formatDuration(policy.disableAfterMs))}`;
   return `${resend}${disable}; ${t('success = 2xx within {0}', formatDuration(policy.timeoutMs))}`;
 }

@@ -25,8 +25,17 @@ export interface PrepareOptions {
 }
 
 /** Plans every item first, so invalid JSON (with its position) or a bad encoding stops the run before anything is sent. */
-export function planDeliveryItems(items: DeliveryItem[], bodyFormat: BodyFormat, options: Pick<PlanOptions, 'validator' | 'signIqChannels'> = {}): PayloadPlan[] {
-  return items.map((item) => planPayload({ source: item.source, text: item.text, bytes: item.bytes, path: item.path, provider: item.provider }, { bodyFormat, sign: item.sign, ...options }));
+export function planDeliveryItems(
+  items: DeliveryItem[],
+  bodyFormat: BodyFormat,
+  options: Pick<PlanOptions, 'validator' | 'signIqChannels'> = {},
+): PayloadPlan[] {
+  return items.map((item) =>
+    planPayload(
+      { source: item.source, text: item.text, bytes: item.bytes, path: item.path, provider: item.provider },
+      { bodyFormat, sign: item.sign, ...options },
+    ),
+  );
 }
 
 /** The signed requests of planned payloads. */
@@ -34,7 +43,9 @@ export function deliveryEventsOf(plans: PayloadPlan[], options: PrepareOptions):
   return plans.map((plan) => {
     const request = createRequest(plan, { url: options.url, apiToken: options.apiToken, headers: options.extraHeaders });
     return {
-      source: plan.source ?? 'payload', signed: request.signed, hookType: plan.event,
+      source: plan.source ?? 'payload',
+      signed: request.signed,
+      hookType: plan.event,
       request: { url: request.url, method: request.method, headers: request.headers, body: request.body },
     };
   });

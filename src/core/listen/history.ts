@@ -24,7 +24,10 @@ export class CaptureHistory {
   readonly unreadable: string[] = [];
   maxCaptures: number;
 
-  private constructor(private readonly dir: string | undefined, options: HistoryOptions) {
+  private constructor(
+    private readonly dir: string | undefined,
+    options: HistoryOptions,
+  ) {
     this.maxCaptures = Math.max(1, options.maxCaptures ?? 200);
   }
 
@@ -160,6 +163,8 @@ export class CaptureHistory {
           this.writing = undefined;
         }
       }
-    })().finally(() => { this.draining = undefined; });
+    })().finally(() => {
+      this.draining = undefined;
+    });
   }
 }

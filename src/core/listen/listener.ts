@@ -19,14 +19,23 @@ export const DEFAULT_REPLY: CapturedResponse = { status: 200, headers: { 'Conten
 export class PortInUseError extends WebhookStudioError {
   readonly code = 'port-in-use';
   constructor(readonly port: number) {
-    super(`Port ${port} on 127.0.0.1 is already in use (another listener, or another program).`, 'Stop the other program, or choose another port (the "webhookStudio.listen.port" setting, or --port).');
+    super(
+      `Port ${port} on 127.0.0.1 is already in use (another listener, or another program).`,
+      'Stop the other program, or choose another port (the "webhookStudio.listen.port" setting, or --port).',
+    );
   }
 }
 
 export class BindError extends WebhookStudioError {
   readonly code = 'bind';
-  constructor(readonly port: number, detail: string) {
-    super(`Cannot listen on 127.0.0.1:${port}: ${detail}.`, port < 1024 ? 'Ports below 1024 need administrator rights: use a port from 1024 to 65535.' : 'Choose another port.');
+  constructor(
+    readonly port: number,
+    detail: string,
+  ) {
+    super(
+      `Cannot listen on 127.0.0.1:${port}: ${detail}.`,
+      port < 1024 ? 'Ports below 1024 need administrator rights: use a port from 1024 to 65535.' : 'Choose another port.',
+    );
   }
 }
 
@@ -131,12 +140,17 @@ export class Listener {
     if (this.inFlight.size >= (this.options.maxConcurrent ?? 256)) {
       this.rejected++;
       req.resume();
-      res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' }).end('{"error":"Webhook Studio listener is busy: too many requests at once"}');
+      res
+        .writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' })
+        .end('{"error":"Webhook Studio listener is busy: too many requests at once"}');
       return;
     }
     const work = this.receive(req, res).catch((error: unknown) => {
       // A bug of ours must not leave the sender hanging, nor stop the listener.
-      if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: `Webhook Studio could not process this request: ${describeError(error)}` }));
+      if (!res.headersSent && !res.destroyed)
+        res
+          .writeHead(500, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ error: `Webhook Studio could not process this request: ${describeError(error)}` }));
     });
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
@@ -164,8 +178,16 @@ export class Listener {
 
     let signature: SignatureVerdict;
     if (!complete) signature = { status: 'unverified', explanation: 'The sender closed the connection before the body was complete: nothing to verify.' };
-    else if (tooLarge) signature = { status: 'unverified', explanation: `The body (${size} bytes) is over the ${maxRequest}-byte limit: answered 413, not verified.` };
-    else signature = signatureVerdict({ body: raw, headers, apiToken: this.options.apiToken?.(), toleranceSeconds: this.options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS, now: this.options.now });
+    else if (tooLarge)
+      signature = { status: 'unverified', explanation: `The body (${size} bytes) is over the ${maxRequest}-byte limit: answered 413, not verified.` };
+    else
+      signature = signatureVerdict({
+        body: raw,
+        headers,
+        apiToken: this.options.apiToken?.(),
+        toleranceSeconds: this.options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+        now: this.options.now,
+      });
 
     const maxStored = this.options.maxStoredBodyBytes ?? 1024 * 1024;
     const truncated = tooLarge || raw.length > maxStored;
@@ -175,10 +197,15 @@ export class Listener {
     let reply: CapturedResponse;
     let forward: ForwardResult | undefined;
     if (!complete) reply = { status: 0, headers: {}, body: '' };
-    else if (tooLarge) reply = { status: 413, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: `Body over ${maxRequest} bytes` }) };
+    else if (tooLarge)
+      reply = { status: 413, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: `Body over ${maxRequest} bytes` }) };
     else if (this.options.forwardTo) {
       forward = await this.forward(method, url, headers, raw);
-      reply = forward.response ?? { status: 502, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: `Webhook Studio could not reach your handler: ${forward.error}` }) };
+      reply = forward.response ?? {
+        status: 502,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ error: `Webhook Studio could not reach your handler: ${forward.error}` }),
+      };
     } else reply = this.options.reply ?? DEFAULT_REPLY;
 
     if (complete && !res.destroyed) {
@@ -186,9 +213,21 @@ export class Listener {
       res.writeHead(reply.status, out).end(reply.body);
     }
     const capture: Capture = {
-      id: this.options.history.newId(), sessionId: this.sessionId, receivedAt, method, path: url.pathname, query: url.search,
-      headers, ...encodeBody(stored), bodyBytes: size, truncated, ...(complete ? {} : { incomplete: true }),
-      signature, payload, reply, ...(forward ? { forward } : {}),
+      id: this.options.history.newId(),
+      sessionId: this.sessionId,
+      receivedAt,
+      method,
+      path: url.pathname,
+      query: url.search,
+      headers,
+      ...encodeBody(stored),
+      bodyBytes: size,
+      truncated,
+      ...(complete ? {} : { incomplete: true }),
+      signature,
+      payload,
+      reply,
+      ...(forward ? { forward } : {}),
     };
     this.options.history.add(capture);
     for (const listener of this.captureListeners) listener(capture);
@@ -202,7 +241,10 @@ export class Listener {
     if (!FORWARD_METHODS.has(method as HttpRequest['method'])) return { url: target.toString(), error: `${method} requests are not forwarded`, latencyMs: 0 };
     const passed = Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_FORWARDED.has(name.toLowerCase())));
     try {
-      const response = await httpRequest({ url: target.toString(), method: method as HttpRequest['method'], headers: passed, body: method === 'GET' ? undefined : body }, { timeoutMs: this.options.forwardTimeoutMs ?? 10_000 });
+      const response = await httpRequest(
+        { url: target.toString(), method: method as HttpRequest['method'], headers: passed, body: method === 'GET' ? undefined : body },
+        { timeoutMs: this.options.forwardTimeoutMs ?? 10_000 },
+      );
       return { url: target.toString(), response: { status: response.status, headers: response.headers, body: response.body }, latencyMs: response.elapsedMs };
     } catch (error) {
       return { url: target.toString(), error: describeError(error), latencyMs: performance.now() - started };

@@ -11,7 +11,8 @@ export const MAX_VALIDATED_BYTES = 2 * 1024 * 1024;
 export function payloadVerdict(text: string, validator: PayloadValidator | undefined, options: { truncated?: boolean } = {}): PayloadVerdict {
   if (text.trim() === '') return { schema: 'unknown', issues: [], explanation: t('Empty body: nothing to check.') };
   if (options.truncated) return { schema: 'unknown', issues: [], explanation: t('The body was too large to keep whole, so it was not checked.') };
-  if (Buffer.byteLength(text) > MAX_VALIDATED_BYTES) return { schema: 'unknown', issues: [], explanation: t('The body is over {0} MB: not schema-checked.', MAX_VALIDATED_BYTES / 1024 / 1024) };
+  if (Buffer.byteLength(text) > MAX_VALIDATED_BYTES)
+    return { schema: 'unknown', issues: [], explanation: t('The body is over {0} MB: not schema-checked.', MAX_VALIDATED_BYTES / 1024 / 1024) };
   let payload: Record<string, unknown>;
   try {
     payload = parsePayload(text, 'The body');
@@ -21,16 +22,30 @@ export function payloadVerdict(text: string, validator: PayloadValidator | undef
   }
   const provider = detectProvider(payload);
   const event = provider === 'chat2desk' ? String(payload.hook_type) : provider === 'iqchannels' ? eventOfIqChannels(payload) : undefined;
-  if (!provider) return { schema: 'unknown', issues: [], explanation: t('JSON, but neither a Chat2Desk payload (no "hook_type") nor an IQChannels one (no "ChatEvent").') };
-  if (!validator) return { provider, event, schema: 'unknown', issues: [], explanation: t('{0} {1} payload (not schema-checked).', PROVIDER_NAMES[provider], event ?? '') };
+  if (!provider)
+    return { schema: 'unknown', issues: [], explanation: t('JSON, but neither a Chat2Desk payload (no "hook_type") nor an IQChannels one (no "ChatEvent").') };
+  if (!validator)
+    return { provider, event, schema: 'unknown', issues: [], explanation: t('{0} {1} payload (not schema-checked).', PROVIDER_NAMES[provider], event ?? '') };
   // The common case (a valid payload) needs no second parse; problems are located in the text only when there are some.
   const issues = validator.validatorFor(`${provider}.schema.json`)(payload) ? [] : validator.validateText(text, provider).issues;
   return {
-    provider, event, schema: issues.length === 0 ? 'valid' : 'invalid',
+    provider,
+    event,
+    schema: issues.length === 0 ? 'valid' : 'invalid',
     issues: issues.map((i) => ({ path: i.path, message: i.message })),
-    explanation: issues.length === 0 ? t('A {0} {1} payload that matches the documented schema.', PROVIDER_NAMES[provider], event ?? '')
-      : issues.length > 1 ? t('A {0} {1} payload with {2} schema problems; first at {3}: {4}', PROVIDER_NAMES[provider], event ?? '', issues.length, issues[0].path, issues[0].message)
-        : t('A {0} {1} payload with 1 schema problem; first at {2}: {3}', PROVIDER_NAMES[provider], event ?? '', issues[0].path, issues[0].message),
+    explanation:
+      issues.length === 0
+        ? t('A {0} {1} payload that matches the documented schema.', PROVIDER_NAMES[provider], event ?? '')
+        : issues.length > 1
+          ? t(
+              'A {0} {1} payload with {2} schema problems; first at {3}: {4}',
+              PROVIDER_NAMES[provider],
+              event ?? '',
+              issues.length,
+              issues[0].path,
+              issues[0].message,
+            )
+          : t('A {0} {1} payload with 1 schema problem; first at {2}: {3}', PROVIDER_NAMES[provider], event ?? '', issues[0].path, issues[0].message),
   };
 }
 

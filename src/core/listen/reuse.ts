@@ -20,7 +20,7 @@ export interface Fixture {
 
 export function fixtureFromCapture(capture: Capture): Fixture {
   if (capture.truncated) throw new Error('This capture was stored truncated (its body was over the size limit), so it cannot become a fixture.');
-  if (capture.bodyEncoding !== 'utf8') throw new Error('This capture\'s body is not text, so it cannot become a JSON fixture.');
+  if (capture.bodyEncoding !== 'utf8') throw new Error("This capture's body is not text, so it cannot become a JSON fixture.");
   const { provider, event } = capture.payload;
   const safe = (s: string) => s.replace(/[^\w.-]+/g, '_');
   const fileName = provider && event ? `${safe(event)}.${provider}.json` : `capture-${capture.id}.json`;
@@ -28,7 +28,9 @@ export function fixtureFromCapture(capture: Capture): Fixture {
   try {
     JSON.parse(text);
     text = prettyJsonText(text);
-  } catch { /* not JSON: kept as received */ }
+  } catch {
+    /* not JSON: kept as received */
+  }
   return { fileName, text };
 }
 

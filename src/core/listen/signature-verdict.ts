@@ -40,12 +40,29 @@ export function signatureVerdict(check: SignatureCheck): SignatureVerdict {
   const timestamp = headerValue(check.headers, 'x-timestamp');
   const absent = [signature === undefined && 'X-Signature', timestamp === undefined && 'X-Timestamp'].filter(Boolean);
   if (absent.length > 0) {
-    return { status: 'missing', explanation: t('No {0} header: Chat2Desk signs every webhook with X-Signature and X-Timestamp (IQChannels sends none).', absent.join(t(' or '))) };
+    return {
+      status: 'missing',
+      explanation: t('No {0} header: Chat2Desk signs every webhook with X-Signature and X-Timestamp (IQChannels sends none).', absent.join(t(' or '))),
+    };
   }
   const key = check.key ?? (check.apiToken !== undefined ? signingKeyFromToken(check.apiToken) : undefined);
   if (key === undefined) return { status: 'unverified', explanation: t('Signed, but not checked: no API token is set for the account.') };
-  const result = verifySignature({ body: check.body, timestamp: timestamp!, signature: signature!, key, toleranceSeconds: check.toleranceSeconds, now: check.now });
-  if (result.valid) return { status: 'valid', explanation: t('Valid: HMAC-SHA256 of the raw body + X-Timestamp, keyed with the MD5 of the account\'s API token, and X-Timestamp is within {0} s of now.', check.toleranceSeconds) };
+  const result = verifySignature({
+    body: check.body,
+    timestamp: timestamp!,
+    signature: signature!,
+    key,
+    toleranceSeconds: check.toleranceSeconds,
+    now: check.now,
+  });
+  if (result.valid)
+    return {
+      status: 'valid',
+      explanation: t(
+        "Valid: HMAC-SHA256 of the raw body + X-Timestamp, keyed with the MD5 of the account's API token, and X-Timestamp is within {0} s of now.",
+        check.toleranceSeconds,
+      ),
+    };
   if (result.reason === 'malformed-timestamp') {
     return { status: 'malformed', explanation: t('X-Timestamp "{0}" is not Unix time in seconds (digits only).', clip(timestamp!)) };
   }
@@ -54,12 +71,28 @@ export function signatureVerdict(check: SignatureCheck): SignatureVerdict {
     const hmac = verifySignature({ body: check.body, timestamp: timestamp!, signature: signature!, key });
     const age = Math.round((check.now ?? Date.now)() / 1000 - Number(timestamp));
     if (/^\d{13}$/.test(timestamp!) && hmac.valid) {
-      return { status: 'stale', wouldMatch: 'millisecond-timestamp', explanation: t('The signature matches, but X-Timestamp is in milliseconds: Chat2Desk sends Unix time in seconds.') };
+      return {
+        status: 'stale',
+        wouldMatch: 'millisecond-timestamp',
+        explanation: t('The signature matches, but X-Timestamp is in milliseconds: Chat2Desk sends Unix time in seconds.'),
+      };
     }
-    if (hmac.valid) return { status: 'stale', explanation: t('The signature matches, but X-Timestamp is {0}, outside the tolerance of {1} s (a replay, or a clock off).', describeAge(age), check.toleranceSeconds) };
+    if (hmac.valid)
+      return {
+        status: 'stale',
+        explanation: t(
+          'The signature matches, but X-Timestamp is {0}, outside the tolerance of {1} s (a replay, or a clock off).',
+          describeAge(age),
+          check.toleranceSeconds,
+        ),
+      };
     const diagnosis = diagnose(check, signature!, timestamp!, key);
     // A wrong signature matters more than an old one: it is reported as the mismatch it is.
-    return { status: 'mismatch', ...(diagnosis ? { wouldMatch: diagnosis.kind } : {}), explanation: `${diagnosis ? diagnosis.text : t('The signature does not match the raw body + X-Timestamp with this account\'s token.')} ${t('X-Timestamp is also {0}, outside the tolerance of {1} s.', describeAge(age), check.toleranceSeconds)}` };
+    return {
+      status: 'mismatch',
+      ...(diagnosis ? { wouldMatch: diagnosis.kind } : {}),
+      explanation: `${diagnosis ? diagnosis.text : t("The signature does not match the raw body + X-Timestamp with this account's token.")} ${t('X-Timestamp is also {0}, outside the tolerance of {1} s.', describeAge(age), check.toleranceSeconds)}`,
+    };
   }
   if (result.reason === 'malformed-signature') {
     const diagnosis = diagnose(check, signature!, timestamp!, key);
@@ -68,24 +101,39 @@ export function signatureVerdict(check: SignatureCheck): SignatureVerdict {
   }
   const diagnosis = diagnose(check, signature!, timestamp!, key);
   if (diagnosis) return { status: 'mismatch', wouldMatch: diagnosis.kind, explanation: diagnosis.text };
-  return { status: 'mismatch', explanation: t('The signature does not match the raw body + X-Timestamp with this account\'s token: another token signed it, or the body was changed on the way.') };
+  return {
+    status: 'mismatch',
+    explanation: t(
+      "The signature does not match the raw body + X-Timestamp with this account's token: another token signed it, or the body was changed on the way.",
+    ),
+  };
 }
 
 /** Tries the known mistakes in turn; the first that reproduces the signature explains it. */
 function diagnose(check: SignatureCheck, signature: string, timestamp: string, key: string): { kind: SignatureDiagnosis; text: string } | undefined {
   const received = signature.toLowerCase();
   if (check.apiToken !== undefined && computeSignature(check.body, timestamp, check.apiToken) === received) {
-    return { kind: 'raw-token-key', text: t('It would match if keyed with the raw API token: the key must be the token\'s MD5 (lowercase hex).') };
+    return { kind: 'raw-token-key', text: t("It would match if keyed with the raw API token: the key must be the token's MD5 (lowercase hex).") };
   }
   if (/^\d{13}$/.test(timestamp) && computeSignature(check.body, timestamp.slice(0, 10), key) === received) {
-    return { kind: 'millisecond-timestamp', text: t('It would match with X-Timestamp in seconds: the header carries milliseconds but the signature was made over seconds.') };
+    return {
+      kind: 'millisecond-timestamp',
+      text: t('It would match with X-Timestamp in seconds: the header carries milliseconds but the signature was made over seconds.'),
+    };
   }
   const text = Buffer.from(check.body).toString('utf8');
   let payload: unknown;
-  try { payload = parsePayload(text); } catch { return undefined; }
+  try {
+    payload = parsePayload(text);
+  } catch {
+    return undefined;
+  }
   for (const variant of new Set([JSON.stringify(payload), JSON.stringify(payload, null, 2), JSON.stringify(payload, null, 4), compactJson(text)])) {
     if (variant !== text && computeSignature(variant, timestamp, key) === received) {
-      return { kind: 'reserialised-json', text: t('It would match over re-serialised JSON: the sender signed its own JSON.stringify of the payload, not the raw bytes it sent.') };
+      return {
+        kind: 'reserialised-json',
+        text: t('It would match over re-serialised JSON: the sender signed its own JSON.stringify of the payload, not the raw bytes it sent.'),
+      };
     }
   }
   return undefined;

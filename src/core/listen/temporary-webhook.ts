@@ -31,11 +31,18 @@ export function createTemporaryWebhook(client: Chat2DeskClient, publicUrl: strin
 }
 
 /** Deletes the given temporary webhooks; refuses any other (a mistake here would cost a real integration). */
-export async function removeTemporaryWebhooks(client: Chat2DeskClient, webhooks: Pick<Webhook, 'id' | 'name'>[], signal?: AbortSignal): Promise<{ removed: number[]; failed: { id: number; error: unknown }[] }> {
+export async function removeTemporaryWebhooks(
+  client: Chat2DeskClient,
+  webhooks: Pick<Webhook, 'id' | 'name'>[],
+  signal?: AbortSignal,
+): Promise<{ removed: number[]; failed: { id: number; error: unknown }[] }> {
   const removed: number[] = [];
   const failed: { id: number; error: unknown }[] = [];
   for (const webhook of webhooks) {
-    if (!isTemporaryWebhook(webhook)) { failed.push({ id: webhook.id, error: new Error(`"${webhook.name}" is not a temporary Webhook Studio webhook`) }); continue; }
+    if (!isTemporaryWebhook(webhook)) {
+      failed.push({ id: webhook.id, error: new Error(`"${webhook.name}" is not a temporary Webhook Studio webhook`) });
+      continue;
+    }
     try {
       await client.deleteWebhook(webhook.id, signal);
       removed.push(webhook.id);

@@ -31,7 +31,14 @@ export interface DeliverCommandArgs {
 /** The same payloads, endpoint and settings (the shuffle seed included) as a run that happened. */
 export function repeatArgs(timeline: DeliveryTimeline, payloads: DeliveryItem[], endpoint: DeliverEndpoint): DeliverCommandArgs {
   return {
-    payloads, endpoint, policy: timeline.policy.name, timeScale: timeline.timeScale === Infinity ? 'inf' : String(timeline.timeScale),
-    retryTimestamp: timeline.retryTimestamp, duplicate: timeline.duplicate, order: timeline.order, seed: timeline.seed, slowFirst: timeline.slowFirst,
+    payloads,
+    endpoint,
+    policy: timeline.policy.name,
+    timeScale: timeline.timeScale === Infinity ? 'inf' : String(timeline.timeScale),
+    retryTimestamp: timeline.retryTimestamp,
+    duplicate: timeline.duplicate,
+    order: timeline.order,
+    seed: timeline.seed,
+    slowFirst: timeline.slowFirst,
   };
 }

@@ -32,9 +32,14 @@ export function childNodes(node: TimelineNode): TimelineNode[] {
       const deliveries = node.run.timeline.deliveries.map((delivery): TimelineNode => ({ type: 'delivery', run: node.run, delivery }));
       return node.run.timeline.state === 'running' ? deliveries : [{ type: 'summary', run: node.run }, ...deliveries];
     }
-    case 'summary': return deliveryEngine().summarizeTimeline(node.run.timeline).map((text, index) => ({ type: 'summary-line', run: node.run, index, text }));
-    case 'delivery': return node.delivery.attempts.map((attempt) => ({ type: 'attempt', run: node.run, delivery: node.delivery, attempt }));
-    default: return [];
+    case 'summary':
+      return deliveryEngine()
+        .summarizeTimeline(node.run.timeline)
+        .map((text, index) => ({ type: 'summary-line', run: node.run, index, text }));
+    case 'delivery':
+      return node.delivery.attempts.map((attempt) => ({ type: 'attempt', run: node.run, delivery: node.delivery, attempt }));
+    default:
+      return [];
   }
 }
 
@@ -50,31 +55,49 @@ function runIcon(timeline: DeliveryTimeline): TimelinePresentation['icon'] {
 
 function deliveryIcon(delivery: DeliveryRecord): TimelinePresentation['icon'] {
   switch (delivery.outcome.kind) {
-    case 'pending': return delivery.attempts.some((a) => a.result === undefined) ? { id: 'loading~spin' } : { id: 'clock' };
-    case 'delivered': return delivery.outcome.attempt === 1 ? { id: 'pass', color: GREEN } : { id: 'pass', color: YELLOW };
-    case 'gave-up': return { id: 'error', color: RED };
-    case 'disabled': return { id: 'debug-disconnect', color: RED };
-    case 'cancelled': return { id: 'circle-slash' };
+    case 'pending':
+      return delivery.attempts.some((a) => a.result === undefined) ? { id: 'loading~spin' } : { id: 'clock' };
+    case 'delivered':
+      return delivery.outcome.attempt === 1 ? { id: 'pass', color: GREEN } : { id: 'pass', color: YELLOW };
+    case 'gave-up':
+      return { id: 'error', color: RED };
+    case 'disabled':
+      return { id: 'debug-disconnect', color: RED };
+    case 'cancelled':
+      return { id: 'circle-slash' };
   }
 }
 
 function attemptIcon(attempt: AttemptRecord): TimelinePresentation['icon'] {
   switch (attempt.result) {
-    case undefined: return { id: 'loading~spin' };
-    case 'accepted': return { id: 'check', color: GREEN };
-    case 'rejected': return { id: 'close', color: RED };
-    case 'timeout': return { id: 'watch', color: RED };
-    case 'error': return { id: 'warning', color: RED };
-    case 'cancelled': return { id: 'circle-slash' };
+    case undefined:
+      return { id: 'loading~spin' };
+    case 'accepted':
+      return { id: 'check', color: GREEN };
+    case 'rejected':
+      return { id: 'close', color: RED };
+    case 'timeout':
+      return { id: 'watch', color: RED };
+    case 'error':
+      return { id: 'warning', color: RED };
+    case 'cancelled':
+      return { id: 'circle-slash' };
   }
 }
 
 function attemptTooltip(attempt: AttemptRecord, timeline: DeliveryTimeline): string {
   const rows = [
     `**${t('Attempt {0}', attempt.attempt)}**: ${deliveryEngine().describeAttempt(attempt)}`,
-    t('Sent at {0} on Chat2Desk\'s clock ({1} real time, {2})', formatClock(attempt.scheduleMs), formatClock(attempt.realMs), formatTimeScale(timeline.timeScale)),
+    t(
+      "Sent at {0} on Chat2Desk's clock ({1} real time, {2})",
+      formatClock(attempt.scheduleMs),
+      formatClock(attempt.realMs),
+      formatTimeScale(timeline.timeScale),
+    ),
     attempt.waitedMs ? t('After a wait of {0}', formatDuration(attempt.waitedMs)) : undefined,
-    attempt.timestamp ? `X-Timestamp \`${attempt.timestamp}\`${attempt.timestampAgeSeconds ? `, ${t('{0} old (original timestamp)', formatDuration(attempt.timestampAgeSeconds * 1000))}` : ` ${t('(fresh)')}`}` : t('Unsigned (IQChannels)'),
+    attempt.timestamp
+      ? `X-Timestamp \`${attempt.timestamp}\`${attempt.timestampAgeSeconds ? `, ${t('{0} old (original timestamp)', formatDuration(attempt.timestampAgeSeconds * 1000))}` : ` ${t('(fresh)')}`}`
+      : t('Unsigned (IQChannels)'),
     attempt.responseBody ? `${t('Response body:')} \`${attempt.responseBody.slice(0, 200).replace(/`/g, "'")}\`` : undefined,
   ];
   return rows.filter(Boolean).join('\n\n');
@@ -89,28 +112,55 @@ export function present(node: TimelineNode): TimelinePresentation {
       const accepted = t('{0} of {1} accepted', delivered, timeline.deliveries.length);
       const state = timeline.state === 'running' ? t('running…') : timeline.state === 'cancelled' ? t('cancelled, {0}', accepted) : accepted;
       return {
-        id: `run/${run.id}`, label: `${new Date(timeline.startedAt).toLocaleTimeString()} → ${run.target}`, description: state,
+        id: `run/${run.id}`,
+        label: `${new Date(timeline.startedAt).toLocaleTimeString()} → ${run.target}`,
+        description: state,
         tooltip: `${t('**Deliver as Chat2Desk** to {0}', run.target)}\n\n${deliveryEngine().describeRun(timeline)}`,
-        icon: runIcon(timeline), collapsible: 'expanded', contextValue: timeline.state === 'running' ? 'deliveryRun.running' : 'deliveryRun',
+        icon: runIcon(timeline),
+        collapsible: 'expanded',
+        contextValue: timeline.state === 'running' ? 'deliveryRun.running' : 'deliveryRun',
       };
     }
     case 'summary':
-      return { id: `run/${run.id}/summary`, label: t('Summary'), description: deliveryEngine().summarizeTimeline(timeline)[0], icon: { id: 'info' }, collapsible: 'collapsed', contextValue: 'deliverySummary' };
+      return {
+        id: `run/${run.id}/summary`,
+        label: t('Summary'),
+        description: deliveryEngine().summarizeTimeline(timeline)[0],
+        icon: { id: 'info' },
+        collapsible: 'collapsed',
+        contextValue: 'deliverySummary',
+      };
     case 'summary-line':
-      return { id: `run/${run.id}/summary/${node.index}`, label: node.text, tooltip: node.text, icon: { id: 'dash' }, collapsible: 'none', contextValue: 'deliverySummaryLine' };
+      return {
+        id: `run/${run.id}/summary/${node.index}`,
+        label: node.text,
+        tooltip: node.text,
+        icon: { id: 'dash' },
+        collapsible: 'none',
+        contextValue: 'deliverySummaryLine',
+      };
     case 'delivery':
       return {
         // The file name only: the sidebar is narrow and the outcome must stay readable.
-        id: `run/${run.id}/d/${node.delivery.id}`, label: deliveryEngine().deliveryLabel({ ...node.delivery, source: node.delivery.source.split('/').pop()! }),
+        id: `run/${run.id}/d/${node.delivery.id}`,
+        label: deliveryEngine().deliveryLabel({ ...node.delivery, source: node.delivery.source.split('/').pop()! }),
         description: deliveryEngine().describeOutcome(node.delivery, timeline),
-        tooltip: [deliveryEngine().deliveryLabel(node.delivery), node.delivery.hookType && `hook_type \`${node.delivery.hookType}\``].filter(Boolean).join('\n\n'),
-        icon: deliveryIcon(node.delivery), collapsible: node.delivery.attempts.length ? 'expanded' : 'none', contextValue: 'delivery',
+        tooltip: [deliveryEngine().deliveryLabel(node.delivery), node.delivery.hookType && `hook_type \`${node.delivery.hookType}\``]
+          .filter(Boolean)
+          .join('\n\n'),
+        icon: deliveryIcon(node.delivery),
+        collapsible: node.delivery.attempts.length ? 'expanded' : 'none',
+        contextValue: 'delivery',
       };
     case 'attempt':
       return {
-        id: `run/${run.id}/d/${node.delivery.id}/a/${node.attempt.attempt}`, label: `#${node.attempt.attempt}  ${formatClock(node.attempt.scheduleMs)}`,
-        description: deliveryEngine().describeAttempt(node.attempt), tooltip: attemptTooltip(node.attempt, timeline),
-        icon: attemptIcon(node.attempt), collapsible: 'none', contextValue: 'deliveryAttempt',
+        id: `run/${run.id}/d/${node.delivery.id}/a/${node.attempt.attempt}`,
+        label: `#${node.attempt.attempt}  ${formatClock(node.attempt.scheduleMs)}`,
+        description: deliveryEngine().describeAttempt(node.attempt),
+        tooltip: attemptTooltip(node.attempt, timeline),
+        icon: attemptIcon(node.attempt),
+        collapsible: 'none',
+        contextValue: 'deliveryAttempt',
       };
   }
 }

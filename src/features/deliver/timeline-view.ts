@@ -29,7 +29,10 @@ export class DeliveryTimelineView implements vscode.TreeDataProvider<TimelineNod
       this.refreshTimer = undefined;
       this.changed.fire(undefined);
     } else {
-      this.refreshTimer ??= setTimeout(() => { this.refreshTimer = undefined; this.changed.fire(undefined); }, REFRESH_EVERY_MS);
+      this.refreshTimer ??= setTimeout(() => {
+        this.refreshTimer = undefined;
+        this.changed.fire(undefined);
+      }, REFRESH_EVERY_MS);
     }
   }
 
@@ -39,7 +42,11 @@ export class DeliveryTimelineView implements vscode.TreeDataProvider<TimelineNod
 
   getTreeItem(node: TimelineNode): vscode.TreeItem {
     const p = present(node);
-    const collapsible = { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded }[p.collapsible];
+    const collapsible = {
+      none: vscode.TreeItemCollapsibleState.None,
+      collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+      expanded: vscode.TreeItemCollapsibleState.Expanded,
+    }[p.collapsible];
     const item = new vscode.TreeItem(p.label, collapsible);
     item.id = p.id;
     item.description = p.description;

@@ -5,15 +5,22 @@ import { t } from '../../core/l10n';
 import { captureTitle, type Capture } from '../../core/listen/capture';
 import { prettyJsonText } from '../../core/listen/reuse';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function headerTable(headers: Record<string, string>): string {
-  return `<table class="headers">${Object.entries(headers).map(([k, v]) => `<tr><th>${escape(k)}</th><td>${escape(v)}</td></tr>`).join('')}</table>`;
+  return `<table class="headers">${Object.entries(headers)
+    .map(([k, v]) => `<tr><th>${escape(k)}</th><td>${escape(v)}</td></tr>`)
+    .join('')}</table>`;
 }
 
 function prettyBody(capture: Capture): string {
   if (capture.bodyEncoding === 'base64') return `${t('(binary, {0}; base64)', formatBytes(capture.bodyBytes))}\n${capture.body}`;
-  try { JSON.parse(capture.body); return prettyJsonText(capture.body); } catch { return capture.body; }
+  try {
+    JSON.parse(capture.body);
+    return prettyJsonText(capture.body);
+  } catch {
+    return capture.body;
+  }
 }
 
 const verdictClass = (ok: boolean | undefined) => (ok === undefined ? 'warn' : ok ? 'ok' : 'fail');
@@ -22,14 +29,19 @@ export function renderCaptureHtml(capture: Capture, nonce: string, cspSource: st
   const sig = capture.signature;
   const sigOk = sig.status === 'valid' ? true : ['mismatch', 'malformed', 'stale'].includes(sig.status) ? false : undefined;
   const schemaOk = capture.payload.schema === 'valid' ? true : capture.payload.schema === 'invalid' ? false : undefined;
-  const issues = capture.payload.issues.length ? `<ul>${capture.payload.issues.map((i) => `<li><code>${escape(i.path)}</code>: ${escape(i.message)}</li>`).join('')}</ul>` : '';
+  const issues = capture.payload.issues.length
+    ? `<ul>${capture.payload.issues.map((i) => `<li><code>${escape(i.path)}</code>: ${escape(i.message)}</li>`).join('')}</ul>`
+    : '';
   const answer = capture.forward
     ? capture.forward.response
       ? `<p>${t('Forwarded to {0}: the handler answered {1} in {2} ms, and that answer went back to the sender.', `<code>${escape(capture.forward.url)}</code>`, `<b>${capture.forward.response.status}</b>`, Math.round(capture.forward.latencyMs))}</p>${headerTable(capture.forward.response.headers)}<pre class="body">${escape(capture.forward.response.body) || `<em>${escape(t('(empty)'))}</em>`}</pre>`
       : `<p class="fail-text">${t('Forwarding to {0} failed: {1} The sender was answered 502.', `<code>${escape(capture.forward.url)}</code>`, escape(capture.forward.error ?? ''))}</p>`
-    : capture.incomplete ? `<p>${escape(t('The sender closed the connection before the body was complete; nothing was answered.'))}</p>`
+    : capture.incomplete
+      ? `<p>${escape(t('The sender closed the connection before the body was complete; nothing was answered.'))}</p>`
       : `<p>${t('Answered {0}.', `<b>${capture.reply.status}</b>`)}</p><pre class="body">${escape(capture.reply.body)}</pre>`;
-  const truncated = capture.truncated ? `<p class="warn-text">${escape(t('Body truncated: {0} received; only the start was kept.', formatBytes(capture.bodyBytes)))}</p>` : '';
+  const truncated = capture.truncated
+    ? `<p class="warn-text">${escape(t('Body truncated: {0} received; only the start was kept.', formatBytes(capture.bodyBytes)))}</p>`
+    : '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">

@@ -14,7 +14,13 @@ import { COMMANDS, CONTEXT_KEYS, LISTEN_DEFAULTS, LISTEN_SETTINGS_SECTION, SETTI
 
 /** Temporary webhooks created by Connect, remembered so a crash leaves nothing unaccounted for. */
 const TEMPORARY_KEY = STATE_KEYS.temporaryWebhooks;
-export interface TemporaryRecord { account: string; id: number; name: string; url?: string; events?: string[] }
+export interface TemporaryRecord {
+  account: string;
+  id: number;
+  name: string;
+  url?: string;
+  events?: string[];
+}
 
 export class ListenService implements vscode.Disposable {
   private listener: Listener | undefined;
@@ -39,16 +45,24 @@ export class ListenService implements vscode.Disposable {
     this.statusBar.name = vscode.l10n.t('Webhook Studio: Listening');
     this.statusBar.command = focusViewCommand(VIEWS.received);
     this.subscriptions.push(
-      this.changed, this.statusBar,
+      this.changed,
+      this.statusBar,
       accounts.onDidChange(() => void this.loadToken()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SETTINGS.listenHistorySize)) this.history?.setMaxCaptures(this.config().get('historySize', LISTEN_DEFAULTS.historySize));
         if (e.affectsConfiguration(SETTINGS.listenAccount)) void this.loadToken();
-        const needsRestart = ['port', 'toleranceSeconds', 'replyStatus', 'replyBody', 'forwardTo', 'maxStoredBodyKB'].some((key) => e.affectsConfiguration(`${LISTEN_SETTINGS_SECTION}.${key}`));
+        const needsRestart = ['port', 'toleranceSeconds', 'replyStatus', 'replyBody', 'forwardTo', 'maxStoredBodyKB'].some((key) =>
+          e.affectsConfiguration(`${LISTEN_SETTINGS_SECTION}.${key}`),
+        );
         if (needsRestart && this.address) {
-          void vscode.window.showInformationMessage(vscode.l10n.t('The listener settings changed. Restart listening to apply them.'), vscode.l10n.t('Restart')).then(async (choice) => {
-            if (choice) { await this.stopListenerOnly(); await this.start(); }
-          });
+          void vscode.window
+            .showInformationMessage(vscode.l10n.t('The listener settings changed. Restart listening to apply them.'), vscode.l10n.t('Restart'))
+            .then(async (choice) => {
+              if (choice) {
+                await this.stopListenerOnly();
+                await this.start();
+              }
+            });
         }
       }),
     );
@@ -64,10 +78,15 @@ export class ListenService implements vscode.Disposable {
       // Per workspace (two windows never share a history); an empty window uses the global storage.
       const dir = vscode.Uri.joinPath(this.context.storageUri ?? this.context.globalStorageUri, 'captures').fsPath;
       const history = await CaptureHistory.open(dir, { maxCaptures: this.config().get('historySize', LISTEN_DEFAULTS.historySize) });
-      if (history.unreadable.length) this.log.warn(`Received webhooks: ${history.unreadable.length} unreadable capture file(s) were removed (an interrupted write).`);
+      if (history.unreadable.length)
+        this.log.warn(`Received webhooks: ${history.unreadable.length} unreadable capture file(s) were removed (an interrupted write).`);
       // A flood must not redraw the tree per request: changes are coalesced.
       history.onDidChange(() => {
-        this.refreshTimer ??= setTimeout(() => { this.refreshTimer = undefined; this.changed.fire(); this.updateStatusBar(); }, 100);
+        this.refreshTimer ??= setTimeout(() => {
+          this.refreshTimer = undefined;
+          this.changed.fire();
+          this.updateStatusBar();
+        }, 100);
       });
       this.history = history;
       return history;
@@ -101,22 +120,31 @@ export class ListenService implements vscode.Disposable {
     const config = this.config();
     const forwardTo = config.get<string>('forwardTo', '').trim() || undefined;
     const listener = new Listener({
-      port: options.port ?? config.get('port', DEFAULT_LISTEN_PORT), fallbackToFreePort: true,
+      port: options.port ?? config.get('port', DEFAULT_LISTEN_PORT),
+      fallbackToFreePort: true,
       apiToken: () => this.token,
       toleranceSeconds: config.get('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS),
       reply: { status: config.get('replyStatus', DEFAULT_REPLY.status), headers: DEFAULT_REPLY.headers, body: config.get('replyBody', DEFAULT_REPLY.body) },
-      forwardTo, validator: this.schemas.payloadValidator, history,
+      forwardTo,
+      validator: this.schemas.payloadValidator,
+      history,
       maxStoredBodyBytes: config.get('maxStoredBodyKB', LISTEN_DEFAULTS.maxStoredBodyKB) * 1024,
     });
     const address = await listener.start();
     this.listener = listener;
     this.warnedBusy = false;
     listener.onCapture((capture) => {
-      if (capture.signature.status !== 'valid') this.log.warn(`Received ${capture.method} ${capture.path}: signature ${capture.signature.status}: ${capture.signature.explanation}`);
-      else this.log.info(`Received ${capture.method} ${capture.path}: ${capture.payload.event ?? '(no event)'}, signature valid, schema ${capture.payload.schema}`);
+      if (capture.signature.status !== 'valid')
+        this.log.warn(`Received ${capture.method} ${capture.path}: signature ${capture.signature.status}: ${capture.signature.explanation}`);
+      else
+        this.log.info(
+          `Received ${capture.method} ${capture.path}: ${capture.payload.event ?? '(no event)'}, signature valid, schema ${capture.payload.schema}`,
+        );
     });
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.listening, true);
-    this.log.info(`Listening on ${address.url}${address.fellBack ? ` (port ${address.requestedPort} was in use)` : ''}${forwardTo ? `, forwarding to ${forwardTo}` : ''}; signatures checked with ${this.token ? `the token of "${this.account?.name}"` : 'no token (none set)'}`);
+    this.log.info(
+      `Listening on ${address.url}${address.fellBack ? ` (port ${address.requestedPort} was in use)` : ''}${forwardTo ? `, forwarding to ${forwardTo}` : ''}; signatures checked with ${this.token ? `the token of "${this.account?.name}"` : 'no token (none set)'}`,
+    );
     this.updateStatusBar();
     this.changed.fire();
     return address;
@@ -137,23 +165,38 @@ export class ListenService implements vscode.Disposable {
     this.listener = undefined;
     if (listener) {
       await listener.stop();
-      this.log.info(`Stopped listening on ${listener.address?.url}${listener.rejected ? ` (${listener.rejected} request(s) turned away: too many at once)` : ''}`);
+      this.log.info(
+        `Stopped listening on ${listener.address?.url}${listener.rejected ? ` (${listener.rejected} request(s) turned away: too many at once)` : ''}`,
+      );
     }
   }
 
   private updateStatusBar(): void {
     const address = this.address;
-    if (!address) { this.statusBar.hide(); return; }
+    if (!address) {
+      this.statusBar.hide();
+      return;
+    }
     const count = this.history?.list().filter((c) => c.sessionId === this.listener?.sessionId).length ?? 0;
     const rejected = this.listener?.rejected ?? 0;
     this.statusBar.text = `$(radio-tower) ${address.url.replace('http://', '')} · ${count}`;
     this.statusBar.tooltip = rejected
-      ? vscode.l10n.t('Webhook Studio is listening on {0}: {1} request(s) this session, {2} turned away (too many at once). Click to open Received Webhooks.', address.url, count, rejected)
+      ? vscode.l10n.t(
+          'Webhook Studio is listening on {0}: {1} request(s) this session, {2} turned away (too many at once). Click to open Received Webhooks.',
+          address.url,
+          count,
+          rejected,
+        )
       : vscode.l10n.t('Webhook Studio is listening on {0}: {1} request(s) this session. Click to open Received Webhooks.', address.url, count);
     if (rejected > 0 && !this.warnedBusy) {
       // Once per session: a flood should not become a flood of notifications.
       this.warnedBusy = true;
-      void vscode.window.showWarningMessage(vscode.l10n.t('A flood of requests: the listener is answering 503 (retry later) to requests beyond 256 at once. The history keeps the last {0} captures.', this.history?.maxCaptures ?? ''));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'A flood of requests: the listener is answering 503 (retry later) to requests beyond 256 at once. The history keeps the last {0} captures.',
+          this.history?.maxCaptures ?? '',
+        ),
+      );
     }
     this.statusBar.show();
   }
@@ -163,7 +206,10 @@ export class ListenService implements vscode.Disposable {
   }
 
   async rememberTemporary(account: Account, webhook: Webhook): Promise<void> {
-    await this.context.globalState.update(TEMPORARY_KEY, [...this.temporaryRecords(), { account: account.name, id: webhook.id, name: webhook.name ?? '', url: webhook.url ?? '', events: webhook.events }]);
+    await this.context.globalState.update(TEMPORARY_KEY, [
+      ...this.temporaryRecords(),
+      { account: account.name, id: webhook.id, name: webhook.name ?? '', url: webhook.url ?? '', events: webhook.events },
+    ]);
     this.changed.fire();
   }
 
@@ -172,18 +218,35 @@ export class ListenService implements vscode.Disposable {
     let removed = 0;
     for (const accountName of new Set(records.map((r) => r.account))) {
       const account = this.accounts.find(accountName);
-      const client = account && await this.clientFor(account);
+      const client = account && (await this.clientFor(account));
       const mine = records.filter((r) => r.account === accountName);
-      if (!client) { this.log.warn(`Cannot remove the temporary webhook(s) of "${accountName}": no token.`); continue; }
+      if (!client) {
+        this.log.warn(`Cannot remove the temporary webhook(s) of "${accountName}": no token.`);
+        continue;
+      }
       const result = await removeTemporaryWebhooks(client, mine);
       removed += result.removed.length;
       // By class, not by message: messages are translated (the server's own words are not).
-      const gone = new Set([...result.removed, ...result.failed.filter((f) => f.error instanceof ApiNotFoundError || /not found/i.test(describeError(f.error))).map((f) => f.id)]);
-      await this.context.globalState.update(TEMPORARY_KEY, this.temporaryRecords().filter((r) => !(r.account === accountName && gone.has(r.id))));
-      for (const failure of result.failed) if (!gone.has(failure.id)) {
-        this.log.error(`Could not remove temporary webhook ${failure.id} from "${accountName}": ${describeError(failure.error)}`);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Could not remove the temporary webhook {0} from "{1}": {2} It will be offered for removal next time you start listening.', failure.id, accountName, describeError(failure.error)));
-      }
+      const gone = new Set([
+        ...result.removed,
+        ...result.failed.filter((f) => f.error instanceof ApiNotFoundError || /not found/i.test(describeError(f.error))).map((f) => f.id),
+      ]);
+      await this.context.globalState.update(
+        TEMPORARY_KEY,
+        this.temporaryRecords().filter((r) => !(r.account === accountName && gone.has(r.id))),
+      );
+      for (const failure of result.failed)
+        if (!gone.has(failure.id)) {
+          this.log.error(`Could not remove temporary webhook ${failure.id} from "${accountName}": ${describeError(failure.error)}`);
+          void vscode.window.showErrorMessage(
+            vscode.l10n.t(
+              'Could not remove the temporary webhook {0} from "{1}": {2} It will be offered for removal next time you start listening.',
+              failure.id,
+              accountName,
+              describeError(failure.error),
+            ),
+          );
+        }
       if (result.removed.length) this.log.info(`Removed temporary webhook(s) ${result.removed.join(', ')} from "${accountName}"`);
     }
     if (removed) void vscode.commands.executeCommand(COMMANDS.refreshWebhooks);

@@ -4,9 +4,7 @@ import type { Capture } from '../../core/listen/capture';
 import { t } from '../../core/l10n';
 import { captureTitle, signedAsDocumented } from '../../core/listen/capture';
 
-export type ReceivedNode =
-  | { type: 'session'; sessionId: string; captures: Capture[]; current: boolean }
-  | { type: 'capture'; capture: Capture };
+export type ReceivedNode = { type: 'session'; sessionId: string; captures: Capture[]; current: boolean } | { type: 'capture'; capture: Capture };
 
 export function sessionNodes(captures: readonly Capture[], currentSession: string | undefined): ReceivedNode[] {
   const bySession = new Map<string, Capture[]>();
@@ -15,7 +13,12 @@ export function sessionNodes(captures: readonly Capture[], currentSession: strin
     list.push(capture);
     bySession.set(capture.sessionId, list);
   }
-  const sessions = [...bySession].map(([sessionId, list]) => ({ type: 'session' as const, sessionId, captures: list.slice().reverse(), current: sessionId === currentSession }));
+  const sessions = [...bySession].map(([sessionId, list]) => ({
+    type: 'session' as const,
+    sessionId,
+    captures: list.slice().reverse(),
+    current: sessionId === currentSession,
+  }));
   return sessions.sort((a, b) => (a.captures[0].id < b.captures[0].id ? 1 : -1));
 }
 
@@ -32,14 +35,20 @@ export interface Presentation {
 const time = (iso: string) => iso.slice(11, 19);
 /** Functions, so the words follow the language chosen at activation, not at module load. */
 const SIGNATURE_WORDS: Record<Capture['signature']['status'], () => string> = {
-  valid: () => t('signed ✓'), mismatch: () => t('signature ✗'), missing: () => t('unsigned'), malformed: () => t('signature malformed'), stale: () => t('stale timestamp'), unverified: () => t('signature not checked'),
+  valid: () => t('signed ✓'),
+  mismatch: () => t('signature ✗'),
+  missing: () => t('unsigned'),
+  malformed: () => t('signature malformed'),
+  stale: () => t('stale timestamp'),
+  unverified: () => t('signature not checked'),
 };
 
 /** Green when signature and schema are fine, red when the signature fails, yellow otherwise. */
 export function captureIcon(capture: Capture): { id: string; color?: string } {
   if (capture.incomplete) return { id: 'debug-disconnect', color: 'problemsWarningIcon.foreground' };
   if (['mismatch', 'malformed', 'stale'].includes(capture.signature.status)) return { id: 'error', color: 'testing.iconFailed' };
-  if (capture.forward?.error || (capture.forward?.response && capture.forward.response.status >= 400)) return { id: 'warning', color: 'problemsWarningIcon.foreground' };
+  if (capture.forward?.error || (capture.forward?.response && capture.forward.response.status >= 400))
+    return { id: 'warning', color: 'problemsWarningIcon.foreground' };
   if (signedAsDocumented(capture) && capture.payload.schema === 'valid') return { id: 'pass', color: 'testing.iconPassed' };
   return { id: 'warning', color: 'problemsWarningIcon.foreground' };
 }
@@ -58,7 +67,13 @@ export function present(node: ReceivedNode): Presentation {
     };
   }
   const c = node.capture;
-  const status = c.incomplete ? t('cut off') : c.forward ? (c.forward.response ? `→ ${t('{0} (handler, {1} ms)', c.forward.response.status, Math.round(c.forward.latencyMs))}` : `→ ${t('502 (handler unreachable)')}`) : `→ ${c.reply.status}`;
+  const status = c.incomplete
+    ? t('cut off')
+    : c.forward
+      ? c.forward.response
+        ? `→ ${t('{0} (handler, {1} ms)', c.forward.response.status, Math.round(c.forward.latencyMs))}`
+        : `→ ${t('502 (handler unreachable)')}`
+      : `→ ${c.reply.status}`;
   const schema = c.payload.schema === 'valid' ? '' : c.payload.schema === 'invalid' ? ` · ${t('schema ✗')}` : '';
   const lines = [
     `**${captureTitle(c)}** · ${c.method} ${c.path}${c.query} · ${c.receivedAt.replace('T', ' ').slice(0, 19)} UTC`,
@@ -66,7 +81,12 @@ export function present(node: ReceivedNode): Presentation {
     `**${t('Signature: {0}.', c.signature.status)}** ${c.signature.explanation}`,
     '',
     `**${t('Payload: {0}.', c.payload.schema)}** ${c.payload.explanation}`,
-    ...(c.truncated ? ['', t('Body truncated: {0} bytes received, the first {1} kept.', c.bodyBytes, Buffer.byteLength(c.body, c.bodyEncoding === 'base64' ? 'base64' : 'utf8'))] : []),
+    ...(c.truncated
+      ? [
+          '',
+          t('Body truncated: {0} bytes received, the first {1} kept.', c.bodyBytes, Buffer.byteLength(c.body, c.bodyEncoding === 'base64' ? 'base64' : 'utf8')),
+        ]
+      : []),
     ...(c.forward?.error ? ['', t('Forwarding failed: {0}', c.forward.error)] : []),
   ];
   return {

@@ -20,7 +20,12 @@ export class ReceivedTreeProvider implements vscode.TreeDataProvider<ReceivedNod
   }
   getTreeItem(node: ReceivedNode): vscode.TreeItem {
     const p = present(node);
-    const item = new vscode.TreeItem(p.label, { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded }[p.collapsible]);
+    const item = new vscode.TreeItem(
+      p.label,
+      { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded }[
+        p.collapsible
+      ],
+    );
     item.id = p.id;
     item.description = p.description;
     item.tooltip = new vscode.MarkdownString(p.tooltip);

@@ -29,11 +29,7 @@ export function configuredEndpoints(log: vscode.LogOutputChannel): ConfiguredEnd
     for (const p of problems) log.warn(p.message);
     return items.map((e) => ({ ...e, fromWorkspace }));
   };
-  return [
-    ...read(inspected?.workspaceFolderValue, true),
-    ...read(inspected?.workspaceValue, true),
-    ...read(inspected?.globalValue, false),
-  ];
+  return [...read(inspected?.workspaceFolderValue, true), ...read(inspected?.workspaceValue, true), ...read(inspected?.globalValue, false)];
 }
 
 /** Remembers a URL for the picker; never one with a password in it (workspace state is plain text). */
@@ -66,20 +62,44 @@ export async function pickEndpoint(state: vscode.Memento, log: vscode.LogOutputC
   return chosen;
 }
 
-async function chooseEndpoint(state: vscode.Memento, log: vscode.LogOutputChannel, title: string, file: string | undefined): Promise<ChosenEndpoint | undefined> {
+async function chooseEndpoint(
+  state: vscode.Memento,
+  log: vscode.LogOutputChannel,
+  title: string,
+  file: string | undefined,
+): Promise<ChosenEndpoint | undefined> {
   const endpoints = configuredEndpoints(log);
   const memory = endpointMemory(state);
   const recent = memory.recent.filter((u) => !endpoints.some((e) => e.url === u));
   const endpointItems: PickItem[] = endpoints.map((endpoint) => ({
-    label: `$(globe) ${endpoint.name}`, description: redactUrl(endpoint.url),
-    detail: [endpoint.account && vscode.l10n.t('account {0}', endpoint.account), endpoint.fromWorkspace && vscode.l10n.t('from workspace settings'), Object.keys(endpoint.headers).length && vscode.l10n.t('headers: {0}', Object.keys(endpoint.headers).join(', '))].filter(Boolean).join(' · ') || undefined,
+    label: `$(globe) ${endpoint.name}`,
+    description: redactUrl(endpoint.url),
+    detail:
+      [
+        endpoint.account && vscode.l10n.t('account {0}', endpoint.account),
+        endpoint.fromWorkspace && vscode.l10n.t('from workspace settings'),
+        Object.keys(endpoint.headers).length && vscode.l10n.t('headers: {0}', Object.keys(endpoint.headers).join(', ')),
+      ]
+        .filter(Boolean)
+        .join(' · ') || undefined,
     endpoint,
   }));
   const listening = listenerUrl();
-  const listenerItems: PickItem[] = listening === undefined ? [] : [{ label: `$(radio-tower) ${vscode.l10n.t('Webhook Studio listener')}`, description: listening, detail: vscode.l10n.t('Receives on this machine and checks the signature (Received Webhooks view)'), url: listening }];
+  const listenerItems: PickItem[] =
+    listening === undefined
+      ? []
+      : [
+          {
+            label: `$(radio-tower) ${vscode.l10n.t('Webhook Studio listener')}`,
+            description: listening,
+            detail: vscode.l10n.t('Receives on this machine and checks the signature (Received Webhooks view)'),
+            url: listening,
+          },
+        ];
   const recentItems: PickItem[] = recent.filter((url) => url !== listening).map((url) => ({ label: `$(history) ${url}`, url }));
   const last = lastTargetOf(memory, file);
-  const lastItem = last === undefined ? undefined : [...listenerItems, ...endpointItems, ...recentItems].find((item) => (item.endpoint?.url ?? item.url) === last);
+  const lastItem =
+    last === undefined ? undefined : [...listenerItems, ...endpointItems, ...recentItems].find((item) => (item.endpoint?.url ?? item.url) === last);
   const others = (list: PickItem[]) => list.filter((item) => item !== lastItem);
   const items: PickItem[] = [
     ...(lastItem ? [{ label: vscode.l10n.t('Last used for this file'), kind: vscode.QuickPickItemKind.Separator }, lastItem] : []),
@@ -99,22 +119,45 @@ async function chooseEndpoint(state: vscode.Memento, log: vscode.LogOutputChanne
     try {
       parseEndpointUrl(endpoint.url);
     } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Endpoint "{0}": {1}', endpoint.name, describeError(error)), vscode.l10n.t('Open Settings')).then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS.endpoints));
+      void vscode.window
+        .showErrorMessage(vscode.l10n.t('Endpoint "{0}": {1}', endpoint.name, describeError(error)), vscode.l10n.t('Open Settings'))
+        .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS.endpoints));
       return undefined;
     }
     if (endpoint.fromWorkspace && !vscode.workspace.isTrusted) {
       const send = vscode.l10n.t('Send');
       const confirm = await vscode.window.showWarningMessage(
-        vscode.l10n.t('The endpoint "{0}" ({1}) comes from this workspace\'s settings, and the workspace is not trusted. Send a signed webhook there?', endpoint.name, redactUrl(endpoint.url)),
-        { modal: true, detail: vscode.l10n.t('Anyone who can edit this repository can set this URL. The request carries a signature made with your API token (not the token itself).') }, send);
+        vscode.l10n.t(
+          'The endpoint "{0}" ({1}) comes from this workspace\'s settings, and the workspace is not trusted. Send a signed webhook there?',
+          endpoint.name,
+          redactUrl(endpoint.url),
+        ),
+        {
+          modal: true,
+          detail: vscode.l10n.t(
+            'Anyone who can edit this repository can set this URL. The request carries a signature made with your API token (not the token itself).',
+          ),
+        },
+        send,
+      );
       if (confirm !== send) return undefined;
     }
     return { url: endpoint.url, name: endpoint.name, account: endpoint.account, headers: endpoint.headers };
   }
   if (picked.url) return { url: picked.url, headers: {} };
   const typed = await vscode.window.showInputBox({
-    title, prompt: vscode.l10n.t('The URL of your webhook handler'), placeHolder: 'http://localhost:3000/webhooks/chat2desk', ignoreFocusOut: true,
-    validateInput: (value) => { try { parseEndpointUrl(value); return undefined; } catch (error) { return describeError(error); } },
+    title,
+    prompt: vscode.l10n.t('The URL of your webhook handler'),
+    placeHolder: 'http://localhost:3000/webhooks/chat2desk',
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      try {
+        parseEndpointUrl(value);
+        return undefined;
+      } catch (error) {
+        return describeError(error);
+      }
+    },
   });
   return typed === undefined ? undefined : { url: typed.trim(), headers: {} };
 }
@@ -132,11 +175,19 @@ export async function saveAsEndpoint(url: string, presetName?: string): Promise<
     return existing.name;
   }
   let suggested = vscode.l10n.t('My handler');
-  try { suggested = new URL(url).host; } catch { /* the URL was checked before sending; keep the plain name */ }
-  const name = presetName ?? await vscode.window.showInputBox({
-    title: vscode.l10n.t('Save as Endpoint'), prompt: vscode.l10n.t('A name for {0}, shown when you send', redactUrl(url)), value: suggested,
-    validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Give the endpoint a name.') : undefined),
-  });
+  try {
+    suggested = new URL(url).host;
+  } catch {
+    /* the URL was checked before sending; keep the plain name */
+  }
+  const name =
+    presetName ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Save as Endpoint'),
+      prompt: vscode.l10n.t('A name for {0}, shown when you send', redactUrl(url)),
+      value: suggested,
+      validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Give the endpoint a name.') : undefined),
+    }));
   if (name === undefined || name.trim() === '') return undefined;
   await config.update('endpoints', [...saved, { name: name.trim(), url }], vscode.ConfigurationTarget.Global);
   void vscode.window.showInformationMessage(vscode.l10n.t('Saved "{0}" in your webhookStudio.endpoints setting.', name.trim()));

@@ -3,17 +3,23 @@ import { formatBytes, type Exchange } from '../../core/exchange';
 import { t } from '../../core/l10n';
 import { redactUrl } from '../../core/redact';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function prettyBody(body: string, contentType: string | undefined): string {
   if (/json/i.test(contentType ?? '') || /^\s*[[{]/.test(body)) {
-    try { return JSON.stringify(JSON.parse(body), null, 2); } catch { /* shown as received */ }
+    try {
+      return JSON.stringify(JSON.parse(body), null, 2);
+    } catch {
+      /* shown as received */
+    }
   }
   return body;
 }
 
 function headerTable(headers: Record<string, string>): string {
-  const rows = Object.entries(headers).map(([k, v]) => `<tr><th>${escape(k)}</th><td>${escape(v)}</td></tr>`).join('');
+  const rows = Object.entries(headers)
+    .map(([k, v]) => `<tr><th>${escape(k)}</th><td>${escape(v)}</td></tr>`)
+    .join('');
   return `<table class="headers">${rows}</table>`;
 }
 
@@ -27,8 +33,10 @@ function renderOne(exchange: Exchange): string {
   const heading = response
     ? `<span class="status ${statusClass(exchange)}">${response.status} ${escape(response.statusText)}</span> <span class="meta">${escape(t('{0} ms · sent {1} · received {2}', Math.round(response.elapsedMs), formatBytes(response.requestBytes), formatBytes(response.responseBytes)))}</span>`
     : `<span class="status error">${escape(t('Failed'))}</span> <span class="meta">${escape(error?.message ?? '')}</span>`;
-  const signing = !exchange.signed ? t('Sent unsigned: IQChannels documents no webhook signature.')
-    : exchange.wrongSignature ? t('Sent with a deliberately WRONG X-Signature ("Wrong signature"): a correct handler rejects it.')
+  const signing = !exchange.signed
+    ? t('Sent unsigned: IQChannels documents no webhook signature.')
+    : exchange.wrongSignature
+      ? t('Sent with a deliberately WRONG X-Signature ("Wrong signature"): a correct handler rejects it.')
       : t('Signed as Chat2Desk signs webhooks (X-Signature = HMAC-SHA256 of body + X-Timestamp, keyed with the MD5 of the API token).');
   const wrongBadge = exchange.wrongSignature ? ` <span class="badge wrong">${escape(t('Wrong signature'))}</span>` : '';
   const replay = exchange.wrongSignature ? t('Replay (same wrong signature)') : t('Replay (same signature)');
@@ -46,9 +54,10 @@ function renderOne(exchange: Exchange): string {
 }
 
 export function renderExchangesHtml(exchanges: Exchange[], nonce: string, cspSource: string): string {
-  const summary = exchanges.length > 1
-    ? `<p class="summary">${escape(t('{0} webhooks sent in order: {1} answered 2xx.', exchanges.length, exchanges.filter((e) => e.response?.ok).length))}</p>`
-    : '';
+  const summary =
+    exchanges.length > 1
+      ? `<p class="summary">${escape(t('{0} webhooks sent in order: {1} answered 2xx.', exchanges.length, exchanges.filter((e) => e.response?.ok).length))}</p>`
+      : '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">

@@ -6,8 +6,9 @@ import type * as ResponseHtml from './response-html';
 import { WEBVIEWS } from '../ids';
 
 /** The renderer is required when a panel first shows (the extension ships it as a second bundle, off the activation path). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const renderExchangesHtml: typeof ResponseHtml.renderExchangesHtml = (...args) => (require('./response-html') as typeof ResponseHtml).renderExchangesHtml(...args);
+const renderExchangesHtml: typeof ResponseHtml.renderExchangesHtml = (...args) =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./response-html') as typeof ResponseHtml).renderExchangesHtml(...args);
 
 export type ResponseAction = 'copyCurl' | 'resend' | 'saveEndpoint';
 const ACTIONS: readonly string[] = ['copyCurl', 'resend', 'saveEndpoint'] satisfies ResponseAction[];
@@ -24,9 +25,16 @@ export class ResponseView implements vscode.Disposable {
   show(exchanges: Exchange[]): void {
     this.shown = exchanges;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(WEBVIEWS.response, vscode.l10n.t('Webhook Response'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true });
+      this.panel = vscode.window.createWebviewPanel(
+        WEBVIEWS.response,
+        vscode.l10n.t('Webhook Response'),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: true, enableFindWidget: true },
+      );
       this.panel.onDidDispose(() => (this.panel = undefined));
-      this.panel.onDidChangeViewState((e) => { if (e.webviewPanel.active) this.focused.fire(); });
+      this.panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.active) this.focused.fire();
+      });
       this.panel.webview.onDidReceiveMessage((message: { command?: string; id?: number }) => {
         const exchange = this.shown.find((e) => e.id === message.id);
         if (exchange && message.command && ACTIONS.includes(message.command)) this.onAction(message.command as ResponseAction, exchange);
@@ -36,8 +44,12 @@ export class ResponseView implements vscode.Disposable {
     }
     const last = exchanges[exchanges.length - 1];
     const outcome = last.response ? String(last.response.status) : vscode.l10n.t('failed');
-    this.panel.title = exchanges.length > 1 ? vscode.l10n.t('Webhook Responses ({0})', exchanges.length)
-      : last.wrongSignature ? vscode.l10n.t('Webhook Response: {0} (wrong signature)', outcome) : vscode.l10n.t('Webhook Response: {0}', outcome);
+    this.panel.title =
+      exchanges.length > 1
+        ? vscode.l10n.t('Webhook Responses ({0})', exchanges.length)
+        : last.wrongSignature
+          ? vscode.l10n.t('Webhook Response: {0} (wrong signature)', outcome)
+          : vscode.l10n.t('Webhook Response: {0}', outcome);
     this.panel.webview.html = renderExchangesHtml(exchanges, randomBytes(16).toString('base64'), this.panel.webview.cspSource);
   }
 

@@ -54,7 +54,12 @@ export class WebhookSender implements vscode.Disposable {
   /** Tokens used this session (memory only), redacted from whatever a handler answers, Replay included. */
   private readonly secrets = new Set<string>();
 
-  constructor(private readonly state: vscode.Memento, private readonly accounts: Accounts, private readonly schemas: SchemaService, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly accounts: Accounts,
+    private readonly schemas: SchemaService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.responseView = new ResponseView((command, exchange) => {
       if (command === 'copyCurl') void this.copyAsCurl(exchange);
       else if (command === 'saveEndpoint') void vscode.commands.executeCommand(COMMANDS.saveAsEndpoint, { url: exchange.request.url });
@@ -63,13 +68,19 @@ export class WebhookSender implements vscode.Disposable {
   }
 
   async copyAsCurl(exchange = this.exchanges[this.exchanges.length - 1]): Promise<void> {
-    if (!exchange) { void vscode.window.showInformationMessage(vscode.l10n.t('Nothing has been sent yet.')); return; }
+    if (!exchange) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing has been sent yet.'));
+      return;
+    }
     await vscode.env.clipboard.writeText(toCurl(exchange.request, { wrongSignature: exchange.wrongSignature }));
     void vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('cURL command copied')}`, 3000);
   }
 
   private async resend(exchange: Exchange): Promise<void> {
-    await this.sendPrepared([{ source: exchange.source, request: exchange.request, provider: exchange.provider, signed: exchange.signed, wrongSignature: exchange.wrongSignature }], exchange.request.url);
+    await this.sendPrepared(
+      [{ source: exchange.source, request: exchange.request, provider: exchange.provider, signed: exchange.signed, wrongSignature: exchange.wrongSignature }],
+      exchange.request.url,
+    );
   }
 
   async send(items: PayloadItem[], target: ChosenEndpoint, choices: SendChoices = {}): Promise<Exchange[]> {
@@ -87,7 +98,8 @@ export class WebhookSender implements vscode.Disposable {
     }
     const headerProblem = checkHeaders(target.headers);
     if (headerProblem) {
-      void vscode.window.showErrorMessage(target.name ? vscode.l10n.t('Endpoint "{0}": {1}', target.name, headerProblem) : headerProblem, vscode.l10n.t('Open Settings'))
+      void vscode.window
+        .showErrorMessage(target.name ? vscode.l10n.t('Endpoint "{0}": {1}', target.name, headerProblem) : headerProblem, vscode.l10n.t('Open Settings'))
         .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS.endpoints));
       return [];
     }
@@ -95,9 +107,16 @@ export class WebhookSender implements vscode.Disposable {
     const plans: PayloadPlan[] = [];
     for (const item of items) {
       try {
-        plans.push(planPayload({ source: item.source, text: item.text, provider: item.provider }, {
-          bodyFormat, signIqChannels, validator: validate ? this.schemas.payloadValidator : undefined,
-        }));
+        plans.push(
+          planPayload(
+            { source: item.source, text: item.text, provider: item.provider },
+            {
+              bodyFormat,
+              signIqChannels,
+              validator: validate ? this.schemas.payloadValidator : undefined,
+            },
+          ),
+        );
       } catch (error) {
         this.reportInputError(error, item);
         return [];
@@ -114,7 +133,10 @@ export class WebhookSender implements vscode.Disposable {
         plan.problemCount > 1
           ? vscode.l10n.t('{0} does not match the {1} schema ({2} problems).', plan.source ?? '', PROVIDER_NAMES[plan.provider], plan.problemCount)
           : vscode.l10n.t('{0} does not match the {1} schema (1 problem).', plan.source ?? '', PROVIDER_NAMES[plan.provider]),
-        { modal: true, detail: vscode.l10n.t('First, at {0} (line {1}, column {2}): {3}', first.path, first.line, first.column, first.message) }, sendAnyway, showProblemsLabel);
+        { modal: true, detail: vscode.l10n.t('First, at {0} (line {1}, column {2}): {3}', first.path, first.line, first.column, first.message) },
+        sendAnyway,
+        showProblemsLabel,
+      );
       const document = items[index].document;
       if (answer === showProblemsLabel && document) {
         await vscode.commands.executeCommand(COMMANDS.validatePayload, document.uri, { quiet: true });
@@ -126,15 +148,18 @@ export class WebhookSender implements vscode.Disposable {
     // 3. Signing needs the account's token. IQChannels documents no signature: unsigned unless asked.
     let apiToken: string | undefined;
     if (plans.some((p) => p.signs)) {
-      const account = choices.account ?? await this.accounts.pick(vscode.l10n.t('Sign with the API token of which account?'), target.account);
+      const account = choices.account ?? (await this.accounts.pick(vscode.l10n.t('Sign with the API token of which account?'), target.account));
       if (!account) return [];
       apiToken = await this.accounts.getToken(account);
       const problem = apiToken ? checkToken(apiToken) : undefined;
       if (!apiToken || problem) {
-        const message = apiToken ? vscode.l10n.t('The API token for "{0}" cannot be right: {1}', account.name, problem ?? '') : vscode.l10n.t('No Chat2Desk API token is set for "{0}": it is needed to sign the webhook.', account.name);
+        const message = apiToken
+          ? vscode.l10n.t('The API token for "{0}" cannot be right: {1}', account.name, problem ?? '')
+          : vscode.l10n.t('No Chat2Desk API token is set for "{0}": it is needed to sign the webhook.', account.name);
         // Once the token is set, the interrupted send goes on: the user asked for it already.
         void vscode.window.showErrorMessage(message, vscode.l10n.t('Set API Token')).then(async (choice) => {
-          if (choice && await vscode.commands.executeCommand<boolean>(COMMANDS.setApiToken, { account: account.name }) === true) await this.send(items, target, { ...choices, account });
+          if (choice && (await vscode.commands.executeCommand<boolean>(COMMANDS.setApiToken, { account: account.name })) === true)
+            await this.send(items, target, { ...choices, account });
         });
         return [];
       }
@@ -145,8 +170,12 @@ export class WebhookSender implements vscode.Disposable {
     try {
       prepared = plans.map((plan) => {
         const request = createRequest(plan, {
-          url: target.url, apiToken, timestamp: choices.timestamp, timestampOffsetSeconds: choices.timestampOffsetSeconds,
-          wrongSignature: choices.wrongSignature, headers: target.headers,
+          url: target.url,
+          apiToken,
+          timestamp: choices.timestamp,
+          timestampOffsetSeconds: choices.timestampOffsetSeconds,
+          wrongSignature: choices.wrongSignature,
+          headers: target.headers,
         });
         return { source: plan.source ?? '', request, provider: plan.provider, signed: request.signed, wrongSignature: request.wrongSignature };
       });
@@ -162,31 +191,48 @@ export class WebhookSender implements vscode.Disposable {
   private async sendPrepared(prepared: PreparedSend[], url: string): Promise<Exchange[]> {
     const timeoutMs = timeoutSecondsSchema.parse(vscode.workspace.getConfiguration(SETTINGS_SECTION).get('timeoutSeconds')) * 1000;
     const exchanges: Exchange[] = [];
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending to {0}', redactUrl(url)), cancellable: true }, async (progress, cancellation) => {
-      const controller = new AbortController();
-      const listener = cancellation.onCancellationRequested(() => controller.abort());
-      try {
-        for (const [index, item] of prepared.entries()) {
-          if (controller.signal.aborted) break;
-          progress.report({ message: prepared.length > 1 ? vscode.l10n.t('{0} of {1}: {2}', index + 1, prepared.length, item.source) : item.source, increment: 100 / prepared.length });
-          const exchange: Exchange = {
-            id: this.nextId++, source: item.source, provider: item.provider, signed: item.signed, wrongSignature: item.wrongSignature, request: item.request, startedAt: new Date().toISOString(),
-          };
-          try {
-            exchange.response = await sendWebhook(item.request, { timeoutMs, signal: controller.signal, secrets: [...this.secrets], maxResponseBytes: RESPONSE_BODY_LIMIT_BYTES });
-          } catch (error) {
-            exchange.error = { code: error instanceof WebhookStudioError ? error.code : 'error', message: describeError(error) };
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending to {0}', redactUrl(url)), cancellable: true },
+      async (progress, cancellation) => {
+        const controller = new AbortController();
+        const listener = cancellation.onCancellationRequested(() => controller.abort());
+        try {
+          for (const [index, item] of prepared.entries()) {
+            if (controller.signal.aborted) break;
+            progress.report({
+              message: prepared.length > 1 ? vscode.l10n.t('{0} of {1}: {2}', index + 1, prepared.length, item.source) : item.source,
+              increment: 100 / prepared.length,
+            });
+            const exchange: Exchange = {
+              id: this.nextId++,
+              source: item.source,
+              provider: item.provider,
+              signed: item.signed,
+              wrongSignature: item.wrongSignature,
+              request: item.request,
+              startedAt: new Date().toISOString(),
+            };
+            try {
+              exchange.response = await sendWebhook(item.request, {
+                timeoutMs,
+                signal: controller.signal,
+                secrets: [...this.secrets],
+                maxResponseBytes: RESPONSE_BODY_LIMIT_BYTES,
+              });
+            } catch (error) {
+              exchange.error = { code: error instanceof WebhookStudioError ? error.code : 'error', message: describeError(error) };
+            }
+            appendToHistory(this.exchanges, exchange);
+            exchanges.push(exchange);
+            if (exchange.error?.code === 'cancelled') break;
+            if (exchange.error) this.log.error(summarizeExchange(exchange));
+            else this.log.info(summarizeExchange(exchange));
           }
-          appendToHistory(this.exchanges, exchange);
-          exchanges.push(exchange);
-          if (exchange.error?.code === 'cancelled') break;
-          if (exchange.error) this.log.error(summarizeExchange(exchange));
-          else this.log.info(summarizeExchange(exchange));
+        } finally {
+          listener.dispose();
         }
-      } finally {
-        listener.dispose();
-      }
-    });
+      },
+    );
     if (exchanges.length === 0) return exchanges;
     this.responseView.show(exchanges);
     this.sent.fire(exchanges);
@@ -206,12 +252,27 @@ export class WebhookSender implements vscode.Disposable {
       void vscode.window.showErrorMessage(last.error.message, vscode.l10n.t('Show Log')).then((c) => c && this.log.show(true));
     } else if (last.response && last.wrongSignature) {
       // The point of a wrong signature is the handler's answer to it: say which way it went.
-      if (last.response.ok) void vscode.window.showWarningMessage(vscode.l10n.t('The handler ACCEPTED a deliberately wrong signature ({0} {1}): it does not verify X-Signature.', last.response.status, last.response.statusText));
-      else void vscode.window.showInformationMessage(vscode.l10n.t('The handler rejected the deliberately wrong signature: {0} {1}, as it should.', last.response.status, last.response.statusText));
+      if (last.response.ok)
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t(
+            'The handler ACCEPTED a deliberately wrong signature ({0} {1}): it does not verify X-Signature.',
+            last.response.status,
+            last.response.statusText,
+          ),
+        );
+      else
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('The handler rejected the deliberately wrong signature: {0} {1}, as it should.', last.response.status, last.response.statusText),
+        );
     } else if (last.response && !last.response.ok) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The handler answered {0} {1} (see the Webhook Response view).', last.response.status, last.response.statusText));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('The handler answered {0} {1} (see the Webhook Response view).', last.response.status, last.response.statusText),
+      );
     } else if (last.response) {
-      vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Webhook delivered: {0} {1} in {2} ms', last.response.status, last.response.statusText, Math.round(last.response.elapsedMs))}`, 5000);
+      vscode.window.setStatusBarMessage(
+        `$(check) ${vscode.l10n.t('Webhook delivered: {0} {1} in {2} ms', last.response.status, last.response.statusText, Math.round(last.response.elapsedMs))}`,
+        5000,
+      );
     }
   }
 

@@ -7,10 +7,7 @@ import type { Account } from '../../core/settings';
 import { COMMANDS } from '../ids';
 
 export type AccountState =
-  | { kind: 'loading' }
-  | { kind: 'no-token' }
-  | { kind: 'error'; cause: ErrorCause; message: string }
-  | { kind: 'loaded'; webhooks: Webhook[] };
+  { kind: 'loading' } | { kind: 'no-token' } | { kind: 'error'; cause: ErrorCause; message: string } | { kind: 'loaded'; webhooks: Webhook[] };
 
 export type WebhookNode =
   | { type: 'account'; account: Account; state: AccountState }
@@ -36,7 +33,7 @@ export interface Presentation {
 
 /** Why an account's webhooks could not be listed; each has its own welcome content and next step. */
 export const ERROR_CAUSES = ['unauthorized', 'unreachable', 'serverError', 'rateLimited', 'badResponse', 'untrusted', 'error'] as const;
-export type ErrorCause = typeof ERROR_CAUSES[number];
+export type ErrorCause = (typeof ERROR_CAUSES)[number];
 
 /**
  * What the view's welcome content keys on (context key webhookStudio.webhooksState) when a single
@@ -76,7 +73,13 @@ export function childNodes(node: WebhookNode): WebhookNode[] {
       const { account, webhook } = node;
       const errors = (webhook.errors ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
       return [
-        ...webhook.events.map((subscription, index) => ({ type: 'event' as const, account, webhook, subscription, occurrence: webhook.events.slice(0, index).filter((e) => e === subscription).length })),
+        ...webhook.events.map((subscription, index) => ({
+          type: 'event' as const,
+          account,
+          webhook,
+          subscription,
+          occurrence: webhook.events.slice(0, index).filter((e) => e === subscription).length,
+        })),
         { type: 'channels', account, webhook },
         ...(errors.length > 0 ? [{ type: 'errors' as const, account, webhook, errors }] : []),
       ];
@@ -88,7 +91,8 @@ export function childNodes(node: WebhookNode): WebhookNode[] {
   }
 }
 
-const channelsText = (webhook: Webhook) => (webhook.channels && webhook.channels.length > 0 ? t('channels {0}', webhook.channels.join(', ')) : t('all channels'));
+const channelsText = (webhook: Webhook) =>
+  webhook.channels && webhook.channels.length > 0 ? t('channels {0}', webhook.channels.join(', ')) : t('all channels');
 
 export function statusIcon(status: string): { id: string; color?: string } {
   if (status === 'enable') return { id: 'pass-filled', color: 'testing.iconPassed' };
@@ -106,15 +110,26 @@ export function statusInWords(status: string): string {
 export function present(node: WebhookNode, catalogue: EventCatalogue): Presentation {
   switch (node.type) {
     case 'account': {
-      const counts = node.state.kind === 'loaded' ? (node.state.webhooks.length === 1 ? t('1 webhook') : t('{0} webhooks', node.state.webhooks.length)) : undefined;
-      return { id: `account/${idPart(node.account.name)}`, label: node.account.name, description: counts ?? node.account.apiBaseUrl, tooltip: node.account.apiBaseUrl, icon: { id: 'account' }, collapsible: 'expanded', contextValue: 'account' };
+      const counts =
+        node.state.kind === 'loaded' ? (node.state.webhooks.length === 1 ? t('1 webhook') : t('{0} webhooks', node.state.webhooks.length)) : undefined;
+      return {
+        id: `account/${idPart(node.account.name)}`,
+        label: node.account.name,
+        description: counts ?? node.account.apiBaseUrl,
+        tooltip: node.account.apiBaseUrl,
+        icon: { id: 'account' },
+        collapsible: 'expanded',
+        contextValue: 'account',
+      };
     }
     case 'webhook': {
       const { webhook } = node;
       const errors = webhook.errors ?? [];
       const tooltip = [
-        `**${escapeMarkdown(webhook.name || t('(no name)'))}**`, '',
-        `| | |`, `|---|---|`,
+        `**${escapeMarkdown(webhook.name || t('(no name)'))}**`,
+        '',
+        `| | |`,
+        `|---|---|`,
         `| id | ${webhook.id} |`,
         `| URL | ${escapeMarkdown(webhook.url ?? '')} |`,
         `| ${t('status')} | ${escapeMarkdown(statusInWords(webhook.status))} |`,
@@ -124,32 +139,64 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
         ...(webhook.source ? [`| ${t('source')} | ${escapeMarkdown(webhook.source)} |`] : []),
       ].join('\n');
       return {
-        id: webhookId(node), label: webhook.name || t('Webhook {0}', webhook.id), description: webhook.status === 'disable' ? t('disabled · {0}', webhook.url ?? '') : webhook.url ?? '',
-        tooltip, icon: errors.length > 0 ? { id: 'warning', color: 'list.warningForeground' } : statusIcon(webhook.status),
-        collapsible: 'collapsed', contextValue: `webhook.${webhook.status === 'disable' ? 'disabled' : 'enabled'}`,
+        id: webhookId(node),
+        label: webhook.name || t('Webhook {0}', webhook.id),
+        description: webhook.status === 'disable' ? t('disabled · {0}', webhook.url ?? '') : (webhook.url ?? ''),
+        tooltip,
+        icon: errors.length > 0 ? { id: 'warning', color: 'list.warningForeground' } : statusIcon(webhook.status),
+        collapsible: 'collapsed',
+        contextValue: `webhook.${webhook.status === 'disable' ? 'disabled' : 'enabled'}`,
       };
     }
     case 'event': {
       const entry = eventBySubscription(catalogue, node.subscription);
       const differs = entry && entry.hookType !== entry.subscription ? t(' (payload hook_type "{0}")', entry.hookType) : '';
       return {
-        id: `${webhookId(node)}/event/${idPart(node.subscription)}${node.occurrence ? `/${node.occurrence}` : ''}`, label: node.subscription,
-        description: entry ? entry.description : t('not a documented event'), tooltip: entry ? `${entry.description}${differs}` : t('"{0}" is not in the documented event list.', node.subscription),
-        icon: { id: entry ? 'symbol-event' : 'question' }, collapsible: 'none', contextValue: entry ? 'event' : 'event.unknown',
+        id: `${webhookId(node)}/event/${idPart(node.subscription)}${node.occurrence ? `/${node.occurrence}` : ''}`,
+        label: node.subscription,
+        description: entry ? entry.description : t('not a documented event'),
+        tooltip: entry ? `${entry.description}${differs}` : t('"{0}" is not in the documented event list.', node.subscription),
+        icon: { id: entry ? 'symbol-event' : 'question' },
+        collapsible: 'none',
+        contextValue: entry ? 'event' : 'event.unknown',
       };
     }
     case 'channels':
-      return { id: `${webhookId(node)}/channels`, label: channelsText(node.webhook), icon: { id: 'radio-tower' }, collapsible: 'none', contextValue: 'channels',
-        tooltip: node.webhook.channels?.length ? t('Events of these channels only') : t('No channel filter: events of every channel') };
+      return {
+        id: `${webhookId(node)}/channels`,
+        label: channelsText(node.webhook),
+        icon: { id: 'radio-tower' },
+        collapsible: 'none',
+        contextValue: 'channels',
+        tooltip: node.webhook.channels?.length ? t('Events of these channels only') : t('No channel filter: events of every channel'),
+      };
     case 'errors':
-      return { id: `${webhookId(node)}/errors`, label: node.errors.length === 1 ? t('1 error') : t('{0} errors', node.errors.length), icon: { id: 'error', color: 'errorForeground' }, collapsible: 'expanded', contextValue: 'errors' };
+      return {
+        id: `${webhookId(node)}/errors`,
+        label: node.errors.length === 1 ? t('1 error') : t('{0} errors', node.errors.length),
+        icon: { id: 'error', color: 'errorForeground' },
+        collapsible: 'expanded',
+        contextValue: 'errors',
+      };
     case 'error-line':
-      return { id: `${webhookId(node)}/errors/${node.index}`, label: node.text, tooltip: node.text, icon: { id: 'dash' }, collapsible: 'none', contextValue: 'error-line' };
+      return {
+        id: `${webhookId(node)}/errors/${node.index}`,
+        label: node.text,
+        tooltip: node.text,
+        icon: { id: 'dash' },
+        collapsible: 'none',
+        contextValue: 'error-line',
+      };
     case 'notice': {
       const commands = { 'set-token': COMMANDS.setApiToken, retry: COMMANDS.refreshWebhooks, add: COMMANDS.addWebhook } as const;
       const icons = { 'set-token': 'key', retry: 'error', add: 'add' } as const;
       return {
-        id: `account/${idPart(node.account.name)}/notice`, label: node.text, tooltip: node.text, icon: { id: node.action ? icons[node.action] : 'loading~spin' }, collapsible: 'none', contextValue: 'notice',
+        id: `account/${idPart(node.account.name)}/notice`,
+        label: node.text,
+        tooltip: node.text,
+        icon: { id: node.action ? icons[node.action] : 'loading~spin' },
+        collapsible: 'none',
+        contextValue: 'notice',
         command: node.action ? { command: commands[node.action], title: node.text, args: 'account' } : undefined,
       };
     }

@@ -35,7 +35,14 @@ export interface WebhooksViewApi {
 type WebhookItem = Extract<WebhookNode, { type: 'webhook' }>;
 const isWebhookItem = (value: unknown): value is WebhookItem => typeof value === 'object' && value !== null && (value as WebhookNode).type === 'webhook';
 
-export function registerWebhooksView(context: vscode.ExtensionContext, accounts: Accounts, catalogue: EventCatalogue, schemasDir: string, sender: WebhookSender, log: vscode.LogOutputChannel): WebhooksViewApi {
+export function registerWebhooksView(
+  context: vscode.ExtensionContext,
+  accounts: Accounts,
+  catalogue: EventCatalogue,
+  schemasDir: string,
+  sender: WebhookSender,
+  log: vscode.LogOutputChannel,
+): WebhooksViewApi {
   const model = new WebhooksModel({
     accounts: () => accounts.list(),
     apiToken: (account, interactive) => accounts.apiToken(account, interactive),
@@ -70,8 +77,14 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
   }
 
   /** Asks for the input (or takes it from automation arguments), runs, and on "Edit…" asks again with it. */
-  async function saveWebhook<T>(title: string, progress: (input: WebhookInput) => string, first: WebhookInput | undefined, current: Partial<WebhookInput> | undefined, run: (input: WebhookInput) => Promise<T>): Promise<T | undefined> {
-    let input = first ?? await askWebhookInput(catalogue, title, current);
+  async function saveWebhook<T>(
+    title: string,
+    progress: (input: WebhookInput) => string,
+    first: WebhookInput | undefined,
+    current: Partial<WebhookInput> | undefined,
+    run: (input: WebhookInput) => Promise<T>,
+  ): Promise<T | undefined> {
+    let input = first ?? (await askWebhookInput(catalogue, title, current));
     while (input) {
       const kept: WebhookInput = input;
       const outcome = await withRetry(progress(kept), () => run(kept), true);
@@ -99,18 +112,29 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
     const progress = status === 'enable' ? vscode.l10n.t('Enabling webhook "{0}"', name) : vscode.l10n.t('Disabling webhook "{0}"', name);
     const outcome = await withRetry(progress, () => model.setStatus(account, webhook, status), false);
     if (!outcome.ok) return undefined;
-    const done = status === 'enable' ? vscode.l10n.t('Webhook "{0}" enabled: Chat2Desk delivers to it.', name) : vscode.l10n.t('Webhook "{0}" disabled: Chat2Desk stops delivering to it.', name);
+    const done =
+      status === 'enable'
+        ? vscode.l10n.t('Webhook "{0}" enabled: Chat2Desk delivers to it.', name)
+        : vscode.l10n.t('Webhook "{0}" disabled: Chat2Desk stops delivering to it.', name);
     vscode.window.setStatusBarMessage(`$(check) ${done}`, 5000);
     return outcome.value;
   }
 
-  const asArgs = (value: unknown): WebhookArgs => (typeof value === 'object' && value !== null && !isWebhookItem(value) ? value as WebhookArgs : {});
-  const fullInput = (args: WebhookArgs): WebhookInput | undefined => (args.name && args.url && args.events ? { name: args.name, url: args.url, events: args.events, ...(args.channels ? { channels: args.channels } : {}) } : undefined);
+  const asArgs = (value: unknown): WebhookArgs => (typeof value === 'object' && value !== null && !isWebhookItem(value) ? (value as WebhookArgs) : {});
+  const fullInput = (args: WebhookArgs): WebhookInput | undefined =>
+    args.name && args.url && args.events
+      ? { name: args.name, url: args.url, events: args.events, ...(args.channels ? { channels: args.channels } : {}) }
+      : undefined;
 
   context.subscriptions.push(
-    provider, view, jsonChanged,
+    provider,
+    view,
+    jsonChanged,
     accounts.onDidChange(() => void provider.refresh()),
-    vscode.workspace.registerTextDocumentContentProvider(JSON_SCHEME, { onDidChange: jsonChanged.event, provideTextDocumentContent: (uri) => documents.get(uri.toString()) ?? '' }),
+    vscode.workspace.registerTextDocumentContentProvider(JSON_SCHEME, {
+      onDidChange: jsonChanged.event,
+      provideTextDocumentContent: (uri) => documents.get(uri.toString()) ?? '',
+    }),
     vscode.commands.registerCommand(COMMANDS.refreshWebhooks, () => provider.refresh(true)),
 
     vscode.commands.registerCommand(COMMANDS.addWebhook, async (rawArgs?: unknown) => {
@@ -121,10 +145,23 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       const count = model.webhooksOf(account)?.length ?? 0;
       if (count >= catalogue.freeWebhookLimit && !args.skipConfirmation) {
         const addAnyway = vscode.l10n.t('Add Anyway');
-        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" already has {1} webhooks.', account.name, count), { modal: true, detail: vscode.l10n.t('Chat2Desk supports up to {0} simultaneous webhooks for free; more may need a paid plan.', catalogue.freeWebhookLimit) }, addAnyway);
+        const answer = await vscode.window.showWarningMessage(
+          vscode.l10n.t('"{0}" already has {1} webhooks.', account.name, count),
+          {
+            modal: true,
+            detail: vscode.l10n.t('Chat2Desk supports up to {0} simultaneous webhooks for free; more may need a paid plan.', catalogue.freeWebhookLimit),
+          },
+          addAnyway,
+        );
         if (answer !== addAnyway) return undefined;
       }
-      const created = await saveWebhook(vscode.l10n.t('Add Chat2Desk webhook to "{0}"', account.name), (input) => vscode.l10n.t('Creating webhook "{0}"', input.name), fullInput(args), undefined, (input) => model.create(account, input));
+      const created = await saveWebhook(
+        vscode.l10n.t('Add Chat2Desk webhook to "{0}"', account.name),
+        (input) => vscode.l10n.t('Creating webhook "{0}"', input.name),
+        fullInput(args),
+        undefined,
+        (input) => model.create(account, input),
+      );
       if (created) void vscode.window.showInformationMessage(vscode.l10n.t('Webhook "{0}" created.', created.name ?? ''));
       return created;
     }),
@@ -134,7 +171,13 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       if (!target) return undefined;
       const { account, webhook } = target;
       const current = { name: webhook.name ?? '', url: webhook.url ?? '', events: webhook.events, channels: webhook.channels ?? undefined };
-      const updated = await saveWebhook(vscode.l10n.t('Edit webhook "{0}"', webhook.name ?? ''), (input) => vscode.l10n.t('Updating webhook "{0}"', input.name), fullInput(asArgs(nodeOrArgs)), current, (input) => model.update(account, webhook, input));
+      const updated = await saveWebhook(
+        vscode.l10n.t('Edit webhook "{0}"', webhook.name ?? ''),
+        (input) => vscode.l10n.t('Updating webhook "{0}"', input.name),
+        fullInput(asArgs(nodeOrArgs)),
+        current,
+        (input) => model.update(account, webhook, input),
+      );
       if (updated) void vscode.window.showInformationMessage(vscode.l10n.t('Webhook "{0}" updated.', updated.name ?? ''));
       return updated;
     }),
@@ -148,7 +191,14 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
       const { account, webhook } = target;
       if (!(options?.skipConfirmation ?? asArgs(nodeOrArgs).skipConfirmation)) {
         const remove = vscode.l10n.t('Delete');
-        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Delete the webhook "{0}"?', webhook.name ?? ''), { modal: true, detail: `${redactUrl(webhook.url ?? '')}\n${vscode.l10n.t('Chat2Desk stops sending its events ({0}). This cannot be undone.', webhook.events.join(', '))}` }, remove);
+        const answer = await vscode.window.showWarningMessage(
+          vscode.l10n.t('Delete the webhook "{0}"?', webhook.name ?? ''),
+          {
+            modal: true,
+            detail: `${redactUrl(webhook.url ?? '')}\n${vscode.l10n.t('Chat2Desk stops sending its events ({0}). This cannot be undone.', webhook.events.join(', '))}`,
+          },
+          remove,
+        );
         if (answer !== remove) return false;
       }
       const outcome = await withRetry(vscode.l10n.t('Deleting webhook "{0}"', webhook.name ?? ''), () => model.remove(account, webhook), false);
@@ -180,19 +230,45 @@ export function registerWebhooksView(context: vscode.ExtensionContext, accounts:
         void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" subscribes to no documented event, so there is no example to send.', webhook.name ?? ''));
         return [];
       }
-      const event = args.event ? documented.find((e) => e.subscription === args.event) : documented.length === 1 ? documented[0]
-        : (await vscode.window.showQuickPick(documented.map((e) => ({ label: e.subscription, description: e.hookType !== e.subscription ? `hook_type ${e.hookType}` : undefined, detail: e.description, event: e })), { title: vscode.l10n.t('Send a test event to "{0}"', webhook.name ?? ''), placeHolder: vscode.l10n.t('Which event? Its documented example is sent, with a fresh event_time.') }))?.event;
+      const event = args.event
+        ? documented.find((e) => e.subscription === args.event)
+        : documented.length === 1
+          ? documented[0]
+          : (
+              await vscode.window.showQuickPick(
+                documented.map((e) => ({
+                  label: e.subscription,
+                  description: e.hookType !== e.subscription ? `hook_type ${e.hookType}` : undefined,
+                  detail: e.description,
+                  event: e,
+                })),
+                {
+                  title: vscode.l10n.t('Send a test event to "{0}"', webhook.name ?? ''),
+                  placeHolder: vscode.l10n.t('Which event? Its documented example is sent, with a fresh event_time.'),
+                },
+              )
+            )?.event;
       if (!event) return [];
       if (webhook.status === 'disable' && !args.skipConfirmation) {
         const sendAnyway = vscode.l10n.t('Send Anyway');
         const enableAndSend = vscode.l10n.t('Enable and Send');
-        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is disabled: Chat2Desk would not deliver this event to it.', webhook.name ?? ''),
-          { modal: true, detail: vscode.l10n.t('Send the test event to {0} anyway, or enable the webhook first?', redactUrl(webhook.url ?? '')) }, sendAnyway, enableAndSend);
+        const answer = await vscode.window.showWarningMessage(
+          vscode.l10n.t('"{0}" is disabled: Chat2Desk would not deliver this event to it.', webhook.name ?? ''),
+          { modal: true, detail: vscode.l10n.t('Send the test event to {0} anyway, or enable the webhook first?', redactUrl(webhook.url ?? '')) },
+          sendAnyway,
+          enableAndSend,
+        );
         if (answer !== sendAnyway && answer !== enableAndSend) return [];
-        if (answer === enableAndSend && !await setStatus(node, 'enable')) return [];
+        if (answer === enableAndSend && !(await setStatus(node, 'enable'))) return [];
       }
       return sender.send(
-        [{ source: vscode.l10n.t('test {0} event ({1})', event.subscription, event.examples[event.examples.length - 1]), text: examplePayloadText(schemasDir, event), provider: 'chat2desk' }],
+        [
+          {
+            source: vscode.l10n.t('test {0} event ({1})', event.subscription, event.examples[event.examples.length - 1]),
+            text: examplePayloadText(schemasDir, event),
+            provider: 'chat2desk',
+          },
+        ],
         { url: webhook.url ?? '', name: webhook.name ?? undefined, headers: {} },
         { account, skipValidation: true },
       );

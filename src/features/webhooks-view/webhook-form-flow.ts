@@ -39,11 +39,17 @@ export async function runWebhookForm(steps: FormSteps, current: Partial<WebhookI
     const which = order[index];
     const answer = which === 'events' ? await steps.events(draft.events, step) : await steps[which](draft[which], step);
     if (answer === undefined) return undefined;
-    if (answer === BACK) { index = Math.max(0, index - 1); continue; }
+    if (answer === BACK) {
+      index = Math.max(0, index - 1);
+      continue;
+    }
     if (which === 'events') {
       const events = answer as string[];
       draft.events = events;
-      if (events.length === 0) { steps.warn(t('A webhook needs at least one event: pick one or more (or go Back).')); continue; }
+      if (events.length === 0) {
+        steps.warn(t('A webhook needs at least one event: pick one or more (or go Back).'));
+        continue;
+      }
     } else draft[which] = answer as string;
     index++;
   }

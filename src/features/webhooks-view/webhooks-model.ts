@@ -30,13 +30,23 @@ export class TokenNotSentError extends WebhookStudioError {
 export function errorCause(error: unknown): ErrorCause {
   const code = error instanceof WebhookStudioError ? error.code : '';
   switch (code) {
-    case 'api-auth': return 'unauthorized';
-    case 'api-unreachable': return 'unreachable';
-    case 'api-server': return 'serverError';
-    case 'api-rate-limit': return 'rateLimited';
-    case 'api-response': case 'api-shape': case 'api-too-large': case 'api-status': return 'badResponse';
-    case 'token-not-sent': return 'untrusted';
-    default: return 'error';
+    case 'api-auth':
+      return 'unauthorized';
+    case 'api-unreachable':
+      return 'unreachable';
+    case 'api-server':
+      return 'serverError';
+    case 'api-rate-limit':
+      return 'rateLimited';
+    case 'api-response':
+    case 'api-shape':
+    case 'api-too-large':
+    case 'api-status':
+      return 'badResponse';
+    case 'token-not-sent':
+      return 'untrusted';
+    default:
+      return 'error';
   }
 }
 
@@ -97,12 +107,14 @@ export class WebhooksModel {
     const names = new Set(accounts.map((a) => a.name));
     for (const name of [...this.states.keys()]) if (!names.has(name)) this.states.delete(name);
     this.fire();
-    await Promise.all(accounts.map(async (account) => {
-      const state = await this.loadAccount(account, signal, interactive);
-      if (signal.aborted) return;
-      this.states.set(account.name, state);
-      this.fire();
-    }));
+    await Promise.all(
+      accounts.map(async (account) => {
+        const state = await this.loadAccount(account, signal, interactive);
+        if (signal.aborted) return;
+        this.states.set(account.name, state);
+        this.fire();
+      }),
+    );
   }
 
   private async loadAccount(account: Account, signal: AbortSignal, interactive: boolean): Promise<AccountState> {

@@ -15,13 +15,20 @@ export class WebhooksTreeProvider implements vscode.TreeDataProvider<WebhookNode
   private readonly subscription: { dispose(): void };
   private published: string | undefined;
 
-  constructor(private readonly model: WebhooksModel, private readonly catalogue: EventCatalogue) {
+  constructor(
+    private readonly model: WebhooksModel,
+    private readonly catalogue: EventCatalogue,
+  ) {
     this.subscription = model.onDidChange(() => this.publish());
   }
 
   /** Reloads with progress in the view. `interactive`: the user asked (asks again what they declined). */
   refresh(interactive = false): Promise<void> {
-    return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: vscode.l10n.t('Loading Chat2Desk webhooks') }, () => this.model.refresh({ interactive })));
+    return Promise.resolve(
+      vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: vscode.l10n.t('Loading Chat2Desk webhooks') }, () =>
+        this.model.refresh({ interactive }),
+      ),
+    );
   }
 
   /**
@@ -45,7 +52,12 @@ export class WebhooksTreeProvider implements vscode.TreeDataProvider<WebhookNode
 
   getTreeItem(node: WebhookNode): vscode.TreeItem {
     const p = present(node, this.catalogue);
-    const item = new vscode.TreeItem(p.label, { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded }[p.collapsible]);
+    const item = new vscode.TreeItem(
+      p.label,
+      { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded }[
+        p.collapsible
+      ],
+    );
     item.id = p.id;
     item.description = p.description;
     // Markdown without command links or HTML: the API-sourced parts are escaped in the tree model.
