@@ -51,6 +51,8 @@ export function registerNewPayload(
         placeHolder: vscode.l10n.t('Type to filter: an event name (inbox, message_created), Chat2Desk or IQChannels, or words of its description'),
         matchOnDescription: true,
         matchOnDetail: true,
+        // The walkthrough re-renders (and takes focus) when a step completes: the list must stay open.
+        ignoreFocusOut: true,
       });
       if (!picked) return undefined;
       if (picked.item) return picked.item;

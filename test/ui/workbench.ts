@@ -2,7 +2,7 @@
 // installed) in headless Chromium through playwright-core: real clicks and keystrokes, a fresh user
 // data folder, extensions folder and browser profile for every workbench.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -109,6 +109,10 @@ export class Workbench {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${port}` });
     const page = await context.newPage();
+    // The workbench's errors (extension host failures included) are kept beside the screenshots.
+    page.on('console', (message) => {
+      if (message.type() === 'error') appendFileSync(join(options.screenshotsDir, 'console-errors.log'), `${message.text()}\n`);
+    });
     mkdirSync(options.screenshotsDir, { recursive: true });
     const workbench = new Workbench(page, workspace, browser, stopServer, scratch, options.screenshotsDir);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
@@ -128,6 +132,15 @@ export class Workbench {
     await this.browser.close().catch(() => undefined);
     this.stopServer();
     rmSync(this.scratch, { recursive: true, force: true, maxRetries: 3 });
+  }
+
+  /** Polls `probe` until it holds (what a person waits for by looking), or fails after `timeoutMs`. */
+  async until(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await probe())) {
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   // ----- what a user does -----
