@@ -4,12 +4,11 @@
 // server with its Node extension host, and opens the workbench in headless chromium with the
 // extension-test payload. The workbench reports test output and the exit code through the
 // smoke-test driver hooks (codeAutomationLog / codeAutomationExit).
-import { chromium } from 'playwright-core';
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format, inspect } from 'node:util';
-import { ensureVsCodeHost, isolatedEnv, startVsCodeServer } from './vscode-host';
+import { ensureVsCodeHost, isolatedEnv, launchWorkbenchBrowser, startVsCodeServer, workbenchContext } from './vscode-host';
 
 const options: Record<string, string> = {};
 const positional: string[] = [];
@@ -29,20 +28,7 @@ async function main(): Promise<number> {
   const env = isolatedEnv(join(scratch, 'home'));
   if (options.locale) registerLanguagePack(join(scratch, 'data'), options.locale);
   const server = await startVsCodeServer(host, join(scratch, 'data'), join(scratch, 'extensions'), env);
-  const browser = await chromium.launch({
-    executablePath: host.chromium,
-    headless: true,
-    env: env as Record<string, string>,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchWorkbenchBrowser(host, env);
   try {
     const authority = `127.0.0.1:${server.port}`;
     const remote = (path: string) => `vscode-remote://${authority}${resolve(path)}`;
@@ -53,10 +39,7 @@ async function main(): Promise<number> {
       ['skipReleaseNotes', 'true'],
     ];
     const folder = positional[0] ? `folder=${encodeURIComponent(resolve(positional[0]))}` : 'ew=true';
-    // A user's browser lets VS Code use the clipboard once asked; headless chromium must be told so.
-    const browserContext = await browser.newContext(options.locale ? { locale: options.locale } : {});
-    await browserContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://${authority}` });
-    const page = await browserContext.newPage();
+    const page = await (await workbenchContext(browser, `http://${authority}`, options.locale ? { locale: options.locale } : {})).newPage();
     let finish!: (code: number) => void;
     const exited = new Promise<number>((r) => (finish = r));
     // Everything the workbench and extension host log goes to the host log (kept only if the run

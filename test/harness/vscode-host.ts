@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /** The VS Code versions the harness can provision: the newest, and the `engines.vscode` floor. */
 export const VSCODE_VERSIONS = ['1.139', '1.90'] as const;
@@ -138,4 +139,32 @@ export async function startVsCodeServer(host: VsCodeHost, dataDir: string, exten
     await new Promise((r) => setTimeout(r, 100));
   }
   return { port, process: child, stop };
+}
+
+/**
+ * Debian's chromium, headless, with the flags this machine needs (no sandbox as root; no background
+ * networking, which a closed network refuses), writing only inside the isolated HOME of `env`.
+ */
+export function launchWorkbenchBrowser(host: VsCodeHost, env: NodeJS.ProcessEnv): Promise<Browser> {
+  return chromium.launch({
+    executablePath: host.chromium,
+    headless: true,
+    env: env as Record<string, string>,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A fresh browser profile for the workbench at `origin`; the clipboard is allowed, as a user's browser allows it once asked. */
+export async function workbenchContext(browser: Browser, origin: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  return context;
 }

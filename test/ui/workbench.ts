@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { ensureVsCodeHost, freePort, isolatedEnv, repoRoot } from '../harness/vscode-host';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { ensureVsCodeHost, freePort, isolatedEnv, launchWorkbenchBrowser, repoRoot, workbenchContext } from '../harness/vscode-host';
 import { installVsix } from '../harness/vsix';
 
 /** User settings every UI workbench starts with: no welcome page, tips or chat panel in the way. */
@@ -92,23 +92,8 @@ export class Workbench {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    const browser = await chromium.launch({
-      executablePath: host.chromium,
-      headless: true,
-      env: env as Record<string, string>,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${port}` });
-    const page = await context.newPage();
+    const browser = await launchWorkbenchBrowser(host, env);
+    const page = await (await workbenchContext(browser, `http://127.0.0.1:${port}`, { viewport: { width: 1400, height: 900 } })).newPage();
     // The workbench's errors (extension host failures included) are kept beside the screenshots.
     page.on('console', (message) => {
       if (message.type() === 'error') appendFileSync(join(options.screenshotsDir, 'console-errors.log'), `${message.text()}\n`);
