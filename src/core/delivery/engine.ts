@@ -18,7 +18,7 @@ import { formatDuration, type DeliveryPolicy } from './policy';
 export interface DeliveryEvent {
   /** Names the event in the timeline (a file name). */
   source: string;
-  /** Built once (buildWebhookRequest); re-signed for every attempt when `signed`. */
+  /** Built once (createRequest, the payload pipeline); re-signed for every attempt when `signed`. */
   request: WebhookRequest;
   signed: boolean;
   hookType?: string;

@@ -8,7 +8,8 @@ import { deliveryEventsOf, planDeliveryItems } from '../../core/delivery/prepare
 import { deliveryEngine } from './delivery-engine';
 import { describeError } from '../../core/errors';
 import { PROVIDER_NAMES } from '../../core/json';
-import { bodyFormatSchema, timeoutSecondsSchema } from '../../core/settings';
+import { bodyFormatSchema } from '../../core/settings';
+import { requestTimeoutMs } from '../configuration';
 import type { Accounts } from '../accounts';
 import type { SchemaService } from '../schemas';
 import { pickEndpoint, rememberUrl, type ChosenEndpoint } from '../send/endpoints';
@@ -47,7 +48,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
     if (!items?.length) return undefined;
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
     const bodyFormat = bodyFormatSchema.parse(config.get('bodyFormat'));
-    const timeoutMs = timeoutSecondsSchema.parse(config.get('timeoutSeconds')) * 1000;
+    const timeoutMs = requestTimeoutMs();
     const title =
       items.length > 1 ? vscode.l10n.t('Deliver {0} events as Chat2Desk', items.length) : vscode.l10n.t('Deliver {0} as Chat2Desk', items[0].source);
 

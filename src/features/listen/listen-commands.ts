@@ -10,7 +10,8 @@ import { captureTitle, type Capture } from '../../core/listen/capture';
 import type { ListenAddress } from '../../core/listen/listener';
 import { captureAsCurl, fixtureFromCapture, prettyJsonText, replayRequest, sendReplay, uniqueFileName } from '../../core/listen/reuse';
 import { parseEndpointUrl, type WebhookResponse } from '../../core/send';
-import { timeoutSecondsSchema, type Account } from '../../core/settings';
+import type { Account } from '../../core/settings';
+import { requestTimeoutMs } from '../configuration';
 import type { Accounts } from '../accounts';
 import type { SchemaService } from '../schemas';
 import { fixturesFolder } from '../fixtures-folder';
@@ -21,7 +22,7 @@ import { registerConnectAccount } from './connect-account';
 import { ListenService } from './listen-service';
 import type { ReceivedNode } from './received-model';
 import { RECEIVED_VIEW_ID, ReceivedTreeProvider } from './received-tree';
-import { COMMANDS, LISTEN_DEFAULTS, LISTEN_SETTINGS_SECTION, SETTINGS, SETTINGS_SECTION, WEBVIEWS } from '../ids';
+import { COMMANDS, LISTEN_DEFAULTS, LISTEN_SETTINGS_SECTION, SETTINGS, WEBVIEWS } from '../ids';
 
 /** The renderer is required when a panel first shows (the extension ships it as a second bundle, off the activation path). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -293,7 +294,7 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
           }
         }
         const request = replayRequest(capture, target.url, mode === 'original' ? { kind: 'original' } : { kind: 'resigned', apiToken: apiToken! });
-        const timeoutMs = timeoutSecondsSchema.parse(vscode.workspace.getConfiguration(SETTINGS_SECTION).get('timeoutSeconds')) * 1000;
+        const timeoutMs = requestTimeoutMs();
         const exchange: Exchange = {
           id: replayIds++,
           source:

@@ -7,7 +7,8 @@ import { PROVIDER_NAMES, type Provider } from '../../core/json';
 import { checkHeaders, checkToken, createRequest, planPayload, type PayloadPlan } from '../../core/payload';
 import { redactUrl, secretsOfToken } from '../../core/redact';
 import { parseEndpointUrl, sendWebhook } from '../../core/send';
-import { bodyFormatSchema, timeoutSecondsSchema, type Account } from '../../core/settings';
+import { bodyFormatSchema, type Account } from '../../core/settings';
+import { requestTimeoutMs } from '../configuration';
 import { toCurl } from '../../core/webhook-request';
 import type { Accounts } from '../accounts';
 import { showProblems, type SchemaService } from '../schemas';
@@ -189,7 +190,7 @@ export class WebhookSender implements vscode.Disposable {
   }
 
   private async sendPrepared(prepared: PreparedSend[], url: string): Promise<Exchange[]> {
-    const timeoutMs = timeoutSecondsSchema.parse(vscode.workspace.getConfiguration(SETTINGS_SECTION).get('timeoutSeconds')) * 1000;
+    const timeoutMs = requestTimeoutMs();
     const exchanges: Exchange[] = [];
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending to {0}', redactUrl(url)), cancellable: true },

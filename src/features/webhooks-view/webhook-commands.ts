@@ -4,7 +4,8 @@ import { redactUrl } from '../../core/redact';
 import type { Chat2DeskClient, Webhook, WebhookInput } from '../../core/chat2desk/api';
 import { eventBySubscription, examplePayloadText, type EventCatalogue } from '../../core/chat2desk/events';
 import { describeError, MissingTokenError } from '../../core/errors';
-import { timeoutSecondsSchema, type Account } from '../../core/settings';
+import type { Account } from '../../core/settings';
+import { requestTimeoutMs } from '../configuration';
 import type { Accounts } from '../accounts';
 import type { WebhookSender } from '../send/webhook-sender';
 import type { AccountState, WebhookNode } from './tree-model';
@@ -12,7 +13,7 @@ import { askWebhookInput } from './webhook-form';
 import { attemptWithRetry, type Outcome } from './retry-flow';
 import { WebhooksModel } from './webhooks-model';
 import { VIEW_ID, WebhooksTreeProvider } from './webhooks-tree-provider';
-import { COMMANDS, SETTINGS_SECTION } from '../ids';
+import { COMMANDS } from '../ids';
 
 const JSON_SCHEME = 'webhook-studio-webhook';
 
@@ -46,7 +47,7 @@ export function registerWebhooksView(
   const model = new WebhooksModel({
     accounts: () => accounts.list(),
     apiToken: (account, interactive) => accounts.apiToken(account, interactive),
-    timeoutMs: () => timeoutSecondsSchema.parse(vscode.workspace.getConfiguration(SETTINGS_SECTION).get('timeoutSeconds')) * 1000,
+    timeoutMs: requestTimeoutMs,
     log,
   });
   const provider = new WebhooksTreeProvider(model, catalogue);
