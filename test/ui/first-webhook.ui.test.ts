@@ -5,22 +5,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReceiver, type Receiver } from '../support/receiver';
 import { packagedVsix, screenshotsFor } from './session';
-import { Workbench } from './workbench';
+import { UserActions, Workbench } from './workbench';
 
 const TOKEN = 'first-webhook-token-9b9b';
 const MAX_ACTIONS = 8;
 
 describe('UI: the first signed webhook', () => {
   let workbench: Workbench;
-  let actions = 0;
-  const typed: string[] = [];
-  /** One user action; `text` when the user typed something. */
-  const act = async (what: string, run: () => Promise<void>, text?: string) => {
-    actions++;
-    if (text !== undefined) typed.push(text);
-    await run();
-    await workbench.screenshot(`action-${actions}-${what}`);
-  };
+  const user = new UserActions(() => workbench);
+  const act = user.act.bind(user);
 
   before(async () => {
     workbench = await Workbench.open({
@@ -76,9 +69,9 @@ describe('UI: the first signed webhook', () => {
 
     const view = await workbench.webviewText(/200 OK/);
     assert.match(view, /Signed as Chat2Desk signs webhooks/);
-    assert.ok(actions <= MAX_ACTIONS, `${actions} actions`);
-    assert.equal(new Set(typed).size, typed.length, `nothing typed twice: ${typed.join(', ')}`);
-    console.log(`      first signed webhook in ${actions} actions; typed: ${typed.length} entries`);
+    assert.ok(user.count <= MAX_ACTIONS, `${user.count} actions`);
+    assert.equal(new Set(user.typed).size, user.typed.length, `nothing typed twice: ${user.typed.join(', ')}`);
+    console.log(`      first signed webhook in ${user.count} actions; typed: ${user.typed.length} entries`);
 
     // The listener verified the signature with the token typed once.
     await workbench.openActivity('Webhook Studio');
@@ -93,14 +86,8 @@ describe('UI: the first signed webhook', () => {
 
 describe('UI: the first signed webhook from the walkthrough', () => {
   let workbench: Workbench;
-  let actions = 0;
-  const typed: string[] = [];
-  const act = async (what: string, run: () => Promise<void>, text?: string) => {
-    actions++;
-    if (text !== undefined) typed.push(text);
-    await run();
-    await workbench.screenshot(`action-${actions}-${what}`);
-  };
+  const user = new UserActions(() => workbench);
+  const act = user.act.bind(user);
 
   before(async () => {
     workbench = await Workbench.open({ vsix: packagedVsix(), screenshotsDir: screenshotsFor('walkthrough'), settings: { 'webhookStudio.listen.port': 0 } });
@@ -164,13 +151,12 @@ describe('UI: the first signed webhook from the walkthrough', () => {
     await press('send', 'Send it as a signed webhook', 'Send to the Listener');
     const view = await workbench.webviewText(/200 OK/);
     assert.match(view, /Signed as Chat2Desk signs webhooks/);
-    console.log(`      first signed webhook from the walkthrough in ${actions} actions (2 of them open the guide)`);
-    assert.ok(actions <= MAX_ACTIONS + 2, `${actions} actions`);
-    assert.equal(new Set(typed).size, typed.length, `nothing typed twice: ${typed.join(', ')}`);
+    console.log(`      first signed webhook from the walkthrough in ${user.count} actions (2 of them open the guide)`);
+    assert.ok(user.count <= MAX_ACTIONS + 2, `${user.count} actions`);
+    assert.equal(new Set(user.typed).size, user.typed.length, `nothing typed twice: ${user.typed.join(', ')}`);
 
     await workbench.screenshot('walkthrough-after');
-    const deadline = Date.now() + 15_000;
-    while (!(await done('Send it as a signed webhook')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    await workbench.until('the send step ticked', () => done('Send it as a signed webhook'), 15_000).catch(() => undefined);
     assert.equal(await done('Set your Chat2Desk API token'), true, 'token step');
     assert.equal(await done('Create a payload from a documented event'), true, 'payload step');
     assert.equal(await done('Start a local receiver'), true, 'listener step');

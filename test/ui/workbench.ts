@@ -248,3 +248,18 @@ export class Workbench {
     }
   }
 }
+
+/** A user's actions, counted, with what they typed and a screenshot after each. */
+export class UserActions {
+  count = 0;
+  readonly typed: string[] = [];
+  constructor(private readonly workbench: () => Workbench) {}
+
+  /** One action; `text` when the user typed something. */
+  async act(what: string, run: () => Promise<void>, text?: string): Promise<void> {
+    this.count++;
+    if (text !== undefined) this.typed.push(text);
+    await run();
+    await this.workbench().screenshot(`action-${this.count}-${what}`);
+  }
+}
