@@ -3,10 +3,10 @@
 import { parseArgs } from 'node:util';
 import { EXIT, headers, readBytes, readToken, timeoutMs as parseTimeoutMs, UsageError, wholeNumber, type CliIo } from './common';
 import { DELIVERY_ORDERS, type DeliveryOrder } from '../core/delivery/arrange';
-import { allDelivered, runDelivery, timelineJson, type DeliveryProgress, type DeliveryTimeline, type RetryTimestamp } from '../core/delivery/engine';
+import type { DeliveryProgress, DeliveryTimeline, RetryTimestamp } from '../core/delivery/engine';
+import { deliveryEngine } from '../core/delivery/load-engine';
 import { DEFAULT_TIME_SCALE, formatClock, formatDuration, formatTimeScale, parsePolicy, parseTimeScale, PolicyError } from '../core/delivery/policy';
 import { deliveryEventsOf, planDeliveryItems } from '../core/delivery/prepare';
-import { deliveryLabel, describeAttempt, describeRun, summarizeTimeline } from '../core/delivery/summary';
 import { describeError, WebhookStudioError } from '../core/errors';
 import { t as translate } from '../core/l10n';
 import { PayloadValidator, readSchemaFiles } from '../core/validate';
@@ -34,15 +34,15 @@ function progressLine(progress: DeliveryProgress, timeline: DeliveryTimeline): s
   const indent = ' '.repeat(15);
   if (progress.type === 'attempt-finished') {
     const { delivery, attempt } = progress;
-    const name = deliveryLabel(delivery);
+    const name = deliveryEngine().deliveryLabel(delivery);
     const stamp = attempt.timestamp
       ? `, X-Timestamp ${attempt.timestamp}${attempt.timestampAgeSeconds ? ` (${formatDuration(attempt.timestampAgeSeconds * 1000)} old)` : ''}`
       : ', unsigned';
-    return `${clock(attempt.scheduleMs)}${name} attempt ${attempt.attempt}: ${describeAttempt(attempt)}${stamp}`;
+    return `${clock(attempt.scheduleMs)}${name} attempt ${attempt.attempt}: ${deliveryEngine().describeAttempt(attempt)}${stamp}`;
   }
   if (progress.type === 'late-answer') {
     const { delivery, attempt } = progress;
-    return `${indent}${deliveryLabel(delivery)} attempt ${attempt.attempt}: late answer ${attempt.lateAnswer?.status} after ${formatDuration(attempt.lateAnswer?.latencyMs ?? 0)} (did not count)`;
+    return `${indent}${deliveryEngine().deliveryLabel(delivery)} attempt ${attempt.attempt}: late answer ${attempt.lateAnswer?.status} after ${formatDuration(attempt.lateAnswer?.latencyMs ?? 0)} (did not count)`;
   }
   if (progress.type === 'late-answers') return `${indent}waiting up to ${formatDuration(progress.upToMs)} for ${progress.pending} late answer(s)`;
   if (progress.type === 'waiting' && progress.realWaitMs >= 1000) {
@@ -124,7 +124,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
     const json = Boolean(values.json);
     process.once('SIGINT', interrupt);
     let header = false;
-    const timeline = await runDelivery({
+    const timeline = await deliveryEngine().runDelivery({
       events,
       apiToken,
       policy,
@@ -141,14 +141,14 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
         if (json) return;
         if (!header) {
           header = true;
-          io.stdout(`Delivering ${events.length} event${events.length === 1 ? '' : 's'} to ${values.url}: ${describeRun(t)}\n`);
+          io.stdout(`Delivering ${events.length} event${events.length === 1 ? '' : 's'} to ${values.url}: ${deliveryEngine().describeRun(t)}\n`);
         }
         const line = progressLine(progress, t);
         if (line) io.stdout(`${line}\n`);
       },
     });
-    io.stdout(json ? `${timelineJson(timeline)}\n` : `\n${summarizeTimeline(timeline).join('\n')}\n`);
-    return allDelivered(timeline) ? EXIT.ok : EXIT.failed;
+    io.stdout(json ? `${deliveryEngine().timelineJson(timeline)}\n` : `\n${deliveryEngine().summarizeTimeline(timeline).join('\n')}\n`);
+    return deliveryEngine().allDelivered(timeline) ? EXIT.ok : EXIT.failed;
   } catch (error) {
     if (error instanceof UsageError || error instanceof PolicyError || error instanceof WebhookStudioError) {
       io.stderr(`${describeError(error)}\n`);

@@ -6,8 +6,8 @@ import type { Provider } from './json';
 export const SCHEMA_SCHEME = 'webhook-studio';
 export const schemaUri = (provider: Provider) => `${SCHEMA_SCHEME}:/${provider}.schema.json`;
 
-/** The generated schema files: `<provider>.schema.json` and what it references (definitions, events). */
-const SCHEMA_FILE = /^\/(chat2desk|iqchannels)(?:\.schema\.json|\/definitions\.schema\.json|\/events\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.schema\.json)$/;
+/** The generated root schemas, `<provider>.schema.json`: self-contained, they reference no other file. */
+const SCHEMA_FILE = /^\/(chat2desk|iqchannels)\.schema\.json$/;
 
 /**
  * The path segments (below the schemas folder) of the generated schema file a `webhook-studio:` URI path

@@ -14,6 +14,7 @@ const snippetFileSchema = shape((z) =>
         description: z.string(),
         keywords: z.array(z.string()).check(z.minLength(1)),
         example: z.string(),
+        body: z.record(z.string(), z.unknown()),
       }),
     ),
   }),
@@ -26,7 +27,7 @@ export interface PayloadSnippet {
   filterText: string;
   /** The documented example, pretty-printed, as the schemas folder holds it. */
   text: string;
-  /** The example's path below the schemas folder, e.g. `examples/chat2desk/inbox.json`. */
+  /** The example's path below the schemas folder in the repository, e.g. `examples/chat2desk/inbox.json`. */
   example: string;
 }
 
@@ -36,18 +37,32 @@ export interface PayloadSnippet {
  * is labelled and described with that title.
  */
 export function loadPayloadSnippets(schemasDir: string, provider: Provider, language = 'en'): PayloadSnippet[] {
-  const file = snippetFileSchema.parse(JSON.parse(readFileSync(join(schemasDir, `${provider}.snippets.json`), 'utf8')));
-  return file.snippets.map((s) => {
+  return readSnippetFile(schemasDir, provider).snippets.map((s) => {
     const russian = /^ru\b/i.test(language) ? russianTitleOf(s.description) : undefined;
     const label = russian ? s.label.replace(/ \([^()]*\)$/, '') + ` — ${russian}` : s.label;
     return {
       label,
       description: russian ?? s.description,
       filterText: `${s.keywords.join(' ')} ${label}`,
-      text: readFileSync(join(schemasDir, s.example), 'utf8').trimEnd(),
+      text: exampleText(s.body),
       example: s.example,
     };
   });
+}
+
+/** A documented example (`inbox.json`, as the event catalogues name them), pretty-printed. */
+export function documentedExampleText(schemasDir: string, provider: Provider, fileName: string): string {
+  const snippet = readSnippetFile(schemasDir, provider).snippets.find((s) => s.example === `examples/${provider}/${fileName}`);
+  if (!snippet) throw new Error(`${provider}.snippets.json has no example ${fileName}: run npm run schemas`);
+  return exampleText(snippet.body);
+}
+
+// The snippets file carries each example as a value (the VSIX leaves the examples/ folder out); this is
+// the text the generator writes there, without its final newline.
+const exampleText = (body: unknown) => JSON.stringify(body, null, 2);
+
+function readSnippetFile(schemasDir: string, provider: Provider) {
+  return snippetFileSchema.parse(JSON.parse(readFileSync(join(schemasDir, `${provider}.snippets.json`), 'utf8')));
 }
 
 /** The Russian title a generated description carries in its last parentheses, if any. */

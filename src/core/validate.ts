@@ -1,8 +1,8 @@
 // Validates payloads against the generated schemas with ajv (strict mode), and places each error at
 // its JSON path and line/column in the text.
 import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Provider } from './json';
 import { t } from './l10n';
 import { locateValues } from './json-scan';
@@ -30,22 +30,14 @@ export interface ValidationIssue {
 
 export type SchemaFiles = Map<string, object>;
 
-/** Every *.json under the schemas folder, by path relative to it (forward slashes). */
+/**
+ * The root schema of each platform (`chat2desk.schema.json`, `iqchannels.schema.json`), by file name: each
+ * is self-contained (its events and shared definitions inline), so these two files are all a validator needs.
+ */
 export function readSchemaFiles(dir: string): SchemaFiles {
-  const files: SchemaFiles = new Map();
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const full = join(folder, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'examples') walk(full);
-      } else if (entry.name.endsWith('.schema.json')) {
-        files.set(relative(dir, full).split('\\').join('/'), JSON.parse(readFileSync(full, 'utf8')));
-      }
-    }
-  };
-  walk(dir);
-  return files;
+  return new Map(ROOT_SCHEMAS.map((name) => [name, JSON.parse(readFileSync(join(dir, name), 'utf8')) as object]));
 }
+const ROOT_SCHEMAS = ['chat2desk.schema.json', 'iqchannels.schema.json'];
 
 export class PayloadValidator implements ProblemFinder {
   private readonly ajv: Ajv;

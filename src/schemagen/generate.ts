@@ -81,6 +81,9 @@ export const exampleFileName = (e: { event: string; variant?: string }) => `${e.
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/** An event's schema among the root schema's definitions (beside the shared ones). */
+export const eventDefinition = (event: string) => `event_${event}`;
+
 function rewriteRefs(schema: unknown, prefix: string): unknown {
   return JSON.parse(JSON.stringify(schema), (key, value) =>
     key === '$ref' && typeof value === 'string' && value.startsWith('#/definitions/') ? `${prefix}${value}` : value,
@@ -123,6 +126,7 @@ function buildProvider(
 
   const events = [...new Set(examples.map((e) => e.event))];
   const [discriminatorObject, discriminatorField] = discriminator.path.length === 2 ? discriminator.path : [undefined, discriminator.path[0]];
+  const eventSchemas: Record<string, JsonSchema> = {};
   for (const event of events) {
     const own = examples.filter((e) => e.event === event);
     const schema = inferSchema(
@@ -141,34 +145,32 @@ function buildProvider(
     } else {
       properties[discriminatorField] = { type: 'string', ...constant };
     }
-    files.set(
-      `${provider}/events/${event}.schema.json`,
-      json(
-        rewriteRefs(
-          {
-            $schema: DRAFT_07,
-            title: `${providerName} webhook: ${event}`,
-            description,
-            markdownDescription: `**${providerName} \`${event}\`**: ${description}\n\nSource: ${citedSource(own[0].origin)}.`,
-            type: 'object',
-            required: [discriminatorObject ?? discriminatorField],
-            properties,
-          },
-          '../definitions.schema.json',
-        ),
-      ),
-    );
+    const eventSchema: JsonSchema = {
+      title: `${providerName} webhook: ${event}`,
+      description,
+      markdownDescription: `**${providerName} \`${event}\`**: ${description}\n\nSource: ${citedSource(own[0].origin)}.`,
+      type: 'object',
+      required: [discriminatorObject ?? discriminatorField],
+      properties,
+    };
+    eventSchemas[eventDefinition(event)] = eventSchema;
+    files.set(`${provider}/events/${event}.schema.json`, json(rewriteRefs({ $schema: DRAFT_07, ...eventSchema }, '../definitions.schema.json')));
   }
+  const clash = Object.keys(eventSchemas).find((name) => name in definitionSchemas);
+  if (clash) throw new Error(`${providerName}: the shared definition "${clash}" has the name of an event's definition`);
 
   const enumDescriptions = events.map((event) => examples.find((e) => e.event === event)!.description);
-  const branch = (event: string): JsonSchema => {
+  // The root schema is self-contained (events and shared definitions inline): VS Code and the validator
+  // read this one file per platform, and the VSIX ships it alone. The per-event files are the same
+  // schemas, one per event, for readers and for tools that want a single event.
+  const branch = (event: string, definitionsIn: string): JsonSchema => {
     const match = { type: 'object', properties: { [discriminatorField]: { const: event } }, required: [discriminatorField] };
     return {
       if: discriminatorObject ? { type: 'object', properties: { [discriminatorObject]: match }, required: [discriminatorObject] } : match,
-      then: { $ref: `${provider}/events/${event}.schema.json` },
+      then: { $ref: `${definitionsIn}#/definitions/${eventDefinition(event)}` },
     };
   };
-  const rootSchema = (descriptions: string[]) => {
+  const rootSchema = (descriptions: string[], definitionsIn = '') => {
     const discriminatorSchema = { type: 'string', enum: events, enumDescriptions: descriptions, description: `The event. One of: ${events.join(', ')}.` };
     return {
       $schema: DRAFT_07,
@@ -179,18 +181,19 @@ function buildProvider(
       properties: discriminatorObject
         ? { [discriminatorObject]: { type: 'object', required: [discriminatorField], properties: { [discriminatorField]: discriminatorSchema } } }
         : { [discriminatorField]: discriminatorSchema },
-      allOf: events.map(branch),
+      allOf: events.map((event) => branch(event, definitionsIn)),
+      ...(definitionsIn ? {} : { definitions: { ...definitionSchemas, ...eventSchemas } }),
     };
   };
   files.set(`${provider}.schema.json`, json(rootSchema(enumDescriptions)));
   // VS Code in Russian validates with this copy (package.nls.ru.json points jsonValidation at it): the
-  // events' Russian titles from the documents lead. Only the root differs; the event files are shared.
+  // events' Russian titles from the documents lead. Only the root differs: its events are the English root's.
   if (enumDescriptions.some((d) => russianTitleOf(d))) {
     const russianFirst = (d: string) => {
       const ru = russianTitleOf(d);
       return ru ? `${ru} (${d.replace(/\s*\([^()]*\)\s*$/, '')})` : d;
     };
-    files.set(`${provider}.schema.ru.json`, json(rootSchema(enumDescriptions.map(russianFirst))));
+    files.set(`${provider}.schema.ru.json`, json(rootSchema(enumDescriptions.map(russianFirst), `${provider}.schema.json`)));
   }
 
   // Snippets live beside the schema, not in its defaultSnippets: VS Code filters those on the body's
@@ -204,6 +207,8 @@ function buildProvider(
         description: e.description,
         keywords: [...new Set([e.event, ...(e.subscription ? [e.subscription] : [])])],
         example: `examples/${provider}/${exampleFileName(e)}`,
+        // The example itself, so the extension reads one file (the VSIX leaves examples/ out).
+        body: e.value,
       })),
     }),
   );

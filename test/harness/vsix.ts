@@ -28,9 +28,25 @@ export function installVsix(vsix: string, host: VsCodeHost, extensionsDir: strin
   if (result.status !== 0 || /error/i.test(output) || installed.length !== 1) {
     throw new Error(`Installing ${vsix} into VS Code ${host.version} failed (exit ${result.status}):\n${output}`);
   }
+  const folder = join(extensionsDir, installed[0]);
   for (const shipped of ['dist/extension.js', 'dist/cli.js', 'package.json', 'package.nls.ru.json', 'l10n/bundle.l10n.ru.json']) {
-    if (!existsSync(join(extensionsDir, installed[0], shipped))) throw new Error(`The installed VSIX lacks ${shipped}`);
+    if (!existsSync(join(folder, shipped))) throw new Error(`The installed VSIX lacks ${shipped}`);
   }
+  checkShippedCli(host, folder);
   console.log(`[vsix] installs into VS Code ${host.version}: ${installed[0]} (${output.trim().split('\n').pop()})`);
-  return join(extensionsDir, installed[0]);
+  return folder;
+}
+
+/**
+ * The VSIX ships only the root schemas and the snippet files: its own CLI must validate and sign every
+ * documented example with nothing but what was installed (the repository's examples are the input).
+ */
+function checkShippedCli(host: VsCodeHost, folder: string): void {
+  const examples = ['chat2desk', 'iqchannels'].flatMap((provider) =>
+    readdirSync(join(repoRoot, 'schemas', 'examples', provider)).map((file) => join(repoRoot, 'schemas', 'examples', provider, file)),
+  );
+  const cli = join(folder, 'dist', 'cli.js');
+  const result = spawnSync(host.node, [cli, 'validate', ...examples], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  if (result.status !== 0)
+    throw new Error(`The installed VSIX's CLI does not validate the documented examples (exit ${result.status}):\n${result.stdout}${result.stderr}`);
 }

@@ -3,11 +3,20 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadPayloadSnippets, wantsPayloadSnippet } from '../../src/core/payload-snippets';
 import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
-import { exampleFileName, generateSchemas } from '../../src/schemagen/generate';
+import { eventDefinition, exampleFileName, generateSchemas } from '../../src/schemagen/generate';
 import { DOCS_DIR, SCHEMAS_DIR } from '../support/paths';
 
 const generated = generateSchemas(DOCS_DIR);
+/** What the extension and the CLI validate with: the self-contained root schemas. */
 const validator = new PayloadValidator(readSchemaFiles(SCHEMAS_DIR));
+/** Every schema file of the repository: the per-event files and the shared definitions as well. */
+const everySchemaFile = new PayloadValidator(
+  new Map(
+    [...generated.files]
+      .filter(([path]) => path.endsWith('.schema.json'))
+      .map(([path]): [string, object] => [path, JSON.parse(readFileSync(join(SCHEMAS_DIR, path), 'utf8'))]),
+  ),
+);
 const catalogue = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'chat2desk.events.json'), 'utf8')) as {
   events: { subscription: string; hookType: string; inSubscriptionExample: boolean; examples: string[] }[];
 };
@@ -132,12 +141,14 @@ describe('generated schemas', () => {
 
   for (const example of generateSchemas(DOCS_DIR).examples) {
     const name = `${example.provider}/${exampleFileName(example)}`;
-    it(`example ${name} validates against its event schema and the union`, () => {
-      assert.equal(
-        validator.validatorFor(`${example.provider}/events/${example.event}.schema.json`)(example.value),
-        true,
-        JSON.stringify(validator.validatorFor(`${example.provider}/events/${example.event}.schema.json`).errors),
-      );
+    it(`example ${name} validates against its event schema (its own file and inline in the root) and the union`, () => {
+      for (const schema of [
+        `${example.provider}/events/${example.event}.schema.json`,
+        `${example.provider}.schema.json#/definitions/${eventDefinition(example.event)}`,
+      ]) {
+        const validate = everySchemaFile.validatorFor(schema);
+        assert.equal(validate(example.value), true, `${schema}: ${JSON.stringify(validate.errors)}`);
+      }
       const text = JSON.stringify(example.value);
       assert.deepEqual(validator.validateText(text).issues, []);
       assert.equal(readFileSync(join(SCHEMAS_DIR, 'examples', name), 'utf8'), `${JSON.stringify(example.value, null, 2)}\n`);
@@ -225,6 +236,32 @@ describe('generated schemas', () => {
   it('offers snippets only in an empty file or while the first word is typed', () => {
     for (const text of ['', '\n', 'inbox', '  new_ticket\n']) assert.equal(wantsPayloadSnippet(text), true, JSON.stringify(text));
     for (const text of ['{}', '{"hook_type": "inbox"}', 'inbox {']) assert.equal(wantsPayloadSnippet(text), false, JSON.stringify(text));
+  });
+
+  it('the root schemas are self-contained, and hold the same event and shared schemas as their files', () => {
+    const refsOf = (node: unknown): string[] =>
+      node === null || typeof node !== 'object'
+        ? []
+        : Object.entries(node).flatMap(([key, value]) => (key === '$ref' && typeof value === 'string' ? [value] : refsOf(value)));
+    for (const provider of ['chat2desk', 'iqchannels'] as const) {
+      const root = JSON.parse(generated.files.get(`${provider}.schema.json`)!);
+      for (const ref of refsOf(root)) assert.ok(ref.startsWith('#/definitions/') && ref.slice(14) in root.definitions, `${provider}: ${ref}`);
+      const shared = JSON.parse(generated.files.get(`${provider}/definitions.schema.json`)!).definitions;
+      const events = [...generated.files.keys()].filter((path) => path.startsWith(`${provider}/events/`));
+      assert.deepEqual(
+        Object.keys(root.definitions).sort(),
+        [...Object.keys(shared), ...events.map((path) => eventDefinition(path.split('/')[2].replace('.schema.json', '')))].sort(),
+      );
+      for (const name of Object.keys(shared)) assert.deepEqual(root.definitions[name], shared[name], name);
+      for (const path of events) {
+        const { $schema: _draft, ...eventSchema } = JSON.parse(generated.files.get(path)!.replaceAll('"../definitions.schema.json#/', '"#/'));
+        assert.deepEqual(root.definitions[eventDefinition(path.split('/')[2].replace('.schema.json', ''))], eventSchema, path);
+      }
+    }
+    // The Russian root differs only in its descriptions: its events are the English root's.
+    const russian = JSON.parse(generated.files.get('iqchannels.schema.ru.json')!);
+    assert.equal(russian.definitions, undefined);
+    for (const ref of refsOf(russian)) assert.match(ref, /^iqchannels\.schema\.json#\/definitions\/event_[\w-]+$/);
   });
 
   it('declares draft-07 in every schema', () => {

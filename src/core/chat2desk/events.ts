@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type * as z from 'zod/mini';
 import { onFirstUse, shape } from '../shapes';
 import { withFreshEventTime } from '../documented-events';
+import { documentedExampleText } from '../payload-snippets';
 
 const catalogueSchema = shape((z) =>
   z.object({
@@ -36,6 +37,6 @@ export function eventBySubscription(catalogue: EventCatalogue, subscription: str
 
 /** The documented example payload for an event, with `event_time` set to `now` (ISO 8601). */
 export function examplePayloadText(schemasDir: string, event: CatalogueEvent, now: Date = new Date()): string {
-  const example = readFileSync(join(schemasDir, 'examples', 'chat2desk', event.examples[event.examples.length - 1]), 'utf8');
-  return `${withFreshEventTime(example.trimEnd(), 'chat2desk', now)}\n`;
+  const example = documentedExampleText(schemasDir, 'chat2desk', event.examples[event.examples.length - 1]);
+  return `${withFreshEventTime(example, 'chat2desk', now)}\n`;
 }

@@ -5,7 +5,7 @@ import type { DeliveryOrder, DuplicateMode } from '../../core/delivery/arrange';
 import type { DeliveryProgress, DeliveryTimeline, RetryTimestamp } from '../../core/delivery/engine';
 import { describePolicy, formatClock, formatDuration, formatTimeScale, parsePolicy, parseTimeScale, type DeliveryPolicy } from '../../core/delivery/policy';
 import { deliveryEventsOf, planDeliveryItems } from '../../core/delivery/prepare';
-import { deliveryEngine } from './delivery-engine';
+import { deliveryEngine } from '../../core/delivery/load-engine';
 import { describeError } from '../../core/errors';
 import { PROVIDER_NAMES } from '../../core/json';
 import { bodyFormatSchema } from '../../core/settings';

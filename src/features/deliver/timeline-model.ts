@@ -2,7 +2,7 @@
 // delivery (event, or its duplicate) and per attempt. The provider only maps this to TreeItems.
 import type { AttemptRecord, DeliveryRecord, DeliveryTimeline } from '../../core/delivery/engine';
 import { formatClock, formatDuration, formatTimeScale } from '../../core/delivery/policy';
-import { deliveryEngine } from './delivery-engine';
+import { deliveryEngine } from '../../core/delivery/load-engine';
 import { t } from '../../core/l10n';
 import type { Presentation } from '../webhooks-view/tree-model';
 import type { DeliverCommandArgs } from './run-settings';
