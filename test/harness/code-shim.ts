@@ -25,7 +25,9 @@ async function main(): Promise<number> {
   }
   const host = ensureVsCodeHost();
   const scratch = mkdtempSync(join(tmpdir(), 'webhook-studio-host-'));
-  const env = isolatedEnv(join(scratch, 'home'));
+  // The host's logs (the server writes them under its user data): npm run bench reads from the
+  // extension host's log when it began activating the extension, and for which event.
+  const env = { ...isolatedEnv(join(scratch, 'home')), WEBHOOK_STUDIO_HOST_LOGS: join(scratch, 'data', 'logs') };
   if (options.locale) registerLanguagePack(join(scratch, 'data'), options.locale);
   const server = await startVsCodeServer(host, join(scratch, 'data'), join(scratch, 'extensions'), env);
   const browser = await launchWorkbenchBrowser(host, env);
