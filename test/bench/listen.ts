@@ -9,7 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { CaptureHistory } from '../../src/core/listen/history';
 import { Listener } from '../../src/core/listen/listener';
 import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
-import { buildWebhookRequest } from '../../src/core/webhook-request';
+import { buildWebhookRequest } from '../support/webhook-request';
 
 const TOKEN = 'bench-listen-token';
 

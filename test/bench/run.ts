@@ -13,7 +13,7 @@ import { parsePayloadDocument } from '../../src/core/payload';
 import { sendWebhook } from '../../src/core/send';
 import { computeSignature, signingKeyFromToken } from '../../src/core/signature';
 import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
-import { buildWebhookRequest } from '../../src/core/webhook-request';
+import { buildWebhookRequest } from '../support/webhook-request';
 import { Chat2DeskClient } from '../../src/core/chat2desk/api';
 import { loadEventCatalogue } from '../../src/core/chat2desk/events';
 import { Chat2DeskSimulator, demoWebhooks } from '../../src/simulator/server';

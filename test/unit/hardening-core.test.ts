@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { REPO_ROOT, SCHEMAS_DIR } from '../support/paths';
 import { signPayload } from '../../src/core/signature';
 import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
-import { buildWebhookRequest, toCurl } from '../../src/core/webhook-request';
+import { toCurl } from '../../src/core/curl';
+import { buildWebhookRequest } from '../support/webhook-request';
 
 const TOKEN = 'hardening-token-5d2e';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

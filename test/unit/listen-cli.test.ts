@@ -9,7 +9,7 @@ import { EXIT, runCli } from '../../src/cli';
 import { runListen } from '../../src/cli/listen';
 import { sendWebhook } from '../../src/core/send';
 import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
-import { buildWebhookRequest } from '../../src/core/webhook-request';
+import { buildWebhookRequest } from '../support/webhook-request';
 import { REPO_ROOT, SCHEMAS_DIR } from '../support/paths';
 import { startReceiver } from '../support/receiver';
 

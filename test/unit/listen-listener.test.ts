@@ -10,7 +10,7 @@ import { Listener, PortInUseError } from '../../src/core/listen/listener';
 import { captureAsCurl, fixtureFromCapture, replayRequest, sendReplay, uniqueFileName } from '../../src/core/listen/reuse';
 import { sendWebhook } from '../../src/core/send';
 import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
-import { buildWebhookRequest } from '../../src/core/webhook-request';
+import { buildWebhookRequest } from '../support/webhook-request';
 import { SCHEMAS_DIR } from '../support/paths';
 import { startReceiver } from '../support/receiver';
 

@@ -16,7 +16,8 @@ import {
 } from '../../src/core/errors';
 import { summarizeExchange, type Exchange } from '../../src/core/exchange';
 import { parseEndpointUrl, sendWebhook } from '../../src/core/send';
-import { buildWebhookRequest, toCurl } from '../../src/core/webhook-request';
+import { toCurl } from '../../src/core/curl';
+import { buildWebhookRequest } from '../support/webhook-request';
 import { randomPayloadText, seededRandom } from '../support/random-json';
 import { startReceiver, type Receiver } from '../support/receiver';
 

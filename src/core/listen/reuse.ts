@@ -2,7 +2,7 @@
 import { jsoncParser } from '../jsonc';
 import { signPayload } from '../signature';
 import { httpRequest, parseEndpointUrl, type SendOptions, type WebhookRequest, type WebhookResponse } from '../send';
-import { toCurl } from '../webhook-request';
+import { toCurl } from '../curl';
 import { captureBody, type Capture } from './capture';
 
 /** Pretty-prints JSON text by moving whitespace only: every literal stays exactly as received. */

@@ -9,7 +9,7 @@ import { redactUrl, secretsOfToken } from '../../core/redact';
 import { parseEndpointUrl, sendWebhook } from '../../core/send';
 import { bodyFormatSchema, type Account } from '../../core/settings';
 import { requestTimeoutMs } from '../configuration';
-import { toCurl } from '../../core/webhook-request';
+import { toCurl } from '../../core/curl';
 import type { Accounts } from '../accounts';
 import { showProblems, type SchemaService } from '../schemas';
 import { rememberUrl, type ChosenEndpoint } from './endpoints';
