@@ -56,6 +56,15 @@ describe('Russian display language', () => {
     assert.match(text, /`typing`: Клиент печатает сообщение \\?\(The client is typing a message\\?\)/);
   });
 
+  it("checks an IQChannels fixture against its event's schema (the Russian root refers to the English root's events)", async () => {
+    const uri = await writeWorkspaceFile('wrong-ru.iqchannels.json', '{\n  "ChatEvent": {\n    "Type": "typing",\n    "ChatId": "not a number"\n  }\n}\n');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diagnostic = await waitFor('a wrong-type diagnostic on ChatId', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => /integer/i.test(d.message) && d.range.start.line === 3),
+    );
+    assert.equal(diagnostic.range.start.character, '    "ChatId": '.length);
+  });
+
   it('the CodeLens above a fixture speaks Russian (the codicon stays)', async () => {
     const uri = workspaceUri('fixtures', 'typing.iqchannels.json');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
