@@ -50,6 +50,8 @@ export interface WebhookResponse {
   responseBytes: number;
   /** The body kept is the first `maxResponseBytes` of a longer one. */
   truncated?: boolean;
+  /** The kept body as received, unredacted, for a caller that passes it on byte for byte (`keepBodyBytes`). */
+  bodyBytes?: Buffer;
 }
 
 export interface SendOptions {
@@ -59,6 +61,8 @@ export interface SendOptions {
   maxResponseBytes?: number;
   /** Redacted from the response (body, status text, headers) if the server echoes them. */
   secrets?: readonly string[];
+  /** Also return the body's bytes as received (`bodyBytes`): Listen passes a handler's answer on unchanged. */
+  keepBodyBytes?: boolean;
 }
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|EPROTO)/;
@@ -181,12 +185,14 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}, enc
         res.on('end', () => {
           const flat = flattenHeaders(res.headers);
           for (const name of Object.keys(flat)) flat[name] = redactSecrets(flat[name], secrets);
+          const received = Buffer.concat(chunks);
           finish(undefined, {
             status,
             statusText: redactSecrets(res.statusMessage ?? '', secrets),
             ok: status >= 200 && status < 300,
             headers: flat,
-            body: redactSecrets(Buffer.concat(chunks).toString('utf8'), secrets),
+            body: redactSecrets(received.toString('utf8'), secrets),
+            ...(options.keepBodyBytes ? { bodyBytes: received } : {}),
             elapsedMs: performance.now() - started,
             requestBytes: bodyBytes.length,
             responseBytes: total,

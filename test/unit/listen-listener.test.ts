@@ -18,13 +18,16 @@ const TOKEN = 'listen-unit-token';
 const validator = new PayloadValidator(readSchemaFiles(SCHEMAS_DIR));
 const INBOX = '{"hook_type":"inbox","message_id":1,"type":"from_client","text":"Привет 🎉","n":1.0,"big":12345678901234567890}';
 
-/** Sends a raw request and resolves with the status and body text. */
-function raw(url: string, body: Buffer | string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+/** Sends a raw request and resolves with the status and body text (and, on request, the body's bytes). */
+function raw(url: string, body: Buffer | string, headers: Record<string, string> = {}, answer?: { bytes?: Buffer }): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        if (answer) answer.bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+      });
     });
     req.on('error', reject);
     req.end(body);
@@ -96,6 +99,32 @@ describe('listen: the listener', () => {
       });
     } finally {
       await receiver.close();
+    }
+  });
+
+  it("passes the handler's answer back byte for byte, binary included; an answer too large to pass on is a 502", async () => {
+    const answerBytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0x00, 0xfe, 0x80]);
+    let reply = answerBytes;
+    const handler = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(reply));
+    });
+    await new Promise<void>((r) => handler.listen(0, '127.0.0.1', r));
+    try {
+      await withListener({ forwardTo: `http://127.0.0.1:${(handler.address() as AddressInfo).port}/h` }, async (_l, url, history) => {
+        const got: { bytes?: Buffer } = {};
+        assert.equal((await raw(url, INBOX, {}, got)).status, 200);
+        assert.ok(got.bytes?.equals(answerBytes), `the bytes the handler sent, not a UTF-8 round trip: ${got.bytes?.toString('hex')}`);
+        assert.equal(history.list()[0].forward?.response?.status, 200);
+
+        reply = Buffer.alloc(5 * 1024 * 1024 + 1, 0x61);
+        const tooLarge = await raw(url, INBOX);
+        assert.equal(tooLarge.status, 502);
+        assert.match(tooLarge.body, /answer is over 5242880 bytes/);
+        assert.match(history.list().find((c) => c.reply.status === 502)?.forward?.error ?? '', /answer is over 5242880 bytes/);
+      });
+    } finally {
+      await new Promise<void>((r) => handler.close(() => r()));
     }
   });
 

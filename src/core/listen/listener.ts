@@ -69,6 +69,9 @@ export interface ListenAddress {
   fellBack: boolean;
 }
 
+/** The largest handler answer Listen passes back (a webhook's answer is a status and a few bytes). */
+const FORWARD_RESPONSE_LIMIT_BYTES = 5 * 1024 * 1024;
+
 /** Hop-by-hop headers belong to one connection, never forwarded (RFC 9110 7.6.1); Host and the length are set anew. */
 const NOT_FORWARDED = new Set(['host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'content-length']);
 const FORWARD_METHODS = new Set<HttpRequest['method']>(['GET', 'POST', 'PUT', 'DELETE']);
@@ -196,21 +199,25 @@ export class Listener {
 
     let reply: CapturedResponse;
     let forward: ForwardResult | undefined;
+    /** The handler's answer as it sent it: passed back unchanged (the capture keeps it as text). */
+    let replyBytes: Buffer | undefined;
     if (!complete) reply = { status: 0, headers: {}, body: '' };
     else if (tooLarge)
       reply = { status: 413, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: `Body over ${maxRequest} bytes` }) };
     else if (this.options.forwardTo) {
-      forward = await this.forward(method, url, headers, raw);
-      reply = forward.response ?? {
+      const { bodyBytes, ...result } = await this.forward(method, url, headers, raw);
+      forward = result;
+      replyBytes = bodyBytes;
+      reply = result.response ?? {
         status: 502,
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ error: `Webhook Studio could not reach your handler: ${forward.error}` }),
+        body: JSON.stringify({ error: `Webhook Studio has no answer of your handler to pass on: ${result.error}` }),
       };
     } else reply = this.options.reply ?? DEFAULT_REPLY;
 
     if (complete && !res.destroyed) {
       const out = Object.fromEntries(Object.entries(reply.headers).filter(([name]) => !NOT_FORWARDED.has(name.toLowerCase())));
-      res.writeHead(reply.status, out).end(reply.body);
+      res.writeHead(reply.status, out).end(replyBytes ?? reply.body);
     }
     const capture: Capture = {
       id: this.options.history.newId(),
@@ -233,7 +240,7 @@ export class Listener {
     for (const listener of this.captureListeners) listener(capture);
   }
 
-  private async forward(method: string, url: URL, headers: Record<string, string>, body: Buffer): Promise<ForwardResult> {
+  private async forward(method: string, url: URL, headers: Record<string, string>, body: Buffer): Promise<ForwardResult & { bodyBytes?: Buffer }> {
     const target = new URL(this.options.forwardTo!);
     // The handler URL's path, plus the query the sender used (Chat2Desk adds none, tunnels may).
     if (url.search && !target.search) target.search = url.search;
@@ -243,9 +250,22 @@ export class Listener {
     try {
       const response = await httpRequest(
         { url: target.toString(), method: method as HttpRequest['method'], headers: passed, body: method === 'GET' ? undefined : body },
-        { timeoutMs: this.options.forwardTimeoutMs ?? 10_000 },
+        { timeoutMs: this.options.forwardTimeoutMs ?? 10_000, keepBodyBytes: true, maxResponseBytes: FORWARD_RESPONSE_LIMIT_BYTES },
       );
-      return { url: target.toString(), response: { status: response.status, headers: response.headers, body: response.body }, latencyMs: response.elapsedMs };
+      // Passing on part of an answer as if it were all of it would mislead the sender: say so instead.
+      if (response.truncated) {
+        return {
+          url: target.toString(),
+          error: `the handler's answer is over ${FORWARD_RESPONSE_LIMIT_BYTES} bytes, more than Listen passes back`,
+          latencyMs: response.elapsedMs,
+        };
+      }
+      return {
+        url: target.toString(),
+        response: { status: response.status, headers: response.headers, body: response.body },
+        bodyBytes: response.bodyBytes,
+        latencyMs: response.elapsedMs,
+      };
     } catch (error) {
       return { url: target.toString(), error: describeError(error), latencyMs: performance.now() - started };
     }
