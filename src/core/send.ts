@@ -63,6 +63,11 @@ export interface SendOptions {
   secrets?: readonly string[];
   /** Also return the body's bytes as received (`bodyBytes`): Listen passes a handler's answer on unchanged. */
   keepBodyBytes?: boolean;
+  /**
+   * Stop reading once the body passes `maxResponseBytes` (the answer is then `truncated`, and `responseBytes`
+   * the declared length, or what arrived so far): for a caller that has no use for the rest, such as the API client.
+   */
+  stopOverLimit?: boolean;
 }
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|EPROTO)/;
@@ -171,18 +176,7 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}, enc
             target,
             `the connection closed in the middle of the response body (answered ${status}; got ${total}${res.headers['content-length'] ? ` of ${res.headers['content-length']}` : ''} bytes)`,
           );
-        res.on('data', (chunk: Buffer) => {
-          total += chunk.length;
-          if (kept < maxResponseBytes) {
-            chunks.push(chunk.subarray(0, maxResponseBytes - kept));
-            kept += Math.min(chunk.length, maxResponseBytes - kept);
-          }
-        });
-        res.on('error', () => finish(cutShort()));
-        res.on('close', () => {
-          if (!res.complete) finish(cutShort());
-        });
-        res.on('end', () => {
+        const respond = (responseBytes: number) => {
           const flat = flattenHeaders(res.headers);
           for (const name of Object.keys(flat)) flat[name] = redactSecrets(flat[name], secrets);
           const received = Buffer.concat(chunks);
@@ -195,10 +189,26 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}, enc
             ...(options.keepBodyBytes ? { bodyBytes: received } : {}),
             elapsedMs: performance.now() - started,
             requestBytes: bodyBytes.length,
-            responseBytes: total,
-            ...(total > kept ? { truncated: true } : {}),
+            responseBytes,
+            ...(responseBytes > kept ? { truncated: true } : {}),
           });
+        };
+        res.on('data', (chunk: Buffer) => {
+          total += chunk.length;
+          if (kept < maxResponseBytes) {
+            chunks.push(chunk.subarray(0, maxResponseBytes - kept));
+            kept += Math.min(chunk.length, maxResponseBytes - kept);
+          }
+          if (options.stopOverLimit && total > maxResponseBytes) {
+            respond(Math.max(total, Number(res.headers['content-length']) || 0));
+            res.destroy();
+          }
         });
+        res.on('error', () => finish(cutShort()));
+        res.on('close', () => {
+          if (!res.complete) finish(cutShort());
+        });
+        res.on('end', () => respond(total));
       });
     } catch (error) {
       // Node refused the request before it existed (a header slipped past the check): no timer was armed.

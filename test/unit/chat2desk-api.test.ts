@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   ApiAuthError,
   ApiNotFoundError,
@@ -176,6 +178,28 @@ describe('Chat2Desk API client against the simulator', () => {
       client.listWebhooks(),
       (e: unknown) => e instanceof ApiTooLargeError && /larger than 5 MiB/.test((e as Error).message) && !/not JSON/.test(describeError(e)),
     );
+  });
+
+  it('stops reading an answer once it passes 5 MiB, even one that never ends', async () => {
+    // Chunked (no declared length), and never finished: reading to the end would wait for the timeout.
+    const endless = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write(`{"data":[${'{"id":1},'.repeat(700_000)}`);
+    });
+    await new Promise<void>((r) => endless.listen(0, '127.0.0.1', r));
+    try {
+      const patient = new Chat2DeskClient({ baseUrl: `http://127.0.0.1:${(endless.address() as AddressInfo).port}`, token: TOKEN, timeoutMs: 60_000 });
+      const started = performance.now();
+      await assert.rejects(
+        patient.listWebhooks(),
+        (e: unknown) => e instanceof ApiTooLargeError && /larger than 5 MiB; it was not read/.test((e as Error).message),
+      );
+      assert.ok(performance.now() - started < 10_000, 'did not wait for the end of the answer');
+    } finally {
+      endless.closeAllConnections();
+      await new Promise<void>((r) => endless.close(() => r()));
+    }
   });
 
   it('Retry-After -1 is not "retry at once"; 1.5 waits (rounded up) before the one retry', async () => {

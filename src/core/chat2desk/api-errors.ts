@@ -100,11 +100,14 @@ export class ApiStatusError extends WebhookStudioError {
 export class ApiTooLargeError extends WebhookStudioError {
   readonly code = 'api-too-large';
   constructor(
-    readonly bytes: number,
     readonly limitBytes: number,
+    /** The length the answer declared, if it did (reading stops at the limit). */
+    readonly bytes: number | undefined,
   ) {
     super(
-      t("Chat2Desk's answer is larger than {0} MiB ({1} MiB); it was not read.", limitBytes / 1024 / 1024, (bytes / 1024 / 1024).toFixed(1)),
+      bytes === undefined
+        ? t("Chat2Desk's answer is larger than {0} MiB; it was not read.", limitBytes / 1024 / 1024)
+        : t("Chat2Desk's answer is larger than {0} MiB ({1} MiB); it was not read.", limitBytes / 1024 / 1024, (bytes / 1024 / 1024).toFixed(1)),
       t("Check the account's API base URL (webhookStudio.accounts): it should be the Chat2Desk API, e.g. https://api.chat2desk.com."),
     );
   }

@@ -130,7 +130,7 @@ export class Chat2DeskClient {
   /** Network failures name the API base URL: the API is not the user's webhook handler. */
   private async send(request: HttpRequest, signal?: AbortSignal): Promise<WebhookResponse> {
     try {
-      return await httpRequest(request, { timeoutMs: this.options.timeoutMs ?? 15_000, signal, maxResponseBytes: MAX_ANSWER_BYTES });
+      return await httpRequest(request, { timeoutMs: this.options.timeoutMs ?? 15_000, signal, maxResponseBytes: MAX_ANSWER_BYTES, stopOverLimit: true });
     } catch (error) {
       if (error instanceof CancelledError || !(error instanceof WebhookStudioError) || error.code === 'invalid-url') throw error;
       throw new ApiUnreachableError(this.baseUrl, error);
@@ -200,7 +200,8 @@ export function parseResponse<T extends z.ZodMiniType>(
   if (status === 401 || status === 403) throw new ApiAuthError(status);
   if (status === 404) throw new ApiNotFoundError(what);
   if (status === 429) throw new ApiRateLimitError(retryAfterSeconds(response));
-  if (response.responseBytes > MAX_ANSWER_BYTES) throw new ApiTooLargeError(response.responseBytes, MAX_ANSWER_BYTES);
+  // Read no further than the limit: the size is known only when the API declared it.
+  if (response.truncated) throw new ApiTooLargeError(MAX_ANSWER_BYTES, Number(response.headers['content-length']) || undefined);
   if (status >= 500) throw new ApiServerError(status, said(response.body));
   if (status < 200 || status >= 300) throw new ApiRequestError(status, said(response.body));
   let json: unknown;
