@@ -34,6 +34,7 @@ export const COMMANDS = {
   saveCaptureAsFixture: 'webhookStudio.saveCaptureAsFixture',
   replayCapture: 'webhookStudio.replayCapture',
   editAndResendCapture: 'webhookStudio.editAndResendCapture',
+  deliverCapture: 'webhookStudio.deliverCapture',
   compareCapture: 'webhookStudio.compareCapture',
   copyCaptureAsCurl: 'webhookStudio.copyCaptureAsCurl',
   deleteCapture: 'webhookStudio.deleteCapture',

@@ -6,6 +6,7 @@ import type { Chat2DeskClient } from '../../core/chat2desk/api';
 import type { EventCatalogue } from '../../core/chat2desk/events';
 import { describeError } from '../../core/errors';
 import type { Exchange } from '../../core/exchange';
+import type { DeliveryItem } from '../../core/delivery/prepare';
 import { captureTitle, type Capture } from '../../core/listen/capture';
 import type { ListenAddress } from '../../core/listen/listener';
 import { captureAsCurl, fixtureFromCapture, prettyJsonText, replayRequest, sendReplay, uniqueFileName } from '../../core/listen/reuse';
@@ -13,6 +14,7 @@ import { parseEndpointUrl, type WebhookResponse } from '../../core/send';
 import type { Account } from '../../core/settings';
 import { requestTimeoutMs } from '../configuration';
 import type { Accounts } from '../accounts';
+import type { DeliverCommandArgs } from '../deliver/run-settings';
 import type { SchemaService } from '../schemas';
 import { fixturesFolder } from '../fixtures-folder';
 import { pickEndpoint } from '../send/endpoints';
@@ -350,6 +352,19 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
           )
           .then((c) => c && vscode.commands.executeCommand(COMMANDS.sendSignedWebhook, document.uri));
         return document;
+      }),
+    ),
+
+    // A real delivery, rehearsed: the captured body goes through Deliver (Chat2Desk's resends, re-signed).
+    vscode.commands.registerCommand(
+      COMMANDS.deliverCapture,
+      withCapture(async (capture, args) => {
+        if (capture.truncated)
+          throw new Error(vscode.l10n.t('This capture was stored truncated (its body was over the size limit), so it cannot be delivered.'));
+        if (capture.bodyEncoding !== 'utf8') throw new Error(vscode.l10n.t("This capture's body is not text, so it cannot be delivered as a payload."));
+        const payloads: DeliveryItem[] = [{ source: captureTitle(capture), text: capture.body, provider: capture.payload.provider }];
+        const deliverArgs: DeliverCommandArgs = { payloads, ...(args.url ? { url: args.url } : {}) };
+        return vscode.commands.executeCommand(COMMANDS.deliverAsChat2Desk, undefined, undefined, deliverArgs);
       }),
     ),
 
