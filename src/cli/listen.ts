@@ -8,7 +8,9 @@ import { describeError } from '../core/errors';
 import { t } from '../core/l10n';
 import { signedAsDocumented, type Capture } from '../core/listen/capture';
 import { CaptureHistory } from '../core/listen/history';
-import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS, Listener } from '../core/listen/listener';
+import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS } from '../core/listen/defaults';
+import type { Listener } from '../core/listen/listener';
+import { listenerBundle } from '../core/listen/load-listener';
 import { fixtureFromCapture, uniqueFileName } from '../core/listen/reuse';
 import { parseEndpointUrl } from '../core/send';
 import { PayloadValidator, readSchemaFiles } from '../core/validate';
@@ -131,7 +133,7 @@ export async function runListen(args: string[], io: CliIo, secrets: string[] = [
     } catch (error) {
       throw new ListenUsageError((error as Error).message);
     }
-    listener = new Listener({
+    listener = new (listenerBundle().Listener)({
       port: port ?? DEFAULT_LISTEN_PORT,
       fallbackToFreePort: port === undefined,
       apiToken: () => apiToken,

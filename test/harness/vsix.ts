@@ -29,7 +29,15 @@ export function installVsix(vsix: string, host: VsCodeHost, extensionsDir: strin
     throw new Error(`Installing ${vsix} into VS Code ${host.version} failed (exit ${result.status}):\n${output}`);
   }
   const folder = join(extensionsDir, installed[0]);
-  for (const shipped of ['dist/extension.js', 'dist/cli.js', 'package.json', 'package.nls.ru.json', 'l10n/bundle.l10n.ru.json']) {
+  for (const shipped of [
+    'dist/extension.js',
+    'dist/cli.js',
+    'dist/listen-engine.js',
+    'dist/delivery-engine.js',
+    'package.json',
+    'package.nls.ru.json',
+    'l10n/bundle.l10n.ru.json',
+  ]) {
     if (!existsSync(join(folder, shipped))) throw new Error(`The installed VSIX lacks ${shipped}`);
   }
   checkShippedCli(host, folder);

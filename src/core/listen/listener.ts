@@ -8,13 +8,10 @@ import { describeError, WebhookStudioError } from '../errors';
 import { httpRequest, type HttpRequest } from '../send';
 import type { PayloadValidator } from '../validate';
 import { encodeBody, type Capture, type CapturedResponse, type ForwardResult } from './capture';
+import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS } from './defaults';
 import type { CaptureHistory } from './history';
 import { payloadVerdict } from './payload-verdict';
 import { signatureVerdict, type SignatureVerdict } from './signature-verdict';
-
-export const DEFAULT_LISTEN_PORT = 4848;
-export const DEFAULT_TOLERANCE_SECONDS = 300;
-export const DEFAULT_REPLY: CapturedResponse = { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"ok":true}' };
 
 export class PortInUseError extends WebhookStudioError {
   readonly code = 'port-in-use';

@@ -5,7 +5,9 @@ import type { Chat2DeskClient, Webhook } from '../../core/chat2desk/api';
 import { ApiNotFoundError } from '../../core/chat2desk/api-errors';
 import { describeError } from '../../core/errors';
 import { CaptureHistory } from '../../core/listen/history';
-import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS, Listener, type ListenAddress } from '../../core/listen/listener';
+import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS } from '../../core/listen/defaults';
+import type { Listener, ListenAddress } from '../../core/listen/listener';
+import { listenerBundle } from '../../core/listen/load-listener';
 import { removeTemporaryWebhooks } from '../../core/listen/temporary-webhook';
 import type { Account } from '../../core/settings';
 import type { Accounts } from '../accounts';
@@ -119,7 +121,7 @@ export class ListenService implements vscode.Disposable {
     await this.loadToken();
     const config = this.config();
     const forwardTo = config.get<string>('forwardTo', '').trim() || undefined;
-    const listener = new Listener({
+    const listener = new (listenerBundle().Listener)({
       port: options.port ?? config.get('port', DEFAULT_LISTEN_PORT),
       fallbackToFreePort: true,
       apiToken: () => this.token,
