@@ -12,7 +12,8 @@ import { loadEventCatalogue } from '../../src/core/chat2desk/events';
 import { createInterface } from 'node:readline';
 import { Chat2DeskSimulator, listenerWebhook } from '../../src/simulator/server';
 import { startReceiver } from '../support/receiver';
-import { ensureVsCodeHost, freePort, isolatedEnv, repoRoot, startVsCodeServer } from './vscode-host';
+import { freePort } from '../support/ports';
+import { ensureVsCodeHost, isolatedEnv, repoRoot, startVsCodeServer } from './vscode-host';
 
 const DEMO_TOKEN = 'demo-simulator-token';
 

@@ -2,9 +2,9 @@
 // npm package ships (1.139, and 1.90 for the engines floor), for machines that cannot download VS Code desktop.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { freePort } from '../support/ports';
 
 /** The VS Code versions the harness can provision: the newest, and the `engines.vscode` floor. */
 export const VSCODE_VERSIONS = ['1.139', '1.90'] as const;
@@ -64,15 +64,6 @@ export function ensureVsCodeHost(version: VsCodeVersion = selectedVsCodeVersion(
       throw new Error(`The VS Code ${version} test host is incomplete: ${what} missing at ${path}. Delete ${root} and run again.`);
   }
   return host;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
 }
 
 /** Environment that keeps everything the server and browser write inside `home`. */

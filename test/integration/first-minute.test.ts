@@ -1,7 +1,7 @@
 // The first minute in the real host: the walkthrough's steps complete on the real actions, New
 // Payload from Documented Event, the CodeLens, one schema problem reported once, Enable / Disable.
 import * as assert from 'node:assert/strict';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '../support/ports';
 import * as vscode from 'vscode';
 import type { Exchange } from '../../src/core/exchange';
 import type { ListenAddress } from '../../src/core/listen/listener';
@@ -87,13 +87,7 @@ describe('The first minute', () => {
   });
 
   it('the send target is remembered per file, even when the send failed; another file starts from the endpoints', async () => {
-    const closed = await new Promise<number>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as AddressInfo;
-        server.close(() => resolve(port));
-      });
-    });
+    const closed = await freePort();
     const nobody = `http://127.0.0.1:${closed}/hook`;
     const address =
       (await api()).listen.address() ??

@@ -1,17 +1,9 @@
 // Runs in a second host started with the display language Russian (run-integration passes --locale=ru).
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:net';
+import { freePort } from '../support/ports';
 import * as vscode from 'vscode';
 import type { Exchange } from '../../src/core/exchange';
 import { activateExtension, runAcceptingQuickPicks, setSetting, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
-
-const closedPort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 describe('Russian display language', () => {
   it('VS Code runs in Russian and hands the extension its Russian bundle', async () => {
@@ -77,7 +69,7 @@ describe('Russian display language', () => {
   });
 
   it('a failed send says what happened in Russian (core message) and the response view is titled in Russian', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     await setSetting('endpoints', [{ name: 'Nobody home', url: `http://127.0.0.1:${port}/hook` }]);
     try {
       const exchanges = await runAcceptingQuickPicks(

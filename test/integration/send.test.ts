@@ -1,20 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:net';
+import { freePort } from '../support/ports';
 import * as vscode from 'vscode';
 import type { Exchange } from '../../src/core/exchange';
 import { startReceiver, type Receiver } from '../support/receiver';
 import { activateExtension, closeAllEditors, runAcceptingQuickPicks, setSetting, workspaceUri, writeWorkspaceFile } from './helpers';
 
 const TOKEN = 'integration-test-token-3f9a';
-
-async function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A copy of the inbox fixture under a new name: no send target remembered for it yet. */
 async function copyOfInbox(name: string): Promise<vscode.Uri> {
@@ -119,7 +110,7 @@ describe('Send as Signed Webhook', () => {
   });
 
   it('reports a refused connection clearly, without crashing', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     await setSetting('endpoints', [{ name: 'Nobody home', url: `http://127.0.0.1:${port}/hook` }]);
     try {
       // A file never sent before: the picker's first item is the endpoint (a sent file's last target comes first).

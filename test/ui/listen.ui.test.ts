@@ -2,10 +2,10 @@
 // arrives, and its context menu rehearses it with Chat2Desk's delivery (Deliver as Chat2Desk…) against
 // a handler that verifies as the Chat2Desk doc shows.
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { sendWebhook } from '../../src/core/send';
 import { Chat2DeskSimulator } from '../../src/simulator/server';
 import { startReceiver, type Receiver } from '../support/receiver';
+import { freePort } from '../support/ports';
 import { buildWebhookRequest } from '../support/webhook-request';
 import { packagedVsix, screenshotsFor } from './session';
 import { Workbench } from './workbench';
@@ -13,14 +13,6 @@ import { Workbench } from './workbench';
 const TOKEN = 'ui-listen-token-5e5e';
 const RECEIVED = 'Received Webhooks';
 const INBOX = '{"hook_type":"inbox","message_id":4242,"type":"from_client","text":"Привет из UI","client_id":7}';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 describe('UI: Received Webhooks', () => {
   let simulator: Chat2DeskSimulator;
@@ -40,9 +32,7 @@ describe('UI: Received Webhooks', () => {
         'webhookStudio.listen.port': listenPort,
       },
     });
-    await workbench.runCommand('Webhook Studio: Set Chat2Desk API Token');
-    await workbench.waitForQuickInput(/token/i);
-    await workbench.typeAndEnter(TOKEN);
+    await workbench.setTokenFromPalette(TOKEN);
   });
 
   afterEach(async function () {

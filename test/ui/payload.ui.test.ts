@@ -25,9 +25,7 @@ describe('UI: payload fixtures', () => {
       settings: { 'webhookStudio.accounts': [{ name: 'UI Simulator', apiBaseUrl: await simulator.start() }] },
     });
     // The token the webhook is signed with, typed where a user would.
-    await workbench.runCommand('Webhook Studio: Set Chat2Desk API Token');
-    await workbench.waitForQuickInput(/token/i);
-    await workbench.typeAndEnter(TOKEN);
+    await workbench.setTokenFromPalette(TOKEN);
   });
 
   afterEach(async function () {

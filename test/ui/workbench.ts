@@ -6,7 +6,8 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ensureVsCodeHost, freePort, isolatedEnv, launchWorkbenchBrowser, repoRoot, workbenchContext } from '../harness/vscode-host';
+import { ensureVsCodeHost, isolatedEnv, launchWorkbenchBrowser, repoRoot, workbenchContext } from '../harness/vscode-host';
+import { freePort } from '../support/ports';
 import { installVsix } from '../harness/vsix';
 
 /** User settings every UI workbench starts with: no welcome page, tips or chat panel in the way. */
@@ -171,6 +172,13 @@ export class Workbench {
     await input.press('ControlOrMeta+A');
     await this.page.keyboard.type(text);
     await this.page.keyboard.press('Enter');
+  }
+
+  /** Sets the account's API token as a user does: the palette's Set Chat2Desk API Token, then its input box. */
+  async setTokenFromPalette(token: string): Promise<void> {
+    await this.runCommand('Webhook Studio: Set Chat2Desk API Token');
+    await this.waitForQuickInput(/token/i);
+    await this.typeAndEnter(token);
   }
 
   /** Clicks the quick pick row with this label. */

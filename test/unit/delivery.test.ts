@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { freePort } from '../support/ports';
 import { deliveryOrder } from '../../src/core/delivery/arrange';
 import { allDelivered, runDelivery, type DeliveryProgress, type RunDeliveryOptions } from '../../src/core/delivery/engine';
 import { chat2deskPolicy, describePolicy, formatDuration, HOUR, MINUTE, parsePolicy, parseTimeScale, SECOND } from '../../src/core/delivery/policy';
@@ -52,11 +53,7 @@ async function startHandler(
 }
 
 async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return `http://127.0.0.1:${port}/hook`;
+  return `http://127.0.0.1:${await freePort()}/hook`;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

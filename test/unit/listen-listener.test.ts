@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { freePort } from '../support/ports';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureBody, type Capture } from '../../src/core/listen/capture';
@@ -129,10 +130,7 @@ describe('listen: the listener', () => {
   });
 
   it('an unreachable handler: the sender gets 502 with the reason; the capture keeps it', async () => {
-    const closed = createServer();
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((r) => closed.close(() => r()));
+    const port = await freePort();
     await withListener({ forwardTo: `http://127.0.0.1:${port}/h` }, async (_l, url, history) => {
       const answer = await raw(url, INBOX);
       assert.equal(answer.status, 502);
