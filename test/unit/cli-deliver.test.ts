@@ -1,19 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../../src/cli';
 import { verifySignature } from '../../src/core/signature';
-import { runCliCapturing } from '../support/cli';
+import { runCliCapturing, scratchFiles } from '../support/cli';
 import { startReceiver, type Receiver } from '../support/receiver';
 
 const TOKEN = 'cli-deliver-token-41c2';
-const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-deliver-'));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir, file, remove: removeFiles } = scratchFiles('webhook-studio-deliver-');
 
 const cli = (args: string[], env: NodeJS.ProcessEnv = { CHAT2DESK_API_TOKEN: TOKEN }) => runCliCapturing(args, TOKEN, { env });
 
@@ -38,7 +31,7 @@ describe('CLI deliver', () => {
   });
   after(async () => {
     await receiver.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeFiles();
   });
 
   const inbox = file('inbox.chat2desk.json', '{\n  "hook_type": "inbox",\n  "message_id": 1,\n  "text": "Hi"\n}\n');

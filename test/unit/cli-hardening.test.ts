@@ -1,21 +1,15 @@
 // Issue 9 for the CLI: the real CLI code against real 127.0.0.1 servers and real files.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT } from '../../src/cli';
-import { runCliCapturing } from '../support/cli';
+import { runCliCapturing, scratchFiles } from '../support/cli';
 import { REPO_ROOT } from '../support/paths';
 import { startReceiver, type Receiver } from '../support/receiver';
 
 const TOKEN = 'cli-hardening-token-31ce0f';
-const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-cli-hard-'));
-const file = (name: string, content: string | Buffer) => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { dir, file, remove: removeFiles } = scratchFiles('webhook-studio-cli-hard-');
 
 const cli = (args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}) => runCliCapturing(args, TOKEN, options);
 
@@ -26,7 +20,7 @@ describe('CLI hardening (issue 9)', () => {
   });
   after(async () => {
     await receiver.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeFiles();
   });
   beforeEach(() => receiver.received.splice(0));
 

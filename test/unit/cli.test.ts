@@ -1,19 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../../src/cli';
 import { signPayload } from '../../src/core/signature';
-import { runCliCapturing } from '../support/cli';
+import { runCliCapturing, scratchFiles } from '../support/cli';
 import { startReceiver, type Receiver } from '../support/receiver';
 
 const TOKEN = 'cli-test-token-77aa';
-const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-cli-'));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir, file, remove: removeFiles } = scratchFiles('webhook-studio-cli-');
 
 const cli = (args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}) => runCliCapturing(args, TOKEN, options);
 
@@ -24,7 +17,7 @@ describe('CLI', () => {
   });
   after(async () => {
     await receiver.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeFiles();
   });
 
   const inbox = file('inbox.chat2desk.json', '{\n  "hook_type": "inbox",\n  "text": "Hi",\n  "n": 1.0\n}\n');
