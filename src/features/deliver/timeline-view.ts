@@ -1,5 +1,6 @@
 // The "Delivery Timeline" view: runs, newest first, updated live while a run is in progress.
 import * as vscode from 'vscode';
+import { treeItemOf } from '../tree-item';
 import { childNodes, present, type DeliveryRun, type TimelineNode } from './timeline-model';
 
 const RUNS_KEPT = 10;
@@ -41,19 +42,7 @@ export class DeliveryTimelineView implements vscode.TreeDataProvider<TimelineNod
   }
 
   getTreeItem(node: TimelineNode): vscode.TreeItem {
-    const p = present(node);
-    const collapsible = {
-      none: vscode.TreeItemCollapsibleState.None,
-      collapsed: vscode.TreeItemCollapsibleState.Collapsed,
-      expanded: vscode.TreeItemCollapsibleState.Expanded,
-    }[p.collapsible];
-    const item = new vscode.TreeItem(p.label, collapsible);
-    item.id = p.id;
-    item.description = p.description;
-    item.tooltip = p.tooltip ? new vscode.MarkdownString(p.tooltip) : undefined;
-    item.iconPath = new vscode.ThemeIcon(p.icon.id, p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined);
-    item.contextValue = p.contextValue;
-    return item;
+    return treeItemOf(present(node));
   }
 
   dispose(): void {

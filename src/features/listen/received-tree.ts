@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ListenService } from './listen-service';
 import { present, sessionNodes, type ReceivedNode } from './received-model';
 import { COMMANDS, VIEWS } from '../ids';
+import { treeItemOf } from '../tree-item';
 
 export const RECEIVED_VIEW_ID = VIEWS.received;
 
@@ -19,18 +20,7 @@ export class ReceivedTreeProvider implements vscode.TreeDataProvider<ReceivedNod
     return sessionNodes(history.list(), this.service.sessionId);
   }
   getTreeItem(node: ReceivedNode): vscode.TreeItem {
-    const p = present(node);
-    const item = new vscode.TreeItem(
-      p.label,
-      { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded }[
-        p.collapsible
-      ],
-    );
-    item.id = p.id;
-    item.description = p.description;
-    item.tooltip = new vscode.MarkdownString(p.tooltip);
-    item.iconPath = new vscode.ThemeIcon(p.icon.id, p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined);
-    item.contextValue = p.contextValue;
+    const item = treeItemOf(present(node));
     if (node.type === 'capture') item.command = { command: COMMANDS.openCapture, title: 'Open', arguments: [node] };
     return item;
   }

@@ -5,6 +5,7 @@ import type { EventCatalogue } from '../../core/chat2desk/events';
 import { childNodes, present, rootNodes, viewState, type WebhookNode } from './tree-model';
 import type { WebhooksModel } from './webhooks-model';
 import { CONTEXT_KEYS, VIEWS } from '../ids';
+import { treeItemOf } from '../tree-item';
 
 export const VIEW_ID = VIEWS.webhooks;
 export const VIEW_STATE_KEY = CONTEXT_KEYS.webhooksState;
@@ -52,18 +53,9 @@ export class WebhooksTreeProvider implements vscode.TreeDataProvider<WebhookNode
 
   getTreeItem(node: WebhookNode): vscode.TreeItem {
     const p = present(node, this.catalogue);
-    const item = new vscode.TreeItem(
-      p.label,
-      { none: vscode.TreeItemCollapsibleState.None, collapsed: vscode.TreeItemCollapsibleState.Collapsed, expanded: vscode.TreeItemCollapsibleState.Expanded }[
-        p.collapsible
-      ],
-    );
-    item.id = p.id;
-    item.description = p.description;
-    // Markdown without command links or HTML: the API-sourced parts are escaped in the tree model.
-    item.tooltip = p.tooltip && node.type === 'webhook' ? new vscode.MarkdownString(p.tooltip, false) : p.tooltip;
-    item.iconPath = new vscode.ThemeIcon(p.icon.id, p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined);
-    item.contextValue = p.contextValue;
+    const item = treeItemOf(p);
+    // Markdown for a webhook (its API-sourced parts are escaped in the tree model); plain text elsewhere.
+    if (node.type !== 'webhook') item.tooltip = p.tooltip;
     if (p.command && 'account' in node) item.command = { command: p.command.command, title: p.command.title, arguments: [{ account: node.account.name }] };
     return item;
   }
