@@ -61,8 +61,13 @@ export function documentedExampleText(schemasDir: string, provider: Provider, fi
 // the text the generator writes there, without its final newline.
 const exampleText = (body: unknown) => JSON.stringify(body, null, 2);
 
+/** Read and checked once per file: the examples it carries are asked for again (test events, the simulator's deliveries). */
+const snippetFiles = new Map<string, ReturnType<typeof snippetFileSchema.parse>>();
 function readSnippetFile(schemasDir: string, provider: Provider) {
-  return snippetFileSchema.parse(JSON.parse(readFileSync(join(schemasDir, `${provider}.snippets.json`), 'utf8')));
+  const path = join(schemasDir, `${provider}.snippets.json`);
+  let file = snippetFiles.get(path);
+  if (!file) snippetFiles.set(path, (file = snippetFileSchema.parse(JSON.parse(readFileSync(path, 'utf8')))));
+  return file;
 }
 
 /** The Russian title a generated description carries in its last parentheses, if any. */
