@@ -101,8 +101,8 @@ command -v python3 >/dev/null || need_apt+=(python3)
 [ -z "${RIPGREP_SEED:-}" ] || command -v rg >/dev/null || need_apt+=(ripgrep)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
-  run_step "apt-get update" "$ROOT/apt.log" $SUDO apt-get update -q
-  run_step "apt-get install ${need_apt[*]}" "$ROOT/apt.log" env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${need_apt[@]}"
+  run_step "apt-get update" "$ROOT/apt.log" $SUDO apt-get update -q -o DPkg::Lock::Timeout=600
+  run_step "apt-get install ${need_apt[*]}" "$ROOT/apt.log" env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q -o DPkg::Lock::Timeout=600 "${need_apt[@]}"
 fi
 
 cd "$ROOT/node"
