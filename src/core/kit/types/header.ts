@@ -68,3 +68,9 @@ export function inspectExisting(text: string): ExistingFile {
   if (contentHash(body) !== match[5]) return { state: 'edited', args };
   return { state: 'generated', args, schemaVersion: match[4] };
 }
+
+/** The schema version a file we generated names (empty for any other file). */
+export function schemaVersionOf(text: string): string {
+  const state = inspectExisting(text);
+  return state.state === 'generated' ? state.schemaVersion : '';
+}
