@@ -81,7 +81,11 @@ describe('typed payloads: the model and what each language makes of it', () => {
     assert.match(ts, /Chat2Desk sends it with hook_type `"ticket_created"`; subscribe to it as\n \* `"new_ticket"`/);
     assert.match(ts, /export interface IQChannelsMessageCreatedChatEvent extends IQChannelsChatEvent \{\n(.*\n)? {2}Type: "message_created";\n\}/);
     const interfaces = ts.match(/^export interface \w+ \{$/gm)!.length;
-    assert.equal(ts.match(/^ {2}\[member: string\]: unknown;$/gm)!.length, interfaces - 3, 'every interface but the three maps is open (the narrowed ones extend an open one)');
+    assert.equal(
+      ts.match(/^ {2}\[member: string\]: unknown;$/gm)!.length,
+      interfaces - 3,
+      'every interface but the three maps is open (the narrowed ones extend an open one)',
+    );
   });
 
   it('keeps null where the documents show it, any value where they show only null, and documented alternatives as unions', () => {
@@ -157,7 +161,10 @@ describe('typed payloads: the model and what each language makes of it', () => {
       to: `${models.chat2desk.schemaVersion}, ${models.iqchannels.schemaVersion}`,
     });
     const generatorChanged = withHeader(options('go'), [`${models.chat2desk.schemaVersion}, ${models.iqchannels.schemaVersion}`], '\npackage webhooks\n');
-    assert.equal((checkGenerated(generatorChanged, regenerate) as { from: string; to: string }).from, (checkGenerated(generatorChanged, regenerate) as { to: string }).to);
+    assert.equal(
+      (checkGenerated(generatorChanged, regenerate) as { from: string; to: string }).from,
+      (checkGenerated(generatorChanged, regenerate) as { to: string }).to,
+    );
     assert.equal(checkGenerated(output.go.replace('\npackage webhooks\n', '\npackage mine\n'), regenerate).state, 'edited');
     assert.equal(checkGenerated('package mine\n', regenerate).state, 'foreign');
   });

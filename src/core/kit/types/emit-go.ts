@@ -4,7 +4,7 @@
 import { enumDoc, eventOf, fieldDoc, objectDoc } from './docs';
 import type { EnumType, Field, ObjectType, PlatformModel, TypeRef, TypesModel } from './model';
 import { NameRegistry, words, wrapText } from './names';
-import { withoutNull } from './model';
+import { unnarrowedName, withoutNull } from './model';
 
 const WIDTH = 100;
 const INITIALISMS = new Set(
@@ -49,9 +49,8 @@ function aligned(indent: string, rows: (string[] | string)[]): string[] {
 class GoTypes {
   constructor(private readonly platform: PlatformModel) {}
 
-  /** Languages without literal types use a narrowed object's base itself. */
   structName(name: string): string {
-    return this.platform.objects.find((o) => o.name === name)?.base?.name ?? name;
+    return unnarrowedName(this.platform, name);
   }
 
   /** The Go type of a value; `pointer`: an object or scalar that may be absent or null. */

@@ -2,7 +2,7 @@
 // per shared value list (`Chat2DeskTransport::*` in PHPDoc), an interface per platform and a dispatcher
 // (fromArray / fromJson) on the discriminator. Undocumented members are kept in `$extra`. PSR-12 layout.
 import { EXTRA_MEMBERS_DOC, enumDoc, eventOf, fieldDoc, objectDoc } from './docs';
-import type { EnumType, Field, ObjectType, PlatformModel, TypeRef, TypesModel } from './model';
+import { unnarrowedName, type EnumType, type Field, type ObjectType, type PlatformModel, type TypeRef, type TypesModel } from './model';
 import { NameRegistry, words, wrapText } from './names';
 
 const WIDTH = 120;
@@ -19,9 +19,8 @@ function phpDoc(indent: string, text: string | undefined, tags: string[] = []): 
 class PhpTypes {
   constructor(private readonly platform: PlatformModel) {}
 
-  /** Languages without literal types use a narrowed object's base itself. */
   className(name: string): string {
-    return this.platform.objects.find((o) => o.name === name)?.base?.name ?? name;
+    return unnarrowedName(this.platform, name);
   }
 
   native(type: TypeRef): string[] {
@@ -208,7 +207,7 @@ function dispatchBlocks(platform: PlatformModel): string[][] {
   return [
     [...phpDoc('', `Any ${name} webhook payload: what ${name}Payloads::fromArray() makes of one.`), `interface ${name}Payload`, '{', '}'],
     [
-      ...phpDoc('', `Makes the class its ${path} names of a ${name} payload.`),
+      ...phpDoc('', `Turns a decoded ${name} payload into the class its ${path} names.`),
       `final class ${name}Payloads`,
       '{',
       ...phpDoc('    ', `Each payload's class by its ${path}.`, [`@var array<string, class-string<${name}Payload>>`]),
@@ -225,7 +224,9 @@ function dispatchBlocks(platform: PlatformModel): string[][] {
       lookup,
       '        return match ($event) {',
       ...platform.events.map((e) => `            ${quote(e.event)} => ${e.payload}::fromArray($data),`),
-      `            default => throw new \\UnexpectedValueException(${quote(`Not a documented ${name} payload (${path}: `)} . var_export($event, true) . ')'),`,
+      '            default => throw new \\UnexpectedValueException(',
+      `                ${quote(`Not a documented ${name} payload (${path}: `)} . var_export($event, true) . ')',`,
+      '            ),',
       '        };',
       '    }',
       '',
@@ -237,7 +238,7 @@ function dispatchBlocks(platform: PlatformModel): string[][] {
       '    {',
       '        $data = json_decode($json, true, 512, JSON_THROW_ON_ERROR);',
       '        if (!is_array($data)) {',
-      `            throw new \\UnexpectedValueException(${quote(`A ${name} payload is a JSON object.`)});`,
+      `            throw new \\UnexpectedValueException(${quote(`Not a JSON object: ${name} payloads are objects.`)});`,
       '        }',
       '        return self::fromArray($data);',
       '    }',

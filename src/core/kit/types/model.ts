@@ -89,6 +89,9 @@ export const objectByName = (model: PlatformModel, name: string): ObjectType => 
   return found;
 };
 
+/** Languages without literal types use a narrowed object's base in its place. */
+export const unnarrowedName = (model: PlatformModel, name: string): string => model.objects.find((o) => o.name === name)?.base?.name ?? name;
+
 /** The type without its `null` alternative, and whether it had one. */
 export function withoutNull(type: TypeRef): { type: TypeRef; nullable: boolean } {
   if (type.kind === 'null') return { type: { kind: 'unknown' }, nullable: true };
