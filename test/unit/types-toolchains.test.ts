@@ -18,8 +18,8 @@ const CHECKERS = join(REPO_ROOT, 'test', 'support', 'types-check');
 const PYTHON = '/usr/bin/python3';
 const SPAWN_TIMEOUT_MS = 180_000;
 
-const generate = (lang: TypesLanguage, platforms: Provider[] = ['chat2desk', 'iqchannels']) =>
-  generateTypesFrom(SCHEMAS_DIR, { lang, platforms, goPackage: DEFAULT_GO_PACKAGE, phpNamespace: DEFAULT_PHP_NAMESPACE });
+const generate = (lang: TypesLanguage, platforms: Provider[] = ['chat2desk', 'iqchannels'], goPackage = DEFAULT_GO_PACKAGE) =>
+  generateTypesFrom(SCHEMAS_DIR, { lang, platforms, goPackage, phpNamespace: DEFAULT_PHP_NAMESPACE });
 
 /** Runs a toolchain command, bounded; a missing command fails with what to install. */
 function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; install: string }): string {
@@ -123,7 +123,9 @@ describe('typed payloads: the generated code in its toolchains, with every docum
     const work = join(dir, 'python');
     mkdirSync(work);
     writeFileSync(join(work, 'webhook_types.py'), generate('python'));
-    run(PYTHON, ['-m', 'py_compile', 'webhook_types.py'], { cwd: work, install: 'python3' });
+    writeFileSync(join(work, 'chat2desk_types.py'), generate('python', ['chat2desk']));
+    writeFileSync(join(work, 'iqchannels_types.py'), generate('python', ['iqchannels']));
+    run(PYTHON, ['-m', 'py_compile', 'webhook_types.py', 'chat2desk_types.py', 'iqchannels_types.py'], { cwd: work, install: 'python3' });
     const output = run(PYTHON, [join(CHECKERS, 'check_types.py'), work, 'webhook_types', manifest], { cwd: work, install: 'python3' });
     assert.match(output, new RegExp(`checked ${examples.length} examples, [1-9]\\d+ members, 0 problems`));
   });
@@ -132,7 +134,9 @@ describe('typed payloads: the generated code in its toolchains, with every docum
     const work = join(dir, 'php');
     mkdirSync(work);
     writeFileSync(join(work, 'webhooks.php'), generate('php'));
-    run('php', ['-l', 'webhooks.php'], { cwd: work, install: 'php-cli' });
+    writeFileSync(join(work, 'chat2desk.php'), generate('php', ['chat2desk']));
+    writeFileSync(join(work, 'iqchannels.php'), generate('php', ['iqchannels']));
+    for (const file of ['webhooks.php', 'chat2desk.php', 'iqchannels.php']) run('php', ['-l', file], { cwd: work, install: 'php-cli' });
     const output = run('php', [join(CHECKERS, 'check_types.php'), join(work, 'webhooks.php'), manifest, DEFAULT_PHP_NAMESPACE], {
       cwd: work,
       install: 'php-cli',
@@ -140,9 +144,11 @@ describe('typed payloads: the generated code in its toolchains, with every docum
     assert.match(output, new RegExp(`checked ${examples.length} examples, [1-9]\\d+ members, 0 problems`));
   });
 
-  it('Go: gofmt, go vet and go test over one file per platform in one package, unmarshalling every example', () => {
+  it('Go: gofmt, go vet and go test over one file per platform in one package, unmarshalling every example; one file for both vets too', () => {
     const work = join(dir, 'go');
     mkdirSync(join(work, 'testdata'), { recursive: true });
+    mkdirSync(join(work, 'both'));
+    writeFileSync(join(work, 'both', 'webhook_payloads.go'), generate('go', ['chat2desk', 'iqchannels'], 'both'));
     writeFileSync(join(work, 'go.mod'), 'module example.com/webhooks\n\ngo 1.19\n');
     writeFileSync(join(work, 'chat2desk.go'), generate('go', ['chat2desk']));
     writeFileSync(join(work, 'iqchannels.go'), generate('go', ['iqchannels']));
