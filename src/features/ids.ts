@@ -45,6 +45,7 @@ export const COMMANDS = {
   enableWebhook: 'webhookStudio.enableWebhook',
   disableWebhook: 'webhookStudio.disableWebhook',
   sendToListener: 'webhookStudio.sendToListener',
+  generateTypes: 'webhookStudio.generateTypes',
 } as const;
 
 /** View ids (package.json `views`). */

@@ -18,6 +18,8 @@ import { Chat2DeskClient } from '../../src/core/chat2desk/api';
 import { loadEventCatalogue } from '../../src/core/chat2desk/events';
 import { Chat2DeskSimulator, demoWebhooks } from '../../src/simulator/server';
 import { childNodes, present, rootNodes } from '../../src/features/webhooks-view/tree-model';
+import { generateTypesFrom } from '../../src/core/kit/types/generate';
+import { DEFAULT_GO_PACKAGE, DEFAULT_PHP_NAMESPACE, TYPES_LANGUAGES, TYPES_PLATFORMS } from '../../src/core/kit/types/header';
 import { benchDeliver } from './deliver';
 import { benchListen } from './listen';
 
@@ -71,7 +73,18 @@ async function main(): Promise<void> {
     row('activation bundle dist/extension.js', verdict(kb(join(root, 'dist', 'extension.js')), 150));
     row('VSIX', verdict(kb(vsix), 250));
     row('the same extension as one bundle (no on-demand split)', `${kb(join(root, 'out', 'bench', 'extension-one-bundle.js')).toFixed(1)} KB`);
+    row('types generator (second bundle dist/types-generator.js)', `${kb(join(root, 'dist', 'types-generator.js')).toFixed(1)} KB`);
     rmSync(vsix, { force: true });
+  }
+
+  console.log('\nTyped payloads: generating both platforms from the shipped schemas (read, model, emit), per language');
+  for (const lang of TYPES_LANGUAGES) {
+    const typesOptions = { lang, platforms: [...TYPES_PLATFORMS], goPackage: DEFAULT_GO_PACKAGE, phpNamespace: DEFAULT_PHP_NAMESPACE };
+    const text = generateTypesFrom(schemasDir, typesOptions);
+    row(
+      `types --lang ${lang}`,
+      `${measure(() => generateTypesFrom(schemasDir, typesOptions)).msPer.toFixed(1)} ms; ${(text.length / 1000).toFixed(0)} KB of code`,
+    );
   }
 
   console.log('\nSigning (HMAC-SHA256 over body + timestamp) vs plain SHA-256 of the same bytes');

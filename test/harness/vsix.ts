@@ -34,6 +34,7 @@ export function installVsix(vsix: string, host: VsCodeHost, extensionsDir: strin
     'dist/cli.js',
     'dist/listen-engine.js',
     'dist/delivery-engine.js',
+    'dist/types-generator.js',
     'package.json',
     'package.nls.ru.json',
     'l10n/bundle.l10n.ru.json',
@@ -57,4 +58,8 @@ function checkShippedCli(host: VsCodeHost, folder: string): void {
   const result = spawnSync(host.node, [cli, 'validate', ...examples], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
   if (result.status !== 0)
     throw new Error(`The installed VSIX's CLI does not validate the documented examples (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+  // The typed payloads come from the shipped root schemas and event catalogues alone.
+  const types = spawnSync(host.node, [cli, 'types', '--lang', 'go'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  if (types.status !== 0 || !types.stdout.includes('func ParseIQChannelsPayload('))
+    throw new Error(`The installed VSIX's CLI does not generate types (exit ${types.status}):\n${types.stderr}`);
 }
