@@ -153,7 +153,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         const plan = planPayload({ source: files[0], bytes: readBytes(files[0], 1), provider: 'chat2desk' }, { bodyFormat: format, sign: true });
         const timestamp = wholeNumber(values, 'timestamp', false);
         const offset = wholeNumber(values, 'timestamp-offset', true);
-        const headersOut = signPayload(plan.bodyBuffer, { apiToken: await readToken(), timestamp, timestampOffsetSeconds: offset });
+        const headersOut = signPayload(plan.body, { apiToken: await readToken(), timestamp, timestampOffsetSeconds: offset });
         print(`X-Signature: ${headersOut['X-Signature']}\nX-Timestamp: ${headersOut['X-Timestamp']}`, { ...headersOut, bodyBytes: plan.bodyBytes });
         return EXIT.ok;
       }

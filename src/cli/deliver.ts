@@ -119,7 +119,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
     }
     // IQChannels documents no signature: a batch of IQChannels payloads needs no token.
     const apiToken = plans.some((p) => p.signs) ? await readToken(values, io, secrets) : undefined;
-    const events = deliveryEventsOf(plans, { url: values.url, bodyFormat: format, apiToken, extraHeaders: headers(values) });
+    const events = deliveryEventsOf(plans, { url: values.url, bodyFormat: format, extraHeaders: headers(values) });
 
     const json = Boolean(values.json);
     process.once('SIGINT', interrupt);

@@ -23,18 +23,22 @@ export { redactUrl } from './redact';
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const MAX_TIMEOUT_SECONDS = 300;
 
+/**
+ * A webhook request is its bytes: `body` is sent exactly as given, and a signed request's X-Signature is
+ * over this same Buffer (core/signature.ts signRequest). Text is only for showing it (exchange.ts bodyText) and cURL.
+ */
 export interface WebhookRequest {
-  url: string;
-  method?: 'POST';
-  headers: Record<string, string>;
-  body: string;
+  readonly url: string;
+  readonly method?: 'POST';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
 }
 
 export interface HttpRequest {
   url: string;
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  headers: Record<string, string>;
-  /** Bytes are sent as given (forwarding, replay); text as UTF-8. */
+  headers: Readonly<Record<string, string>>;
+  /** Bytes are sent as given (webhooks, forwarding, replay); text as UTF-8. */
   body?: string | Uint8Array;
 }
 
@@ -92,30 +96,9 @@ export function parseEndpointUrl(raw: string): URL {
   return url;
 }
 
-/** UTF-8 bytes of request bodies built by the pipeline, so a body is not encoded a second time. */
-const bodyBytesOf = new WeakMap<object, Buffer>();
-export function rememberBodyBytes(request: WebhookRequest, bytes: Buffer): void {
-  bodyBytesOf.set(request, bytes);
-}
-/** Called when `body` is assigned: the remembered bytes no longer match it. */
-export function forgetBodyBytes(request: WebhookRequest): void {
-  bodyBytesOf.delete(request);
-}
-
-/** POSTs the request as given. Non-2xx answers are responses (ok: false), not errors; redirects are errors. */
+/** POSTs the request's bytes as given. Non-2xx answers are responses (ok: false), not errors; redirects are errors. */
 export async function sendWebhook(request: WebhookRequest, options: SendOptions = {}): Promise<WebhookResponse> {
-  const response = await httpRequest(
-    {
-      url: request.url,
-      method: 'POST',
-      headers: request.headers,
-      get body() {
-        return request.body;
-      },
-    },
-    options,
-    bodyBytesOf.get(request),
-  );
+  const response = await httpRequest({ url: request.url, method: 'POST', headers: request.headers, body: request.body }, options);
   if (response.status >= 300 && response.status < 400 && response.status !== 304) throw new RedirectError(response.status, response.headers.location);
   return response;
 }
@@ -124,7 +107,7 @@ export async function sendWebhook(request: WebhookRequest, options: SendOptions 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** One HTTP exchange with typed network errors, timeout and cancel. Any status is a response. */
-export function httpRequest(request: HttpRequest, options: SendOptions = {}, encodedBody?: Buffer): Promise<WebhookResponse> {
+export function httpRequest(request: HttpRequest, options: SendOptions = {}): Promise<WebhookResponse> {
   let url: URL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
   try {
@@ -138,10 +121,11 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}, enc
   const maxResponseBytes = options.maxResponseBytes ?? 5 * 1024 * 1024;
   const secrets = options.secrets ?? [];
   const target = url.host;
-  const hasBody = encodedBody !== undefined || request.body !== undefined;
   const bodyBytes =
-    encodedBody ?? (typeof request.body === 'string' || request.body === undefined ? Buffer.from(request.body ?? '', 'utf8') : Buffer.from(request.body));
-  const headers = !hasBody ? request.headers : { ...request.headers, 'Content-Length': String(bodyBytes.length) };
+    typeof request.body === 'string' || request.body === undefined
+      ? Buffer.from(request.body ?? '', 'utf8')
+      : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+  const headers = request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': String(bodyBytes.length) };
   if (options.signal?.aborted) return Promise.reject(new CancelledError());
 
   return new Promise<WebhookResponse>((resolve, reject) => {

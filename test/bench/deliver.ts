@@ -25,7 +25,7 @@ export async function benchDeliver(row: (name: string, value: string) => void): 
   const events = (n: number) =>
     prepareDeliveryEvents(
       Array.from({ length: n }, (_, i) => ({ source: `e${i}`, text: JSON.stringify({ hook_type: 'inbox', message_id: i }) })),
-      { url, bodyFormat: 'compact', apiToken: TOKEN },
+      { url, bodyFormat: 'compact' },
     );
 
   const timed = async (scale: number, failures: number) => {

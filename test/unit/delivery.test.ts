@@ -61,7 +61,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function events(url: string, ...names: string[]) {
   return prepareDeliveryEvents(
     names.map((name, i) => ({ source: `${name}.chat2desk.json`, text: JSON.stringify({ hook_type: name, message_id: i + 1 }) })),
-    { url, bodyFormat: 'compact', apiToken: TOKEN },
+    { url, bodyFormat: 'compact' },
   );
 }
 

@@ -13,7 +13,7 @@ function exchange(overrides: Partial<Exchange> = {}): Exchange {
     request: {
       url: 'http://127.0.0.1:3000/hook',
       headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Signature': 'ab'.repeat(32), 'X-Timestamp': '1743681006' },
-      body: '{"hook_type":"inbox"}',
+      body: Buffer.from('{"hook_type":"inbox"}'),
     },
     response: {
       status: 200,

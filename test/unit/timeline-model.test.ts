@@ -18,7 +18,6 @@ describe('Delivery Timeline view model', () => {
       const events = prepareDeliveryEvents([{ source: 'fixtures/inbox.chat2desk.json', text: '{"hook_type":"inbox"}' }], {
         url: receiver.url,
         bodyFormat: 'compact',
-        apiToken: TOKEN,
       });
       const snapshots: string[] = [];
       const timeline = await runDelivery({
@@ -72,7 +71,7 @@ describe('Delivery Timeline view model', () => {
     const receiver = await startReceiver(TOKEN);
     try {
       const payloads = ['a', 'b', 'c'].map((h) => ({ source: `${h}.chat2desk.json`, text: JSON.stringify({ hook_type: h }) }));
-      const events = prepareDeliveryEvents(payloads, { url: receiver.url, bodyFormat: 'compact', apiToken: TOKEN });
+      const events = prepareDeliveryEvents(payloads, { url: receiver.url, bodyFormat: 'compact' });
       const timeline = await runDelivery({
         events,
         apiToken: TOKEN,

@@ -10,7 +10,7 @@
 // runDelivery() with the same policy and time scale (clock and send are injectable).
 import { CancelledError, describeError, WebhookStudioError } from '../errors';
 import { sendWebhook, type SendOptions, type WebhookRequest, type WebhookResponse } from '../send';
-import { signPayload } from '../signature';
+import { signRequest } from '../signature';
 import { deliveryOrder, newSeed, type DeliveryOrder, type DuplicateMode } from './arrange';
 import { systemClock, type Clock } from './clock';
 import { formatDuration, type DeliveryPolicy } from './policy';
@@ -18,7 +18,10 @@ import { formatDuration, type DeliveryPolicy } from './policy';
 export interface DeliveryEvent {
   /** Names the event in the timeline (a file name). */
   source: string;
-  /** Built once (createRequest, the payload pipeline); re-signed for every attempt when `signed`. */
+  /**
+   * Built once, unsigned (payload.ts buildRequest); when `signed`, each attempt is signed over this same
+   * body Buffer by signRequest, the one place that signs, and sent with it.
+   */
   request: WebhookRequest;
   signed: boolean;
   hookType?: string;
@@ -290,7 +293,7 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
           ? first.timestamp - Math.round((skippedMs - first.skippedMs) / 1000)
           : Math.floor(clock.wallNow() / 1000);
       if (!first) firstSignature.set(delivery, { timestamp, skippedMs, scheduleMs });
-      request = { ...request, headers: { ...request.headers, ...signPayload(request.body, { apiToken: options.apiToken!, timestamp }) } };
+      request = signRequest(request, { apiToken: options.apiToken!, timestamp });
       record.timestamp = String(timestamp);
       record.timestampAgeSeconds = first && timeline.retryTimestamp === 'original' ? Math.round((scheduleMs - first.scheduleMs) / 1000) : 0;
     }

@@ -124,7 +124,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
     }
     let events;
     try {
-      events = deliveryEventsOf(plans, { url: target.url, bodyFormat, apiToken, extraHeaders: target.headers });
+      events = deliveryEventsOf(plans, { url: target.url, bodyFormat, extraHeaders: target.headers });
     } catch (error) {
       void vscode.window.showErrorMessage(describeError(error));
       return undefined;

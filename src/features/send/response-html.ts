@@ -1,5 +1,5 @@
 // Renders exchanges as the response view's HTML. Pure (no vscode import) so it is unit-tested.
-import { formatBytes, type Exchange } from '../../core/exchange';
+import { bodyText, formatBytes, type Exchange } from '../../core/exchange';
 import { t } from '../../core/l10n';
 import { redactUrl } from '../../core/redact';
 
@@ -48,7 +48,7 @@ function renderOne(exchange: Exchange): string {
   ${response ? `<h3>${escape(t('Response headers'))}</h3>${headerTable(response.headers)}<h3>${escape(t('Response body'))}${response.truncated ? ` <span class="meta">${escape(t('(the first {0} of {1})', formatBytes(Buffer.byteLength(response.body)), formatBytes(response.responseBytes)))}</span>` : ''}</h3><pre class="body">${escape(prettyBody(response.body, response.headers['content-type'])) || `<em>${escape(t('(empty)'))}</em>`}</pre>` : ''}
   <details ${response ? '' : 'open'}><summary>${escape(t('Request as sent'))}</summary>
     <p><code>POST ${escape(redactUrl(request.url))}</code></p>${headerTable(request.headers)}
-    <pre class="body">${escape(request.body)}</pre>
+    <pre class="body">${escape(bodyText(request.body))}</pre>
   </details>
 </section>`;
 }
