@@ -40,6 +40,11 @@ export interface HttpRequest {
   headers: Readonly<Record<string, string>>;
   /** Bytes are sent as given (webhooks, forwarding, replay); text as UTF-8. */
   body?: string | Uint8Array;
+  /**
+   * Its own connection, closed after the answer (no keep-alive pool): a webhook sender does not reuse a
+   * handler's connection, so a handler that closes its connection after answering never breaks the next request.
+   */
+  newConnection?: boolean;
 }
 
 export interface WebhookResponse {
@@ -96,9 +101,12 @@ export function parseEndpointUrl(raw: string): URL {
   return url;
 }
 
-/** POSTs the request's bytes as given. Non-2xx answers are responses (ok: false), not errors; redirects are errors. */
+/**
+ * POSTs the request's bytes as given, on a connection of its own, as Chat2Desk's deliveries (and resends
+ * seconds or hours apart) arrive. Non-2xx answers are responses (ok: false), not errors; redirects are errors.
+ */
 export async function sendWebhook(request: WebhookRequest, options: SendOptions = {}): Promise<WebhookResponse> {
-  const response = await httpRequest({ url: request.url, method: 'POST', headers: request.headers, body: request.body }, options);
+  const response = await httpRequest({ url: request.url, method: 'POST', headers: request.headers, body: request.body, newConnection: true }, options);
   if (response.status >= 300 && response.status < 400 && response.status !== 304) throw new RedirectError(response.status, response.headers.location);
   return response;
 }
@@ -149,7 +157,8 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}): Pr
 
     const send = url.protocol === 'https:' ? httpsRequest : plainRequest;
     try {
-      req = send(url, { method: request.method, headers }, (res) => {
+      // agent: false is a connection of its own, closed after the answer (Node sends Connection: close).
+      req = send(url, { method: request.method, headers, ...(request.newConnection ? { agent: false } : {}) }, (res) => {
         const chunks: Buffer[] = [];
         let kept = 0;
         let total = 0;

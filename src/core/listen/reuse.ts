@@ -63,7 +63,7 @@ export function replayRequest(capture: Capture, url: string, mode: ReplayMode): 
 
 /** Sends a replay: its bytes as they are; a redirect is an answer to show, not an error. */
 export function sendReplay(request: WebhookRequest, options: SendOptions = {}): Promise<WebhookResponse> {
-  return httpRequest({ url: request.url, method: 'POST', headers: request.headers, body: request.body }, options);
+  return httpRequest({ url: request.url, method: 'POST', headers: request.headers, body: request.body, newConnection: true }, options);
 }
 
 /** The capture as it arrived, as a cURL command aimed at `url` (default: where it arrived). */
