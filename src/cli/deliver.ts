@@ -5,10 +5,20 @@ import { EXIT, headers, readBytes, readToken, timeoutMs as parseTimeoutMs, Usage
 import { DELIVERY_ORDERS, type DeliveryOrder } from '../core/delivery/arrange';
 import type { DeliveryProgress, DeliveryTimeline, RetryTimestamp } from '../core/delivery/engine';
 import { deliveryEngine } from '../core/delivery/load-engine';
-import { DEFAULT_TIME_SCALE, formatClock, formatDuration, formatTimeScale, parsePolicy, parseTimeScale, PolicyError } from '../core/delivery/policy';
+import {
+  DEFAULT_TIME_SCALE,
+  formatClock,
+  formatDuration,
+  formatTimeScale,
+  parseInterval,
+  parsePolicy,
+  parseTimeScale,
+  PolicyError,
+} from '../core/delivery/policy';
 import { deliveryEventsOf, planDeliveryItems } from '../core/delivery/prepare';
 import { describeError, WebhookStudioError } from '../core/errors';
 import { t as translate } from '../core/l10n';
+import { redactUrl } from '../core/redact';
 import { PayloadValidator, readSchemaFiles } from '../core/validate';
 
 export const DELIVER_HELP = `  webhook-studio deliver <file...> --url URL [options]
@@ -25,6 +35,8 @@ Deliver options:
   --slow-first            count every first answer as too slow, so each event is resent (as Chat2Desk
                           does when a handler is slow the first time)
   --order as-given|reverse|shuffle   --seed N   order of several files (shuffle: reproducible with --seed)
+  --interval SECONDS      wait this long (real time, never compressed) between one event's first answer
+                          and the next event, for a handler that works in the background
   --timeout SECONDS       an answer slower than this fails and is resent (default 10)
 Exit codes for deliver: 0 every event accepted within the policy; 1 otherwise; 2 usage or input error.
 `;
@@ -38,7 +50,8 @@ function progressLine(progress: DeliveryProgress, timeline: DeliveryTimeline): s
     const stamp = attempt.timestamp
       ? `, X-Timestamp ${attempt.timestamp}${attempt.timestampAgeSeconds ? ` (${formatDuration(attempt.timestampAgeSeconds * 1000)} old)` : ''}`
       : ', unsigned';
-    return `${clock(attempt.scheduleMs)}${name} attempt ${attempt.attempt}: ${deliveryEngine().describeAttempt(attempt)}${stamp}`;
+    const answer = deliveryEngine().answerExcerpt(attempt);
+    return `${clock(attempt.scheduleMs)}${name} attempt ${attempt.attempt}: ${deliveryEngine().describeAttempt(attempt)}${stamp}${answer ? `; answer: ${answer}` : ''}`;
   }
   if (progress.type === 'late-answer') {
     const { delivery, attempt } = progress;
@@ -68,6 +81,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
         'slow-first': { type: 'boolean' },
         order: { type: 'string' },
         seed: { type: 'string' },
+        interval: { type: 'string' },
         timeout: { type: 'string' },
         'token-env': { type: 'string' },
         'token-stdin': { type: 'boolean' },
@@ -104,6 +118,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
     if (!DELIVERY_ORDERS.includes(order as DeliveryOrder)) throw new UsageError(translate('--order must be {0}; got "{1}"', DELIVERY_ORDERS.join(', '), order));
     if (values.concurrent && !values.duplicate) throw new UsageError(translate('--concurrent goes with --duplicate'));
     if (values.seed !== undefined && order !== 'shuffle') throw new UsageError(translate('--seed goes with --order shuffle'));
+    const intervalMs = values.interval === undefined ? undefined : parseInterval(values.interval);
 
     const validator = values['no-validate'] ? undefined : new PayloadValidator(readSchemaFiles(io.schemasDir));
     const plans = planDeliveryItems(
@@ -130,6 +145,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
       policy,
       timeScale,
       retryTimestamp: retryTimestamp as RetryTimestamp,
+      intervalMs,
       signal: controller.signal,
       faults: {
         order: order as DeliveryOrder,
@@ -141,7 +157,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
         if (json) return;
         if (!header) {
           header = true;
-          io.stdout(`Delivering ${events.length} event${events.length === 1 ? '' : 's'} to ${values.url}: ${deliveryEngine().describeRun(t)}\n`);
+          io.stdout(`Delivering ${events.length} event${events.length === 1 ? '' : 's'} to ${redactUrl(values.url!)}: ${deliveryEngine().describeRun(t)}\n`);
         }
         const line = progressLine(progress, t);
         if (line) io.stdout(`${line}\n`);

@@ -59,6 +59,8 @@ export interface WebhookResponse {
   responseBytes: number;
   /** The body kept is the first `maxResponseBytes` of a longer one. */
   truncated?: boolean;
+  /** How many headers the answer had, when more than `headers` keeps (MAX_RESPONSE_HEADERS). */
+  headerCount?: number;
   /** The kept body as received, unredacted, for a caller that passes it on byte for byte (`keepBodyBytes`). */
   bodyBytes?: Buffer;
 }
@@ -77,7 +79,25 @@ export interface SendOptions {
    * the declared length, or what arrived so far): for a caller that has no use for the rest, such as the API client.
    */
   stopOverLimit?: boolean;
+  /** Told when the status line and headers are in (the body may still be coming, or never finish). */
+  onHeaders?: (head: ResponseHead) => void;
 }
+
+export interface ResponseHead {
+  status: number;
+  statusText: string;
+  /** Milliseconds from the start of the request. */
+  elapsedMs: number;
+  /** Body bytes received so far. */
+  received: () => number;
+}
+
+/**
+ * Headers kept per answer; the rest are counted (`headerCount`). Node's parser is told not to drop any
+ * (its own default drops all past the 1000th silently, Content-Length included); the 16 KB header size
+ * limit still bounds what an answer can make us hold.
+ */
+export const MAX_RESPONSE_HEADERS = 200;
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|EPROTO)/;
 
@@ -164,14 +184,17 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}): Pr
         let total = 0;
         const status = res.statusCode ?? 0;
         answered = { status, received: () => total };
+        options.onHeaders?.({ ...answered, statusText: redactSecrets(res.statusMessage ?? '', secrets), elapsedMs: performance.now() - started });
         const cutShort = () =>
           new NetworkError(
             target,
             `the connection closed in the middle of the response body (answered ${status}; got ${total}${res.headers['content-length'] ? ` of ${res.headers['content-length']}` : ''} bytes)`,
           );
         const respond = (responseBytes: number) => {
-          const flat = flattenHeaders(res.headers);
-          for (const name of Object.keys(flat)) flat[name] = redactSecrets(flat[name], secrets);
+          const all = flattenHeaders(res.headers);
+          const names = Object.keys(all);
+          const flat: Record<string, string> = {};
+          for (const name of names.slice(0, MAX_RESPONSE_HEADERS)) flat[name] = redactSecrets(all[name], secrets);
           const received = Buffer.concat(chunks);
           finish(undefined, {
             status,
@@ -184,6 +207,7 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}): Pr
             requestBytes: bodyBytes.length,
             responseBytes,
             ...(responseBytes > kept ? { truncated: true } : {}),
+            ...(names.length > MAX_RESPONSE_HEADERS ? { headerCount: names.length } : {}),
           });
         };
         res.on('data', (chunk: Buffer) => {
@@ -212,6 +236,7 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}): Pr
       );
       return;
     }
+    req.maxHeadersCount = 0; // no count limit: see MAX_RESPONSE_HEADERS
     req.on('error', (error) => finish(classifyNetworkError(error, url)));
     // Armed only now that the request exists, so a timeout always has a request to destroy.
     timer = setTimeout(() => finish(answered ? new TimeoutError(target, timeoutMs, answered) : new TimeoutError(target, timeoutMs)), timeoutMs);
