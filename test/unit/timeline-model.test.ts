@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { runDelivery } from '../../src/core/delivery/engine';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runDelivery, timelineJson } from '../../src/core/delivery/engine';
+import { signingKeyFromToken } from '../../src/core/signature';
 import { parsePolicy } from '../../src/core/delivery/policy';
 import { prepareDeliveryEvents } from '../../src/core/delivery/prepare';
 import { repeatArgs } from '../../src/features/deliver/run-settings';
@@ -42,7 +45,7 @@ describe('Delivery Timeline view model', () => {
         id: 'run/1/d/0',
         label: 'inbox.chat2desk.json',
         description: 'delivered at attempt 3 of 4',
-        tooltip: 'fixtures/inbox.chat2desk.json\n\nhook_type `inbox`',
+        tooltip: 'fixtures\\/inbox\\.chat2desk\\.json\n\nhook_type: inbox',
         icon: { id: 'pass', color: 'list.warningForeground' },
         collapsible: 'expanded',
         contextValue: 'delivery',
@@ -93,6 +96,90 @@ describe('Delivery Timeline view model', () => {
         slowFirst: undefined,
       });
       assert.equal(typeof timeline.seed, 'number');
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  /** Every node of a run, presented: what the view shows. */
+  const allShown = (run: TimelineNode): string[] => {
+    const out: string[] = [];
+    const walk = (node: TimelineNode) => {
+      const p = present(node);
+      out.push(p.label, p.description ?? '', p.tooltip ?? '');
+      childNodes(node).forEach(walk);
+    };
+    walk(run);
+    return out;
+  };
+
+  it('a handler that echoes the token, its MD5 key or the URL password: never in the timeline JSON or the view', async () => {
+    const key = signingKeyFromToken(TOKEN);
+    const password = 'timeline-pa55word';
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(500, `no ${TOKEN}`, { 'X-Echo': key }).end(JSON.stringify({ token: TOKEN, key, password })));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://user:${password}@127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const events = prepareDeliveryEvents([{ source: 'inbox.chat2desk.json', text: '{"hook_type":"inbox"}' }], { url, bodyFormat: 'compact' });
+      const timeline = await runDelivery({ events, apiToken: TOKEN, policy: parsePolicy('immediate', 2000), timeScale: Infinity });
+      const run: TimelineNode = { type: 'run', run: { id: 1, target: 'Local', timeline } };
+      const shown = [timelineJson(timeline), ...allShown(run)].join('\n');
+      for (const secret of [TOKEN, key, password]) assert.ok(!shown.includes(secret), `${secret} is shown:\n${shown}`);
+      assert.match(timelineJson(timeline), /"statusText": "no \[redacted\]"/);
+      assert.match(timelineJson(timeline), /\{\\"token\\":\\"\[redacted\]\\",\\"key\\":\\"\[redacted\]\\",\\"password\\":\\"\[redacted\]\\"\}/);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('text a sender or handler controls is escaped in every tooltip: no links, images, HTML or code breaking out', async () => {
+    const evil = '[click](command:workbench.action.quit) <img src=x onerror=alert(1)> `code` **bold**\n\n# heading';
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(500, '[ok](https://evil.example)').end(evil));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const events = prepareDeliveryEvents([{ source: '[file](https://x.example).json', text: '{"hook_type":"<b>inbox</b>"}', provider: 'chat2desk' }], {
+        url,
+        bodyFormat: 'compact',
+      });
+      const timeline = await runDelivery({ events, apiToken: TOKEN, policy: parsePolicy('once', 2000), timeScale: Infinity });
+      const run: TimelineNode = { type: 'run', run: { id: 1, target: '[target](https://t.example)', timeline } };
+      const tooltips: string[] = [];
+      const walk = (node: TimelineNode) => {
+        const tooltip = present(node).tooltip;
+        if (tooltip) tooltips.push(tooltip);
+        childNodes(node).forEach(walk);
+      };
+      walk(run);
+      const all = tooltips.join('\n---\n');
+      // What Markdown would still read as markup once every backslash escape is taken out.
+      const unescaped = all.replace(/\\[!-/:-@[-`{-~]/g, '');
+      for (const raw of ['[click](', '<img', '`code`', '**bold**', '\n# heading', '[ok](', '[file](', '<b>', '[target]('])
+        assert.ok(!unescaped.includes(raw), `"${raw}" reaches a tooltip unescaped:\n${all}`);
+      assert.ok(all.includes('\\[click\\]\\(command\\:workbench\\.action\\.quit\\)'), all);
+      assert.ok(all.includes('\\<b\\>inbox\\<\\/b\\>'), all);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('a slow first answer is said to be counted as slow on purpose, never "too late"', async () => {
+    const receiver = await startReceiver(TOKEN);
+    try {
+      const events = prepareDeliveryEvents([{ source: 'inbox.chat2desk.json', text: '{"hook_type":"inbox"}' }], { url: receiver.url, bodyFormat: 'compact' });
+      const timeline = await runDelivery({ events, apiToken: TOKEN, policy: parsePolicy('immediate', 2000), timeScale: Infinity, faults: { slowFirst: true } });
+      const run: TimelineNode = { type: 'run', run: { id: 1, target: 'Local', timeline } };
+      const shown = allShown(run).join('\n');
+      assert.match(shown, /counted as too slow on purpose \(slow first answer\): the handler answered 200 OK in \d+ ms/);
+      assert.doesNotMatch(shown, /too late/);
     } finally {
       await receiver.close();
     }

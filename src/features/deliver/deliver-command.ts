@@ -8,6 +8,7 @@ import { deliveryEventsOf, planDeliveryItems } from '../../core/delivery/prepare
 import { deliveryEngine } from '../../core/delivery/load-engine';
 import { describeError } from '../../core/errors';
 import { PROVIDER_NAMES } from '../../core/json';
+import { redactUrl } from '../../core/redact';
 import { bodyFormatSchema } from '../../core/settings';
 import { requestTimeoutMs } from '../configuration';
 import type { Accounts } from '../accounts';
@@ -135,12 +136,14 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
     void vscode.commands.executeCommand('setContext', DELIVERING_CONTEXT, true);
     const runId = nextRunId++;
     let run: DeliveryRun | undefined;
-    log.info(`Deliver as Chat2Desk to ${target.url}: ${items.length} event(s), ${describePolicy(policy)}, ${formatTimeScale(timeScale)}`);
+    // Where it goes, as shown (view, progress, log, the JSON users attach to bug reports): never a URL's password.
+    const shownTarget = target.name ?? redactUrl(target.url);
+    log.info(`Deliver as Chat2Desk to ${redactUrl(target.url)}: ${items.length} event(s), ${describePolicy(policy)}, ${formatTimeScale(timeScale)}`);
     try {
       const timeline = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: vscode.l10n.t('Delivering as Chat2Desk to {0}', target.name ?? target.url),
+          title: vscode.l10n.t('Delivering as Chat2Desk to {0}', shownTarget),
           cancellable: true,
         },
         async (progress, cancellation) => {
@@ -156,7 +159,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
               signal: controller.signal,
               onProgress: (p, t) => {
                 if (!run) {
-                  run = { id: runId, target: target.name ?? target.url, timeline: t };
+                  run = { id: runId, target: shownTarget, timeline: t };
                   view.addRun(run);
                   void vscode.commands.executeCommand(focusViewCommand(VIEWS.deliveries));
                 }
