@@ -1,7 +1,7 @@
 // webhook-studio deliver: runs fixtures through Chat2Desk's documented delivery behaviour (resends after
 // 10 s, 5 min, 2 h; disabled after 5 h without success) against a handler, compressed in time.
 import { parseArgs } from 'node:util';
-import { EXIT, headers, readBytes, readToken, timeoutMs as parseTimeoutMs, UsageError, wholeNumber, type CliIo } from './common';
+import { bodyFormat, EXIT, headers, readBytes, readToken, timeoutMs as parseTimeoutMs, UsageError, wholeNumber, type CliIo } from './common';
 import { DELIVERY_ORDERS, type DeliveryOrder } from '../core/delivery/arrange';
 import type { DeliveryProgress, DeliveryTimeline, RetryTimestamp } from '../core/delivery/engine';
 import { deliveryEngine } from '../core/delivery/load-engine';
@@ -106,8 +106,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
   try {
     if (files.length === 0) throw new UsageError(translate('deliver takes one or more files'));
     if (!values.url) throw new UsageError(translate('deliver needs --url'));
-    const format = values.format ?? 'compact';
-    if (format !== 'compact' && format !== 'asWritten') throw new UsageError(translate('--format must be compact or asWritten, got "{0}"', format));
+    const format = bodyFormat(values);
     const timeoutMs = parseTimeoutMs(values);
     const policy = parsePolicy(values.policy ?? 'chat2desk', timeoutMs);
     const timeScale = parseTimeScale(values['time-scale'] ?? String(DEFAULT_TIME_SCALE));

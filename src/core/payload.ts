@@ -6,7 +6,16 @@ import type { ValidationIssue } from './validate';
 import { isUtf8 } from 'node:buffer';
 import { providerFromPath, providerFromSchemaRef } from './association';
 import { EmptyPayloadError, EncodingError, InvalidJsonError, NestingTooDeepError, NotAnObjectError, type TextPosition } from './errors';
-import { compactJsonBytes, decodeJsonString, MAX_NESTING_DEPTH, parseJsonBytes, positionsOfBytes, scanJson, type TopLevelMember } from './json-scan';
+import {
+  compactJsonBytes,
+  decodeJsonString,
+  escapedJsonBytes,
+  MAX_NESTING_DEPTH,
+  parseJsonBytes,
+  positionsOfBytes,
+  scanJson,
+  type TopLevelMember,
+} from './json-scan';
 import type { BodyFormat, Provider } from './json';
 import { t } from './l10n';
 import { assertHeaders, assertToken } from './wire-checks';
@@ -159,7 +168,8 @@ function eventOf(doc: PayloadDocument, provider: Provider | undefined): string |
 
 /**
  * The bytes to send: every top-level "$schema" member removed (the editor opt-in, which Chat2Desk never
- * sends; duplicates included) by cutting only those members, then compacted if asked. Literals stay as written.
+ * sends; duplicates included) by cutting only those members, then compacted or escaped if asked (see
+ * BodyFormat). Literals stay as written.
  */
 export function payloadBody(doc: PayloadDocument, format: BodyFormat): Buffer {
   const { bytes, members } = doc;
@@ -175,7 +185,7 @@ export function payloadBody(doc: PayloadDocument, format: BodyFormat): Buffer {
     parts.push(bytes.subarray(last.valueEnd));
     body = Buffer.concat(parts);
   }
-  return format === 'compact' ? compactJsonBytes(body) : body;
+  return format === 'compact' ? compactJsonBytes(body) : format === 'escaped' ? escapedJsonBytes(body) : body;
 }
 
 // ---------------------------------------------------------------- plan

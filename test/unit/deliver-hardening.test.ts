@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { EXIT } from '../../src/cli';
-import { signingKeyFromToken } from '../../src/core/signature';
+import { computeSignature, signingKeyFromToken } from '../../src/core/signature';
 import { runCliCapturing, scratchFiles } from '../support/cli';
 
 const TOKEN = 'deliver-hardening-token-93fa';
@@ -188,6 +188,33 @@ describe('deliver: hardening round 2', () => {
       const bad = await cli(['deliver', ...files, '--url', url, '--interval', 'soon']);
       assert.equal(bad.code, EXIT.usage);
       assert.match(bad.stderr, /The interval must be a number of seconds from 0 to 3600, e\.g\. 2 or 0\.5; got "soon"/);
+    } finally {
+      await close(server);
+    }
+  });
+
+  it('--format escaped catches a handler that verifies over re-serialised JSON (send and deliver)', async () => {
+    // The mistake: JSON.stringify(JSON.parse(body)) instead of the raw body. It passes with compact bodies.
+    const { url, server } = await serve((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const reserialised = JSON.stringify(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        const ok = computeSignature(reserialised, String(req.headers['x-timestamp']), signingKeyFromToken(TOKEN)) === req.headers['x-signature'];
+        res.writeHead(ok ? 200 : 401, { 'Content-Type': 'application/json' }).end(ok ? '{"ok":true}' : '{"error":"bad signature"}');
+      });
+    });
+    try {
+      const cyrillic = file('escaped-inbox.chat2desk.json', '{\n  "hook_type": "inbox",\n  "text": "Привет, https://example.com/a"\n}\n');
+      const compact = await cli(['send', cyrillic, '--url', url]);
+      assert.equal(compact.code, EXIT.ok, `compact passes the mistaken check: ${compact.stdout}`);
+      const escaped = await cli(['send', cyrillic, '--url', url, '--format', 'escaped']);
+      assert.equal(escaped.code, EXIT.failed);
+      assert.match(escaped.stdout, /-> 401 Unauthorized/);
+      const delivered = await cli(['deliver', cyrillic, '--url', url, '--format', 'escaped', '--policy', 'once']);
+      assert.match(delivered.stdout, /attempt 1: 401 Unauthorized .*; answer: \{"error":"bad signature"\}/);
+      const bad = await cli(['deliver', cyrillic, '--url', url, '--format', 'php']);
+      assert.match(bad.stderr, /--format must be one of compact, asWritten, escaped; got "php"/);
     } finally {
       await close(server);
     }

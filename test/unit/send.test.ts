@@ -20,6 +20,10 @@ import { toCurl } from '../../src/core/curl';
 import { buildWebhookRequest } from '../support/webhook-request';
 import { randomPayloadText, seededRandom } from '../support/random-json';
 import { startReceiver, type Receiver } from '../support/receiver';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { planPayload } from '../../src/core/payload';
+import { SCHEMAS_DIR } from '../support/paths';
 
 const TOKEN = 'unit-test-token-8c1e';
 
@@ -215,5 +219,40 @@ describe('sending webhooks', () => {
     assert.match(curl, /^curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/webhooks\/chat2desk\/?'/);
     assert.ok(curl.includes(`-H 'X-Signature: ${request.headers['X-Signature']}'`));
     assert.ok(curl.includes(`--data-binary '{"hook_type":"inbox","text":"it'\\''s \\"quoted\\""}'`));
+  });
+});
+
+describe('the escaped body format', () => {
+  const examples = ['chat2desk', 'iqchannels'].flatMap((platform) =>
+    readdirSync(join(SCHEMAS_DIR, 'examples', platform)).map((name) => join(SCHEMAS_DIR, 'examples', platform, name)),
+  );
+
+  it('documented examples: the same JSON value, bytes other than JSON.stringify writes, ASCII only, every / escaped', () => {
+    let differing = 0;
+    for (const path of examples) {
+      const text = readFileSync(path, 'utf8');
+      const body = planPayload({ source: path, text }, { bodyFormat: 'escaped' }).body;
+      const value = JSON.parse(body.toString('utf8'));
+      assert.deepEqual(value, JSON.parse(text), path);
+      assert.ok(
+        [...body].every((b) => b < 0x80),
+        `${path}: ASCII only`,
+      );
+      assert.doesNotMatch(body.toString(), /[^\\]\//, `${path}: every / escaped`);
+      // Wherever the example has text beyond ASCII or a slash, the bytes are not what re-serialising gives.
+      if (/[^ -~\s]|\//.test(text)) {
+        assert.notEqual(body.toString(), JSON.stringify(value), path);
+        differing++;
+      } else assert.equal(body.toString(), planPayload({ text }, { bodyFormat: 'compact' }).body.toString(), `${path}: otherwise compact`);
+    }
+    assert.ok(differing >= 15, `${differing} documented examples have text the escapes change`);
+  });
+
+  it('writes \\u escapes (surrogate pairs above U+FFFF) and \\/; literals and escapes already written are kept', () => {
+    const text = '{ "url/key": "é 🎉 http://x/y", "kept": "\\u00e9 \\/ \\" \\n", "n": 1.0, "big": 12345678901234567890 }';
+    assert.equal(
+      planPayload({ text }, { bodyFormat: 'escaped' }).body.toString(),
+      '{"url\\/key":"\\u00e9 \\ud83c\\udf89 http:\\/\\/x\\/y","kept":"\\u00e9 \\/ \\" \\n","n":1.0,"big":12345678901234567890}',
+    );
   });
 });
