@@ -94,7 +94,10 @@ describe('Delivery Timeline view model', () => {
         order: 'shuffle',
         seed: timeline.seed,
         slowFirst: undefined,
+        interval: undefined,
       });
+      const paced = await runDelivery({ events: events.slice(0, 2), apiToken: TOKEN, policy: parsePolicy('once'), timeScale: Infinity, intervalMs: 50 });
+      assert.equal(repeatArgs(paced, payloads, endpoint).interval, '0.05', 'the interval is repeated too');
       assert.equal(typeof timeline.seed, 'number');
     } finally {
       await receiver.close();
