@@ -90,4 +90,20 @@ describe('response view HTML', () => {
     const right = renderExchangesHtml([exchange()], 'N', 'c');
     assert.ok(!right.includes('Wrong signature') && right.includes('>Replay (same signature)<'));
   });
+
+  it('shows a request body that is not UTF-8 with its bytes spelled out, and says when headers were cut', () => {
+    const html = renderExchangesHtml(
+      [
+        exchange({
+          request: { ...exchange().request, body: Buffer.from([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xcf, 0xf0, 0x22, 0x7d]) },
+          response: { ...exchange().response!, headerCount: 250 },
+        }),
+      ],
+      'N',
+      'c',
+    );
+    assert.ok(html.includes('{&quot;t&quot;:&quot;\\xCF\\xF0&quot;}'), 'never U+FFFD');
+    assert.match(html, /Response headers <span class="meta">\(the first 1 of 250\)<\/span>/);
+  });
 });
+
