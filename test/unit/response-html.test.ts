@@ -106,4 +106,3 @@ describe('response view HTML', () => {
     assert.match(html, /Response headers <span class="meta">\(the first 1 of 250\)<\/span>/);
   });
 });
-
