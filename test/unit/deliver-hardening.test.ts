@@ -1,33 +1,24 @@
 // Deliver, hardening round 2 (issue 17): what real handlers showed, through the real CLI and real
 // 127.0.0.1 servers.
 import * as assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { EXIT } from '../../src/cli';
 import { computeSignature, signingKeyFromToken } from '../../src/core/signature';
 import { runCliCapturing, scratchFiles } from '../support/cli';
+import { close, serve } from '../support/serve';
+
+const serveHook = (handler: Parameters<typeof serve>[0]) => serve(handler, '/hook');
 
 const TOKEN = 'deliver-hardening-token-93fa';
 const { file, remove: removeFiles } = scratchFiles('webhook-studio-deliver-hardening-');
 const cli = (args: string[]) => runCliCapturing(args, TOKEN, { env: { CHAT2DESK_API_TOKEN: TOKEN } });
 const inbox = file('inbox.chat2desk.json', '{"hook_type":"inbox","message_id":1}');
 
-async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; server: Server }> {
-  const server = createServer(handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, server };
-}
-const close = (server: Server) =>
-  new Promise<void>((r) => {
-    server.closeAllConnections();
-    server.close(() => r());
-  });
-
 describe('deliver: hardening round 2', () => {
   after(removeFiles);
 
   it('120 fixtures in one deliver print no MaxListenersExceededWarning (one abort listener per run, not per attempt)', async () => {
-    const { url, server } = await serve((req, res) => {
+    const { url, server } = await serveHook((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(500).end('{"error":"down"}'));
     });
@@ -55,7 +46,7 @@ describe('deliver: hardening round 2', () => {
     // still arrives on it (a client reusing a kept-alive connection) meets a closed socket.
     const closing = new Set<Socket>();
     let answered = 0;
-    const { url, server } = await serve((req, res) => {
+    const { url, server } = await serveHook((req, res) => {
       req.resume();
       req.on('end', () => {
         if (closing.has(req.socket)) return void req.socket.destroy();
@@ -77,7 +68,7 @@ describe('deliver: hardening round 2', () => {
 
   it('an endless answer body is cut at the read limit and said so, not reported as "no answer"', async () => {
     const chunk = Buffer.alloc(64 * 1024, 'x');
-    const { url, server } = await serve((req, res) => {
+    const { url, server } = await serveHook((req, res) => {
       req.resume();
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       const pump = () => {
@@ -97,7 +88,7 @@ describe('deliver: hardening round 2', () => {
   });
 
   it('a body that stops after the headers is a timeout that says the handler answered, and how much came', async () => {
-    const { url, server } = await serve((req, res) => {
+    const { url, server } = await serveHook((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).write('{"ok":'));
     });
@@ -113,7 +104,7 @@ describe('deliver: hardening round 2', () => {
 
   it('headers past the 200th are counted and said so; none is dropped silently (Content-Length after 1200 headers still frames the body)', async () => {
     let count = 300;
-    const { url, server } = await serve((req, res) => {
+    const { url, server } = await serveHook((req, res) => {
       req.resume();
       const headers: [string, string][] = [];
       for (let i = 0; i < count; i++) headers.push([`x-h${i}`, '1']);
@@ -133,7 +124,7 @@ describe('deliver: hardening round 2', () => {
   });
 
   it('the text timeline shows what the handler answered (a "skipped" was only in --json)', async () => {
-    const { url, server } = await serve((req, res) => {
+    const { url, server } = await serveHook((req, res) => {
       req.resume();
       req.on('end', () =>
         res.writeHead(200, { 'Content-Type': 'application/json' }).end('{\n  "status": "skipped",\n  "reason": "duplicate \u001b[31mred"\n}'),
@@ -150,7 +141,7 @@ describe('deliver: hardening round 2', () => {
   it('the token, its MD5 key and the URL password never reach the timeline, text or --json, even when the handler echoes them', async () => {
     const key = signingKeyFromToken(TOKEN);
     const password = 'pa55-w0rd-7q';
-    const { url, server } = await serve((req, res) => {
+    const { url, server } = await serveHook((req, res) => {
       req.resume();
       req.on('end', () =>
         res
@@ -172,7 +163,7 @@ describe('deliver: hardening round 2', () => {
 
   it('--interval SECONDS waits between the events of a sequence, at real speed whatever the time scale', async () => {
     const arrivals: number[] = [];
-    const { url, server } = await serve((req, res) => {
+    const { url, server } = await serveHook((req, res) => {
       arrivals.push(performance.now());
       req.resume();
       req.on('end', () => res.end('{}'));
@@ -195,7 +186,7 @@ describe('deliver: hardening round 2', () => {
 
   it('--format escaped catches a handler that verifies over re-serialised JSON (send and deliver)', async () => {
     // The mistake: JSON.stringify(JSON.parse(body)) instead of the raw body. It passes with compact bodies.
-    const { url, server } = await serve((req, res) => {
+    const { url, server } = await serveHook((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {

@@ -1,7 +1,5 @@
 // Issue 9 (send/core half): each class of defect found by the adversarial run has a test here.
 import * as assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describeError, WebhookStudioError } from '../../src/core/errors';
 import { appendToHistory, summarizeExchange, type Exchange } from '../../src/core/exchange';
 import { prepareBody } from '../../src/core/json';
@@ -14,25 +12,17 @@ import { signPayload } from '../../src/core/signature';
 import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
 import { toCurl } from '../../src/core/curl';
 import { buildWebhookRequest } from '../support/webhook-request';
+import { close, serve } from '../support/serve';
+
+const serveHook = (handler: Parameters<typeof serve>[0]) => serve(handler, '/hook');
 
 const TOKEN = 'hardening-token-5d2e';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const codeOf = (e: unknown) => (e instanceof WebhookStudioError ? e.code : String(e));
 
-async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server }> {
-  const server = createServer(handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, server };
-}
-const close = (server: Server) =>
-  new Promise<void>((r) => {
-    server.closeAllConnections();
-    server.close(() => r());
-  });
-
 describe('hardening: headers and tokens are checked before anything is sent (issue 9.1)', () => {
   it('a header Node would reject is a clear error, and no timer is left to crash the process', async () => {
-    const { url, server } = await serve((_req, res) => res.end('{}'));
+    const { url, server } = await serveHook((_req, res) => res.end('{}'));
     try {
       for (const headers of <Record<string, string>[]>[{ 'X-Note': 'caf\u00e9 \u2019quoted\u2019' }, { 'X-Note': 'a\r\nInjected: 1' }, { 'Bad Name': 'x' }]) {
         await assert.rejects(
@@ -156,7 +146,7 @@ describe('hardening: secrets are redacted (issue 9.11)', () => {
   });
 
   it('a server echoing the token gets it redacted in the response', async () => {
-    const { url, server } = await serve((req, res) => {
+    const { url, server } = await serveHook((req, res) => {
       req.resume();
       res.writeHead(403, { 'X-Echo': TOKEN }).end(`bad token ${TOKEN}`);
     });
@@ -172,7 +162,7 @@ describe('hardening: secrets are redacted (issue 9.11)', () => {
 
 describe('hardening: sending messages say what happened (issue 9.14)', () => {
   it('a socket closed mid-body is not "reset before a response arrived"', async () => {
-    const { url, server } = await serve((req, res) => {
+    const { url, server } = await serveHook((req, res) => {
       req.resume();
       res.writeHead(200, { 'Content-Length': '1000' });
       res.write('partial');
@@ -189,7 +179,7 @@ describe('hardening: sending messages say what happened (issue 9.14)', () => {
   });
 
   it('a stalled body is not "did not answer"', async () => {
-    const { url, server } = await serve((req, res) => {
+    const { url, server } = await serveHook((req, res) => {
       req.resume();
       res.writeHead(200, { 'Content-Length': '1000' });
       res.write('partial');
@@ -300,7 +290,7 @@ describe('one pipeline: parse once, plan, sign, send (issue 12)', () => {
 
   it('sends the body bytes the request holds: a copy keeps them, a copy with another body sends that one', async () => {
     const got: string[] = [];
-    const { url, server } = await serve((req, res) => {
+    const { url, server } = await serveHook((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -325,7 +315,7 @@ describe('one pipeline: parse once, plan, sign, send (issue 12)', () => {
   });
 
   it('keeps response bodies and the history bounded, and says when a body was cut', async () => {
-    const { url, server } = await serve((req, res) => {
+    const { url, server } = await serveHook((req, res) => {
       req.resume();
       res.end('x'.repeat(3000));
     });

@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   CancelledError,
   ConnectionRefusedError,
@@ -24,19 +22,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { planPayload } from '../../src/core/payload';
 import { SCHEMAS_DIR } from '../support/paths';
+import { close, serve } from '../support/serve';
 
 const TOKEN = 'unit-test-token-8c1e';
-
-async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server }> {
-  const server = createServer(handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-const close = (server: Server) =>
-  new Promise<void>((r) => {
-    server.closeAllConnections();
-    server.close(() => r());
-  });
 
 describe('sending webhooks', () => {
   let receiver: Receiver;

@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { runDelivery, timelineJson } from '../../src/core/delivery/engine';
 import { signingKeyFromToken } from '../../src/core/signature';
 import { parsePolicy } from '../../src/core/delivery/policy';
@@ -9,6 +7,7 @@ import { repeatArgs } from '../../src/features/deliver/run-settings';
 import { childNodes, present, type TimelineNode } from '../../src/features/deliver/timeline-model';
 import { FakeClock } from '../support/fake-clock';
 import { startReceiver } from '../support/receiver';
+import { close, serve } from '../support/serve';
 
 const TOKEN = 'timeline-model-token';
 
@@ -119,13 +118,12 @@ describe('Delivery Timeline view model', () => {
   it('a handler that echoes the token, its MD5 key or the URL password: never in the timeline JSON or the view', async () => {
     const key = signingKeyFromToken(TOKEN);
     const password = 'timeline-pa55word';
-    const server = createServer((req, res) => {
+    const { url: plain, server } = await serve((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(500, `no ${TOKEN}`, { 'X-Echo': key }).end(JSON.stringify({ token: TOKEN, key, password })));
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
-      const url = `http://user:${password}@127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const url = plain.replace('http://', `http://user:${password}@`);
       const events = prepareDeliveryEvents([{ source: 'inbox.chat2desk.json', text: '{"hook_type":"inbox"}' }], { url, bodyFormat: 'compact' });
       const timeline = await runDelivery({ events, apiToken: TOKEN, policy: parsePolicy('immediate', 2000), timeScale: Infinity });
       const run: TimelineNode = { type: 'run', run: { id: 1, target: 'Local', timeline } };
@@ -134,20 +132,17 @@ describe('Delivery Timeline view model', () => {
       assert.match(timelineJson(timeline), /"statusText": "no \[redacted\]"/);
       assert.match(timelineJson(timeline), /\{\\"token\\":\\"\[redacted\]\\",\\"key\\":\\"\[redacted\]\\",\\"password\\":\\"\[redacted\]\\"\}/);
     } finally {
-      server.closeAllConnections();
-      server.close();
+      await close(server);
     }
   });
 
   it('text a sender or handler controls is escaped in every tooltip: no links, images, HTML or code breaking out', async () => {
     const evil = '[click](command:workbench.action.quit) <img src=x onerror=alert(1)> `code` **bold**\n\n# heading';
-    const server = createServer((req, res) => {
+    const { url, server } = await serve((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(500, '[ok](https://evil.example)').end(evil));
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
       const events = prepareDeliveryEvents([{ source: '[file](https://x.example).json', text: '{"hook_type":"<b>inbox</b>"}', provider: 'chat2desk' }], {
         url,
         bodyFormat: 'compact',
@@ -169,8 +164,7 @@ describe('Delivery Timeline view model', () => {
       assert.ok(all.includes('\\[click\\]\\(command\\:workbench\\.action\\.quit\\)'), all);
       assert.ok(all.includes('\\<b\\>inbox\\<\\/b\\>'), all);
     } finally {
-      server.closeAllConnections();
-      server.close();
+      await close(server);
     }
   });
 

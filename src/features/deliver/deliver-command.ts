@@ -295,14 +295,7 @@ async function pickPolicy(title: string, timeoutMs: number): Promise<DeliveryPol
     title: vscode.l10n.t('{0}: resend waits', title),
     prompt: vscode.l10n.t('Seconds to wait before each resend, separated by commas'),
     value: '10,300,7200',
-    validateInput: (value) => {
-      try {
-        parsePolicy(`custom:${value}`);
-        return undefined;
-      } catch (error) {
-        return describeError(error);
-      }
-    },
+    validateInput: problemOf((value) => parsePolicy(`custom:${value}`)),
   });
   return waits === undefined ? undefined : parsePolicy(`custom:${waits}`, timeoutMs);
 }
@@ -406,14 +399,19 @@ async function pickInterval(title: string): Promise<number | null> {
     title: vscode.l10n.t('{0}: pause between events', title),
     prompt: vscode.l10n.t('Seconds between one event being answered and the next being sent (real time, not compressed)'),
     value: '2',
-    validateInput: (value) => {
-      try {
-        parseInterval(value);
-        return undefined;
-      } catch (error) {
-        return describeError(error);
-      }
-    },
+    validateInput: problemOf(parseInterval),
   });
   return seconds === undefined ? null : parseInterval(seconds);
+}
+
+/** An input box's check from a parser: its error message, or nothing when the value parses. */
+function problemOf(parse: (value: string) => unknown): (value: string) => string | undefined {
+  return (value) => {
+    try {
+      parse(value);
+      return undefined;
+    } catch (error) {
+      return describeError(error);
+    }
+  };
 }
