@@ -73,7 +73,8 @@ export async function benchDeliver(row: (name: string, value: string) => void): 
   let keptAliveMs = Infinity;
   for (let round = 0; round < 3; round++) {
     const start = performance.now();
-    for (const { request } of batch) await httpRequest({ url: request.url, method: 'POST', headers: request.headers, body: request.body }, { timeoutMs: 10_000 });
+    for (const { request } of batch)
+      await httpRequest({ url: request.url, method: 'POST', headers: request.headers, body: request.body }, { timeoutMs: 10_000 });
     keptAliveMs = Math.min(keptAliveMs, performance.now() - start);
   }
   row(
