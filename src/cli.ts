@@ -12,6 +12,7 @@ import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, parseEndpointUrl, sendWeb
 import { signPayload, verifySignature } from './core/signature';
 import { PayloadValidator, readSchemaFiles } from './core/validate';
 import {
+  bodyFormat,
   EXIT,
   guardedIo,
   headers,
@@ -43,7 +44,8 @@ ${TYPES_HELP}
 Options:
   --token-env NAME        environment variable holding the API token (default CHAT2DESK_API_TOKEN)
   --token-stdin           read the API token from standard input
-  --format compact|asWritten   body format (default compact: what Chat2Desk sends)
+  --format compact|asWritten|escaped   body format (default compact: what Chat2Desk sends; escaped:
+                          compact with \\u00e9 and \\/ escapes, as PHP writes JSON)
   --timestamp SECONDS     sign with this Unix time instead of now
   --timestamp-offset N    shift the timestamp by N seconds (negative: in the past)
   --wrong-signature       send a deliberately wrong signature
@@ -147,15 +149,14 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
             : t('{0} does not take {1}.', command, extra.map((n) => `--${n}`).join(', ')),
         );
     }
-    const format = values.format ?? 'compact';
-    if (format !== 'compact' && format !== 'asWritten') throw new UsageError(t('--format must be compact or asWritten, got "{0}"', format));
+    const format = bodyFormat(values);
     switch (command) {
       case 'sign': {
         if (files.length !== 1) throw new UsageError(t('sign takes exactly one file'));
         const plan = planPayload({ source: files[0], bytes: readBytes(files[0], 1), provider: 'chat2desk' }, { bodyFormat: format, sign: true });
         const timestamp = wholeNumber(values, 'timestamp', false);
         const offset = wholeNumber(values, 'timestamp-offset', true);
-        const headersOut = signPayload(plan.bodyBuffer, { apiToken: await readToken(), timestamp, timestampOffsetSeconds: offset });
+        const headersOut = signPayload(plan.body, { apiToken: await readToken(), timestamp, timestampOffsetSeconds: offset });
         print(`X-Signature: ${headersOut['X-Signature']}\nX-Timestamp: ${headersOut['X-Timestamp']}`, { ...headersOut, bodyBytes: plan.bodyBytes });
         return EXIT.ok;
       }

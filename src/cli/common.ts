@@ -1,6 +1,7 @@
 // What every webhook-studio subcommand shares: the I/O it is given, output that never aborts the
 // work or carries a secret, token lookup, file reading and option parsing. No subcommand re-implements these.
 import { readFileSync } from 'node:fs';
+import { BODY_FORMATS, isBodyFormat, type BodyFormat } from '../core/json';
 import { t } from '../core/l10n';
 import { assertHeaders, assertToken } from '../core/payload';
 import { redactSecrets, secretsOfToken } from '../core/redact';
@@ -67,6 +68,13 @@ export function timeoutMs(values: Record<string, unknown>): number {
   if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS))
     throw new UsageError(t('--timeout must be more than 0 and at most {0} seconds, got "{1}"', MAX_TIMEOUT_SECONDS, raw));
   return seconds * 1000;
+}
+
+/** --format: compact (default), asWritten or escaped. */
+export function bodyFormat(values: Record<string, unknown>): BodyFormat {
+  const raw = (values.format as string | undefined) ?? 'compact';
+  if (!isBodyFormat(raw)) throw new UsageError(t('--format must be one of {0}; got "{1}"', BODY_FORMATS.join(', '), raw));
+  return raw;
 }
 
 export function headers(values: Record<string, unknown>): Record<string, string> {

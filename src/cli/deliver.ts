@@ -1,14 +1,24 @@
 // webhook-studio deliver: runs fixtures through Chat2Desk's documented delivery behaviour (resends after
 // 10 s, 5 min, 2 h; disabled after 5 h without success) against a handler, compressed in time.
 import { parseArgs } from 'node:util';
-import { EXIT, headers, readBytes, readToken, timeoutMs as parseTimeoutMs, UsageError, wholeNumber, type CliIo } from './common';
+import { bodyFormat, EXIT, headers, readBytes, readToken, timeoutMs as parseTimeoutMs, UsageError, wholeNumber, type CliIo } from './common';
 import { DELIVERY_ORDERS, type DeliveryOrder } from '../core/delivery/arrange';
 import type { DeliveryProgress, DeliveryTimeline, RetryTimestamp } from '../core/delivery/engine';
 import { deliveryEngine } from '../core/delivery/load-engine';
-import { DEFAULT_TIME_SCALE, formatClock, formatDuration, formatTimeScale, parsePolicy, parseTimeScale, PolicyError } from '../core/delivery/policy';
+import {
+  DEFAULT_TIME_SCALE,
+  formatClock,
+  formatDuration,
+  formatTimeScale,
+  parseInterval,
+  parsePolicy,
+  parseTimeScale,
+  PolicyError,
+} from '../core/delivery/policy';
 import { deliveryEventsOf, planDeliveryItems } from '../core/delivery/prepare';
 import { describeError, WebhookStudioError } from '../core/errors';
 import { t as translate } from '../core/l10n';
+import { redactUrl } from '../core/redact';
 import { PayloadValidator, readSchemaFiles } from '../core/validate';
 
 export const DELIVER_HELP = `  webhook-studio deliver <file...> --url URL [options]
@@ -25,6 +35,8 @@ Deliver options:
   --slow-first            count every first answer as too slow, so each event is resent (as Chat2Desk
                           does when a handler is slow the first time)
   --order as-given|reverse|shuffle   --seed N   order of several files (shuffle: reproducible with --seed)
+  --interval SECONDS      wait this long (real time, never compressed) between one event's first answer
+                          and the next event, for a handler that works in the background
   --timeout SECONDS       an answer slower than this fails and is resent (default 10)
 Exit codes for deliver: 0 every event accepted within the policy; 1 otherwise; 2 usage or input error.
 `;
@@ -38,7 +50,8 @@ function progressLine(progress: DeliveryProgress, timeline: DeliveryTimeline): s
     const stamp = attempt.timestamp
       ? `, X-Timestamp ${attempt.timestamp}${attempt.timestampAgeSeconds ? ` (${formatDuration(attempt.timestampAgeSeconds * 1000)} old)` : ''}`
       : ', unsigned';
-    return `${clock(attempt.scheduleMs)}${name} attempt ${attempt.attempt}: ${deliveryEngine().describeAttempt(attempt)}${stamp}`;
+    const answer = deliveryEngine().answerExcerpt(attempt);
+    return `${clock(attempt.scheduleMs)}${name} attempt ${attempt.attempt}: ${deliveryEngine().describeAttempt(attempt)}${stamp}${answer ? `; answer: ${answer}` : ''}`;
   }
   if (progress.type === 'late-answer') {
     const { delivery, attempt } = progress;
@@ -68,6 +81,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
         'slow-first': { type: 'boolean' },
         order: { type: 'string' },
         seed: { type: 'string' },
+        interval: { type: 'string' },
         timeout: { type: 'string' },
         'token-env': { type: 'string' },
         'token-stdin': { type: 'boolean' },
@@ -92,8 +106,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
   try {
     if (files.length === 0) throw new UsageError(translate('deliver takes one or more files'));
     if (!values.url) throw new UsageError(translate('deliver needs --url'));
-    const format = values.format ?? 'compact';
-    if (format !== 'compact' && format !== 'asWritten') throw new UsageError(translate('--format must be compact or asWritten, got "{0}"', format));
+    const format = bodyFormat(values);
     const timeoutMs = parseTimeoutMs(values);
     const policy = parsePolicy(values.policy ?? 'chat2desk', timeoutMs);
     const timeScale = parseTimeScale(values['time-scale'] ?? String(DEFAULT_TIME_SCALE));
@@ -104,6 +117,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
     if (!DELIVERY_ORDERS.includes(order as DeliveryOrder)) throw new UsageError(translate('--order must be {0}; got "{1}"', DELIVERY_ORDERS.join(', '), order));
     if (values.concurrent && !values.duplicate) throw new UsageError(translate('--concurrent goes with --duplicate'));
     if (values.seed !== undefined && order !== 'shuffle') throw new UsageError(translate('--seed goes with --order shuffle'));
+    const intervalMs = values.interval === undefined ? undefined : parseInterval(values.interval);
 
     const validator = values['no-validate'] ? undefined : new PayloadValidator(readSchemaFiles(io.schemasDir));
     const plans = planDeliveryItems(
@@ -119,7 +133,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
     }
     // IQChannels documents no signature: a batch of IQChannels payloads needs no token.
     const apiToken = plans.some((p) => p.signs) ? await readToken(values, io, secrets) : undefined;
-    const events = deliveryEventsOf(plans, { url: values.url, bodyFormat: format, apiToken, extraHeaders: headers(values) });
+    const events = deliveryEventsOf(plans, { url: values.url, bodyFormat: format, extraHeaders: headers(values) });
 
     const json = Boolean(values.json);
     process.once('SIGINT', interrupt);
@@ -130,6 +144,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
       policy,
       timeScale,
       retryTimestamp: retryTimestamp as RetryTimestamp,
+      intervalMs,
       signal: controller.signal,
       faults: {
         order: order as DeliveryOrder,
@@ -141,7 +156,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
         if (json) return;
         if (!header) {
           header = true;
-          io.stdout(`Delivering ${events.length} event${events.length === 1 ? '' : 's'} to ${values.url}: ${deliveryEngine().describeRun(t)}\n`);
+          io.stdout(`Delivering ${events.length} event${events.length === 1 ? '' : 's'} to ${redactUrl(values.url!)}: ${deliveryEngine().describeRun(t)}\n`);
         }
         const line = progressLine(progress, t);
         if (line) io.stdout(`${line}\n`);

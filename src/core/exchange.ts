@@ -1,5 +1,7 @@
 // One request/response pair as the user sees it: in the response view, the log and "Copy as cURL".
+import { isUtf8 } from 'node:buffer';
 import type { Provider } from './json';
+import { utf8SequenceLength } from './payload';
 import { redactUrl } from './redact';
 import type { WebhookRequest, WebhookResponse } from './send';
 
@@ -26,6 +28,23 @@ export const RESPONSE_BODY_LIMIT_BYTES = 1024 * 1024;
 export function appendToHistory(history: Exchange[], exchange: Exchange, limit = HISTORY_LIMIT): void {
   history.push(exchange);
   if (history.length > limit) history.splice(0, history.length - limit);
+}
+
+/** A request body as text to show: UTF-8 as it is; a byte that is not UTF-8 as `\xNN`, never a silent U+FFFD. */
+export function bodyText(body: Buffer): string {
+  if (isUtf8(body)) return body.toString('utf8');
+  let out = '';
+  let start = 0;
+  for (let i = 0; i < body.length;) {
+    const length = utf8SequenceLength(body, i);
+    if (length > 0) {
+      i += length;
+      continue;
+    }
+    out += `${body.toString('utf8', start, i)}\\x${body[i].toString(16).toUpperCase().padStart(2, '0')}`;
+    start = ++i;
+  }
+  return out + body.toString('utf8', start);
 }
 
 export function formatBytes(bytes: number): string {

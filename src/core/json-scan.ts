@@ -375,6 +375,68 @@ export function compactJsonBytes(src: Uint8Array, into?: Buffer): Buffer {
   return out.subarray(0, o);
 }
 
+const HEX = '0123456789abcdef';
+
+/**
+ * The body as a JSON encoder that escapes everything writes it (PHP's json_encode defaults): whitespace
+ * removed as in compactJsonBytes, and inside strings (keys too) every non-ASCII character as `\u00e9`
+ * (a surrogate pair above U+FFFF) and every `/` as `\/`. Escapes already written are kept; numbers and
+ * other literals are copied as written. Same JSON value, different bytes: a handler that verifies the
+ * signature over re-serialised JSON instead of the raw body fails on it. Input: valid JSON, valid UTF-8.
+ */
+export function escapedJsonBytes(src: Uint8Array): Buffer {
+  // Two passes over the bytes: the size first, so a large body is written into one buffer.
+  let size = 0;
+  forEachEscaped(src, (_c, count) => (size += count));
+  const out = Buffer.allocUnsafe(size);
+  let o = 0;
+  const put = (unit: number) => {
+    out[o++] = 0x5c;
+    out[o++] = 0x75;
+    for (const shift of [12, 8, 4, 0]) out[o++] = HEX.charCodeAt((unit >> shift) & 0xf);
+  };
+  forEachEscaped(src, (c, count, second) => {
+    if (count === 1) out[o++] = c;
+    else if (count === 2) {
+      out[o++] = c;
+      out[o++] = second!;
+    } else {
+      put(c);
+      if (count === 12) put(second!);
+    }
+  });
+  return out;
+}
+
+/**
+ * Walks `src` as escapedJsonBytes writes it. Each step is one byte (count 1), two bytes (count 2: c
+ * then second), or `\uXXXX` of the UTF-16 unit c (count 6; count 12: c then the low surrogate second).
+ */
+function forEachEscaped(src: Uint8Array, step: (c: number, count: 1 | 2 | 6 | 12, second?: number) => void): void {
+  let inString = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (!inString) {
+      if (c === 0x22) inString = true;
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) step(c, 1);
+    } else if (c === 0x5c) {
+      step(c, 2, src[++i]);
+    } else if (c === 0x2f) {
+      step(0x5c, 2, 0x2f);
+    } else if (c < 0x80) {
+      if (c === 0x22) inString = false;
+      step(c, 1);
+    } else {
+      const extra = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+      let point = c & (0x3f >> extra);
+      for (let k = 1; k <= extra; k++) point = (point << 6) | (src[i + k] & 0x3f);
+      i += extra;
+      if (point > 0xffff) step(0xd800 + ((point - 0x10000) >> 10), 12, 0xdc00 + ((point - 0x10000) & 0x3ff));
+      else step(point, 6);
+    }
+  }
+}
+
 /** One past the value starting at `i` in already-valid JSON (strings skipped whole, brackets counted). */
 function skipValue(b: Uint8Array, i: number): number {
   const c = b[i];

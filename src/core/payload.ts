@@ -6,14 +6,23 @@ import type { ValidationIssue } from './validate';
 import { isUtf8 } from 'node:buffer';
 import { providerFromPath, providerFromSchemaRef } from './association';
 import { EmptyPayloadError, EncodingError, InvalidJsonError, NestingTooDeepError, NotAnObjectError, type TextPosition } from './errors';
-import { compactJsonBytes, decodeJsonString, MAX_NESTING_DEPTH, parseJsonBytes, positionsOfBytes, scanJson, type TopLevelMember } from './json-scan';
+import {
+  compactJsonBytes,
+  decodeJsonString,
+  escapedJsonBytes,
+  MAX_NESTING_DEPTH,
+  parseJsonBytes,
+  positionsOfBytes,
+  scanJson,
+  type TopLevelMember,
+} from './json-scan';
 import type { BodyFormat, Provider } from './json';
 import { t } from './l10n';
 import { assertHeaders, assertToken } from './wire-checks';
-import { forgetBodyBytes, parseEndpointUrl, rememberBodyBytes, type WebhookRequest } from './send';
+import { parseEndpointUrl, type WebhookRequest } from './send';
+import { signRequest } from './signature';
 
 export { assertHeaders, assertToken, checkHeader, checkHeaders, checkToken } from './wire-checks';
-import { signPayload } from './signature';
 
 export const USER_AGENT = 'WebhookStudio';
 
@@ -28,20 +37,24 @@ function utf16Kind(b: Uint8Array): string | undefined {
   return undefined;
 }
 
+/** Length of the well-formed UTF-8 sequence starting at `i`, or 0 when the byte there does not start one. */
+export function utf8SequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i];
+  if (c < 0x80) return 1;
+  const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+  if (need === 0 || i + need >= b.length) return 0;
+  for (let k = 1; k <= need; k++) if ((b[i + k] & 0xc0) !== 0x80) return 0;
+  const c1 = b[i + 1];
+  if ((c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 > 0x9f) || (c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 > 0x8f)) return 0;
+  return need + 1;
+}
+
 /** Offset of the first byte that does not start a well-formed UTF-8 sequence, or -1. */
 function firstInvalidUtf8(b: Uint8Array): number {
   for (let i = 0; i < b.length;) {
-    const c = b[i];
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
-    if (need === 0 || i + need >= b.length) return i;
-    for (let k = 1; k <= need; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
-    const c1 = b[i + 1];
-    if ((c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 > 0x9f) || (c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 > 0x8f)) return i;
-    i += need + 1;
+    const length = utf8SequenceLength(b, i);
+    if (length === 0) return i;
+    i += length;
   }
   return -1;
 }
@@ -155,7 +168,8 @@ function eventOf(doc: PayloadDocument, provider: Provider | undefined): string |
 
 /**
  * The bytes to send: every top-level "$schema" member removed (the editor opt-in, which Chat2Desk never
- * sends; duplicates included) by cutting only those members, then compacted if asked. Literals stay as written.
+ * sends; duplicates included) by cutting only those members, then compacted or escaped if asked (see
+ * BodyFormat). Literals stay as written.
  */
 export function payloadBody(doc: PayloadDocument, format: BodyFormat): Buffer {
   const { bytes, members } = doc;
@@ -171,7 +185,7 @@ export function payloadBody(doc: PayloadDocument, format: BodyFormat): Buffer {
     parts.push(bytes.subarray(last.valueEnd));
     body = Buffer.concat(parts);
   }
-  return format === 'compact' ? compactJsonBytes(body) : body;
+  return format === 'compact' ? compactJsonBytes(body) : format === 'escaped' ? escapedJsonBytes(body) : body;
 }
 
 // ---------------------------------------------------------------- plan
@@ -217,10 +231,8 @@ export interface PayloadPlan {
   provider: Provider | undefined;
   /** hook_type (Chat2Desk) or ChatEvent.Type (IQChannels). */
   event: string | undefined;
-  /** The body as text (decoded from `bodyBuffer` on first use: a 50 MB send never needs it). */
-  readonly body: string;
-  /** The body's UTF-8 bytes: what is signed and sent. */
-  bodyBuffer: Buffer;
+  /** The body's bytes: what is signed and sent (a 50 MB send never becomes text). */
+  readonly body: Buffer;
   bodyBytes: number;
   signs: boolean;
   /** Schema problems, in document order, capped; `problemCount` counts them all. */
@@ -242,35 +254,18 @@ export function planPayload(input: PayloadInput, options: PlanOptions): PayloadP
   // Compacting in place needs bytes nobody else reads: a string input's buffer is the document's own.
   const inPlace =
     options.bodyFormat === 'compact' && (input.bytes === undefined || Boolean(input.ownsBytes)) && !document.members.some((m) => m.key === '$schema');
-  const bodyBuffer = inPlace ? compactJsonBytes(document.bytes, document.bytes) : payloadBody(document, options.bodyFormat);
-  return withLazyBody(
-    {
-      source: input.source,
-      document,
-      provider,
-      event,
-      bodyBuffer,
-      bodyBytes: bodyBuffer.length,
-      signs: options.sign ?? (provider !== 'iqchannels' || Boolean(options.signIqChannels)),
-      problems: found.issues,
-      problemCount: found.total,
-    },
-    bodyBuffer,
-  );
-}
-
-/** Adds `body` as text decoded on first read (enumerable, so spreads and JSON see it; assignable). */
-function withLazyBody<T extends object>(target: T, bytes: Buffer, onAssign?: () => void): T & { body: string } {
-  let text: string | undefined;
-  return Object.defineProperty(target, 'body', {
-    enumerable: true,
-    configurable: true,
-    get: () => (text ??= bytes.toString('utf8')),
-    set: (value: string) => {
-      text = value;
-      onAssign?.();
-    },
-  }) as T & { body: string };
+  const body = inPlace ? compactJsonBytes(document.bytes, document.bytes) : payloadBody(document, options.bodyFormat);
+  return {
+    source: input.source,
+    document,
+    provider,
+    event,
+    body,
+    bodyBytes: body.length,
+    signs: options.sign ?? (provider !== 'iqchannels' || Boolean(options.signIqChannels)),
+    problems: found.issues,
+    problemCount: found.total,
+  };
 }
 
 // ---------------------------------------------------------------- sign
@@ -287,6 +282,13 @@ export interface RequestOptions {
   now?: () => number;
 }
 
+/** A plan's request before signing: what Deliver signs again for every attempt (core/delivery/engine.ts). */
+export interface UnsignedRequest extends WebhookRequest {
+  provider: Provider | undefined;
+  /** Chat2Desk signs; IQChannels (no documented signature) only when asked. */
+  signs: boolean;
+}
+
 export interface BuiltRequest extends WebhookRequest {
   provider: Provider | undefined;
   signed: boolean;
@@ -294,36 +296,28 @@ export interface BuiltRequest extends WebhookRequest {
   wrongSignature: boolean;
 }
 
-/** The exact request Chat2Desk would send for a plan (IQChannels: unsigned unless the plan signs). */
-export function createRequest(plan: PayloadPlan, options: RequestOptions): BuiltRequest {
+/** The request for a plan, unsigned: URL and headers checked, the plan's body Buffer as it is. */
+export function buildRequest(plan: PayloadPlan, options: Pick<RequestOptions, 'url' | 'headers'>): UnsignedRequest {
   const url = parseEndpointUrl(options.url).toString();
   const extra = options.headers ?? {};
   assertHeaders(extra);
   const headers: Record<string, string> = { ...extra, 'Content-Type': 'application/json; charset=utf-8', 'User-Agent': USER_AGENT };
-  const wrong = Boolean(options.wrongSignature) && plan.signs;
-  if (plan.signs) {
-    if (options.apiToken === undefined) throw new TypeError('createRequest: signing needs apiToken');
-    assertToken(options.apiToken);
-    const signature = signPayload(plan.bodyBuffer, {
-      apiToken: options.apiToken,
-      timestamp: options.timestamp,
-      timestampOffsetSeconds: options.timestampOffsetSeconds,
-      now: options.now,
-    });
-    headers['X-Signature'] = wrong ? invertHex(signature['X-Signature']) : signature['X-Signature'];
-    headers['X-Timestamp'] = signature['X-Timestamp'];
-  }
-  // The bytes are handed to send.ts as they are: a large body is never decoded to text and encoded again.
-  const request: BuiltRequest = withLazyBody(
-    { url, method: 'POST' as const, headers, provider: plan.provider, signed: plan.signs, wrongSignature: wrong },
-    plan.bodyBuffer,
-    (): void => forgetBodyBytes(request),
-  );
-  rememberBodyBytes(request, plan.bodyBuffer);
-  return request;
+  return { url, method: 'POST', headers, body: plan.body, provider: plan.provider, signs: plan.signs };
 }
 
-/** Same length, every digit different: looks real, never verifies. */
-function invertHex(hex: string): string {
-  return hex.replace(/[0-9a-f]/g, (d) => (15 - parseInt(d, 16)).toString(16));
+/** The exact request Chat2Desk would send for a plan (IQChannels: unsigned unless the plan signs). */
+export function createRequest(plan: PayloadPlan, options: RequestOptions): BuiltRequest {
+  const { signs, ...unsigned } = buildRequest(plan, options);
+  if (!signs) return { ...unsigned, signed: false, wrongSignature: false };
+  if (options.apiToken === undefined) throw new TypeError('createRequest: signing needs apiToken');
+  assertToken(options.apiToken);
+  const wrongSignature = Boolean(options.wrongSignature);
+  const signed = signRequest(unsigned, {
+    apiToken: options.apiToken,
+    timestamp: options.timestamp,
+    timestampOffsetSeconds: options.timestampOffsetSeconds,
+    now: options.now,
+    wrongSignature,
+  });
+  return { ...signed, signed: true, wrongSignature };
 }

@@ -23,19 +23,28 @@ export { redactUrl } from './redact';
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 export const MAX_TIMEOUT_SECONDS = 300;
 
+/**
+ * A webhook request is its bytes: `body` is sent exactly as given, and a signed request's X-Signature is
+ * over this same Buffer (core/signature.ts signRequest). Text is only for showing it (exchange.ts bodyText) and cURL.
+ */
 export interface WebhookRequest {
-  url: string;
-  method?: 'POST';
-  headers: Record<string, string>;
-  body: string;
+  readonly url: string;
+  readonly method?: 'POST';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
 }
 
 export interface HttpRequest {
   url: string;
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  headers: Record<string, string>;
-  /** Bytes are sent as given (forwarding, replay); text as UTF-8. */
+  headers: Readonly<Record<string, string>>;
+  /** Bytes are sent as given (webhooks, forwarding, replay); text as UTF-8. */
   body?: string | Uint8Array;
+  /**
+   * Its own connection, closed after the answer (no keep-alive pool): a webhook sender does not reuse a
+   * handler's connection, so a handler that closes its connection after answering never breaks the next request.
+   */
+  newConnection?: boolean;
 }
 
 export interface WebhookResponse {
@@ -50,6 +59,8 @@ export interface WebhookResponse {
   responseBytes: number;
   /** The body kept is the first `maxResponseBytes` of a longer one. */
   truncated?: boolean;
+  /** How many headers the answer had, when more than `headers` keeps (MAX_RESPONSE_HEADERS). */
+  headerCount?: number;
   /** The kept body as received, unredacted, for a caller that passes it on byte for byte (`keepBodyBytes`). */
   bodyBytes?: Buffer;
 }
@@ -68,7 +79,25 @@ export interface SendOptions {
    * the declared length, or what arrived so far): for a caller that has no use for the rest, such as the API client.
    */
   stopOverLimit?: boolean;
+  /** Told when the status line and headers are in (the body may still be coming, or never finish). */
+  onHeaders?: (head: ResponseHead) => void;
 }
+
+export interface ResponseHead {
+  status: number;
+  statusText: string;
+  /** Milliseconds from the start of the request. */
+  elapsedMs: number;
+  /** Body bytes received so far. */
+  received: () => number;
+}
+
+/**
+ * Headers kept per answer; the rest are counted (`headerCount`). Node's parser is told not to drop any
+ * (its own default drops all past the 1000th silently, Content-Length included); the 16 KB header size
+ * limit still bounds what an answer can make us hold.
+ */
+export const MAX_RESPONSE_HEADERS = 200;
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|EPROTO)/;
 
@@ -92,30 +121,12 @@ export function parseEndpointUrl(raw: string): URL {
   return url;
 }
 
-/** UTF-8 bytes of request bodies built by the pipeline, so a body is not encoded a second time. */
-const bodyBytesOf = new WeakMap<object, Buffer>();
-export function rememberBodyBytes(request: WebhookRequest, bytes: Buffer): void {
-  bodyBytesOf.set(request, bytes);
-}
-/** Called when `body` is assigned: the remembered bytes no longer match it. */
-export function forgetBodyBytes(request: WebhookRequest): void {
-  bodyBytesOf.delete(request);
-}
-
-/** POSTs the request as given. Non-2xx answers are responses (ok: false), not errors; redirects are errors. */
+/**
+ * POSTs the request's bytes as given, on a connection of its own, as Chat2Desk's deliveries (and resends
+ * seconds or hours apart) arrive. Non-2xx answers are responses (ok: false), not errors; redirects are errors.
+ */
 export async function sendWebhook(request: WebhookRequest, options: SendOptions = {}): Promise<WebhookResponse> {
-  const response = await httpRequest(
-    {
-      url: request.url,
-      method: 'POST',
-      headers: request.headers,
-      get body() {
-        return request.body;
-      },
-    },
-    options,
-    bodyBytesOf.get(request),
-  );
+  const response = await httpRequest({ url: request.url, method: 'POST', headers: request.headers, body: request.body, newConnection: true }, options);
   if (response.status >= 300 && response.status < 400 && response.status !== 304) throw new RedirectError(response.status, response.headers.location);
   return response;
 }
@@ -124,7 +135,7 @@ export async function sendWebhook(request: WebhookRequest, options: SendOptions 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** One HTTP exchange with typed network errors, timeout and cancel. Any status is a response. */
-export function httpRequest(request: HttpRequest, options: SendOptions = {}, encodedBody?: Buffer): Promise<WebhookResponse> {
+export function httpRequest(request: HttpRequest, options: SendOptions = {}): Promise<WebhookResponse> {
   let url: URL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
   try {
@@ -138,10 +149,11 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}, enc
   const maxResponseBytes = options.maxResponseBytes ?? 5 * 1024 * 1024;
   const secrets = options.secrets ?? [];
   const target = url.host;
-  const hasBody = encodedBody !== undefined || request.body !== undefined;
   const bodyBytes =
-    encodedBody ?? (typeof request.body === 'string' || request.body === undefined ? Buffer.from(request.body ?? '', 'utf8') : Buffer.from(request.body));
-  const headers = !hasBody ? request.headers : { ...request.headers, 'Content-Length': String(bodyBytes.length) };
+    typeof request.body === 'string' || request.body === undefined
+      ? Buffer.from(request.body ?? '', 'utf8')
+      : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+  const headers = request.body === undefined ? request.headers : { ...request.headers, 'Content-Length': String(bodyBytes.length) };
   if (options.signal?.aborted) return Promise.reject(new CancelledError());
 
   return new Promise<WebhookResponse>((resolve, reject) => {
@@ -165,20 +177,24 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}, enc
 
     const send = url.protocol === 'https:' ? httpsRequest : plainRequest;
     try {
-      req = send(url, { method: request.method, headers }, (res) => {
+      // agent: false is a connection of its own, closed after the answer (Node sends Connection: close).
+      req = send(url, { method: request.method, headers, ...(request.newConnection ? { agent: false } : {}) }, (res) => {
         const chunks: Buffer[] = [];
         let kept = 0;
         let total = 0;
         const status = res.statusCode ?? 0;
         answered = { status, received: () => total };
+        options.onHeaders?.({ ...answered, statusText: redactSecrets(res.statusMessage ?? '', secrets), elapsedMs: performance.now() - started });
         const cutShort = () =>
           new NetworkError(
             target,
             `the connection closed in the middle of the response body (answered ${status}; got ${total}${res.headers['content-length'] ? ` of ${res.headers['content-length']}` : ''} bytes)`,
           );
         const respond = (responseBytes: number) => {
-          const flat = flattenHeaders(res.headers);
-          for (const name of Object.keys(flat)) flat[name] = redactSecrets(flat[name], secrets);
+          const all = flattenHeaders(res.headers);
+          const names = Object.keys(all);
+          const flat: Record<string, string> = {};
+          for (const name of names.slice(0, MAX_RESPONSE_HEADERS)) flat[name] = redactSecrets(all[name], secrets);
           const received = Buffer.concat(chunks);
           finish(undefined, {
             status,
@@ -191,6 +207,7 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}, enc
             requestBytes: bodyBytes.length,
             responseBytes,
             ...(responseBytes > kept ? { truncated: true } : {}),
+            ...(names.length > MAX_RESPONSE_HEADERS ? { headerCount: names.length } : {}),
           });
         };
         res.on('data', (chunk: Buffer) => {
@@ -219,6 +236,7 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}, enc
       );
       return;
     }
+    req.maxHeadersCount = 0; // no count limit: see MAX_RESPONSE_HEADERS
     req.on('error', (error) => finish(classifyNetworkError(error, url)));
     // Armed only now that the request exists, so a timeout always has a request to destroy.
     timer = setTimeout(() => finish(answered ? new TimeoutError(target, timeoutMs, answered) : new TimeoutError(target, timeoutMs)), timeoutMs);

@@ -1,6 +1,7 @@
 // Runtime shapes of the extension's settings. Settings are user-edited JSON: every read goes through
 // these schemas, and a bad entry is reported by name instead of breaking a command.
 import type * as z from 'zod/mini';
+import { BODY_FORMATS } from './json';
 import { shape } from './shapes';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from './send';
 
@@ -24,7 +25,7 @@ export const endpointSchema = shape((z) =>
 );
 export type Endpoint = z.infer<typeof endpointSchema>;
 
-export const bodyFormatSchema = shape((z) => z.catch(z.enum(['compact', 'asWritten']), 'compact'));
+export const bodyFormatSchema = shape((z) => z.catch(z.enum(BODY_FORMATS), 'compact'));
 export const timeoutSecondsSchema = shape((z) => z.catch(z.number().check(z.gte(1), z.lte(MAX_TIMEOUT_SECONDS)), DEFAULT_TIMEOUT_SECONDS));
 
 export interface SettingsProblem {

@@ -2,6 +2,7 @@
 // where key = hex(MD5(api_token)) and X-Timestamp is Unix time in seconds.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { InvalidTimestampError } from './errors';
+import type { WebhookRequest } from './send';
 
 export type Body = string | Uint8Array;
 
@@ -46,6 +47,23 @@ export function signPayload(body: Body, options: SignOptions): SignatureHeaders 
   checkTimestamp(seconds);
   const timestamp = String(seconds);
   return { 'X-Signature': computeSignature(body, timestamp, signingKeyFromToken(options.apiToken)), 'X-Timestamp': timestamp };
+}
+
+/** A request with X-Signature / X-Timestamp over its own `body`: what is signed is what is sent. */
+export type SignedRequest<R extends WebhookRequest = WebhookRequest> = R & { readonly headers: Readonly<Record<string, string>> & SignatureHeaders };
+
+/**
+ * The one place a request is signed (Send, each Deliver attempt, a re-signed replay): the signature is
+ * computed over the request's own body Buffer, and the result carries that same Buffer, never a copy or
+ * a re-encoding. `wrongSignature` sends a deliberately wrong one (same length, every digit different).
+ */
+export function signRequest<R extends WebhookRequest>(request: R, options: SignOptions & { wrongSignature?: boolean }): SignedRequest<R> {
+  const signature = signPayload(request.body, options);
+  if (options.wrongSignature) signature['X-Signature'] = signature['X-Signature'].replace(/[0-9a-f]/g, (d) => (15 - parseInt(d, 16)).toString(16));
+  const headers: Record<string, string> = {};
+  // Any signature headers already there (a replay's, a previous attempt's) are replaced, whatever their case.
+  for (const [name, value] of Object.entries(request.headers)) if (!/^x-(signature|timestamp)$/i.test(name)) headers[name] = value;
+  return { ...request, headers: { ...headers, ...signature } };
 }
 
 export interface VerifyOptions {

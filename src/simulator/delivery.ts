@@ -90,7 +90,7 @@ export async function deliverEvent(webhooks: readonly DeliveryTarget[], options:
             provider: 'chat2desk',
           },
         ],
-        { url: webhook.url, bodyFormat: 'compact', apiToken: options.token },
+        { url: webhook.url, bodyFormat: 'compact' },
       );
       const timeline = await runDelivery({
         events: [deliveryEvent],

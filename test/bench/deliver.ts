@@ -1,11 +1,12 @@
-// Deliver figures for npm run bench: wall time of the Chat2Desk preset when compressed, and what the
-// engine adds per attempt over bare sends of the same requests.
+// Deliver figures for npm run bench: wall time of the Chat2Desk preset when compressed, what the
+// engine adds per attempt over bare sends of the same requests, and what a connection of its own per
+// attempt (as Chat2Desk's resends arrive) costs against a kept-alive one.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runDelivery } from '../../src/core/delivery/engine';
 import { CHAT2DESK_RETRY_DELAYS_MS, DEFAULT_TIME_SCALE, formatDuration, parsePolicy } from '../../src/core/delivery/policy';
 import { prepareDeliveryEvents } from '../../src/core/delivery/prepare';
-import { sendWebhook } from '../../src/core/send';
+import { httpRequest, sendWebhook } from '../../src/core/send';
 
 const TOKEN = 'bench-token';
 
@@ -25,7 +26,7 @@ export async function benchDeliver(row: (name: string, value: string) => void): 
   const events = (n: number) =>
     prepareDeliveryEvents(
       Array.from({ length: n }, (_, i) => ({ source: `e${i}`, text: JSON.stringify({ hook_type: 'inbox', message_id: i }) })),
-      { url, bodyFormat: 'compact', apiToken: TOKEN },
+      { url, bodyFormat: 'compact' },
     );
 
   const timed = async (scale: number, failures: number) => {
@@ -69,6 +70,17 @@ export async function benchDeliver(row: (name: string, value: string) => void): 
   row(`engine, ${batch.length} events in sequence (each re-signed), best of 3`, `${(engineMs / batch.length).toFixed(3)} ms per attempt`);
   row(`bare sendWebhook, the same ${batch.length} requests, best of 3`, `${(bareMs / batch.length).toFixed(3)} ms per request`);
   row('engine overhead per attempt', `${((engineMs - bareMs) / batch.length).toFixed(3)} ms (ratio ${(engineMs / bareMs).toFixed(2)}x)`);
+  let keptAliveMs = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const start = performance.now();
+    for (const { request } of batch)
+      await httpRequest({ url: request.url, method: 'POST', headers: request.headers, body: request.body }, { timeoutMs: 10_000 });
+    keptAliveMs = Math.min(keptAliveMs, performance.now() - start);
+  }
+  row(
+    'a connection of its own per request vs kept alive',
+    `${(bareMs / batch.length).toFixed(3)} vs ${(keptAliveMs / batch.length).toFixed(3)} ms per request (+${((bareMs - keptAliveMs) / batch.length).toFixed(3)} ms)`,
+  );
   server.closeAllConnections();
   server.close();
 }

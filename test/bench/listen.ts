@@ -16,8 +16,8 @@ const TOKEN = 'bench-listen-token';
 /** Posts `count` requests, `concurrency` at a time over keep-alive; bounded by count and by `maxMs`. */
 async function load(
   url: string,
-  body: string,
-  headers: Record<string, string>,
+  body: string | Buffer,
+  headers: Readonly<Record<string, string>>,
   count: number,
   concurrency: number,
   maxMs = 60_000,

@@ -11,6 +11,8 @@ export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
   rawBody: Buffer;
   signatureValid: boolean;
+  /** The same check over the raw bytes (as a handler reading a raw body does): holds for a body that is not UTF-8 too. */
+  rawSignatureValid: boolean;
 }
 
 export interface Receiver {
@@ -45,6 +47,7 @@ export async function startReceiver(
         headers: req.headers,
         rawBody,
         signatureValid: docVerifySignature(rawBody.toString('utf8'), timestamp, signature, apiToken),
+        rawSignatureValid: createHmac('sha256', createHash('md5').update(apiToken).digest('hex')).update(rawBody).update(timestamp).digest('hex') === signature,
       };
       received.push(webhook);
       const answer =

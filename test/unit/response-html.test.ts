@@ -13,7 +13,7 @@ function exchange(overrides: Partial<Exchange> = {}): Exchange {
     request: {
       url: 'http://127.0.0.1:3000/hook',
       headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Signature': 'ab'.repeat(32), 'X-Timestamp': '1743681006' },
-      body: '{"hook_type":"inbox"}',
+      body: Buffer.from('{"hook_type":"inbox"}'),
     },
     response: {
       status: 200,
@@ -89,5 +89,20 @@ describe('response view HTML', () => {
     assert.ok(!wrong.includes('pa55word'));
     const right = renderExchangesHtml([exchange()], 'N', 'c');
     assert.ok(!right.includes('Wrong signature') && right.includes('>Replay (same signature)<'));
+  });
+
+  it('shows a request body that is not UTF-8 with its bytes spelled out, and says when headers were cut', () => {
+    const html = renderExchangesHtml(
+      [
+        exchange({
+          request: { ...exchange().request, body: Buffer.from([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xcf, 0xf0, 0x22, 0x7d]) },
+          response: { ...exchange().response!, headerCount: 250 },
+        }),
+      ],
+      'N',
+      'c',
+    );
+    assert.ok(html.includes('{&quot;t&quot;:&quot;\\xCF\\xF0&quot;}'), 'never U+FFFD');
+    assert.match(html, /Response headers <span class="meta">\(the first 1 of 250\)<\/span>/);
   });
 });

@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   CancelledError,
   ConnectionRefusedError,
@@ -20,19 +18,13 @@ import { toCurl } from '../../src/core/curl';
 import { buildWebhookRequest } from '../support/webhook-request';
 import { randomPayloadText, seededRandom } from '../support/random-json';
 import { startReceiver, type Receiver } from '../support/receiver';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { planPayload } from '../../src/core/payload';
+import { SCHEMAS_DIR } from '../support/paths';
+import { close, serve } from '../support/serve';
 
 const TOKEN = 'unit-test-token-8c1e';
-
-async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server }> {
-  const server = createServer(handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-const close = (server: Server) =>
-  new Promise<void>((r) => {
-    server.closeAllConnections();
-    server.close(() => r());
-  });
 
 describe('sending webhooks', () => {
   let receiver: Receiver;
@@ -52,7 +44,7 @@ describe('sending webhooks', () => {
         assert.equal(response.status, 200, text);
         const received = receiver.received.at(-1)!;
         assert.equal(received.signatureValid, true);
-        assert.equal(received.rawBody.toString('utf8'), request.body, 'the bytes signed are the bytes sent');
+        assert.ok(received.rawBody.equals(request.body), 'the bytes signed are the bytes sent');
       }
     }
   });
@@ -80,7 +72,7 @@ describe('sending webhooks', () => {
 
   it('refuses a tampered body or timestamp at the receiver', async () => {
     const request = buildWebhookRequest({ text: '{ "hook_type": "inbox", "n": 1 }', url: receiver.url, bodyFormat: 'compact', apiToken: TOKEN });
-    assert.equal((await sendWebhook({ ...request, body: request.body.replace('1', '2') })).status, 401);
+    assert.equal((await sendWebhook({ ...request, body: Buffer.from(request.body.toString().replace('1', '2')) })).status, 401);
     assert.equal(
       (await sendWebhook({ ...request, headers: { ...request.headers, 'X-Timestamp': String(Number(request.headers['X-Timestamp']) + 1) } })).status,
       401,
@@ -90,7 +82,7 @@ describe('sending webhooks', () => {
   it('returns a non-2xx answer as a response, not an error', async () => {
     const { url, server } = await serve((_req, res) => res.writeHead(503, 'Service Unavailable', { 'content-type': 'text/plain' }).end('down for maintenance'));
     try {
-      const response = await sendWebhook({ url, headers: {}, body: '{}' });
+      const response = await sendWebhook({ url, headers: {}, body: Buffer.from('{}') });
       assert.deepEqual([response.ok, response.status, response.statusText, response.body], [false, 503, 'Service Unavailable', 'down for maintenance']);
       assert.ok(response.elapsedMs >= 0);
       assert.equal(response.requestBytes, 2);
@@ -103,7 +95,7 @@ describe('sending webhooks', () => {
     const { url, server } = await serve(() => undefined);
     await close(server);
     await assert.rejects(
-      sendWebhook({ url, headers: {}, body: '{}' }),
+      sendWebhook({ url, headers: {}, body: Buffer.from('{}') }),
       (e: unknown) =>
         e instanceof ConnectionRefusedError &&
         /Connection refused by 127\.0\.0\.1:\d+: nothing is listening there/.test(describeError(e)) &&
@@ -113,7 +105,7 @@ describe('sending webhooks', () => {
 
   it('DNS failure', async () => {
     await assert.rejects(
-      sendWebhook({ url: 'http://nothing-here.invalid/hook', headers: {}, body: '{}' }),
+      sendWebhook({ url: 'http://nothing-here.invalid/hook', headers: {}, body: Buffer.from('{}') }),
       (e: unknown) => e instanceof DnsError && /"nothing-here\.invalid" could not be found/.test((e as Error).message),
     );
   });
@@ -122,7 +114,7 @@ describe('sending webhooks', () => {
     const { url, server } = await serve(() => undefined);
     try {
       await assert.rejects(
-        sendWebhook({ url, headers: {}, body: '{}' }, { timeoutMs: 150 }),
+        sendWebhook({ url, headers: {}, body: Buffer.from('{}') }, { timeoutMs: 150 }),
         (e: unknown) => e instanceof TimeoutError && /did not answer within 0\.15 s/.test((e as Error).message),
       );
     } finally {
@@ -135,7 +127,7 @@ describe('sending webhooks', () => {
     try {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 50);
-      await assert.rejects(sendWebhook({ url, headers: {}, body: '{}' }, { signal: controller.signal }), CancelledError);
+      await assert.rejects(sendWebhook({ url, headers: {}, body: Buffer.from('{}') }, { signal: controller.signal }), CancelledError);
     } finally {
       await close(server);
     }
@@ -145,7 +137,7 @@ describe('sending webhooks', () => {
     const { url, server } = await serve((_req, res) => res.writeHead(302, { location: 'https://elsewhere.example/hook' }).end());
     try {
       await assert.rejects(
-        sendWebhook({ url, headers: {}, body: '{}' }),
+        sendWebhook({ url, headers: {}, body: Buffer.from('{}') }),
         (e: unknown) => e instanceof RedirectError && e.status === 302 && /redirecting to https:\/\/elsewhere\.example\/hook/.test(e.message),
       );
     } finally {
@@ -157,7 +149,7 @@ describe('sending webhooks', () => {
     const { url, server } = await serve((_req, res) => res.end('plain http'));
     try {
       await assert.rejects(
-        sendWebhook({ url: url.replace('http:', 'https:'), headers: {}, body: '{}' }),
+        sendWebhook({ url: url.replace('http:', 'https:'), headers: {}, body: Buffer.from('{}') }),
         (e: unknown) => e instanceof TlsError && /TLS error talking to 127\.0\.0\.1/.test((e as Error).message),
       );
     } finally {
@@ -215,5 +207,40 @@ describe('sending webhooks', () => {
     assert.match(curl, /^curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/webhooks\/chat2desk\/?'/);
     assert.ok(curl.includes(`-H 'X-Signature: ${request.headers['X-Signature']}'`));
     assert.ok(curl.includes(`--data-binary '{"hook_type":"inbox","text":"it'\\''s \\"quoted\\""}'`));
+  });
+});
+
+describe('the escaped body format', () => {
+  const examples = ['chat2desk', 'iqchannels'].flatMap((platform) =>
+    readdirSync(join(SCHEMAS_DIR, 'examples', platform)).map((name) => join(SCHEMAS_DIR, 'examples', platform, name)),
+  );
+
+  it('documented examples: the same JSON value, bytes other than JSON.stringify writes, ASCII only, every / escaped', () => {
+    let differing = 0;
+    for (const path of examples) {
+      const text = readFileSync(path, 'utf8');
+      const body = planPayload({ source: path, text }, { bodyFormat: 'escaped' }).body;
+      const value = JSON.parse(body.toString('utf8'));
+      assert.deepEqual(value, JSON.parse(text), path);
+      assert.ok(
+        [...body].every((b) => b < 0x80),
+        `${path}: ASCII only`,
+      );
+      assert.doesNotMatch(body.toString(), /[^\\]\//, `${path}: every / escaped`);
+      // Wherever the example has text beyond ASCII or a slash, the bytes are not what re-serialising gives.
+      if (/[^ -~\s]|\//.test(text)) {
+        assert.notEqual(body.toString(), JSON.stringify(value), path);
+        differing++;
+      } else assert.equal(body.toString(), planPayload({ text }, { bodyFormat: 'compact' }).body.toString(), `${path}: otherwise compact`);
+    }
+    assert.ok(differing >= 15, `${differing} documented examples have text the escapes change`);
+  });
+
+  it('writes \\u escapes (surrogate pairs above U+FFFF) and \\/; literals and escapes already written are kept', () => {
+    const text = '{ "url/key": "é 🎉 http://x/y", "kept": "\\u00e9 \\/ \\" \\n", "n": 1.0, "big": 12345678901234567890 }';
+    assert.equal(
+      planPayload({ text }, { bodyFormat: 'escaped' }).body.toString(),
+      '{"url\\/key":"\\u00e9 \\ud83c\\udf89 http:\\/\\/x\\/y","kept":"\\u00e9 \\/ \\" \\n","n":1.0,"big":12345678901234567890}',
+    );
   });
 });

@@ -6,19 +6,24 @@
 // only when nothing is in flight: a handler's own slowness is never compressed. Timeouts are real time.
 //
 // Callers: the CLI (src/cli/deliver.ts), Deliver as Chat2Desk… (src/features/deliver). The simulator can
-// deliver its events the same way: prepareDeliveryEvents() with its token and a webhook's URL, then
-// runDelivery() with the same policy and time scale (clock and send are injectable).
-import { CancelledError, describeError, WebhookStudioError } from '../errors';
+// deliver its events the same way: prepareDeliveryEvents() with a webhook's URL, then runDelivery() with
+// its token and the same policy and time scale (clock and send are injectable).
+import { CancelledError } from '../errors';
+import { secretsOfToken } from '../redact';
 import { sendWebhook, type SendOptions, type WebhookRequest, type WebhookResponse } from '../send';
-import { signPayload } from '../signature';
+import { signRequest } from '../signature';
 import { deliveryOrder, newSeed, type DeliveryOrder, type DuplicateMode } from './arrange';
+import { runAttempt } from './attempt';
 import { systemClock, type Clock } from './clock';
-import { formatDuration, type DeliveryPolicy } from './policy';
+import type { DeliveryPolicy } from './policy';
 
 export interface DeliveryEvent {
   /** Names the event in the timeline (a file name). */
   source: string;
-  /** Built once (createRequest, the payload pipeline); re-signed for every attempt when `signed`. */
+  /**
+   * Built once, unsigned (payload.ts buildRequest); when `signed`, each attempt is signed over this same
+   * body Buffer by signRequest, the one place that signs, and sent with it.
+   */
   request: WebhookRequest;
   signed: boolean;
   hookType?: string;
@@ -62,6 +67,12 @@ export interface AttemptRecord {
   latencyMs?: number;
   /** The start of the answer's body. */
   responseBody?: string;
+  /** The body passed the read limit and was cut there (the rest was not read): its size in bytes. */
+  bodyCutAtBytes?: number;
+  /** The answer had this many headers, more than are kept. */
+  headerCount?: number;
+  /** Slow first answer (fault mode): the answer in `lateAnswer` was counted as too slow on purpose. */
+  countedSlow?: boolean;
   error?: { code: string; message: string };
   /** An answer that came after the timeout: it did not count, but the handler may have acted on it. */
   lateAnswer?: { status: number; statusText: string; latencyMs: number };
@@ -93,6 +104,8 @@ export interface DeliveryTimeline {
   duplicate?: DuplicateMode;
   /** Every first answer was counted as too slow (fault mode). */
   slowFirst?: boolean;
+  /** Real ms between an event's first answer and the next event's first attempt (never compressed). */
+  intervalMs?: number;
   /** In delivery order; a duplicate right after its original. */
   deliveries: DeliveryRecord[];
   webhook: {
@@ -132,10 +145,30 @@ export interface RunDeliveryOptions {
   send?: (request: WebhookRequest, options: SendOptions) => Promise<WebhookResponse>;
   /** How long past the timeout an answer is still awaited, to report it (real ms). Default: the timeout. */
   lateAnswerWindowMs?: number;
+  /**
+   * Real ms between an event's first answer and the next event's first attempt: time for a handler that
+   * works in the background to finish with one event. Never compressed by the time scale.
+   */
+  intervalMs?: number;
+  /** Redacted from whatever is recorded, besides the token, its MD5 key and URL passwords, which always are. */
+  secrets?: readonly string[];
 }
 
-const RESPONSE_BODY_KEPT = 500;
 const EPSILON_MS = 1e-6;
+
+/** What must never reach the timeline (the JSON users attach to bug reports): the token, its key, URL passwords. */
+function secretsOfRun(options: RunDeliveryOptions): string[] {
+  const secrets = [...secretsOfToken(options.apiToken), ...(options.secrets ?? [])];
+  for (const event of options.events) {
+    try {
+      const { password } = new URL(event.request.url);
+      if (password) secrets.push(password, decodeURIComponent(password));
+    } catch {
+      /* not a URL: nothing to take from it */
+    }
+  }
+  return [...new Set(secrets)];
+}
 
 interface Due {
   dueMs: number;
@@ -155,12 +188,26 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
   const faults = options.faults ?? {};
   const order = faults.order ?? 'as-given';
   const lateWindowMs = options.lateAnswerWindowMs ?? policy.timeoutMs;
+  const intervalMs = options.intervalMs ?? 0;
+  if (!(intervalMs >= 0 && Number.isFinite(intervalMs))) throw new RangeError(`runDelivery: intervalMs must be >= 0, got ${intervalMs}`);
+  const secrets = secretsOfRun(options);
 
   const controller = new AbortController();
   const cancel = () => controller.abort();
   if (options.signal?.aborted) controller.abort();
   options.signal?.addEventListener('abort', cancel, { once: true });
-  const cancelled = new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve(), { once: true }));
+  // One abort listener for the run, whatever the number of attempts (each has its own controller).
+  const attemptControllers = new Set<AbortController>();
+  const cancelled = new Promise<void>((resolve) =>
+    controller.signal.addEventListener(
+      'abort',
+      () => {
+        for (const attempt of attemptControllers) attempt.abort();
+        resolve();
+      },
+      { once: true },
+    ),
+  );
 
   const start = clock.now();
   let skippedMs = 0; // schedule time that passed without real time passing (compressed waits)
@@ -176,6 +223,7 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
     seed: order === 'shuffle' ? (faults.seed ?? newSeed()) : undefined,
     duplicate: faults.duplicate,
     slowFirst: faults.slowFirst || undefined,
+    intervalMs: intervalMs || undefined,
     deliveries: [],
     webhook: {},
     state: 'running',
@@ -218,6 +266,8 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
     queue.sort((a, b) => a.dueMs - b.dueMs || a.seq - b.seq);
   };
   let nextGroup = 0;
+  /** Schedule time when the next event goes out, while an interval passes (real time, never compressed). */
+  let nextGroupAtMs: number | undefined;
   const dispatchNextGroup = () => {
     const group = groups[nextGroup++];
     if (!group) return;
@@ -246,11 +296,14 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
 
   const inFlight = new Set<DeliveryRecord>();
   const running = new Set<Promise<void>>();
+  /** Attempts that timed out and whose late answer is still awaited. */
+  const awaitingLate = new Set<AttemptRecord>();
   const firstSignature = new Map<DeliveryRecord, { timestamp: number; skippedMs: number; scheduleMs: number }>();
 
   const disable = (atMs: number) => {
     timeline.webhook.disabledAtMs = Math.round(atMs);
     queue.length = 0;
+    nextGroupAtMs = undefined;
     emit({ type: 'disabled', atMs: timeline.webhook.disabledAtMs });
     for (const delivery of timeline.deliveries) if (!inFlight.has(delivery)) settle(delivery, { kind: 'disabled' });
   };
@@ -272,7 +325,10 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
       else enqueue(delivery, record.attempt + 1, now + waitMs, waitMs);
     }
     // The next event goes out once this one's first attempt is answered (after a disable, disable() settled it).
-    if (record.attempt === 1 && delivery.copy === 1 && !controller.signal.aborted && timeline.webhook.disabledAtMs === undefined) dispatchNextGroup();
+    if (record.attempt === 1 && delivery.copy === 1 && !controller.signal.aborted && timeline.webhook.disabledAtMs === undefined) {
+      if (intervalMs > 0 && nextGroup < groups.length) nextGroupAtMs = now + intervalMs;
+      else dispatchNextGroup();
+    }
     wake();
   };
 
@@ -290,7 +346,7 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
           ? first.timestamp - Math.round((skippedMs - first.skippedMs) / 1000)
           : Math.floor(clock.wallNow() / 1000);
       if (!first) firstSignature.set(delivery, { timestamp, skippedMs, scheduleMs });
-      request = { ...request, headers: { ...request.headers, ...signPayload(request.body, { apiToken: options.apiToken!, timestamp }) } };
+      request = signRequest(request, { apiToken: options.apiToken!, timestamp });
       record.timestamp = String(timestamp);
       record.timestampAgeSeconds = first && timeline.retryTimestamp === 'original' ? Math.round((scheduleMs - first.scheduleMs) / 1000) : 0;
     }
@@ -299,54 +355,23 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
     emit({ type: 'attempt-started', delivery, attempt: record });
 
     const attemptController = new AbortController();
-    const abortAttempt = () => attemptController.abort();
-    controller.signal.addEventListener('abort', abortAttempt, { once: true });
-    const answer = send(request, { timeoutMs: policy.timeoutMs + lateWindowMs, signal: attemptController.signal }).then(
-      (response) => ({ response }),
-      (error: unknown) => ({ error }),
-    );
-    let timer: NodeJS.Timeout | undefined;
-    // Real time, whatever the scale: the handler's speed is real.
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), policy.timeoutMs);
+    attemptControllers.add(attemptController);
+    const work = runAttempt(request, record, {
+      send,
+      timeoutMs: policy.timeoutMs,
+      lateWindowMs,
+      signal: attemptController.signal,
+      secrets,
+      countAsSlow: Boolean(faults.slowFirst) && attempt === 1,
+      onDecided: () => {
+        if (record.result === 'timeout' && !record.countedSlow) awaitingLate.add(record);
+        finishAttempt(delivery, record);
+      },
+      onLateAnswer: () => emit({ type: 'late-answer', delivery, attempt: record }),
+    }).finally(() => {
+      attemptControllers.delete(attemptController);
+      awaitingLate.delete(record);
     });
-    const work = (async () => {
-      const first = await Promise.race([answer, timedOut]);
-      clearTimeout(timer);
-      const slowFirst = faults.slowFirst && attempt === 1 && first !== 'timeout' && 'response' in first;
-      if (first === 'timeout' || slowFirst) {
-        record.result = 'timeout';
-        record.error = {
-          code: 'timeout',
-          message: slowFirst ? 'counted as too slow (slow first answer)' : `no answer within ${formatDuration(policy.timeoutMs)}`,
-        };
-        const keepAnswer = (response: WebhookResponse) => {
-          record.lateAnswer = { status: response.status, statusText: response.statusText, latencyMs: Math.round(response.elapsedMs) };
-        };
-        if (slowFirst) keepAnswer(first.response);
-        finishAttempt(delivery, record);
-        const late = first === 'timeout' ? await answer : undefined;
-        if (late && 'response' in late) {
-          keepAnswer(late.response);
-          emit({ type: 'late-answer', delivery, attempt: record });
-        }
-      } else {
-        if ('response' in first) {
-          const { response } = first;
-          record.result = response.ok ? 'accepted' : 'rejected';
-          record.status = response.status;
-          record.statusText = response.statusText;
-          record.latencyMs = Math.round(response.elapsedMs * 10) / 10;
-          record.responseBody = response.body.slice(0, RESPONSE_BODY_KEPT);
-        } else {
-          const cancelledError = first.error instanceof CancelledError;
-          record.result = cancelledError ? 'cancelled' : 'error';
-          record.error = { code: first.error instanceof WebhookStudioError ? first.error.code : 'error', message: describeError(first.error) };
-        }
-        finishAttempt(delivery, record);
-      }
-      controller.signal.removeEventListener('abort', abortAttempt);
-    })();
     running.add(work);
     void work.then(
       () => running.delete(work),
@@ -362,15 +387,20 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
         ? timeline.webhook.failingSinceMs + policy.disableAfterMs
         : undefined;
     const next = queue[0];
-    if (!next) {
+    const groupAtMs = nextGroupAtMs;
+    if (!next && groupAtMs === undefined) {
       if (inFlight.size === 0) break;
       await Promise.race([woke, cancelled]);
       continue;
     }
-    const targetMs = disableAtMs !== undefined ? Math.min(next.dueMs, disableAtMs) : next.dueMs;
+    const attemptAtMs = next?.dueMs ?? Infinity;
+    const targetMs = Math.min(attemptAtMs, groupAtMs ?? Infinity, disableAtMs ?? Infinity);
     if (targetMs <= scheduleNow() + EPSILON_MS) {
-      if (disableAtMs !== undefined && disableAtMs <= next.dueMs) disable(disableAtMs);
-      else launch(queue.shift()!);
+      if (disableAtMs === targetMs) disable(disableAtMs);
+      else if (groupAtMs === targetMs && groupAtMs <= attemptAtMs) {
+        nextGroupAtMs = undefined;
+        dispatchNextGroup();
+      } else launch(queue.shift()!);
       continue;
     }
     if (inFlight.size > 0) {
@@ -379,8 +409,11 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
       continue;
     }
     const gapMs = targetMs - scheduleNow();
-    const realWaitMs = scale === Infinity ? 0 : gapMs / scale;
-    emit({ type: 'waiting', untilMs: Math.round(targetMs), realWaitMs, next: { delivery: next.delivery, attempt: next.attempt } });
+    // The interval between events passes at real speed; the policy's waits are compressed.
+    const interval = groupAtMs === targetMs && disableAtMs !== targetMs;
+    const realWaitMs = interval ? gapMs : scale === Infinity ? 0 : gapMs / scale;
+    const upcoming = interval || !next ? { delivery: groups[nextGroup][0], attempt: 1 } : { delivery: next.delivery, attempt: next.attempt };
+    emit({ type: 'waiting', untilMs: Math.round(targetMs), realWaitMs, next: upcoming });
     const before = clock.now();
     try {
       if (realWaitMs > 0) await clock.sleep(realWaitMs, controller.signal);
@@ -388,11 +421,11 @@ export async function runDelivery(options: RunDeliveryOptions): Promise<Delivery
       if (error instanceof CancelledError) break;
       throw error;
     }
-    skippedMs += gapMs - (clock.now() - before);
+    if (!interval) skippedMs += gapMs - (clock.now() - before);
   }
 
   // Late answers are awaited (each is bounded by its own time limit) unless the run is cancelled.
-  if (running.size > 0 && !controller.signal.aborted) emit({ type: 'late-answers', pending: running.size, upToMs: lateWindowMs });
+  if (awaitingLate.size > 0 && !controller.signal.aborted) emit({ type: 'late-answers', pending: awaitingLate.size, upToMs: lateWindowMs });
   await Promise.allSettled([...running]);
   options.signal?.removeEventListener('abort', cancel);
   if (controller.signal.aborted) for (const delivery of timeline.deliveries) settle(delivery, { kind: 'cancelled' });

@@ -64,6 +64,15 @@ export function parseTimeScale(text: string): number {
   return Number(spec);
 }
 
+/** --interval: seconds (decimals allowed) between the events of a sequence, as ms. */
+export function parseInterval(text: string): number {
+  const spec = text.trim();
+  if (!/^\d+(\.\d+)?$/.test(spec) || Number(spec) > MAX_INTERVAL_SECONDS)
+    throw new PolicyError(t('The interval must be a number of seconds from 0 to {0}, e.g. 2 or 0.5; got "{1}"', MAX_INTERVAL_SECONDS, text));
+  return Math.round(Number(spec) * SECOND);
+}
+export const MAX_INTERVAL_SECONDS = 3600;
+
 export function formatTimeScale(scale: number): string {
   return scale === Infinity ? t('×∞ (back to back)') : scale === 1 ? t('real time') : `×${scale}`;
 }

@@ -1,7 +1,7 @@
 // Payloads -> delivery events, through the one pipeline the send path uses (decode strictly, parse
-// once, plan, then build the signed request; each resend is re-signed by the engine).
+// once, plan, then build the request); the engine signs each attempt over the request's own body.
 import type { BodyFormat, Provider } from '../json';
-import { createRequest, planPayload, type PayloadPlan, type PlanOptions } from '../payload';
+import { buildRequest, planPayload, type PayloadPlan, type PlanOptions } from '../payload';
 import type { DeliveryEvent } from './engine';
 
 export interface DeliveryItem {
@@ -19,8 +19,6 @@ export interface DeliveryItem {
 export interface PrepareOptions {
   url: string;
   bodyFormat: BodyFormat;
-  /** Needed when any item is signed. */
-  apiToken?: string;
   extraHeaders?: Record<string, string>;
 }
 
@@ -38,16 +36,11 @@ export function planDeliveryItems(
   );
 }
 
-/** The signed requests of planned payloads. */
+/** The requests of planned payloads, unsigned: the engine signs every attempt (runDelivery's apiToken). */
 export function deliveryEventsOf(plans: PayloadPlan[], options: PrepareOptions): DeliveryEvent[] {
   return plans.map((plan) => {
-    const request = createRequest(plan, { url: options.url, apiToken: options.apiToken, headers: options.extraHeaders });
-    return {
-      source: plan.source ?? 'payload',
-      signed: request.signed,
-      hookType: plan.event,
-      request: { url: request.url, method: request.method, headers: request.headers, body: request.body },
-    };
+    const { provider: _provider, signs, ...request } = buildRequest(plan, { url: options.url, headers: options.extraHeaders });
+    return { source: plan.source ?? 'payload', signed: signs, hookType: plan.event, request };
   });
 }
 

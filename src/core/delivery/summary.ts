@@ -1,7 +1,9 @@
 // Words for a timeline: only what was observed (statuses, latencies, which attempts succeeded).
 // Whether a handler acted on an event twice cannot be seen from outside, so it is never claimed.
 import type { AttemptRecord, DeliveryRecord, DeliveryTimeline } from './engine';
+import { formatBytes } from '../exchange';
 import { t } from '../l10n';
+import { MAX_RESPONSE_HEADERS } from '../send';
 import { describePolicy, formatDuration, formatTimeScale } from './policy';
 
 export function describeAttempt(attempt: AttemptRecord): string {
@@ -10,9 +12,18 @@ export function describeAttempt(attempt: AttemptRecord): string {
       return t('in flight');
     case 'accepted':
     case 'rejected':
-      return t('{0} in {1}', `${attempt.status} ${attempt.statusText ?? ''}`.trim(), formatDuration(attempt.latencyMs ?? 0));
+      return [t('{0} in {1}', `${attempt.status} ${attempt.statusText ?? ''}`.trim(), formatDuration(attempt.latencyMs ?? 0)), ...answerNotes(attempt)].join(
+        '; ',
+      );
     case 'timeout': {
       const late = attempt.lateAnswer;
+      // Slow first answer: the answer came in time and was counted as slow on purpose, which is not "too late".
+      if (attempt.countedSlow && late)
+        return t(
+          'counted as too slow on purpose (slow first answer): the handler answered {0} in {1}',
+          `${late.status} ${late.statusText}`.trim(),
+          formatDuration(late.latencyMs),
+        );
       return `${attempt.error?.message ?? t('timed out')}${late ? `; ${t('answered {0} after {1} (too late to count)', late.status, formatDuration(late.latencyMs))}` : ''}`;
     }
     case 'cancelled':
@@ -20,6 +31,23 @@ export function describeAttempt(attempt: AttemptRecord): string {
     case 'error':
       return attempt.error?.message ?? t('failed');
   }
+}
+
+/** What was unusual about an answer: a body cut at the read limit, more headers than are kept. */
+function answerNotes(attempt: AttemptRecord): string[] {
+  const notes: string[] = [];
+  if (attempt.bodyCutAtBytes !== undefined) notes.push(t('body cut at {0}: the handler sent more, which was not read', formatBytes(attempt.bodyCutAtBytes)));
+  if (attempt.headerCount !== undefined) notes.push(t('{0} response headers, the first {1} kept', attempt.headerCount, MAX_RESPONSE_HEADERS));
+  return notes;
+}
+
+/** The start of a handler's answer on one line, for the text timeline: whitespace collapsed, control characters shown as \uXXXX. */
+export function answerExcerpt(attempt: AttemptRecord, maxLength = 120): string | undefined {
+  const body = attempt.responseBody?.replace(/\s+/g, ' ').trim();
+  if (!body) return undefined;
+  // eslint-disable-next-line no-control-regex -- control characters (terminal escapes) are what this shows harmlessly
+  const safe = body.replace(/[\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return safe.length > maxLength ? `${safe.slice(0, maxLength)}…` : safe;
 }
 
 export function describeOutcome(delivery: DeliveryRecord, timeline: DeliveryTimeline): string {
@@ -55,6 +83,7 @@ export function describeRun(timeline: DeliveryTimeline): string {
   if (timeline.order !== 'as-given') parts.push(timeline.order === 'shuffle' ? t('shuffled (seed {0})', timeline.seed ?? '') : t('reverse order'));
   if (timeline.duplicate) parts.push(t('each event twice ({0})', timeline.duplicate));
   if (timeline.slowFirst) parts.push(t('first answers counted as too slow'));
+  if (timeline.intervalMs) parts.push(t('{0} between events (real time)', formatDuration(timeline.intervalMs)));
   return parts.join('; ');
 }
 
@@ -82,7 +111,7 @@ export function summarizeTimeline(timeline: DeliveryTimeline): string[] {
 
   for (const delivery of deliveries) {
     for (const attempt of delivery.attempts) {
-      if (attempt.result === 'timeout' && attempt.lateAnswer && !(timeline.slowFirst && attempt.attempt === 1)) {
+      if (attempt.result === 'timeout' && attempt.lateAnswer && !attempt.countedSlow) {
         lines.push(
           t(
             '{0}, attempt {1}: no answer within {2}, then {3} after {4}: Chat2Desk would count it as failed and resend.',
@@ -98,12 +127,12 @@ export function summarizeTimeline(timeline: DeliveryTimeline): string[] {
   }
 
   if (timeline.slowFirst) {
-    const answered = deliveries.filter((d) => d.attempts[0]?.lateAnswer);
+    const answered = deliveries.filter((d) => d.attempts[0]?.countedSlow && d.attempts[0].lateAnswer);
     const acceptedFirst = answered.filter((d) => d.attempts[0].lateAnswer!.status >= 200 && d.attempts[0].lateAnswer!.status < 300);
     const acceptedAgain = acceptedFirst.filter((d) => d.outcome.kind === 'delivered');
     lines.push(
       t(
-        'Slow first answer: {0} of {1} first attempts were answered 2xx but counted as too slow; {2} of those events were accepted again when resent.',
+        'Slow first answer: {0} of {1} first attempts were answered 2xx and counted as too slow on purpose; {2} of those events were accepted again when resent.',
         acceptedFirst.length,
         deliveries.length,
         acceptedAgain.length,

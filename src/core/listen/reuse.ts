@@ -1,6 +1,6 @@
 // Turning a capture into something else: a fixture file, a replayed request, a cURL command line.
 import { jsoncParser } from '../jsonc';
-import { signPayload } from '../signature';
+import { signRequest } from '../signature';
 import { httpRequest, parseEndpointUrl, type SendOptions, type WebhookRequest, type WebhookResponse } from '../send';
 import { toCurl } from '../curl';
 import { captureBody, type Capture } from './capture';
@@ -51,22 +51,19 @@ export type ReplayMode = { kind: 'original' } | { kind: 'resigned'; apiToken: st
  * The request that replays a capture to `url`: the original bytes and headers, either with the
  * original X-Signature / X-Timestamp (a true replay) or re-signed with a fresh timestamp.
  */
-export function replayRequest(capture: Capture, url: string, mode: ReplayMode): WebhookRequest & { method: 'POST'; body: string; rawBody: Buffer } {
+export function replayRequest(capture: Capture, url: string, mode: ReplayMode): WebhookRequest & { method: 'POST' } {
   if (capture.truncated) throw new Error('This capture was stored truncated, so its original bytes cannot be replayed.');
   const target = parseEndpointUrl(url).toString();
-  const rawBody = captureBody(capture);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(capture.headers)) if (!NOT_REPLAYED.has(name.toLowerCase())) headers[name] = value;
-  if (mode.kind === 'resigned') {
-    for (const name of Object.keys(headers)) if (/^x-(signature|timestamp)$/i.test(name)) delete headers[name];
-    Object.assign(headers, signPayload(rawBody, { apiToken: mode.apiToken, now: mode.now }));
-  }
-  return { url: target, method: 'POST', headers, body: rawBody.toString('utf8'), rawBody };
+  // The raw bytes (not text): even a body that is not UTF-8 goes out, and is re-signed, as received.
+  const request = { url: target, method: 'POST' as const, headers, body: captureBody(capture) };
+  return mode.kind === 'resigned' ? signRequest(request, { apiToken: mode.apiToken, now: mode.now }) : request;
 }
 
-/** Sends a replay: the raw bytes (not the text), so even a non-UTF-8 body goes out as received. */
-export function sendReplay(request: ReturnType<typeof replayRequest>, options: SendOptions = {}): Promise<WebhookResponse> {
-  return httpRequest({ url: request.url, method: 'POST', headers: request.headers, body: request.rawBody }, options);
+/** Sends a replay: its bytes as they are; a redirect is an answer to show, not an error. */
+export function sendReplay(request: WebhookRequest, options: SendOptions = {}): Promise<WebhookResponse> {
+  return httpRequest({ url: request.url, method: 'POST', headers: request.headers, body: request.body, newConnection: true }, options);
 }
 
 /** The capture as it arrived, as a cURL command aimed at `url` (default: where it arrived). */

@@ -3,11 +3,21 @@
 import * as vscode from 'vscode';
 import type { DeliveryOrder, DuplicateMode } from '../../core/delivery/arrange';
 import type { DeliveryProgress, DeliveryTimeline, RetryTimestamp } from '../../core/delivery/engine';
-import { describePolicy, formatClock, formatDuration, formatTimeScale, parsePolicy, parseTimeScale, type DeliveryPolicy } from '../../core/delivery/policy';
+import {
+  describePolicy,
+  formatClock,
+  formatDuration,
+  formatTimeScale,
+  parseInterval,
+  parsePolicy,
+  parseTimeScale,
+  type DeliveryPolicy,
+} from '../../core/delivery/policy';
 import { deliveryEventsOf, planDeliveryItems } from '../../core/delivery/prepare';
 import { deliveryEngine } from '../../core/delivery/load-engine';
 import { describeError } from '../../core/errors';
 import { PROVIDER_NAMES } from '../../core/json';
+import { redactUrl } from '../../core/redact';
 import { bodyFormatSchema } from '../../core/settings';
 import { requestTimeoutMs } from '../configuration';
 import type { Accounts } from '../accounts';
@@ -27,6 +37,8 @@ interface Faults {
   order?: DeliveryOrder;
   retryTimestamp: RetryTimestamp;
   slowFirst?: boolean;
+  /** Real ms between the events of a sequence. */
+  intervalMs?: number;
 }
 
 export function registerDeliverFeature(context: vscode.ExtensionContext, accounts: Accounts, schemas: SchemaService, log: vscode.LogOutputChannel): void {
@@ -102,9 +114,21 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
       return undefined;
     }
     if (timeScale === undefined) return undefined;
-    const faults = args.policy
-      ? { duplicate: args.duplicate, order: args.order, retryTimestamp: args.retryTimestamp ?? 'fresh', slowFirst: args.slowFirst }
-      : await pickFaults(title, items.length);
+    let faults: Faults | undefined;
+    try {
+      faults = args.policy
+        ? {
+            duplicate: args.duplicate,
+            order: args.order,
+            retryTimestamp: args.retryTimestamp ?? 'fresh',
+            slowFirst: args.slowFirst,
+            intervalMs: args.interval === undefined ? undefined : parseInterval(args.interval),
+          }
+        : await pickFaults(title, items.length);
+    } catch (error) {
+      void vscode.window.showErrorMessage(describeError(error));
+      return undefined;
+    }
     if (!faults) return undefined;
 
     let apiToken: string | undefined;
@@ -124,7 +148,7 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
     }
     let events;
     try {
-      events = deliveryEventsOf(plans, { url: target.url, bodyFormat, apiToken, extraHeaders: target.headers });
+      events = deliveryEventsOf(plans, { url: target.url, bodyFormat, extraHeaders: target.headers });
     } catch (error) {
       void vscode.window.showErrorMessage(describeError(error));
       return undefined;
@@ -135,12 +159,14 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
     void vscode.commands.executeCommand('setContext', DELIVERING_CONTEXT, true);
     const runId = nextRunId++;
     let run: DeliveryRun | undefined;
-    log.info(`Deliver as Chat2Desk to ${target.url}: ${items.length} event(s), ${describePolicy(policy)}, ${formatTimeScale(timeScale)}`);
+    // Where it goes, as shown (view, progress, log, the JSON users attach to bug reports): never a URL's password.
+    const shownTarget = target.name ?? redactUrl(target.url);
+    log.info(`Deliver as Chat2Desk to ${redactUrl(target.url)}: ${items.length} event(s), ${describePolicy(policy)}, ${formatTimeScale(timeScale)}`);
     try {
       const timeline = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: vscode.l10n.t('Delivering as Chat2Desk to {0}', target.name ?? target.url),
+          title: vscode.l10n.t('Delivering as Chat2Desk to {0}', shownTarget),
           cancellable: true,
         },
         async (progress, cancellation) => {
@@ -152,11 +178,12 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
               policy: policy!,
               timeScale,
               retryTimestamp: faults.retryTimestamp,
+              intervalMs: faults.intervalMs,
               faults: { duplicate: faults.duplicate, order: faults.order, seed: args.seed, slowFirst: faults.slowFirst },
               signal: controller.signal,
               onProgress: (p, t) => {
                 if (!run) {
-                  run = { id: runId, target: target.name ?? target.url, timeline: t };
+                  run = { id: runId, target: shownTarget, timeline: t };
                   view.addRun(run);
                   void vscode.commands.executeCommand(focusViewCommand(VIEWS.deliveries));
                 }
@@ -268,14 +295,7 @@ async function pickPolicy(title: string, timeoutMs: number): Promise<DeliveryPol
     title: vscode.l10n.t('{0}: resend waits', title),
     prompt: vscode.l10n.t('Seconds to wait before each resend, separated by commas'),
     value: '10,300,7200',
-    validateInput: (value) => {
-      try {
-        parsePolicy(`custom:${value}`);
-        return undefined;
-      } catch (error) {
-        return describeError(error);
-      }
-    },
+    validateInput: problemOf((value) => parsePolicy(`custom:${value}`)),
   });
   return waits === undefined ? undefined : parsePolicy(`custom:${waits}`, timeoutMs);
 }
@@ -301,7 +321,7 @@ async function pickTimeScale(title: string, policy: DeliveryPolicy): Promise<num
 }
 
 async function pickFaults(title: string, count: number): Promise<Faults | undefined> {
-  type Item = vscode.QuickPickItem & { id: 'dup-seq' | 'dup-con' | 'reverse' | 'shuffle' | 'original' | 'slow-first' };
+  type Item = vscode.QuickPickItem & { id: 'dup-seq' | 'dup-con' | 'reverse' | 'shuffle' | 'original' | 'slow-first' | 'interval' };
   const items: Item[] = [
     { label: vscode.l10n.t('Duplicate'), description: vscode.l10n.t('deliver each event twice, the copy after the original'), id: 'dup-seq' },
     { label: vscode.l10n.t('Duplicate, concurrent'), description: vscode.l10n.t('both copies at the same time'), id: 'dup-con' },
@@ -309,6 +329,11 @@ async function pickFaults(title: string, count: number): Promise<Faults | undefi
       ? [
           { label: vscode.l10n.t('Reverse order'), description: vscode.l10n.t('the sequence last to first'), id: 'reverse' as const },
           { label: vscode.l10n.t('Shuffled order'), description: vscode.l10n.t('a random order (its seed is recorded)'), id: 'shuffle' as const },
+          {
+            label: vscode.l10n.t('Pause between events…'),
+            description: vscode.l10n.t('real time between one event and the next, for a handler that works in the background'),
+            id: 'interval' as const,
+          },
         ]
       : []),
     {
@@ -332,6 +357,7 @@ async function pickFaults(title: string, count: number): Promise<Faults | undefi
     shuffle: 'reverse',
     original: undefined,
     'slow-first': undefined,
+    interval: undefined,
   };
   const quickPick = vscode.window.createQuickPick<Item>();
   quickPick.title = vscode.l10n.t('{0}: fault modes', title);
@@ -356,10 +382,36 @@ async function pickFaults(title: string, count: number): Promise<Faults | undefi
   quickPick.dispose();
   if (!selected) return undefined;
   const has = (id: Item['id']) => selected.some((item) => item.id === id);
+  const intervalMs = has('interval') ? await pickInterval(title) : undefined;
+  if (intervalMs === null) return undefined;
   return {
+    intervalMs: intervalMs ?? undefined,
     duplicate: has('dup-con') ? 'concurrent' : has('dup-seq') ? 'sequential' : undefined,
     order: has('shuffle') ? 'shuffle' : has('reverse') ? 'reverse' : undefined,
     retryTimestamp: has('original') ? 'original' : 'fresh',
     slowFirst: has('slow-first') || undefined,
+  };
+}
+
+/** Real-time seconds between the events of a sequence; null when the question is dismissed. */
+async function pickInterval(title: string): Promise<number | null> {
+  const seconds = await vscode.window.showInputBox({
+    title: vscode.l10n.t('{0}: pause between events', title),
+    prompt: vscode.l10n.t('Seconds between one event being answered and the next being sent (real time, not compressed)'),
+    value: '2',
+    validateInput: problemOf(parseInterval),
+  });
+  return seconds === undefined ? null : parseInterval(seconds);
+}
+
+/** An input box's check from a parser: its error message, or nothing when the value parses. */
+function problemOf(parse: (value: string) => unknown): (value: string) => string | undefined {
+  return (value) => {
+    try {
+      parse(value);
+      return undefined;
+    } catch (error) {
+      return describeError(error);
+    }
   };
 }

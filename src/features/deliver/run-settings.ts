@@ -26,6 +26,8 @@ export interface DeliverCommandArgs {
   order?: DeliveryOrder;
   seed?: number;
   slowFirst?: boolean;
+  /** Seconds between the events of a sequence (real time), e.g. "2" or "0.5". */
+  interval?: string;
 }
 
 /** The same payloads, endpoint and settings (the shuffle seed included) as a run that happened. */
@@ -40,5 +42,6 @@ export function repeatArgs(timeline: DeliveryTimeline, payloads: DeliveryItem[],
     order: timeline.order,
     seed: timeline.seed,
     slowFirst: timeline.slowFirst,
+    interval: timeline.intervalMs ? String(timeline.intervalMs / 1000) : undefined,
   };
 }

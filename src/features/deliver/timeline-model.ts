@@ -4,7 +4,7 @@ import type { AttemptRecord, DeliveryRecord, DeliveryTimeline } from '../../core
 import { formatClock, formatDuration, formatTimeScale } from '../../core/delivery/policy';
 import { deliveryEngine } from '../../core/delivery/load-engine';
 import { t } from '../../core/l10n';
-import type { Presentation } from '../webhooks-view/tree-model';
+import { escapeMarkdown, type Presentation } from '../webhooks-view/tree-model';
 import type { DeliverCommandArgs } from './run-settings';
 
 export interface DeliveryRun {
@@ -23,7 +23,11 @@ export type TimelineNode =
   | { type: 'delivery'; run: DeliveryRun; delivery: DeliveryRecord }
   | { type: 'attempt'; run: DeliveryRun; delivery: DeliveryRecord; attempt: AttemptRecord };
 
-/** The same shape as the Webhooks view's items (no command: timeline items only show). */
+/**
+ * The same shape as the Webhooks view's items (no command: timeline items only show). Tooltips are
+ * Markdown: every text a sender or handler controls (answers, status texts, error messages, file names,
+ * hook types, the target) goes through escapeMarkdown, as in the Webhooks view.
+ */
 export type TimelinePresentation = Omit<Presentation, 'command'>;
 
 export function childNodes(node: TimelineNode): TimelineNode[] {
@@ -87,7 +91,7 @@ function attemptIcon(attempt: AttemptRecord): TimelinePresentation['icon'] {
 
 function attemptTooltip(attempt: AttemptRecord, timeline: DeliveryTimeline): string {
   const rows = [
-    `**${t('Attempt {0}', attempt.attempt)}**: ${deliveryEngine().describeAttempt(attempt)}`,
+    `**${t('Attempt {0}', attempt.attempt)}**: ${escapeMarkdown(deliveryEngine().describeAttempt(attempt))}`,
     t(
       "Sent at {0} on Chat2Desk's clock ({1} real time, {2})",
       formatClock(attempt.scheduleMs),
@@ -98,7 +102,7 @@ function attemptTooltip(attempt: AttemptRecord, timeline: DeliveryTimeline): str
     attempt.timestamp
       ? `X-Timestamp \`${attempt.timestamp}\`${attempt.timestampAgeSeconds ? `, ${t('{0} old (original timestamp)', formatDuration(attempt.timestampAgeSeconds * 1000))}` : ` ${t('(fresh)')}`}`
       : t('Unsigned (IQChannels)'),
-    attempt.responseBody ? `${t('Response body:')} \`${attempt.responseBody.slice(0, 200).replace(/`/g, "'")}\`` : undefined,
+    attempt.responseBody ? `${t('Response body:')} ${escapeMarkdown(attempt.responseBody.slice(0, 200))}` : undefined,
   ];
   return rows.filter(Boolean).join('\n\n');
 }
@@ -115,7 +119,7 @@ export function present(node: TimelineNode): TimelinePresentation {
         id: `run/${run.id}`,
         label: `${new Date(timeline.startedAt).toLocaleTimeString()} → ${run.target}`,
         description: state,
-        tooltip: `${t('**Deliver as Chat2Desk** to {0}', run.target)}\n\n${deliveryEngine().describeRun(timeline)}`,
+        tooltip: `${t('**Deliver as Chat2Desk** to {0}', escapeMarkdown(run.target))}\n\n${escapeMarkdown(deliveryEngine().describeRun(timeline))}`,
         icon: runIcon(timeline),
         collapsible: 'expanded',
         contextValue: timeline.state === 'running' ? 'deliveryRun.running' : 'deliveryRun',
@@ -134,7 +138,7 @@ export function present(node: TimelineNode): TimelinePresentation {
       return {
         id: `run/${run.id}/summary/${node.index}`,
         label: node.text,
-        tooltip: node.text,
+        tooltip: escapeMarkdown(node.text),
         icon: { id: 'dash' },
         collapsible: 'none',
         contextValue: 'deliverySummaryLine',
@@ -145,7 +149,10 @@ export function present(node: TimelineNode): TimelinePresentation {
         id: `run/${run.id}/d/${node.delivery.id}`,
         label: deliveryEngine().deliveryLabel({ ...node.delivery, source: node.delivery.source.split('/').pop()! }),
         description: deliveryEngine().describeOutcome(node.delivery, timeline),
-        tooltip: [deliveryEngine().deliveryLabel(node.delivery), node.delivery.hookType && `hook_type \`${node.delivery.hookType}\``]
+        tooltip: [
+          escapeMarkdown(deliveryEngine().deliveryLabel(node.delivery)),
+          node.delivery.hookType && `hook_type: ${escapeMarkdown(node.delivery.hookType)}`,
+        ]
           .filter(Boolean)
           .join('\n\n'),
         icon: deliveryIcon(node.delivery),

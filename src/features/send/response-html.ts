@@ -1,5 +1,5 @@
 // Renders exchanges as the response view's HTML. Pure (no vscode import) so it is unit-tested.
-import { formatBytes, type Exchange } from '../../core/exchange';
+import { bodyText, formatBytes, type Exchange } from '../../core/exchange';
 import { t } from '../../core/l10n';
 import { redactUrl } from '../../core/redact';
 
@@ -45,10 +45,10 @@ function renderOne(exchange: Exchange): string {
   <p class="source">${escape(exchange.source)} → <code>${escape(redactUrl(request.url))}</code></p>
   <p class="signing">${escape(signing)}</p>
   <div class="actions"><button data-command="copyCurl" data-id="${exchange.id}">${escape(t('Copy as cURL'))}</button> <button data-command="resend" data-id="${exchange.id}" title="${escape(t('Sends the identical bytes, timestamp and signature again, as a replayed delivery would'))}">${escape(replay)}</button> <button data-command="saveEndpoint" data-id="${exchange.id}" title="${escape(t('Adds this URL to the webhookStudio.endpoints setting, to pick it by name'))}">${escape(t('Save as Endpoint'))}</button></div>
-  ${response ? `<h3>${escape(t('Response headers'))}</h3>${headerTable(response.headers)}<h3>${escape(t('Response body'))}${response.truncated ? ` <span class="meta">${escape(t('(the first {0} of {1})', formatBytes(Buffer.byteLength(response.body)), formatBytes(response.responseBytes)))}</span>` : ''}</h3><pre class="body">${escape(prettyBody(response.body, response.headers['content-type'])) || `<em>${escape(t('(empty)'))}</em>`}</pre>` : ''}
+  ${response ? `<h3>${escape(t('Response headers'))}${response.headerCount ? ` <span class="meta">${escape(t('(the first {0} of {1})', Object.keys(response.headers).length, response.headerCount))}</span>` : ''}</h3>${headerTable(response.headers)}<h3>${escape(t('Response body'))}${response.truncated ? ` <span class="meta">${escape(t('(the first {0} of {1})', formatBytes(Buffer.byteLength(response.body)), formatBytes(response.responseBytes)))}</span>` : ''}</h3><pre class="body">${escape(prettyBody(response.body, response.headers['content-type'])) || `<em>${escape(t('(empty)'))}</em>`}</pre>` : ''}
   <details ${response ? '' : 'open'}><summary>${escape(t('Request as sent'))}</summary>
     <p><code>POST ${escape(redactUrl(request.url))}</code></p>${headerTable(request.headers)}
-    <pre class="body">${escape(request.body)}</pre>
+    <pre class="body">${escape(bodyText(request.body))}</pre>
   </details>
 </section>`;
 }
