@@ -9,7 +9,7 @@ import { DEFAULT_TIME_SCALE, formatClock, formatDuration, formatTimeScale, parse
 import { deliveryEventsOf, planDeliveryItems } from '../core/delivery/prepare';
 import { describeError, WebhookStudioError } from '../core/errors';
 import { t as translate } from '../core/l10n';
-import { PayloadValidator, readSchemaFiles } from '../core/validate';
+import { PayloadValidator } from '../core/validate';
 
 export const DELIVER_HELP = `  webhook-studio deliver <file...> --url URL [options]
                                                        deliver as Chat2Desk does: resends, timing, faults
@@ -105,7 +105,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
     if (values.concurrent && !values.duplicate) throw new UsageError(translate('--concurrent goes with --duplicate'));
     if (values.seed !== undefined && order !== 'shuffle') throw new UsageError(translate('--seed goes with --order shuffle'));
 
-    const validator = values['no-validate'] ? undefined : new PayloadValidator(readSchemaFiles(io.schemasDir));
+    const validator = values['no-validate'] ? undefined : new PayloadValidator();
     const plans = planDeliveryItems(
       files.map((file, index) => ({ source: file, bytes: readBytes(file, index + 1), path: file })),
       format,

@@ -1,10 +1,12 @@
-// Figures measured inside the real VS Code host (npm run bench): activation, time to first diagnostics
-// and completion latency of the generated schemas in the built-in JSON language service.
+// Figures measured inside the real VS Code host (npm run bench): activation, the first validation, time to
+// first diagnostics and completion latency of the generated schemas in the built-in JSON language service.
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { compileValidators, readSchemaFiles } from '../../src/core/ajv-engine';
 import { formatBytes } from '../../src/core/exchange';
+import type { ValidationIssue } from '../../src/core/validate';
 import type { WebhookStudioApi } from '../../src/extension';
 import { activateExtension, closeAllEditors, EXTENSION_ID, writeWorkspaceFile } from './helpers';
 
@@ -107,14 +109,39 @@ describe('Activation in the real VS Code host', function () {
       `require dist/extension.js (${kb(bundle)}, median of 9)`,
       `${requireMs(bundle).toFixed(1)} ms; the same code as one bundle (${kb(oneBundle)}) ${requireMs(oneBundle).toFixed(1)} ms`,
     );
-    const onDemand = ['ajv-engine.js', 'zod-engine.js', 'jsonc-parser.js'].map((f) => join(dist, f));
+    const onDemand = ['validators.js', 'zod-engine.js', 'jsonc-parser.js'].map((f) => join(dist, f));
     row(
-      'on demand, not at activation: ajv, zod, jsonc-parser bundles',
+      'on demand, not at activation: validators, zod, jsonc-parser bundles',
       `${onDemand
         .map((f) => requireMs(f))
         .reduce((a, b) => a + b, 0)
         .toFixed(1)} ms to require (${onDemand.map(kb).join(' + ')})`,
     );
+  });
+
+  it('first validation in the host: Validate Payload loads the precompiled validators on first use', async () => {
+    const extension = vscode.extensions.getExtension<WebhookStudioApi>(EXTENSION_ID)!;
+    const validators = join(extension.extensionPath, 'dist', 'validators.js');
+    const loadedBefore = require.cache[validators] !== undefined;
+    const uri = await writeWorkspaceFile('bench-first-validation.json', '{\n  "hook_type": "inbox",\n  "message_id": "wrong type"\n}\n');
+    const validate = async () => {
+      const started = performance.now();
+      const issues = await vscode.commands.executeCommand<ValidationIssue[]>('webhookStudio.validatePayload', uri, { quiet: true });
+      assert.equal(issues?.[0]?.path, '$.message_id');
+      return performance.now() - started;
+    };
+    const first = await validate();
+    const second = await validate();
+    // What the first validation cost before #17: ajv compiling the root schema in this host.
+    const started = performance.now();
+    const inbox = JSON.parse(readFileSync(join(extension.extensionPath, 'schemas', 'examples', 'chat2desk', 'inbox.json'), 'utf8'));
+    assert.equal(compileValidators(readSchemaFiles(join(extension.extensionPath, 'schemas')))('chat2desk.schema.json')(inbox), true);
+    const compiled = performance.now() - started;
+    row(
+      'first Validate Payload (precompiled validators loaded on demand)',
+      `${first.toFixed(1)} ms${loadedBefore ? ' (validators.js was loaded before)' : ''}; the next ${second.toFixed(1)} ms; compiling the root schema with ajv here instead ${compiled.toFixed(0)} ms`,
+    );
+    await closeAllEditors();
   });
 });
 
