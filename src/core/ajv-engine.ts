@@ -1,5 +1,5 @@
 // ajv and its formats, at build time and in tests only: the product validates with the standalone code
-// generated here (esbuild.mjs bundles it as dist/validators.js), so neither the CLI nor the extension
+// generated here (esbuild.mjs bundles it as dist/validators-<provider>.js), so neither the CLI nor the extension
 // loads ajv or compiles a schema when it starts. The tests compile the same schemas at runtime with
 // compileValidators, the reference the generated code is checked against (test/unit/validators.test.ts).
 import Ajv, { type Options } from 'ajv';
@@ -44,17 +44,20 @@ export function compileValidators(files: SchemaFiles): (schemaPath: string) => V
 }
 
 /**
- * The CommonJS source of the precompiled validators: `exports.chat2desk` and `exports.iqchannels`, each
- * reporting the errors the runtime-compiled root schema reports (same instance paths, keywords, params,
- * messages). Two things keep it compact, neither changing a result: the annotations (titles, descriptions,
- * examples, the editor keywords) are dropped, since ajv would otherwise embed every schema object an error
- * refers to whole; and each $ref is its own function (inlineRefs: false) instead of a copy at every use.
- * It requires only ajv-formats' format checks.
+ * The CommonJS source of a platform's precompiled validator, `exports.validate`: it reports the errors the
+ * runtime-compiled root schema reports (same instance paths, keywords, params, messages). One module per
+ * platform, so a Chat2Desk validation never parses IQChannels code. Two things keep it compact, neither
+ * changing a result: the annotations (titles, descriptions, examples, the editor keywords) are dropped,
+ * since ajv would otherwise embed every schema object an error refers to whole; and each $ref is its own
+ * function (inlineRefs: false) instead of a copy at every use. It requires only ajv-formats' format checks.
  */
-export function standaloneValidatorsSource(files: SchemaFiles): string {
+export function standaloneValidatorSource(files: SchemaFiles, provider: keyof typeof ROOT_SCHEMAS): string {
   const ajv = createAjv({ code: { source: true }, inlineRefs: false });
-  for (const [path, schema] of files) ajv.addSchema({ ...(withoutAnnotations(schema) as object), $id: BASE + path });
-  return standaloneCode(ajv, Object.fromEntries(Object.entries(ROOT_SCHEMAS).map(([name, path]) => [name, BASE + path])));
+  const path = ROOT_SCHEMAS[provider];
+  const schema = files.get(path);
+  if (!schema) throw new Error(`no schema ${path}`);
+  ajv.addSchema({ ...(withoutAnnotations(schema) as object), $id: BASE + path });
+  return standaloneCode(ajv, { validate: BASE + path });
 }
 
 const ANNOTATIONS = new Set(['title', 'description', 'examples', 'default', '$comment', ...EDITOR_KEYWORDS]);

@@ -26,17 +26,22 @@ export type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] |
 /** The validator of a schema file such as `chat2desk.schema.json`. */
 export type ValidatorSource = (schemaPath: string) => Validate;
 
+/* eslint-disable @typescript-eslint/no-require-imports */
 /**
- * The validators esbuild.mjs generated from the root schemas at build time (dist/validators.js), required
- * on first use: nothing is compiled when the CLI or the extension starts, and activation never loads them.
+ * The validators esbuild.mjs generated from the root schemas at build time (dist/validators-<provider>.js),
+ * required on first use: nothing is compiled when the CLI or the extension starts, activation never loads
+ * them, and a Chat2Desk payload never loads the IQChannels validator.
  */
+const PRECOMPILED: Record<string, () => Validate> = {
+  'chat2desk.schema.json': () => (require('./precompiled/chat2desk') as typeof import('./precompiled/chat2desk')).validate,
+  'iqchannels.schema.json': () => (require('./precompiled/iqchannels') as typeof import('./precompiled/iqchannels')).validate,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 export function precompiledValidator(schemaPath: string): Validate {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const precompiled = require('./precompiled-validators') as typeof import('./precompiled-validators');
-  const validate =
-    schemaPath === 'chat2desk.schema.json' ? precompiled.chat2desk : schemaPath === 'iqchannels.schema.json' ? precompiled.iqchannels : undefined;
-  if (!validate) throw new Error(`no precompiled validator for ${schemaPath}`);
-  return validate;
+  const load = Object.hasOwn(PRECOMPILED, schemaPath) ? PRECOMPILED[schemaPath] : undefined;
+  if (!load) throw new Error(`no precompiled validator for ${schemaPath}`);
+  return load();
 }
 
 export class PayloadValidator implements ProblemFinder {

@@ -1,6 +1,6 @@
 // Run by cold-start.ts in a fresh Node process: `node first-validation.js precompiled|runtime <schemas dir>`
 // prints how long the first validation of the documented inbox took, loading included: the precompiled
-// validators (dist/validators.js, what the product does) or ajv compiling the root schema (what it did).
+// validator (dist/validators-chat2desk.js, what the product does) or ajv compiling the root schema (what it did).
 // Everything is required inside the timed span, so neither side starts with the other's modules loaded.
 /* eslint-disable @typescript-eslint/no-require-imports */
 import { readFileSync } from 'node:fs';

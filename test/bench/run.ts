@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     );
   }
 
-  console.log('\nSchema validation (ajv, union schemas): precompiled (dist/validators.js) vs compiled at runtime');
+  console.log('\nSchema validation (ajv, union schemas): precompiled (dist/validators-*.js) vs compiled at runtime');
   const validator = new PayloadValidator();
   const runtime = compileValidators(readSchemaFiles(schemasDir));
   const inbox = JSON.parse(readFileSync(join(schemasDir, 'examples/chat2desk/inbox.json'), 'utf8'));

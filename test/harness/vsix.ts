@@ -33,7 +33,8 @@ export function installVsix(vsix: string, host: VsCodeHost, extensionsDir: strin
   for (const shipped of [
     'dist/extension.js',
     'dist/cli.js',
-    'dist/validators.js',
+    'dist/validators-chat2desk.js',
+    'dist/validators-iqchannels.js',
     'dist/listen-engine.js',
     'dist/delivery-engine.js',
     'package.json',

@@ -109,9 +109,9 @@ describe('Activation in the real VS Code host', function () {
       `require dist/extension.js (${kb(bundle)}, median of 9)`,
       `${requireMs(bundle).toFixed(1)} ms; the same code as one bundle (${kb(oneBundle)}) ${requireMs(oneBundle).toFixed(1)} ms`,
     );
-    const onDemand = ['validators.js', 'zod-engine.js', 'jsonc-parser.js'].map((f) => join(dist, f));
+    const onDemand = ['validators-chat2desk.js', 'validators-iqchannels.js', 'zod-engine.js', 'jsonc-parser.js'].map((f) => join(dist, f));
     row(
-      'on demand, not at activation: validators, zod, jsonc-parser bundles',
+      'on demand, not at activation: validators (2), zod, jsonc-parser',
       `${onDemand
         .map((f) => requireMs(f))
         .reduce((a, b) => a + b, 0)
@@ -121,7 +121,7 @@ describe('Activation in the real VS Code host', function () {
 
   it('first validation in the host: Validate Payload loads the precompiled validators on first use', async () => {
     const extension = vscode.extensions.getExtension<WebhookStudioApi>(EXTENSION_ID)!;
-    const validators = join(extension.extensionPath, 'dist', 'validators.js');
+    const validators = join(extension.extensionPath, 'dist', 'validators-chat2desk.js');
     const loadedBefore = require.cache[validators] !== undefined;
     const uri = await writeWorkspaceFile('bench-first-validation.json', '{\n  "hook_type": "inbox",\n  "message_id": "wrong type"\n}\n');
     const validate = async () => {
@@ -139,7 +139,7 @@ describe('Activation in the real VS Code host', function () {
     const compiled = performance.now() - started;
     row(
       'first Validate Payload (precompiled validators loaded on demand)',
-      `${first.toFixed(1)} ms${loadedBefore ? ' (validators.js was loaded before)' : ''}; the next ${second.toFixed(1)} ms; compiling the root schema with ajv here instead ${compiled.toFixed(0)} ms`,
+      `${first.toFixed(1)} ms${loadedBefore ? ' (validators-chat2desk.js was loaded before)' : ''}; the next ${second.toFixed(1)} ms; compiling the root schema with ajv here instead ${compiled.toFixed(0)} ms`,
     );
     await closeAllEditors();
   });
