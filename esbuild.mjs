@@ -25,6 +25,10 @@ const common = {
   logLevel: 'info',
   // jsonc-parser's UMD entry ("main") requires its modules dynamically; its ESM entry bundles.
   mainFields: ['module', 'main'],
+  // @vscode/l10n's Node entry requires fs/promises when it loads (and with it readline and streams, a
+  // tenth of a CLI start) only to read bundles from files; we always hand it the contents (core/l10n.ts),
+  // which its browser entry handles the same way, with no import at all.
+  alias: { '@vscode/l10n': '@vscode/l10n/dist/browser.js' },
   // No keepNames: it costs 5% of the activation bundle. Our errors are named by their code instead
   // (core/errors.ts), which minification keeps.
   keepNames: false,
