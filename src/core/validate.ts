@@ -38,10 +38,17 @@ const PRECOMPILED: Record<string, () => Validate> = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+const loaded = new Map<string, Validate>();
+
+/** The precompiled validator of a root schema file (`chat2desk.schema.json`), loaded once. */
 export function precompiledValidator(schemaPath: string): Validate {
-  const load = Object.hasOwn(PRECOMPILED, schemaPath) ? PRECOMPILED[schemaPath] : undefined;
-  if (!load) throw new Error(`no precompiled validator for ${schemaPath}`);
-  return load();
+  let validate = loaded.get(schemaPath);
+  if (!validate) {
+    if (!Object.hasOwn(PRECOMPILED, schemaPath)) throw new Error(`no precompiled validator for ${schemaPath}`);
+    validate = PRECOMPILED[schemaPath]();
+    loaded.set(schemaPath, validate);
+  }
+  return validate;
 }
 
 export class PayloadValidator implements ProblemFinder {

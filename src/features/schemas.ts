@@ -52,7 +52,7 @@ export class SchemaService {
   private validator: PayloadValidator | undefined;
   constructor(readonly schemasDir: string) {}
 
-  /** Built on first use: compiling the unions takes a moment and most sessions never validate. */
+  /** Built on first use: the precompiled validators are second bundles, and most sessions never validate. */
   get payloadValidator(): PayloadValidator {
     this.validator ??= new PayloadValidator();
     return this.validator;

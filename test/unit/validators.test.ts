@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileValidators, readSchemaFiles, standaloneValidatorSource } from '../../src/core/ajv-engine';
 import type { Provider } from '../../src/core/json';
-import { MAX_REPORTED_ISSUES, PayloadValidator } from '../../src/core/validate';
+import { MAX_REPORTED_ISSUES, PayloadValidator, precompiledValidator } from '../../src/core/validate';
 import { SCHEMAS_DIR } from '../support/paths';
 
 const precompiled = new PayloadValidator();
@@ -128,6 +128,13 @@ describe('precompiled validators', () => {
       }
       assert.ok(rejected > 10, example.name);
     }
+  });
+
+  it('precompiles the two root schemas only, each loaded once', () => {
+    assert.equal(precompiledValidator('chat2desk.schema.json'), precompiledValidator('chat2desk.schema.json'));
+    assert.notEqual(precompiledValidator('chat2desk.schema.json'), precompiledValidator('iqchannels.schema.json'));
+    for (const other of ['iqchannels.schema.ru.json', 'chat2desk.schema.json#/definitions/client', 'toString'])
+      assert.throws(() => precompiledValidator(other), new RegExp(`no precompiled validator for ${other.replace(/[.#/]/g, '\\$&')}`));
   });
 
   it('the generated code needs nothing at runtime but the format checks (no ajv compiler in the bundles)', () => {
