@@ -10,7 +10,7 @@ import { createRequest, planPayload, type PayloadPlan } from './core/payload';
 import { redactSecrets } from './core/redact';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, parseEndpointUrl, sendWebhook } from './core/send';
 import { signPayload, verifySignature } from './core/signature';
-import { PayloadValidator, readSchemaFiles } from './core/validate';
+import { PayloadValidator } from './core/validate';
 import {
   bodyFormat,
   EXIT,
@@ -178,7 +178,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       }
       case 'validate': {
         if (files.length === 0) throw new UsageError(t('validate takes one or more files'));
-        const validator = new PayloadValidator(readSchemaFiles(io.schemasDir));
+        const validator = new PayloadValidator();
         // Every file gets its line: an unreadable or broken one never hides the others' results.
         const results = files.map((file, index) => {
           try {
@@ -212,7 +212,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         const timeout = timeoutMs(values);
         const timestamp = wholeNumber(values, 'timestamp', false);
         const offset = wholeNumber(values, 'timestamp-offset', true);
-        const validator = values['no-validate'] ? undefined : new PayloadValidator(readSchemaFiles(io.schemasDir));
+        const validator = values['no-validate'] ? undefined : new PayloadValidator();
         // Every file is read, parsed and checked before anything is sent: a sequence is all or nothing.
         const plans: PayloadPlan[] = [];
         const inputErrors: string[] = [];

@@ -19,7 +19,7 @@ import { deliveryEventsOf, planDeliveryItems } from '../core/delivery/prepare';
 import { describeError, WebhookStudioError } from '../core/errors';
 import { t as translate } from '../core/l10n';
 import { redactUrl } from '../core/redact';
-import { PayloadValidator, readSchemaFiles } from '../core/validate';
+import { PayloadValidator } from '../core/validate';
 
 export const DELIVER_HELP = `  webhook-studio deliver <file...> --url URL [options]
                                                        deliver as Chat2Desk does: resends, timing, faults
@@ -119,7 +119,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
     if (values.seed !== undefined && order !== 'shuffle') throw new UsageError(translate('--seed goes with --order shuffle'));
     const intervalMs = values.interval === undefined ? undefined : parseInterval(values.interval);
 
-    const validator = values['no-validate'] ? undefined : new PayloadValidator(readSchemaFiles(io.schemasDir));
+    const validator = values['no-validate'] ? undefined : new PayloadValidator();
     const plans = planDeliveryItems(
       files.map((file, index) => ({ source: file, bytes: readBytes(file, index + 1), path: file })),
       format,

@@ -13,7 +13,7 @@ import type { Listener } from '../core/listen/listener';
 import { listenerBundle } from '../core/listen/load-listener';
 import { fixtureFromCapture, uniqueFileName } from '../core/listen/reuse';
 import { parseEndpointUrl } from '../core/send';
-import { PayloadValidator, readSchemaFiles } from '../core/validate';
+import { PayloadValidator } from '../core/validate';
 
 export const LISTEN_HELP = `webhook-studio listen: receive webhooks on 127.0.0.1, verify their signatures, check their payloads
 
@@ -140,7 +140,7 @@ export async function runListen(args: string[], io: CliIo, secrets: string[] = [
       toleranceSeconds: tolerance ?? DEFAULT_TOLERANCE_SECONDS,
       forwardTo: values['forward-to'],
       reply: status === undefined ? DEFAULT_REPLY : { ...DEFAULT_REPLY, status },
-      validator: new PayloadValidator(readSchemaFiles(io.schemasDir)),
+      validator: new PayloadValidator(),
       // The terminal is the record here: keep only a small window in memory.
       history: CaptureHistory.inMemory({ maxCaptures: 50 }),
     });

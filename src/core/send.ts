@@ -1,7 +1,8 @@
 // HTTP with node:http(s) rather than fetch: fetch adds headers of its own
 // (accept, sec-fetch-mode, accept-encoding) and we want on the wire exactly what we show the user.
-import { request as plainRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type * as Http from 'node:http';
+import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
+import type * as Https from 'node:https';
 import {
   CancelledError,
   ConnectionRefusedError,
@@ -175,7 +176,9 @@ export function httpRequest(request: HttpRequest, options: SendOptions = {}): Pr
     };
     const onAbort = () => finish(new CancelledError());
 
-    const send = url.protocol === 'https:' ? httpsRequest : plainRequest;
+    // Required here: node:http and node:https cost every CLI start that never sends (validate, sign) several ms.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const send = url.protocol === 'https:' ? (require('node:https') as typeof Https).request : (require('node:http') as typeof Http).request;
     try {
       // agent: false is a connection of its own, closed after the answer (Node sends Connection: close).
       req = send(url, { method: request.method, headers, ...(request.newConnection ? { agent: false } : {}) }, (res) => {

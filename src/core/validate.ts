@@ -1,8 +1,6 @@
-// Validates payloads against the generated schemas with ajv (strict mode), and places each error at
-// its JSON path and line/column in the text.
-import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Validates payloads against the generated schemas with ajv's precompiled (standalone) validators, and
+// places each error at its JSON path and line/column in the text.
+import type { ErrorObject } from 'ajv';
 import type { Provider } from './json';
 import { t } from './l10n';
 import { locateValues } from './json-scan';
@@ -10,11 +8,6 @@ import { parsePayloadDocument, providerOfDocument, type PayloadDocument, type Pr
 
 /** Problems reported per payload; the rest are counted (`total`), not located. */
 export const MAX_REPORTED_ISSUES = 1000;
-
-/** Keywords VS Code's JSON language service understands that are not JSON Schema validation. */
-const EDITOR_KEYWORDS = ['enumDescriptions', 'markdownDescription', 'markdownEnumDescriptions', 'defaultSnippets', 'doNotSuggest', 'errorMessage'];
-/** ajv needs absolute ids to resolve the schemas' relative $refs; the files themselves carry none. */
-const BASE = 'https://webhook-studio.invalid/schemas/';
 
 export interface ValidationIssue {
   /** JSON Pointer of the offending value ('' for the root). */
@@ -28,33 +21,43 @@ export interface ValidationIssue {
   length: number;
 }
 
-export type SchemaFiles = Map<string, object>;
+/** An ajv validator, precompiled or compiled at runtime: true when valid, else its `errors`. */
+export type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+/** The validator of a schema file such as `chat2desk.schema.json`. */
+export type ValidatorSource = (schemaPath: string) => Validate;
 
+/* eslint-disable @typescript-eslint/no-require-imports */
 /**
- * The root schema of each platform (`chat2desk.schema.json`, `iqchannels.schema.json`), by file name: each
- * is self-contained (its events and shared definitions inline), so these two files are all a validator needs.
+ * The validators esbuild.mjs generated from the root schemas at build time (dist/validators-<provider>.js),
+ * required on first use: nothing is compiled when the CLI or the extension starts, activation never loads
+ * them, and a Chat2Desk payload never loads the IQChannels validator.
  */
-export function readSchemaFiles(dir: string): SchemaFiles {
-  return new Map(ROOT_SCHEMAS.map((name) => [name, JSON.parse(readFileSync(join(dir, name), 'utf8')) as object]));
+const PRECOMPILED: Record<string, () => Validate> = {
+  'chat2desk.schema.json': () => (require('./precompiled/chat2desk') as typeof import('./precompiled/chat2desk')).validate,
+  'iqchannels.schema.json': () => (require('./precompiled/iqchannels') as typeof import('./precompiled/iqchannels')).validate,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const loaded = new Map<string, Validate>();
+
+/** The precompiled validator of a root schema file (`chat2desk.schema.json`), loaded once. */
+export function precompiledValidator(schemaPath: string): Validate {
+  let validate = loaded.get(schemaPath);
+  if (!validate) {
+    if (!Object.hasOwn(PRECOMPILED, schemaPath)) throw new Error(`no precompiled validator for ${schemaPath}`);
+    validate = PRECOMPILED[schemaPath]();
+    loaded.set(schemaPath, validate);
+  }
+  return validate;
 }
-const ROOT_SCHEMAS = ['chat2desk.schema.json', 'iqchannels.schema.json'];
 
 export class PayloadValidator implements ProblemFinder {
-  private readonly ajv: Ajv;
+  /** `validators`: the precompiled root schemas; the tests pass ajv-engine's runtime-compiled ones to compare. */
+  constructor(private readonly validators: ValidatorSource = precompiledValidator) {}
 
-  constructor(files: SchemaFiles) {
-    // Required here, not imported: the extension loads ajv (a second bundle) only when something validates.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createAjv } = require('./ajv-engine') as typeof import('./ajv-engine');
-    this.ajv = createAjv(EDITOR_KEYWORDS);
-    for (const [path, schema] of files) this.ajv.addSchema({ ...schema, $id: BASE + path });
-  }
-
-  /** The compiled validator for a schema file such as `chat2desk.schema.json` (ajv compiles once and caches). */
-  validatorFor(schemaPath: string): ValidateFunction {
-    const validate = this.ajv.getSchema(BASE + schemaPath);
-    if (!validate) throw new Error(`no schema ${schemaPath}`);
-    return validate;
+  /** The validator for a schema file such as `chat2desk.schema.json`. */
+  validatorFor(schemaPath: string): Validate {
+    return this.validators(schemaPath);
   }
 
   /** Validates payload text; the provider is detected from content unless given. `total` counts every problem. */

@@ -6,7 +6,7 @@ import { SCHEMA_SCHEME, providerForFixture, schemaFileOf, schemaUri } from '../c
 import { describeError } from '../core/errors';
 import { PROVIDER_NAMES, type Provider } from '../core/json';
 import { checkPayloadBytes } from '../core/payload';
-import { PayloadValidator, readSchemaFiles, type ValidationIssue } from '../core/validate';
+import { PayloadValidator, type ValidationIssue } from '../core/validate';
 import { COMMANDS } from './ids';
 
 /**
@@ -52,9 +52,9 @@ export class SchemaService {
   private validator: PayloadValidator | undefined;
   constructor(readonly schemasDir: string) {}
 
-  /** Built on first use: compiling the unions takes a moment and most sessions never validate. */
+  /** Built on first use: the precompiled validators are second bundles, and most sessions never validate. */
   get payloadValidator(): PayloadValidator {
-    this.validator ??= new PayloadValidator(readSchemaFiles(this.schemasDir));
+    this.validator ??= new PayloadValidator();
     return this.validator;
   }
 

@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { CaptureHistory } from '../../src/core/listen/history';
 import { Listener } from '../../src/core/listen/listener';
-import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
+import { PayloadValidator } from '../../src/core/validate';
 import { buildWebhookRequest } from '../support/webhook-request';
 
 const TOKEN = 'bench-listen-token';
@@ -70,7 +70,7 @@ function heapUsed(): number {
 export async function benchListen(schemasDir: string, row: (name: string, value: string) => void): Promise<void> {
   console.log('\nListen: captures/s (verify + schema + forward) vs a bare Node HTTP server, same client, 16 at a time');
   const text = readFileSync(join(schemasDir, 'examples/chat2desk/inbox.json'), 'utf8');
-  const validator = new PayloadValidator(readSchemaFiles(schemasDir));
+  const validator = new PayloadValidator();
   const bare = await bareServer();
   const handler = await bareServer();
   const forwarded = CaptureHistory.inMemory({ maxCaptures: 10_000 });

@@ -1,7 +1,8 @@
 // Packages the VSIX (npm run package) and installs it with a host's own CLI: what a user does.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { isolatedEnv, type VsCodeHost, repoRoot } from './vscode-host';
 
 export function packageVsix(): string {
@@ -32,6 +33,8 @@ export function installVsix(vsix: string, host: VsCodeHost, extensionsDir: strin
   for (const shipped of [
     'dist/extension.js',
     'dist/cli.js',
+    'dist/validators-chat2desk.js',
+    'dist/validators-iqchannels.js',
     'dist/listen-engine.js',
     'dist/delivery-engine.js',
     'dist/types-generator.js',
@@ -62,4 +65,11 @@ function checkShippedCli(host: VsCodeHost, folder: string): void {
   const types = spawnSync(host.node, [cli, 'types', '--lang', 'go'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
   if (types.status !== 0 || !types.stdout.includes('func ParseIQChannelsPayload('))
     throw new Error(`The installed VSIX's CLI does not generate types (exit ${types.status}):\n${types.stderr}`);
+  // And its precompiled validators reject what the schema rejects, at the right path.
+  const wrong = join(mkdtempSync(join(tmpdir(), 'webhook-studio-vsix-')), 'wrong.chat2desk.json');
+  writeFileSync(wrong, '{ "hook_type": "inbox", "message_id": "not a number" }');
+  const rejected = spawnSync(host.node, [cli, 'validate', wrong], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  rmSync(dirname(wrong), { recursive: true, force: true });
+  if (rejected.status !== 1 || !rejected.stdout.includes('$.message_id: "message_id" must be integer.'))
+    throw new Error(`The installed VSIX's CLI does not reject a wrong type (exit ${rejected.status}):\n${rejected.stdout}${rejected.stderr}`);
 }

@@ -1,10 +1,12 @@
-// Figures measured inside the real VS Code host (npm run bench): activation, time to first diagnostics
-// and completion latency of the generated schemas in the built-in JSON language service.
+// Figures measured inside the real VS Code host (npm run bench): activation, the first validation, time to
+// first diagnostics and completion latency of the generated schemas in the built-in JSON language service.
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { compileValidators, readSchemaFiles } from '../../src/core/ajv-engine';
 import { formatBytes } from '../../src/core/exchange';
+import type { ValidationIssue } from '../../src/core/validate';
 import type { WebhookStudioApi } from '../../src/extension';
 import { activateExtension, closeAllEditors, EXTENSION_ID, writeWorkspaceFile } from './helpers';
 
@@ -38,24 +40,28 @@ function fixture(items: number): string {
   return `{\n  "hook_type": "inbox",\n  "transport": "",\n  "attachments": [\n${attachments}\n  ],\n  "message_id": "wrong type"\n}\n`;
 }
 
-/** Median time to require a bundle in this extension host, each run from a fresh copy (no module or compile cache). */
-function requireMs(file: string, runs = 9): number {
-  const source = readFileSync(file, 'utf8');
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const copy = file.replace(/\.js$/, `.bench-${process.pid}-${i}.js`);
-    writeFileSync(copy, `${source}\n// bench copy ${i}\n`);
-    try {
-      const started = performance.now();
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require(copy);
-      times.push(performance.now() - started);
-    } finally {
-      rmSync(copy, { force: true });
-    }
+/** Requires a fresh copy of a bundle (no module or compile cache): its exports and the milliseconds the require took. */
+function loadFresh(file: string): { exports: unknown; ms: number } {
+  const copy = file.replace(/\.js$/, `.bench-${process.pid}-${performance.now().toFixed(0)}.js`);
+  writeFileSync(copy, `${readFileSync(file, 'utf8')}\n// bench copy\n`);
+  try {
+    const started = performance.now();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exports: unknown = require(copy);
+    return { exports, ms: performance.now() - started };
+  } finally {
+    rmSync(copy, { force: true });
   }
+}
+
+/** The median of `runs` measurements. */
+function median(measure: () => number, runs = 9): number {
+  const times = Array.from({ length: runs }, measure);
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
 }
+
+/** Median time to require a bundle in this extension host, each run from a fresh copy. */
+const requireMs = (file: string): number => median(() => loadFresh(file).ms);
 
 /** When the extension host began activating the extension, and why: its log line "ExtensionService#_doActivateExtension <id>, …, activationEvent: '…'". */
 function hostActivationRecord(): { at: number; event: string } {
@@ -107,14 +113,53 @@ describe('Activation in the real VS Code host', function () {
       `require dist/extension.js (${kb(bundle)}, median of 9)`,
       `${requireMs(bundle).toFixed(1)} ms; the same code as one bundle (${kb(oneBundle)}) ${requireMs(oneBundle).toFixed(1)} ms`,
     );
-    const onDemand = ['ajv-engine.js', 'zod-engine.js', 'jsonc-parser.js'].map((f) => join(dist, f));
+    const onDemand = ['validators-chat2desk.js', 'validators-iqchannels.js', 'zod-engine.js', 'jsonc-parser.js'].map((f) => join(dist, f));
     row(
-      'on demand, not at activation: ajv, zod, jsonc-parser bundles',
+      'on demand, not at activation: validators (2), zod, jsonc-parser',
       `${onDemand
         .map((f) => requireMs(f))
         .reduce((a, b) => a + b, 0)
         .toFixed(1)} ms to require (${onDemand.map(kb).join(' + ')})`,
     );
+  });
+
+  it('first validation in the host: Validate Payload loads the precompiled validators on first use', async () => {
+    const extension = vscode.extensions.getExtension<WebhookStudioApi>(EXTENSION_ID)!;
+    const validators = join(extension.extensionPath, 'dist', 'validators-chat2desk.js');
+    const loadedBefore = require.cache[validators] !== undefined;
+    const text = '{\n  "hook_type": "inbox",\n  "message_id": "wrong type"\n}\n';
+    const uri = await writeWorkspaceFile('bench-first-validation.json', text);
+    // Opened first: opening a file costs the workbench far more than validating it, and is not ours to time.
+    await vscode.workspace.openTextDocument(uri);
+    const validateMs = async () => {
+      const started = performance.now();
+      const issues = await vscode.commands.executeCommand<ValidationIssue[]>('webhookStudio.validatePayload', uri, { quiet: true });
+      assert.equal(issues?.[0]?.path, '$.message_id');
+      return performance.now() - started;
+    };
+    const [firstMs, againMs] = [await validateMs(), await validateMs()];
+    row(
+      'Validate Payload of an open file: first (validators loaded)',
+      `${firstMs.toFixed(1)} ms${loadedBefore ? ' (validators-chat2desk.js was loaded before)' : ''}; again ${againMs.toFixed(1)} ms`,
+    );
+    const inbox = JSON.parse(readFileSync(join(extension.extensionPath, 'schemas', 'examples', 'chat2desk', 'inbox.json'), 'utf8'));
+    const precompiledMs = median(() => {
+      const { exports, ms } = loadFresh(validators);
+      const started = performance.now();
+      assert.equal((exports as { validate: (value: unknown) => boolean }).validate(inbox), true);
+      return ms + performance.now() - started;
+    });
+    // What the first validation cost before #17: ajv compiling the root schema in this host.
+    const compiledMs = median(() => {
+      const started = performance.now();
+      assert.equal(compileValidators(readSchemaFiles(join(extension.extensionPath, 'schemas')))('chat2desk.schema.json')(inbox), true);
+      return performance.now() - started;
+    }, 3);
+    row(
+      'in this host: require validators-chat2desk.js + validate',
+      `${precompiledMs.toFixed(1)} ms; ajv compiling the root schema instead ${compiledMs.toFixed(0)} ms (median of 3)`,
+    );
+    await closeAllEditors();
   });
 });
 

@@ -7,9 +7,9 @@ import { checkHeaders, checkToken, decodePayloadBytes, planPayload } from '../..
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, parseEndpointUrl, redactUrl, sendWebhook } from '../../src/core/send';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, SCHEMAS_DIR } from '../support/paths';
+import { REPO_ROOT } from '../support/paths';
 import { signPayload } from '../../src/core/signature';
-import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
+import { PayloadValidator } from '../../src/core/validate';
 import { toCurl } from '../../src/core/curl';
 import { buildWebhookRequest } from '../support/webhook-request';
 import { close, serve } from '../support/serve';
@@ -64,7 +64,7 @@ describe('hardening: headers and tokens are checked before anything is sent (iss
 
 describe('hardening: deep nesting is a clear error everywhere (issue 9.3)', () => {
   const deep = `{"hook_type":"inbox","a":${'['.repeat(6000)}${']'.repeat(6000)}}`;
-  const validator = new PayloadValidator(readSchemaFiles(SCHEMAS_DIR));
+  const validator = new PayloadValidator();
   const isTooDeep = (e: unknown) =>
     codeOf(e) === 'nested-too-deep' && /nested too deeply/.test(describeError(e)) && /line 1, column \d+/.test(describeError(e));
 
@@ -249,7 +249,7 @@ describe('hardening: a wrong signature is marked everywhere (issue 9.15)', () =>
 });
 
 describe('one pipeline: parse once, plan, sign, send (issue 12)', () => {
-  const validator = new PayloadValidator(readSchemaFiles(SCHEMAS_DIR));
+  const validator = new PayloadValidator();
 
   it('plans provider, event, body and problems from one parse', () => {
     const plan = planPayload(

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { EXIT, runCli } from '../../src/cli';
 import { runListen } from '../../src/cli/listen';
 import { sendWebhook } from '../../src/core/send';
-import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
+import { PayloadValidator } from '../../src/core/validate';
 import { buildWebhookRequest } from '../support/webhook-request';
 import { REPO_ROOT, SCHEMAS_DIR } from '../support/paths';
 import { startReceiver } from '../support/receiver';
@@ -70,7 +70,7 @@ describe('CLI: listen', () => {
     assert.equal(code, EXIT.failed);
     assert.match(listen.out.stderr, /Stopped\. 2 request\(s\) received, 1 not validly signed/);
     assert.deepEqual(readdirSync(saveDir).sort(), ['inbox-2.chat2desk.json', 'inbox.chat2desk.json']);
-    const validator = new PayloadValidator(readSchemaFiles(SCHEMAS_DIR));
+    const validator = new PayloadValidator();
     assert.deepEqual(validator.validateText(readFileSync(join(saveDir, 'inbox.chat2desk.json'), 'utf8')).issues, []);
     assert.ok(!listen.out.stdout.includes(TOKEN) && !listen.out.stderr.includes(TOKEN), 'the token is never printed');
   });

@@ -10,13 +10,12 @@ import { CaptureHistory } from '../../src/core/listen/history';
 import { Listener, PortInUseError } from '../../src/core/listen/listener';
 import { captureAsCurl, fixtureFromCapture, replayRequest, sendReplay, uniqueFileName } from '../../src/core/listen/reuse';
 import { sendWebhook } from '../../src/core/send';
-import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
+import { PayloadValidator } from '../../src/core/validate';
 import { buildWebhookRequest } from '../support/webhook-request';
-import { SCHEMAS_DIR } from '../support/paths';
 import { startReceiver } from '../support/receiver';
 
 const TOKEN = 'listen-unit-token';
-const validator = new PayloadValidator(readSchemaFiles(SCHEMAS_DIR));
+const validator = new PayloadValidator();
 const INBOX = '{"hook_type":"inbox","message_id":1,"type":"from_client","text":"Привет 🎉","n":1.0,"big":12345678901234567890}';
 
 /** Sends a raw request and resolves with the status and body text (and, on request, the body's bytes). */

@@ -2,19 +2,22 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadPayloadSnippets, wantsPayloadSnippet } from '../../src/core/payload-snippets';
-import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
+import { compileValidators } from '../../src/core/ajv-engine';
+import { PayloadValidator } from '../../src/core/validate';
 import { eventDefinition, exampleFileName, generateSchemas } from '../../src/schemagen/generate';
 import { DOCS_DIR, SCHEMAS_DIR } from '../support/paths';
 
 const generated = generateSchemas(DOCS_DIR);
 /** What the extension and the CLI validate with: the self-contained root schemas. */
-const validator = new PayloadValidator(readSchemaFiles(SCHEMAS_DIR));
-/** Every schema file of the repository: the per-event files and the shared definitions as well. */
+const validator = new PayloadValidator();
+/** Every schema file of the repository (the per-event files and the shared definitions as well), compiled at runtime. */
 const everySchemaFile = new PayloadValidator(
-  new Map(
-    [...generated.files]
-      .filter(([path]) => path.endsWith('.schema.json'))
-      .map(([path]): [string, object] => [path, JSON.parse(readFileSync(join(SCHEMAS_DIR, path), 'utf8'))]),
+  compileValidators(
+    new Map(
+      [...generated.files]
+        .filter(([path]) => path.endsWith('.schema.json'))
+        .map(([path]): [string, object] => [path, JSON.parse(readFileSync(join(SCHEMAS_DIR, path), 'utf8'))]),
+    ),
   ),
 );
 const catalogue = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'chat2desk.events.json'), 'utf8')) as {

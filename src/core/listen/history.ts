@@ -1,8 +1,12 @@
 // The last N captures, in memory and (optionally) on disk, one JSON file per capture so a crash
 // mid-write loses at most that capture and never corrupts the others. Oldest dropped first.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import type * as Fs from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Capture } from './capture';
+
+/** Required on first use: node:fs/promises (with readline and streams) costs every CLI start that never listens. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fs = (): typeof Fs => require('node:fs/promises') as typeof Fs;
 
 export interface HistoryOptions {
   /** Default 200. */
@@ -39,20 +43,20 @@ export class CaptureHistory {
   /** Loads what an earlier session left in `dir`, keeping the newest `maxCaptures`. */
   static async open(dir: string, options: HistoryOptions = {}): Promise<CaptureHistory> {
     const history = new CaptureHistory(dir, options);
-    await mkdir(dir, { recursive: true });
-    const entries = await readdir(dir);
+    await fs().mkdir(dir, { recursive: true });
+    const entries = await fs().readdir(dir);
     // A write interrupted before its rename leaves only a .tmp: never a half capture.
-    for (const stale of entries.filter((f) => f.endsWith('.json.tmp'))) await rm(join(dir, stale), { force: true });
+    for (const stale of entries.filter((f) => f.endsWith('.json.tmp'))) await fs().rm(join(dir, stale), { force: true });
     const files = entries.filter((f) => FILE.test(f)).sort();
     for (const file of files) {
       try {
-        const capture = JSON.parse(await readFile(join(dir, file), 'utf8')) as Capture;
+        const capture = JSON.parse(await fs().readFile(join(dir, file), 'utf8')) as Capture;
         if (typeof capture.id !== 'string' || typeof capture.receivedAt !== 'string') throw new Error('not a capture');
         history.captures.push(capture);
         history.onDisk.add(capture.id);
       } catch {
         history.unreadable.push(file);
-        await rm(join(dir, file), { force: true });
+        await fs().rm(join(dir, file), { force: true });
       }
       history.nextSeq = Math.max(history.nextSeq, Number(FILE.exec(file)![1]) + 1);
     }
@@ -150,11 +154,11 @@ export class CaptureHistory {
         try {
           if (capture) {
             this.writing = id;
-            await writeFile(`${target}.tmp`, JSON.stringify(capture));
-            await rename(`${target}.tmp`, target);
+            await fs().writeFile(`${target}.tmp`, JSON.stringify(capture));
+            await fs().rename(`${target}.tmp`, target);
             this.onDisk.add(id);
           } else {
-            await rm(target, { force: true });
+            await fs().rm(target, { force: true });
             this.onDisk.delete(id);
           }
         } catch {
