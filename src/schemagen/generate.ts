@@ -9,6 +9,7 @@ import { extractIqChannels } from './extract-iqchannels';
 import { findSharedObjects, inferSchema, type EnumRule, type InferenceContext, type JsonSchema } from './infer';
 import type { ExtractedExample, RepairedExample } from './model';
 import { applyRepairs, REPAIR_RULES } from './repairs';
+import { suiteSchemaText } from './suite-schema';
 
 export const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 
@@ -320,6 +321,7 @@ export function generateSchemas(docsDir: string): GeneratedFiles {
   );
 
   files.set('REPAIRS.md', repairsReport([...chat2desk, ...iqchannels]));
+  files.set('suite.schema.json', suiteSchemaText());
   return { files, examples: [...chat2desk, ...iqchannels] };
 }
 
