@@ -44,17 +44,27 @@ export async function startTestHandler(kind: HandlerKind, token: string): Promis
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      if (req.method === 'GET') return answer(res, 200, { count });
+      if (req.method === 'GET') {
+        answer(res, 200, { count });
+        return;
+      }
       const body = Buffer.concat(chunks);
       let payload: { message_id?: unknown };
       try {
-        if (!verifies(kind, key, req, body)) return answer(res, 401, { ok: false, error: 'bad signature' });
+        if (!verifies(kind, key, req, body)) {
+          answer(res, 401, { ok: false, error: 'bad signature' });
+          return;
+        }
         payload = JSON.parse(body.toString('utf8')) as { message_id?: unknown };
       } catch {
-        return answer(res, 400, { ok: false });
+        answer(res, 400, { ok: false });
+        return;
       }
       const id = String(payload.message_id ?? '');
-      if (kind !== 'double-counter' && id && seen.has(id)) return answer(res, 200, { ok: true, duplicate: true });
+      if (kind !== 'double-counter' && id && seen.has(id)) {
+        answer(res, 200, { ok: true, duplicate: true });
+        return;
+      }
       seen.add(id);
       count++;
       answer(res, 200, { ok: true, id });
