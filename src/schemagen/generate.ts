@@ -10,6 +10,7 @@ import { findSharedObjects, inferSchema, type EnumRule, type InferenceContext, t
 import type { ExtractedExample, RepairedExample } from './model';
 import { applyRepairs, REPAIR_RULES } from './repairs';
 import { suiteSchemaText } from './suite-schema';
+import { apiExamplesText } from './api-examples';
 
 export const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 
@@ -322,6 +323,7 @@ export function generateSchemas(docsDir: string): GeneratedFiles {
 
   files.set('REPAIRS.md', repairsReport([...chat2desk, ...iqchannels]));
   files.set('suite.schema.json', suiteSchemaText());
+  files.set('chat2desk.api-examples.json', apiExamplesText(docsDir));
   return { files, examples: [...chat2desk, ...iqchannels] };
 }
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { loadSuite, runSuite, SuiteError, type SuiteRunEvent, type SuiteRunMode } from '../../src/core/suites';
 import { scratchFiles } from '../support/cli';
 import { SCHEMAS_DIR } from '../support/paths';
+import { freePort } from '../support/ports';
 import { startTestHandler, type HandlerKind, type TestHandler } from '../support/suite-handlers';
 
 const TOKEN = 'suite-runner-test-token-0123456789';
@@ -262,5 +263,72 @@ describe('suite runner: bad input and the handler process', function () {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe('suite runner: the simulator stands in as the account', function () {
+  this.timeout(30_000);
+  // A handler started by the suite: it replies to each inbox through the REST API it is given
+  // (CHAT2DESK_API_URL / CHAT2DESK_API_TOKEN). With 1 it replies once per message id (idempotent); with 2 it
+  // replies twice to every delivery (the bugs a suite should catch).
+  const HANDLER = `
+const http = require('http');
+const replies = Number(process.argv[2]);
+const seen = new Set();
+http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', async () => {
+    if (req.method === 'GET') return res.end('ok');
+    const event = JSON.parse(Buffer.concat(chunks));
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
+    if (replies === 1 && seen.has(event.message_id)) return;
+    seen.add(event.message_id);
+    for (let i = 0; i < replies; i++)
+      await fetch(process.env.CHAT2DESK_API_URL + '/v1/messages', { method: 'POST', headers: { Authorization: process.env.CHAT2DESK_API_TOKEN, 'Content-Type': 'application/json' }, body: JSON.stringify({ client_id: event.client_id, text: 'thanks' }) });
+  });
+}).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('handler listening'));
+`;
+  const runWith = async (replies: number) => {
+    const port = await freePort();
+    const files = scratchFiles('suites-sim-');
+    try {
+      files.file('handler.js', HANDLER);
+      files.file('inbox.chat2desk.json', FIXTURE);
+      const text = JSON.stringify({
+        target: {
+          url: 'http://127.0.0.1:${env:PORT}/hook',
+          start: { command: `node handler.js ${replies}`, env: { PORT: String(port) } },
+          ready: { url: `http://127.0.0.1:${port}/health` },
+        },
+        api: 'simulator',
+        vars: { client_id: 7 },
+        probe: { apiCalls: 'POST /v1/messages' },
+        scenarios: [{ idempotent: true, steps: [{ fixture: 'inbox.chat2desk.json', expect: { apiCalls: [{ call: 'POST /v1/messages', count: 1 }] } }] }],
+      });
+      const suite = loadSuite(files.file('s.webhooks.json', text), text);
+      const events: SuiteRunEvent[] = [];
+      await runSuite(suite, { mode: 'run', tokenFor: async () => undefined, env: process.env, schemasDir: SCHEMAS_DIR, onEvent: (e) => events.push(e) });
+      return events;
+    } finally {
+      files.remove();
+    }
+  };
+
+  it('a handler that replies once passes "the handler replied once"; one that replies twice fails it, naming the calls', async () => {
+    const once = await runWith(1);
+    assert.deepEqual(
+      once.filter((e) => e.type === 'passed').map((e) => 'id' in e && e.id),
+      ['0/0', '0/idempotent'],
+      JSON.stringify(once.filter((e) => e.type !== 'passed')),
+    );
+    assert.ok(
+      once.some((e) => e.type === 'output' && e.text.includes('handler listening')),
+      "the handler's output is passed on",
+    );
+    const twice = await runWith(2);
+    const failure = twice.find((e) => e.type === 'failed' && e.id === '0/0');
+    assert.ok(failure?.type === 'failed');
+    assert.match(failure.failures[0].message, /made 2 POST \/v1\/messages call\(s\), expected 1/);
   });
 });
