@@ -27,6 +27,7 @@ import {
 import { DELIVER_HELP, runDeliver } from './cli/deliver';
 import { runListen } from './cli/listen';
 import { runTypes, TYPES_HELP } from './cli/types';
+import { runTest, TEST_HELP } from './cli/test';
 
 export { EXIT, type CliIo } from './cli/common';
 
@@ -41,6 +42,7 @@ ${DELIVER_HELP}
   webhook-studio listen [--port N] [--forward-to URL] [--status CODE] [--save-dir DIR] [--tolerance S] [--json]
                                                        receive, verify and check webhooks (listen --help)
 ${TYPES_HELP}
+${TEST_HELP}
 Options:
   --token-env NAME        environment variable holding the API token (default CHAT2DESK_API_TOKEN)
   --token-stdin           read the API token from standard input
@@ -80,6 +82,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   if (argv[0] === 'deliver') return runDeliver(argv.slice(1), io, secrets);
   if (argv[0] === 'listen') return runListen(argv.slice(1), io, secrets);
   if (argv[0] === 'types') return runTypes(argv.slice(1), io);
+  if (argv[0] === 'test') return runTest(argv.slice(1), io, secrets);
 
   let parsed;
   try {

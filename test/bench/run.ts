@@ -24,6 +24,7 @@ import { DEFAULT_GO_PACKAGE, DEFAULT_PHP_NAMESPACE, TYPES_LANGUAGES, TYPES_PLATF
 import { benchColdStart } from './cold-start';
 import { benchDeliver } from './deliver';
 import { benchListen } from './listen';
+import { benchSuites } from './suites';
 
 const schemasDir = join(resolve(__dirname, '..', '..', '..'), 'schemas');
 
@@ -261,6 +262,7 @@ async function main(): Promise<void> {
 
   await benchDeliver(row);
   await benchListen(schemasDir, row);
+  await benchSuites(schemasDir, row);
 }
 
 main().catch((error) => {
