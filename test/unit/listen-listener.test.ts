@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { freePort } from '../support/ports';
@@ -266,6 +266,8 @@ describe('listen: history', () => {
     const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-history-'));
     try {
       writeFileSync(join(dir, '0000000001.json.tmp'), '{ interrupted');
+      const longAgo = new Date(Date.now() - 2 * 3600 * 1000);
+      utimesSync(join(dir, '0000000001.json.tmp'), longAgo, longAgo);
       const history = await CaptureHistory.open(dir, { maxCaptures: 10 });
       for (let n = 1; n <= 2000; n++) history.add(capture(history, n));
       await history.flush();
@@ -308,10 +310,10 @@ describe('listen: history', () => {
       reloaded.remove(reloaded.list()[0].id);
       reloaded.setMaxCaptures(1);
       await reloaded.flush();
-      assert.deepEqual(readdirSync(dir), [`${next.id}.json`]);
+      assert.deepEqual(readdirSync(dir).sort(), ['0000000099.json.corrupt', `${next.id}.json`]);
       reloaded.clear();
       await reloaded.flush();
-      assert.deepEqual(readdirSync(dir), []);
+      assert.deepEqual(readdirSync(dir), ['0000000099.json.corrupt'], 'a file that did not read is kept aside, never deleted');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
