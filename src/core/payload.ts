@@ -327,3 +327,8 @@ export function createRequest(plan: PayloadPlan, options: RequestOptions): Built
 function invertHex(hex: string): string {
   return hex.replace(/[0-9a-f]/g, (d) => (15 - parseInt(d, 16)).toString(16));
 }
+
+/** The event a payload names, as a plan detects it: hook_type (Chat2Desk) or ChatEvent.Type (IQChannels). */
+export function eventOfDocument(doc: PayloadDocument, provider: Provider | undefined): string | undefined {
+  return eventOf(doc, provider);
+}
