@@ -13,6 +13,7 @@ import { sendWebhook } from '../../src/core/send';
 import { PayloadValidator, readSchemaFiles } from '../../src/core/validate';
 import { buildWebhookRequest } from '../support/webhook-request';
 import { SCHEMAS_DIR } from '../support/paths';
+import { aCapture } from '../support/captures';
 import { postRaw, withListener as withListenerOf } from '../support/listener';
 import { startReceiver } from '../support/receiver';
 
@@ -223,22 +224,8 @@ describe('listen: the listener', () => {
 });
 
 describe('listen: history', () => {
-  const capture = (history: CaptureHistory, n: number): Capture => ({
-    id: history.newId(),
-    sessionId: 's',
-    receivedAt: new Date(n * 1000).toISOString(),
-    method: 'POST',
-    path: '/',
-    query: '',
-    headers: {},
-    body: `{"n":${n}}`,
-    bodyEncoding: 'utf8',
-    bodyBytes: 7,
-    truncated: false,
-    signature: { status: 'missing', explanation: '' },
-    payload: { schema: 'unknown', issues: [], explanation: '' },
-    reply: { status: 200, headers: {}, body: '' },
-  });
+  const capture = (history: CaptureHistory, n: number): Capture =>
+    aCapture({ id: history.newId(), sessionId: 's', receivedAt: new Date(n * 1000).toISOString(), body: `{"n":${n}}`, bodyBytes: 7 });
 
   it('a flood is coalesced on disk: exactly the last N files remain', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-history-'));
@@ -299,22 +286,21 @@ describe('listen: history', () => {
 });
 
 describe('listen: fixtures, replay and cURL', () => {
-  const base = (): Capture => ({
-    id: '0000000001',
-    sessionId: 's',
-    receivedAt: '2025-04-03T11:50:06Z',
-    method: 'POST',
-    path: '/c2d',
-    query: '',
-    headers: { Host: '127.0.0.1:4848', 'Content-Type': 'application/json', 'X-Signature': 'a'.repeat(64), 'X-Timestamp': '1743681006', 'Content-Length': '60' },
-    body: '{"hook_type":"new_ticket","n":1.0,"big":12345678901234567890,"e":"\\u00e9"}',
-    bodyEncoding: 'utf8',
-    bodyBytes: 60,
-    truncated: false,
-    signature: { status: 'valid', explanation: '' },
-    payload: { provider: 'chat2desk', event: 'new_ticket', schema: 'valid', issues: [], explanation: '' },
-    reply: { status: 200, headers: {}, body: '' },
-  });
+  const base = (): Capture =>
+    aCapture({
+      sessionId: 's',
+      receivedAt: '2025-04-03T11:50:06Z',
+      headers: {
+        Host: '127.0.0.1:4848',
+        'Content-Type': 'application/json',
+        'X-Signature': 'a'.repeat(64),
+        'X-Timestamp': '1743681006',
+        'Content-Length': '60',
+      },
+      body: '{"hook_type":"new_ticket","n":1.0,"big":12345678901234567890,"e":"\\u00e9"}',
+      bodyBytes: 60,
+      payload: { provider: 'chat2desk', event: 'new_ticket', schema: 'valid', issues: [], explanation: '' },
+    });
 
   it('a fixture is <hook_type>.chat2desk.json, pretty-printed with every literal kept', () => {
     const fixture = fixtureFromCapture(base());

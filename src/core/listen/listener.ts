@@ -2,6 +2,7 @@
 // signature and a payload verdict, answers as configured or forwards it byte for byte to the user's
 // handler, and records it in the history. Used by the extension, the CLI and the benchmarks.
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describeError, WebhookStudioError } from '../errors';
@@ -128,6 +129,8 @@ export class Listener {
   async start(): Promise<ListenAddress> {
     const requestedPort = this.options.port ?? DEFAULT_LISTEN_PORT;
     this.stopping = new AbortController();
+    // Every forward in flight listens on it (up to maxConcurrent at once): not a leak.
+    setMaxListeners(0, this.stopping.signal);
     let port: number;
     try {
       port = await this.bind(requestedPort);
