@@ -1,17 +1,19 @@
 // webhook-studio listen: receive webhooks on 127.0.0.1, verify and check each, print one line per
-// capture, optionally forward to a handler and save payloads as fixtures. Ctrl-C stops cleanly.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// capture, optionally forward to a handler and save payloads as fixtures. Ctrl-C stops promptly.
+import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT, readToken, type CliIo } from './common';
 import { describeError } from '../core/errors';
 import { t } from '../core/l10n';
-import { signedAsDocumented, type Capture } from '../core/listen/capture';
+import type { Capture } from '../core/listen/capture';
 import { CaptureHistory } from '../core/listen/history';
 import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS } from '../core/listen/defaults';
 import type { Listener } from '../core/listen/listener';
 import { listenerBundle } from '../core/listen/load-listener';
-import { fixtureFromCapture, uniqueFileName } from '../core/listen/reuse';
+import { urlSecrets } from '../core/listen/redact-capture';
+import { fixtureFromCapture, saveFixtureIn } from '../core/listen/reuse';
+import { Tally } from '../core/listen/tally';
+import { redactUrl } from '../core/redact';
 import { parseEndpointUrl } from '../core/send';
 import { PayloadValidator } from '../core/validate';
 
@@ -24,22 +26,27 @@ Options:
   --port N            port on 127.0.0.1 (default ${DEFAULT_LISTEN_PORT}, or a free one when that is taken; an explicit port must be free)
   --forward-to URL    pass each request, byte for byte, to your handler and answer with its response
   --status CODE       status to answer with when not forwarding (default 200, body {"ok":true})
-  --save-dir DIR      write each payload there as a fixture (<hook_type>.chat2desk.json, pretty, literals kept)
+  --save-dir DIR      write each payload there as a fixture (<hook_type>.chat2desk.json, pretty, literals kept;
+                      never overwrites, never writes through a link)
   --tolerance S       accepted X-Timestamp age in seconds (default ${DEFAULT_TOLERANCE_SECONDS})
   --token-env NAME    environment variable holding the API token (default CHAT2DESK_API_TOKEN)
   --token-stdin       read the API token from standard input
   --json              one JSON object per capture and line on stdout (messages go to stderr)
                       fields: time, method, path, hook_type, signature (valid|mismatch|missing|malformed|stale;
-                      "unverified" only for a body cut off or over 25 MB), would_match, schema (valid|invalid|unknown),
-                      schema_issues, status, forward_status, forward_latency_ms, forward_error, body_bytes, truncated
+                      "unverified" only for a body cut off, too slow or over 25 MB), would_match, schema (valid|invalid|unknown),
+                      schema_issues, status, forward_status, forward_latency_ms, forward_error, body_bytes, truncated,
+                      saved or save_error; a last line {"summary": {...}} at the end; errors as {"error": {code, message, hint}}
 
 The token verifies signatures (as Chat2Desk signs: HMAC-SHA256 keyed with its MD5). Ctrl-C stops.
-Exit codes: 0 every capture was signed validly (IQChannels: unsigned, as documented) or none came; 1 some
-signature was not valid or forwarding failed; 2 usage error, or the port could not be opened.
+The token, its key and a --forward-to URL's password are never printed, stored or saved ([redacted]).
+Exit codes: 0 every capture was signed validly (IQChannels: unsigned, as documented), and with --forward-to
+the handler answered 2xx to each, and every --save-dir file was written (or nothing came); 1 otherwise
+(a signature not valid, the handler answered non-2xx or could not be reached, a fixture not saved);
+2 usage error, or the port could not be opened.
 `;
 
 /** The --json line: stable field names for scripts. */
-export function captureLine(capture: Capture, saved?: string): Record<string, unknown> {
+export function captureLine(capture: Capture, saved?: Saved): Record<string, unknown> {
   return {
     time: capture.receivedAt,
     method: capture.method,
@@ -60,11 +67,19 @@ export function captureLine(capture: Capture, saved?: string): Record<string, un
     body_bytes: capture.bodyBytes,
     truncated: capture.truncated,
     incomplete: capture.incomplete ?? false,
-    ...(saved ? { saved } : {}),
+    ...(capture.redacted ? { redacted: true } : {}),
+    ...(saved?.path ? { saved: saved.path } : {}),
+    ...(saved?.error ? { save_error: saved.error } : {}),
   };
 }
 
-function humanLine(capture: Capture, saved?: string): string {
+/** Where a capture was saved as a fixture, or why it could not be. */
+export interface Saved {
+  path?: string;
+  error?: string;
+}
+
+function humanLine(capture: Capture, saved?: Saved): string {
   const time = capture.receivedAt.slice(11, 19);
   const what = capture.payload.event ?? '(no event)';
   const forward = capture.forward
@@ -77,13 +92,76 @@ function humanLine(capture: Capture, saved?: string): string {
     capture.payload.schema === 'invalid'
       ? `schema invalid (${capture.payload.issues[0]?.path}: ${capture.payload.issues[0]?.message})`
       : `schema ${capture.payload.schema}`;
-  return `${time} ${capture.method} ${capture.path}${capture.query} ${what}  ${sig}  ${schema}  -> ${capture.reply.status}${forward}${capture.truncated ? '  (body truncated)' : ''}${saved ? `  saved ${saved}` : ''}`;
+  const save = saved?.path ? `  saved ${saved.path}` : saved?.error ? `  ${t('not saved: {0}', saved.error)}` : '';
+  return `${time} ${capture.method} ${capture.path}${capture.query} ${what}  ${sig}  ${schema}  -> ${capture.reply.status}${forward}${capture.truncated ? '  (body truncated)' : ''}${save}`;
 }
 
-class ListenUsageError extends Error {}
+class ListenUsageError extends Error {
+  readonly code = 'usage';
+}
+
+interface ListenSetup {
+  listener: Listener;
+  saveDir?: string;
+  json: boolean;
+  forwardTo?: string;
+}
 
 /** Runs until `stop` aborts (tests) or SIGINT/SIGTERM (a terminal). */
 export async function runListen(args: string[], io: CliIo, secrets: string[] = [], stop?: AbortSignal): Promise<number> {
+  const json = args.includes('--json');
+  // --json: every outcome is JSON on stdout, errors included (one line, as the captures are).
+  const fail = (error: unknown, code: number) => {
+    const hint = (error as { hint?: unknown }).hint;
+    if (json) {
+      const kind = (error as { code?: unknown }).code;
+      io.stdout(
+        `${JSON.stringify({ error: { code: typeof kind === 'string' ? kind : 'usage', message: (error as Error).message, ...(typeof hint === 'string' ? { hint } : {}) } })}\n`,
+      );
+    } else io.stderr(`${describeError(error)}\n`);
+    return code;
+  };
+  let setup: ListenSetup | 'help';
+  try {
+    setup = await prepare(args, io, secrets);
+  } catch (error) {
+    return fail(error, EXIT.usage);
+  }
+  if (setup === 'help') {
+    io.stdout(LISTEN_HELP);
+    return EXIT.ok;
+  }
+  const { listener } = setup;
+  const tally = new Tally();
+  listener.onCapture((capture) => {
+    const saved = setup.saveDir ? save(capture, setup.saveDir, io) : undefined;
+    tally.count(capture, saved);
+    io.stdout(setup.json ? `${JSON.stringify(captureLine(capture, saved))}\n` : `${humanLine(capture, saved)}\n`);
+  });
+  // Asked for before starting: a Ctrl-C from the first moment stops cleanly, and a second one while
+  // stopping does not kill the process before the captures and the summary are printed.
+  const stopAsked = stopRequest(stop);
+  try {
+    const address = await listener.start();
+    const note = address.fellBack ? ` ${t('(port {0} is in use, so a free port was taken)', address.requestedPort ?? '')}` : '';
+    const forwarding = setup.forwardTo ? `, ${t('forwarding to {0}', redactUrl(setup.forwardTo))}` : '';
+    io.stderr(`${t('Listening on {0}', address.url)}${note}${forwarding}. ${t('Ctrl-C to stop.')}\n`);
+    await stopAsked.asked;
+    // Ctrl-C means now: requests about to finish get half a second, then forwards are cancelled
+    // and their captures printed (failed) before the summary.
+    await listener.stop(500);
+  } catch (error) {
+    return fail(error, EXIT.usage);
+  } finally {
+    stopAsked.dispose();
+  }
+  io.stderr(`${tally.summary(listener.rejected)}\n`);
+  if (setup.json) io.stdout(`${JSON.stringify({ summary: tally.json(listener.rejected) })}\n`);
+  return tally.failed() ? EXIT.failed : EXIT.ok;
+}
+
+/** Options checked, the token read, the listener built (not started). */
+async function prepare(args: string[], io: CliIo, secrets: string[]): Promise<ListenSetup | 'help'> {
   let values;
   try {
     values = parseArgs({
@@ -103,101 +181,74 @@ export async function runListen(args: string[], io: CliIo, secrets: string[] = [
       },
     }).values;
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n${t('Run "webhook-studio listen --help" for usage.')}\n`);
-    return EXIT.usage;
+    throw new ListenUsageError(`${(error as Error).message}\n${t('Run "webhook-studio listen --help" for usage.')}`);
   }
-  if (values.help) {
-    io.stdout(LISTEN_HELP);
-    return EXIT.ok;
-  }
-  let listener: Listener;
-  let saveDir: string | undefined;
+  if (values.help) return 'help';
+  const whole = (name: string, raw: string | undefined, min: number, max: number) => {
+    if (raw === undefined) return undefined;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+      throw new ListenUsageError(t('--{0} must be a whole number from {1} to {2}, got "{3}"', name, min, max, raw));
+    return Number(raw);
+  };
+  const port = whole('port', values.port, 0, 65535);
+  const status = whole('status', values.status, 100, 599);
+  const tolerance = whole('tolerance', values.tolerance, 0, 10 * 365 * 86400);
+  const forwardTo = values['forward-to'];
+  // The password of the handler's URL is a secret like the token: never printed, in any form.
+  secrets.push(...urlSecrets(forwardTo));
+  if (forwardTo && status !== undefined)
+    throw new ListenUsageError(t("--status and --forward-to exclude each other: when forwarding, the handler's status is the answer"));
+  if (forwardTo) parseEndpointUrl(forwardTo);
+  const saveDir = values['save-dir'];
+  if (saveDir) mkdirSync(saveDir, { recursive: true });
+  let apiToken: string;
   try {
-    const whole = (name: string, raw: string | undefined, min: number, max: number) => {
-      if (raw === undefined) return undefined;
-      if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
-        throw new ListenUsageError(t('--{0} must be a whole number from {1} to {2}, got "{3}"', name, min, max, raw));
-      return Number(raw);
-    };
-    const port = whole('port', values.port, 0, 65535);
-    const status = whole('status', values.status, 100, 599);
-    const tolerance = whole('tolerance', values.tolerance, 0, 10 * 365 * 86400);
-    if (values['forward-to'] && status !== undefined)
-      throw new ListenUsageError(t("--status and --forward-to exclude each other: when forwarding, the handler's status is the answer"));
-    if (values['forward-to']) parseEndpointUrl(values['forward-to']);
-    saveDir = values['save-dir'];
-    if (saveDir) mkdirSync(saveDir, { recursive: true });
-    let apiToken: string;
-    try {
-      apiToken = await readToken(values, io, secrets);
-    } catch (error) {
-      throw new ListenUsageError((error as Error).message);
-    }
-    listener = new (listenerBundle().Listener)({
-      port: port ?? DEFAULT_LISTEN_PORT,
-      fallbackToFreePort: port === undefined,
-      apiToken: () => apiToken,
-      toleranceSeconds: tolerance ?? DEFAULT_TOLERANCE_SECONDS,
-      forwardTo: values['forward-to'],
-      reply: status === undefined ? DEFAULT_REPLY : { ...DEFAULT_REPLY, status },
-      validator: new PayloadValidator(),
-      // The terminal is the record here: keep only a small window in memory.
-      history: CaptureHistory.inMemory({ maxCaptures: 50 }),
-    });
+    apiToken = await readToken(values, io, secrets);
   } catch (error) {
-    io.stderr(`${describeError(error)}\n`);
-    return EXIT.usage;
+    throw new ListenUsageError((error as Error).message);
   }
-
-  let failures = 0;
-  let count = 0;
-  listener.onCapture((capture) => {
-    count++;
-    if (!signedAsDocumented(capture) || capture.forward?.error) failures++;
-    let saved: string | undefined;
-    if (saveDir && !capture.truncated && !capture.incomplete && capture.bodyBytes > 0) {
-      try {
-        const fixture = fixtureFromCapture(capture);
-        saved = join(
-          saveDir,
-          uniqueFileName(fixture.fileName, (name) => existsSync(join(saveDir!, name))),
-        );
-        writeFileSync(saved, fixture.text);
-      } catch (error) {
-        io.stderr(`${t('Could not save capture {0}: {1}', capture.id, describeError(error))}\n`);
-      }
-    }
-    io.stdout(values.json ? `${JSON.stringify(captureLine(capture, saved))}\n` : `${humanLine(capture, saved)}\n`);
+  const listener = new (listenerBundle().Listener)({
+    port: port ?? DEFAULT_LISTEN_PORT,
+    fallbackToFreePort: port === undefined,
+    apiToken: () => apiToken,
+    secrets: () => secrets,
+    toleranceSeconds: tolerance ?? DEFAULT_TOLERANCE_SECONDS,
+    forwardTo,
+    reply: status === undefined ? DEFAULT_REPLY : { ...DEFAULT_REPLY, status },
+    validator: new PayloadValidator(),
+    // The terminal is the record here: keep only a small window in memory.
+    history: CaptureHistory.inMemory({ maxCaptures: 50 }),
   });
+  return { listener, saveDir, json: Boolean(values.json), forwardTo };
+}
 
+/** Saves a capture's payload as a fixture; a failure is reported, never claimed as saved. */
+function save(capture: Capture, saveDir: string, io: CliIo): Saved | undefined {
+  if (capture.truncated || capture.incomplete || capture.bodyBytes === 0) return undefined;
   try {
-    const address = await listener.start();
-    const note = address.fellBack ? ` ${t('(port {0} is in use, so a free port was taken)', address.requestedPort ?? '')}` : '';
-    io.stderr(
-      `${t('Listening on {0}', address.url)}${note}${values['forward-to'] ? `, ${t('forwarding to {0}', values['forward-to'])}` : ''}. ${t('Ctrl-C to stop.')}\n`,
-    );
+    return { path: saveFixtureIn(saveDir, fixtureFromCapture(capture)) };
   } catch (error) {
-    io.stderr(`${describeError(error)}\n`);
-    return EXIT.usage;
+    io.stderr(`${t('Could not save capture {0}: {1}', capture.id, describeError(error))}\n`);
+    return { error: describeError(error) };
   }
+}
 
-  await new Promise<void>((resolve) => {
-    if (stop) {
-      if (stop.aborted) resolve();
-      else stop.addEventListener('abort', () => resolve(), { once: true });
-      return;
-    }
-    const onSignal = () => {
+/** Resolves `asked` once `signal` aborts or the terminal sends SIGINT/SIGTERM (handled from now until `dispose`). */
+function stopRequest(signal: AbortSignal | undefined): { asked: Promise<void>; dispose(): void } {
+  let onSignal: () => void = () => undefined;
+  const asked = new Promise<void>((resolve) => (onSignal = () => resolve()));
+  if (signal) {
+    if (signal.aborted) onSignal();
+    else signal.addEventListener('abort', onSignal, { once: true });
+    return { asked, dispose: () => signal.removeEventListener('abort', onSignal) };
+  }
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    asked,
+    dispose: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      resolve();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-  await listener.stop();
-  io.stderr(
-    `${t('Stopped. {0} request(s) received', count)}${failures ? `, ${t('{0} not validly signed or not forwarded', failures)}` : ''}${listener.rejected ? `, ${t('{0} turned away (too many at once)', listener.rejected)}` : ''}.\n`,
-  );
-  return failures > 0 ? EXIT.failed : EXIT.ok;
+    },
+  };
 }

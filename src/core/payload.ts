@@ -321,3 +321,8 @@ export function createRequest(plan: PayloadPlan, options: RequestOptions): Built
   });
   return { ...signed, signed: true, wrongSignature };
 }
+
+/** The event a payload names, as a plan detects it: hook_type (Chat2Desk) or ChatEvent.Type (IQChannels). */
+export function eventOfDocument(doc: PayloadDocument, provider: Provider | undefined): string | undefined {
+  return eventOf(doc, provider);
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { freePort } from '../support/ports';
@@ -7,46 +7,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureBody, type Capture } from '../../src/core/listen/capture';
 import { CaptureHistory } from '../../src/core/listen/history';
-import { Listener, PortInUseError } from '../../src/core/listen/listener';
+import { Listener, PortInUseError, type ListenerOptions } from '../../src/core/listen/listener';
 import { captureAsCurl, fixtureFromCapture, replayRequest, sendReplay, uniqueFileName } from '../../src/core/listen/reuse';
 import { sendWebhook } from '../../src/core/send';
 import { PayloadValidator } from '../../src/core/validate';
 import { buildWebhookRequest } from '../support/webhook-request';
+import { aCapture } from '../support/captures';
+import { postRaw, withListener as withListenerOf } from '../support/listener';
 import { startReceiver } from '../support/receiver';
 
 const TOKEN = 'listen-unit-token';
 const validator = new PayloadValidator();
 const INBOX = '{"hook_type":"inbox","message_id":1,"type":"from_client","text":"Привет 🎉","n":1.0,"big":12345678901234567890}';
 
-/** Sends a raw request and resolves with the status and body text (and, on request, the body's bytes). */
-function raw(url: string, body: Buffer | string, headers: Record<string, string> = {}, answer?: { bytes?: Buffer }): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        if (answer) answer.bytes = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function withListener(
-  options: Partial<ConstructorParameters<typeof Listener>[0]>,
-  run: (listener: Listener, url: string, history: CaptureHistory) => Promise<void>,
-): Promise<void> {
-  const history = options.history ?? CaptureHistory.inMemory();
-  const listener = new Listener({ port: 0, apiToken: () => TOKEN, validator, ...options, history });
-  const { url } = await listener.start();
-  try {
-    await run(listener, url, history);
-  } finally {
-    await listener.stop();
-  }
-}
+const withListener = (options: Partial<ListenerOptions>, run: Parameters<typeof withListenerOf>[2]) =>
+  withListenerOf({ apiToken: () => TOKEN, validator }, options, run);
 
 describe('listen: the listener', () => {
   it('captures a signed delivery: raw bytes, headers as sent, verdicts, default reply', async () => {
@@ -67,7 +42,7 @@ describe('listen: the listener', () => {
 
   it('answers with the configured status and body', async () => {
     await withListener({ reply: { status: 418, headers: { 'Content-Type': 'text/plain' }, body: 'teapot' } }, async (_l, url, history) => {
-      assert.deepEqual(await raw(url, '{}'), { status: 418, body: 'teapot' });
+      assert.deepEqual(await postRaw(url, '{}'), { status: 418, body: 'teapot' });
       assert.equal(history.list()[0].reply.status, 418);
     });
   });
@@ -79,7 +54,7 @@ describe('listen: the listener', () => {
         // Not UTF-8, irregular whitespace: a re-encoding or re-serialising forwarder would change it.
         const body = Buffer.concat([Buffer.from('{ "hook_type" : "inbox",\n "blob": "'), Buffer.from([0xff, 0xfe, 0x00, 0x80]), Buffer.from('" }')]);
         const built = buildWebhookRequest({ text: INBOX, url, bodyFormat: 'asWritten', apiToken: TOKEN });
-        const answer = await raw(url, body, { ...built.headers, 'X-Custom': 'Kept' });
+        const answer = await postRaw(url, body, { ...built.headers, 'X-Custom': 'Kept' });
         assert.deepEqual(answer, { status: 202, body: '{"handled":true}' });
         const got = receiver.received[0];
         assert.ok(got.rawBody.equals(body), 'byte-exact body');
@@ -113,12 +88,12 @@ describe('listen: the listener', () => {
     try {
       await withListener({ forwardTo: `http://127.0.0.1:${(handler.address() as AddressInfo).port}/h` }, async (_l, url, history) => {
         const got: { bytes?: Buffer } = {};
-        assert.equal((await raw(url, INBOX, {}, got)).status, 200);
+        assert.equal((await postRaw(url, INBOX, {}, got)).status, 200);
         assert.ok(got.bytes?.equals(answerBytes), `the bytes the handler sent, not a UTF-8 round trip: ${got.bytes?.toString('hex')}`);
         assert.equal(history.list()[0].forward?.response?.status, 200);
 
         reply = Buffer.alloc(5 * 1024 * 1024 + 1, 0x61);
-        const tooLarge = await raw(url, INBOX);
+        const tooLarge = await postRaw(url, INBOX);
         assert.equal(tooLarge.status, 502);
         assert.match(tooLarge.body, /answer is over 5242880 bytes/);
         assert.match(history.list().find((c) => c.reply.status === 502)?.forward?.error ?? '', /answer is over 5242880 bytes/);
@@ -131,7 +106,7 @@ describe('listen: the listener', () => {
   it('an unreachable handler: the sender gets 502 with the reason; the capture keeps it', async () => {
     const port = await freePort();
     await withListener({ forwardTo: `http://127.0.0.1:${port}/h` }, async (_l, url, history) => {
-      const answer = await raw(url, INBOX);
+      const answer = await postRaw(url, INBOX);
       assert.equal(answer.status, 502);
       assert.match(answer.body, /Connection refused/);
       assert.match(history.list()[0].forward?.error ?? '', /Connection refused/);
@@ -141,20 +116,20 @@ describe('listen: the listener', () => {
   it('stores big bodies truncated and marked; refuses bodies over the request limit with 413', async () => {
     await withListener({ maxStoredBodyBytes: 100, maxRequestBytes: 10_000 }, async (_l, url, history) => {
       const big = JSON.stringify({ hook_type: 'inbox', text: 'x'.repeat(1000) });
-      assert.equal((await raw(url, big)).status, 200);
+      assert.equal((await postRaw(url, big)).status, 200);
       const [kept] = history.list();
       assert.equal(kept.truncated, true);
       assert.equal(kept.body.length, 100);
       assert.equal(kept.bodyBytes, big.length);
       assert.throws(() => fixtureFromCapture(kept), /truncated/);
-      assert.equal((await raw(url, 'y'.repeat(20_000))).status, 413);
+      assert.equal((await postRaw(url, 'y'.repeat(20_000))).status, 413);
       assert.equal(history.list()[1].signature.status, 'unverified');
     });
   });
 
   it('non-JSON bodies are captured with a clear payload verdict', async () => {
     await withListener({}, async (_l, url, history) => {
-      await raw(url, 'hello=world', { 'Content-Type': 'application/x-www-form-urlencoded' });
+      await postRaw(url, 'hello=world', { 'Content-Type': 'application/x-www-form-urlencoded' });
       const [capture] = history.list();
       assert.equal(capture.payload.schema, 'unknown');
       assert.match(capture.payload.explanation, /Not a JSON webhook payload/);
@@ -176,7 +151,7 @@ describe('listen: the listener', () => {
       const deadline = Date.now() + 2000;
       while (history.list().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       assert.equal(history.list()[0].incomplete, true);
-      assert.equal((await raw(url, '{}')).status, 200, 'still serving');
+      assert.equal((await postRaw(url, '{}')).status, 200, 'still serving');
     });
   });
 
@@ -190,13 +165,17 @@ describe('listen: the listener', () => {
       const history = CaptureHistory.inMemory();
       const listener = new Listener({ port: 0, history, forwardTo: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/` });
       const { url } = await listener.start();
-      const answer = raw(url, INBOX);
+      const answer = postRaw(url, INBOX);
       await new Promise((r) => setTimeout(r, 50));
       await listener.stop();
       assert.deepEqual(await answer, { status: 200, body: 'late but fine' });
       assert.equal(history.list().length, 1);
       assert.equal(listener.listening, false);
-      await assert.rejects(raw(url, '{}'), (error: NodeJS.ErrnoException) => ['ECONNREFUSED', 'ECONNRESET'].includes(error.code ?? ''), 'no longer accepting');
+      await assert.rejects(
+        postRaw(url, '{}'),
+        (error: NodeJS.ErrnoException) => ['ECONNREFUSED', 'ECONNRESET'].includes(error.code ?? ''),
+        'no longer accepting',
+      );
     } finally {
       slow.closeAllConnections();
       slow.close();
@@ -231,7 +210,7 @@ describe('listen: the listener', () => {
     await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
     try {
       await withListener({ forwardTo: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`, maxConcurrent: 3 }, async (listener, url, history) => {
-        const answers = await Promise.all(Array.from({ length: 10 }, () => raw(url, '{}')));
+        const answers = await Promise.all(Array.from({ length: 10 }, () => postRaw(url, '{}')));
         assert.equal(answers.filter((a) => a.status === 503).length, listener.rejected);
         assert.ok(listener.rejected > 0);
         assert.equal(history.list().length, 10 - listener.rejected);
@@ -244,27 +223,15 @@ describe('listen: the listener', () => {
 });
 
 describe('listen: history', () => {
-  const capture = (history: CaptureHistory, n: number): Capture => ({
-    id: history.newId(),
-    sessionId: 's',
-    receivedAt: new Date(n * 1000).toISOString(),
-    method: 'POST',
-    path: '/',
-    query: '',
-    headers: {},
-    body: `{"n":${n}}`,
-    bodyEncoding: 'utf8',
-    bodyBytes: 7,
-    truncated: false,
-    signature: { status: 'missing', explanation: '' },
-    payload: { schema: 'unknown', issues: [], explanation: '' },
-    reply: { status: 200, headers: {}, body: '' },
-  });
+  const capture = (history: CaptureHistory, n: number): Capture =>
+    aCapture({ id: history.newId(), sessionId: 's', receivedAt: new Date(n * 1000).toISOString(), body: `{"n":${n}}`, bodyBytes: 7 });
 
   it('a flood is coalesced on disk: exactly the last N files remain', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'webhook-studio-history-'));
     try {
       writeFileSync(join(dir, '0000000001.json.tmp'), '{ interrupted');
+      const longAgo = new Date(Date.now() - 2 * 3600 * 1000);
+      utimesSync(join(dir, '0000000001.json.tmp'), longAgo, longAgo);
       const history = await CaptureHistory.open(dir, { maxCaptures: 10 });
       for (let n = 1; n <= 2000; n++) history.add(capture(history, n));
       await history.flush();
@@ -307,10 +274,10 @@ describe('listen: history', () => {
       reloaded.remove(reloaded.list()[0].id);
       reloaded.setMaxCaptures(1);
       await reloaded.flush();
-      assert.deepEqual(readdirSync(dir), [`${next.id}.json`]);
+      assert.deepEqual(readdirSync(dir).sort(), ['0000000099.json.corrupt', `${next.id}.json`]);
       reloaded.clear();
       await reloaded.flush();
-      assert.deepEqual(readdirSync(dir), []);
+      assert.deepEqual(readdirSync(dir), ['0000000099.json.corrupt'], 'a file that did not read is kept aside, never deleted');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -318,22 +285,21 @@ describe('listen: history', () => {
 });
 
 describe('listen: fixtures, replay and cURL', () => {
-  const base = (): Capture => ({
-    id: '0000000001',
-    sessionId: 's',
-    receivedAt: '2025-04-03T11:50:06Z',
-    method: 'POST',
-    path: '/c2d',
-    query: '',
-    headers: { Host: '127.0.0.1:4848', 'Content-Type': 'application/json', 'X-Signature': 'a'.repeat(64), 'X-Timestamp': '1743681006', 'Content-Length': '60' },
-    body: '{"hook_type":"new_ticket","n":1.0,"big":12345678901234567890,"e":"\\u00e9"}',
-    bodyEncoding: 'utf8',
-    bodyBytes: 60,
-    truncated: false,
-    signature: { status: 'valid', explanation: '' },
-    payload: { provider: 'chat2desk', event: 'new_ticket', schema: 'valid', issues: [], explanation: '' },
-    reply: { status: 200, headers: {}, body: '' },
-  });
+  const base = (): Capture =>
+    aCapture({
+      sessionId: 's',
+      receivedAt: '2025-04-03T11:50:06Z',
+      headers: {
+        Host: '127.0.0.1:4848',
+        'Content-Type': 'application/json',
+        'X-Signature': 'a'.repeat(64),
+        'X-Timestamp': '1743681006',
+        'Content-Length': '60',
+      },
+      body: '{"hook_type":"new_ticket","n":1.0,"big":12345678901234567890,"e":"\\u00e9"}',
+      bodyBytes: 60,
+      payload: { provider: 'chat2desk', event: 'new_ticket', schema: 'valid', issues: [], explanation: '' },
+    });
 
   it('a fixture is <hook_type>.chat2desk.json, pretty-printed with every literal kept', () => {
     const fixture = fixtureFromCapture(base());

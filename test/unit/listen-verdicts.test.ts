@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { payloadVerdict } from '../../src/core/listen/payload-verdict';
+import { payloadVerdict, readBody } from '../../src/core/listen/payload-verdict';
 import { signatureVerdict, type SignatureCheck } from '../../src/core/listen/signature-verdict';
 import { computeSignature, signingKeyFromToken, signPayload } from '../../src/core/signature';
 import { PayloadValidator } from '../../src/core/validate';
@@ -94,22 +94,24 @@ describe('listen: signature verdicts', () => {
 
 describe('listen: payload verdicts', () => {
   const validator = new PayloadValidator();
+  const verdictOf = (body: string | Buffer, finder = validator, options: { truncated?: boolean } = {}) =>
+    payloadVerdict(readBody(Buffer.from(body), options), finder);
   const example = (provider: string, name: string) => readFileSync(join(SCHEMAS_DIR, 'examples', provider, name), 'utf8');
 
   it('a documented Chat2Desk event is valid, with provider and event', () => {
-    const verdict = payloadVerdict(example('chat2desk', 'inbox.json'), validator);
+    const verdict = verdictOf(example('chat2desk', 'inbox.json'));
     assert.deepEqual([verdict.provider, verdict.event, verdict.schema], ['chat2desk', 'inbox', 'valid']);
   });
 
   it('an IQChannels event is recognised by ChatEvent.Type', () => {
-    const verdict = payloadVerdict(example('iqchannels', 'chat_created.json'), validator);
+    const verdict = verdictOf(example('iqchannels', 'chat_created.json'));
     assert.deepEqual([verdict.provider, verdict.event, verdict.schema], ['iqchannels', 'chat_created', 'valid']);
   });
 
   it('schema problems carry JSON paths', () => {
     const payload = JSON.parse(example('chat2desk', 'inbox.json'));
     payload.client.id = 'not-a-number';
-    const verdict = payloadVerdict(JSON.stringify(payload), validator);
+    const verdict = verdictOf(JSON.stringify(payload));
     assert.equal(verdict.schema, 'invalid');
     assert.ok(
       verdict.issues.some((i) => i.path.startsWith('$.client')),
@@ -118,11 +120,11 @@ describe('listen: payload verdicts', () => {
   });
 
   it('non-JSON, empty and unknown JSON bodies are "unknown" with the reason', () => {
-    const notJson = payloadVerdict('hook_type=inbox', validator);
+    const notJson = verdictOf('hook_type=inbox');
     assert.equal(notJson.schema, 'unknown');
     assert.match(notJson.explanation, /Not a JSON webhook payload: .*line 1, column 1/);
-    assert.match(payloadVerdict('', validator).explanation, /Empty body/);
-    assert.match(payloadVerdict('{"a":1}', validator).explanation, /neither a Chat2Desk/);
-    assert.equal(payloadVerdict('{"hook_type":"inbox"}', validator, { truncated: true }).schema, 'unknown');
+    assert.match(verdictOf('').explanation, /Empty body/);
+    assert.match(verdictOf('{"a":1}').explanation, /neither a Chat2Desk/);
+    assert.equal(verdictOf('{"hook_type":"inbox"}', validator, { truncated: true }).schema, 'unknown');
   });
 });

@@ -1,28 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { Capture } from '../../src/core/listen/capture';
 import { renderCaptureHtml } from '../../src/features/listen/capture-html';
 import { captureIcon, present, sessionNodes } from '../../src/features/listen/received-model';
-
-/** Builder of test captures: valid Chat2Desk inbox unless overridden. */
-function aCapture(overrides: Partial<Capture> = {}): Capture {
-  return {
-    id: '0000000001',
-    sessionId: '2026-11-22T19:00:00.000Z#aaaaaa',
-    receivedAt: '2026-11-22T19:00:05.000Z',
-    method: 'POST',
-    path: '/c2d',
-    query: '',
-    headers: { 'X-Signature': 'f'.repeat(64), 'X-Timestamp': '1763838005' },
-    body: '{"hook_type":"inbox","text":"<b>hi</b>"}',
-    bodyEncoding: 'utf8',
-    bodyBytes: 40,
-    truncated: false,
-    signature: { status: 'valid', explanation: 'Valid.' },
-    payload: { provider: 'chat2desk', event: 'inbox', schema: 'valid', issues: [], explanation: 'ok' },
-    reply: { status: 200, headers: {}, body: '{"ok":true}' },
-    ...overrides,
-  };
-}
+import { aCapture } from '../support/captures';
 
 describe('listen: Received Webhooks view model', () => {
   it('groups by session, newest session and newest capture first; the current session is expanded', () => {
@@ -71,9 +50,33 @@ describe('listen: Received Webhooks view model', () => {
     });
     assert.equal(p.label, 'inbox');
     assert.equal(p.description, 'signed ✓ → 500 (handler, 12 ms) · 19:00:05');
-    assert.match(p.tooltip, /\*\*Signature: valid\.\*\* Valid\./);
+    assert.match(p.tooltip, /\*\*Signature: valid\.\*\* Valid\\\./);
     assert.equal(p.contextValue, 'receivedCapture');
     assert.equal(present({ type: 'capture', capture: aCapture({ truncated: true }) }).contextValue, 'receivedCapture.truncated');
+  });
+
+  it('escapes everything a sender or a handler wrote in the tooltips (no injected images, links, code or HTML)', () => {
+    const evil = 'x`![p](https://evil.example/p.png)` [click](https://phish.example) <img src=x> **b** \n\n# h \u202Egnp.exe';
+    const capture = aCapture({
+      sessionId: `2026-11-22T19:00:00.000Z#${evil}`,
+      path: `/${evil}`,
+      query: `?q=${evil}`,
+      method: evil,
+      signature: { status: 'malformed', explanation: `X-Timestamp "${evil}" is not Unix time` },
+      payload: { provider: 'chat2desk', event: evil, schema: 'invalid', issues: [{ path: `$.${evil}`, message: evil }], explanation: `first at ${evil}` },
+      forward: { url: 'http://127.0.0.1:1/', error: `the handler said ${evil}`, latencyMs: 1 },
+      reply: { status: 502, headers: {}, body: evil },
+    });
+    const [session] = sessionNodes([capture], undefined);
+    // Our own markup is ** only; any other unescaped markdown character came from outside.
+    const unescaped = /(^|[^\\])(?:\\\\)*[`[\]()<>!#&]/m;
+    for (const tooltip of [present(session).tooltip, present({ type: 'capture', capture }).tooltip]) {
+      assert.doesNotMatch(tooltip, unescaped, tooltip);
+      assert.ok(!tooltip.includes('\u202E'), 'no bidi override reorders the tooltip');
+    }
+    const tooltip = present({ type: 'capture', capture }).tooltip;
+    assert.match(tooltip, /evil\\\.example/, 'the text is still there, escaped');
+    assert.equal(tooltip.split('\n').filter((line) => line.startsWith('#')).length, 0, 'a sender cannot start a heading');
   });
 
   it('the Open panel escapes what the sender sent and explains the verdicts', () => {

@@ -1,4 +1,5 @@
 // One received request and what we made of it. Captures are plain JSON (they go to disk as they are).
+import { t } from '../l10n';
 import type { SignatureVerdict } from './signature-verdict';
 
 export type SchemaStatus = 'valid' | 'invalid' | 'unknown';
@@ -44,8 +45,10 @@ export interface Capture {
   /** Size on the wire; `body` holds fewer bytes when truncated. */
   bodyBytes: number;
   truncated: boolean;
-  /** The sender went away before the body was complete. */
+  /** The body did not arrive whole (the sender went away, or took too long: the signature verdict says which). */
   incomplete?: boolean;
+  /** A secret (the API token, its signing key, the forward URL's password) was replaced with [redacted] in the body. */
+  redacted?: boolean;
   signature: SignatureVerdict;
   payload: PayloadVerdict;
   /** What the sender was answered. */
@@ -74,4 +77,11 @@ export function captureTitle(capture: Capture): string {
 /** Signed as its platform documents: Chat2Desk validly, IQChannels not at all (it documents no signature). */
 export function signedAsDocumented(capture: Capture): boolean {
   return capture.signature.status === 'valid' || (capture.signature.status === 'missing' && capture.payload.provider === 'iqchannels');
+}
+
+/** Said wherever a capture whose body held a secret is shown. */
+export function redactionNote(): string {
+  return t(
+    'The request held a secret (the API token, its signing key or a URL password): it is stored as [redacted], so the body is not byte for byte as received.',
+  );
 }

@@ -1,6 +1,9 @@
 // Turning a capture into something else: a fixture file, a replayed request, a cURL command line.
+import { lstatSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { jsoncParser } from '../jsonc';
 import { signRequest } from '../signature';
+import { t } from '../l10n';
 import { httpRequest, parseEndpointUrl, type SendOptions, type WebhookRequest, type WebhookResponse } from '../send';
 import { toCurl } from '../curl';
 import { captureBody, type Capture } from './capture';
@@ -22,7 +25,8 @@ export function fixtureFromCapture(capture: Capture): Fixture {
   if (capture.truncated) throw new Error('This capture was stored truncated (its body was over the size limit), so it cannot become a fixture.');
   if (capture.bodyEncoding !== 'utf8') throw new Error("This capture's body is not text, so it cannot become a JSON fixture.");
   const { provider, event } = capture.payload;
-  const safe = (s: string) => s.replace(/[^\w.-]+/g, '_');
+  // The event is the sender's text: only name characters, and short enough for any file system (255 bytes).
+  const safe = (s: string) => s.replace(/[^\w.-]+/g, '_').slice(0, MAX_EVENT_IN_NAME);
   const fileName = provider && event ? `${safe(event)}.${provider}.json` : `capture-${capture.id}.json`;
   let text = capture.body;
   try {
@@ -32,6 +36,35 @@ export function fixtureFromCapture(capture: Capture): Fixture {
     /* not JSON: kept as received */
   }
   return { fileName, text };
+}
+
+/** The longest part of a fixture's name taken from the event (a name has at most 255 bytes). */
+export const MAX_EVENT_IN_NAME = 100;
+
+/**
+ * Saves a fixture in `dir` under its name, or `name-2.ext`, ...: each file is created exclusively, so
+ * nothing is ever overwritten nor written through a link (a link in the folder, even one pointing nowhere,
+ * could otherwise make a webhook from the network create a file anywhere). A link where the name
+ * belongs is refused, saying so. Returns the path written.
+ */
+export function saveFixtureIn(dir: string, fixture: Fixture): string {
+  const taken = new Set<string>();
+  for (let tries = 0; tries < 1000; tries++) {
+    const name = uniqueFileName(fixture.fileName, (n) => taken.has(n));
+    const path = join(dir, name);
+    try {
+      writeFileSync(path, fixture.text, { flag: 'wx' });
+      return path;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (lstatSync(path).isSymbolicLink())
+        throw new Error(t('{0} is a symbolic link: not written through it (it could point anywhere). Remove the link, or save elsewhere.', path), {
+          cause: error,
+        });
+      taken.add(name);
+    }
+  }
+  throw new Error(t('{0} and 999 numbered copies exist already in {1}.', fixture.fileName, dir));
 }
 
 /** `name.ext`, `name-2.ext`, ...: the first that `exists` does not report. */

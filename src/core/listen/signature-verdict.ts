@@ -1,8 +1,10 @@
 // The signature verdict of a received request: the doc's check (core verifySignature over the raw
 // bytes) plus, when it fails, which common sender mistake would explain the signature.
-import { compactJson, parsePayload } from '../json';
+import { compactJsonBytes } from '../json-scan';
 import { t } from '../l10n';
+import type { PayloadDocument } from '../payload';
 import { computeSignature, signingKeyFromToken, verifySignature } from '../signature';
+import { MAX_PARSED_BYTES, readBody } from './payload-verdict';
 
 export type SignatureStatus = 'valid' | 'mismatch' | 'missing' | 'malformed' | 'stale' | 'unverified';
 
@@ -26,6 +28,8 @@ export interface SignatureCheck {
   key?: string;
   toleranceSeconds: number;
   now?: () => number;
+  /** The body parsed (the listener parses once for both verdicts); read here when not given. */
+  document?: PayloadDocument;
 }
 
 /** Header names are case-insensitive; captures keep them as the sender wrote them. */
@@ -91,7 +95,7 @@ export function signatureVerdict(check: SignatureCheck): SignatureVerdict {
     return {
       status: 'mismatch',
       ...(diagnosis ? { wouldMatch: diagnosis.kind } : {}),
-      explanation: `${diagnosis ? diagnosis.text : t("The signature does not match the raw body + X-Timestamp with this account's token.")} ${t('X-Timestamp is also {0}, outside the tolerance of {1} s.', describeAge(age), check.toleranceSeconds)}`,
+      explanation: `${diagnosis ? diagnosis.text : `${t("The signature does not match the raw body + X-Timestamp with this account's token.")}${untried(check)}`} ${t('X-Timestamp is also {0}, outside the tolerance of {1} s.', describeAge(age), check.toleranceSeconds)}`,
     };
   }
   if (result.reason === 'malformed-signature') {
@@ -103,10 +107,17 @@ export function signatureVerdict(check: SignatureCheck): SignatureVerdict {
   if (diagnosis) return { status: 'mismatch', wouldMatch: diagnosis.kind, explanation: diagnosis.text };
   return {
     status: 'mismatch',
-    explanation: t(
+    explanation: `${t(
       "The signature does not match the raw body + X-Timestamp with this account's token: another token signed it, or the body was changed on the way.",
-    ),
+    )}${untried(check)}`,
   };
+}
+
+/** Says when the re-serialised JSON diagnosis was not tried (a body too large to parse). */
+function untried(check: SignatureCheck): string {
+  return check.body.length > MAX_PARSED_BYTES
+    ? ` ${t('Whether it was signed over re-serialised JSON was not tried: the body is over {0} MB.', MAX_PARSED_BYTES / 1024 / 1024)}`
+    : '';
 }
 
 /** Tries the known mistakes in turn; the first that reproduces the signature explains it. */
@@ -121,15 +132,19 @@ function diagnose(check: SignatureCheck, signature: string, timestamp: string, k
       text: t('It would match with X-Timestamp in seconds: the header carries milliseconds but the signature was made over seconds.'),
     };
   }
-  const text = Buffer.from(check.body).toString('utf8');
-  let payload: unknown;
-  try {
-    payload = parsePayload(text);
-  } catch {
-    return undefined;
-  }
-  for (const variant of new Set([JSON.stringify(payload), JSON.stringify(payload, null, 2), JSON.stringify(payload, null, 4), compactJson(text)])) {
-    if (variant !== text && computeSignature(variant, timestamp, key) === received) {
+  // Re-serialising costs several times the body's size: only for bodies we parse (untried() says so).
+  const document = check.document ?? (check.body.length <= MAX_PARSED_BYTES ? readBody(check.body).document : undefined);
+  if (!document) return undefined;
+  const value = document.value();
+  const variants = [
+    () => Buffer.from(JSON.stringify(value)),
+    () => Buffer.from(JSON.stringify(value, null, 2)),
+    () => Buffer.from(JSON.stringify(value, null, 4)),
+    () => compactJsonBytes(document.bytes),
+  ];
+  for (const make of variants) {
+    const variant = make();
+    if (!variant.equals(check.body) && computeSignature(variant, timestamp, key) === received) {
       return {
         kind: 'reserialised-json',
         text: t('It would match over re-serialised JSON: the sender signed its own JSON.stringify of the payload, not the raw bytes it sent.'),

@@ -4,7 +4,8 @@ import type { AttemptRecord, DeliveryRecord, DeliveryTimeline } from '../../core
 import { formatClock, formatDuration, formatTimeScale } from '../../core/delivery/policy';
 import { deliveryEngine } from '../../core/delivery/load-engine';
 import { t } from '../../core/l10n';
-import { escapeMarkdown, type Presentation } from '../webhooks-view/tree-model';
+import { escapeMarkdown } from '../markdown';
+import type { Presentation } from '../webhooks-view/tree-model';
 import type { DeliverCommandArgs } from './run-settings';
 
 export interface DeliveryRun {

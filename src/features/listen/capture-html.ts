@@ -2,7 +2,7 @@
 // body, and what the sender was answered (the handler's response when forwarded). Pure, unit-tested.
 import { formatBytes } from '../../core/exchange';
 import { t } from '../../core/l10n';
-import { captureTitle, type Capture } from '../../core/listen/capture';
+import { captureTitle, redactionNote, type Capture } from '../../core/listen/capture';
 import { prettyJsonText } from '../../core/listen/reuse';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -39,9 +39,10 @@ export function renderCaptureHtml(capture: Capture, nonce: string, cspSource: st
     : capture.incomplete
       ? `<p>${escape(t('The sender closed the connection before the body was complete; nothing was answered.'))}</p>`
       : `<p>${t('Answered {0}.', `<b>${capture.reply.status}</b>`)}</p><pre class="body">${escape(capture.reply.body)}</pre>`;
-  const truncated = capture.truncated
-    ? `<p class="warn-text">${escape(t('Body truncated: {0} received; only the start was kept.', formatBytes(capture.bodyBytes)))}</p>`
-    : '';
+  const truncated =
+    (capture.truncated
+      ? `<p class="warn-text">${escape(t('Body truncated: {0} received; only the start was kept.', formatBytes(capture.bodyBytes)))}</p>`
+      : '') + (capture.redacted ? `<p class="warn-text">${escape(redactionNote())}</p>` : '');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">

@@ -9,7 +9,16 @@ import type { Exchange } from '../../core/exchange';
 import type { DeliveryItem } from '../../core/delivery/prepare';
 import { captureTitle, type Capture } from '../../core/listen/capture';
 import type { ListenAddress } from '../../core/listen/listener';
-import { captureAsCurl, fixtureFromCapture, prettyJsonText, replayRequest, sendReplay, uniqueFileName } from '../../core/listen/reuse';
+import {
+  captureAsCurl,
+  fixtureFromCapture,
+  prettyJsonText,
+  replayRequest,
+  saveFixtureIn,
+  sendReplay,
+  uniqueFileName,
+  type Fixture,
+} from '../../core/listen/reuse';
 import { parseEndpointUrl, type WebhookResponse } from '../../core/send';
 import type { Account } from '../../core/settings';
 import { requestTimeoutMs } from '../configuration';
@@ -31,6 +40,17 @@ import { COMMANDS, LISTEN_DEFAULTS, LISTEN_SETTINGS_SECTION, SETTINGS, WEBVIEWS 
 const renderCaptureHtml: typeof CaptureHtml.renderCaptureHtml = (...args) => (require('./capture-html') as typeof CaptureHtml).renderCaptureHtml(...args);
 
 const CAPTURE_SCHEME = 'webhook-studio-capture';
+
+/** A fixture in a folder of another file system (a virtual workspace): under a name not taken. */
+async function saveThroughFs(folder: vscode.Uri, fixture: Fixture): Promise<vscode.Uri> {
+  const taken = new Set((await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name));
+  const uri = vscode.Uri.joinPath(
+    folder,
+    uniqueFileName(fixture.fileName, (name) => taken.has(name)),
+  );
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(fixture.text));
+  return uri;
+}
 
 /** What the integration tests (and other extensions) can read. */
 export interface ListenApi {
@@ -246,12 +266,8 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
         const folder = await fixturesFolderOf(args);
         if (!folder) return undefined;
         await vscode.workspace.fs.createDirectory(folder);
-        const taken = new Set((await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name));
-        const uri = vscode.Uri.joinPath(
-          folder,
-          uniqueFileName(fixture.fileName, (name) => taken.has(name)),
-        );
-        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(fixture.text));
+        // On disk, created exclusively as the CLI does (never overwriting, never through a link).
+        const uri = folder.scheme === 'file' ? vscode.Uri.file(saveFixtureIn(folder.fsPath, fixture)) : await saveThroughFs(folder, fixture);
         log.info(`Saved capture ${capture.id} as ${uri.fsPath}`);
         if (!args.folder) await vscode.window.showTextDocument(uri, { preview: false });
         return uri;

@@ -4,11 +4,12 @@ import * as vscode from 'vscode';
 import type { Chat2DeskClient, Webhook } from '../../core/chat2desk/api';
 import { ApiNotFoundError } from '../../core/chat2desk/api-errors';
 import { describeError } from '../../core/errors';
-import { CaptureHistory } from '../../core/listen/history';
+import { CaptureHistory, CORRUPT_SUFFIX } from '../../core/listen/history';
 import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS } from '../../core/listen/defaults';
 import type { Listener, ListenAddress } from '../../core/listen/listener';
 import { listenerBundle } from '../../core/listen/load-listener';
 import { removeTemporaryWebhooks } from '../../core/listen/temporary-webhook';
+import { redactUrl } from '../../core/redact';
 import type { Account } from '../../core/settings';
 import type { Accounts } from '../accounts';
 import type { SchemaService } from '../schemas';
@@ -81,7 +82,9 @@ export class ListenService implements vscode.Disposable {
       const dir = vscode.Uri.joinPath(this.context.storageUri ?? this.context.globalStorageUri, 'captures').fsPath;
       const history = await CaptureHistory.open(dir, { maxCaptures: this.config().get('historySize', LISTEN_DEFAULTS.historySize) });
       if (history.unreadable.length)
-        this.log.warn(`Received webhooks: ${history.unreadable.length} unreadable capture file(s) were removed (an interrupted write).`);
+        this.log.warn(
+          `Received webhooks: ${history.unreadable.length} capture file(s) could not be read and were kept aside as *${CORRUPT_SUFFIX} in ${dir}: ${history.unreadable.join(', ')}`,
+        );
       // A flood must not redraw the tree per request: changes are coalesced.
       history.onDidChange(() => {
         this.refreshTimer ??= setTimeout(() => {
@@ -145,7 +148,7 @@ export class ListenService implements vscode.Disposable {
     });
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.listening, true);
     this.log.info(
-      `Listening on ${address.url}${address.fellBack ? ` (port ${address.requestedPort} was in use)` : ''}${forwardTo ? `, forwarding to ${forwardTo}` : ''}; signatures checked with ${this.token ? `the token of "${this.account?.name}"` : 'no token (none set)'}`,
+      `Listening on ${address.url}${address.fellBack ? ` (port ${address.requestedPort} was in use)` : ''}${forwardTo ? `, forwarding to ${redactUrl(forwardTo)}` : ''}; signatures checked with ${this.token ? `the token of "${this.account?.name}"` : 'no token (none set)'}`,
     );
     this.updateStatusBar();
     this.changed.fire();

@@ -2,7 +2,8 @@
 // and how each item looks. No vscode import, so it is unit-tested.
 import type { Capture } from '../../core/listen/capture';
 import { t } from '../../core/l10n';
-import { captureTitle, signedAsDocumented } from '../../core/listen/capture';
+import { captureTitle, redactionNote, signedAsDocumented } from '../../core/listen/capture';
+import { escapeMarkdown as md } from '../markdown';
 
 export type ReceivedNode = { type: 'session'; sessionId: string; captures: Capture[]; current: boolean } | { type: 'capture'; capture: Capture };
 
@@ -33,6 +34,7 @@ export interface Presentation {
 }
 
 const time = (iso: string) => iso.slice(11, 19);
+
 /** Functions, so the words follow the language chosen at activation, not at module load. */
 const SIGNATURE_WORDS: Record<Capture['signature']['status'], () => string> = {
   valid: () => t('signed ✓'),
@@ -60,7 +62,7 @@ export function present(node: ReceivedNode): Presentation {
       // Current: "Current session", "since 20:06:09 · 2 requests"; earlier: "2026-11-22 20:06", "2 requests".
       label: node.current ? t('Current session') : `${node.sessionId.slice(0, 10)} ${node.sessionId.slice(11, 16)}`,
       description: `${node.current ? `${t('since {0}', time(node.sessionId))} · ` : ''}${node.captures.length === 1 ? t('1 request') : t('{0} requests', node.captures.length)}`,
-      tooltip: t('Listening session started {0} UTC', node.sessionId.slice(0, 19).replace('T', ' ')),
+      tooltip: t('Listening session started {0} UTC', md(node.sessionId.slice(0, 19).replace('T', ' '))),
       icon: { id: node.current ? 'radio-tower' : 'history' },
       contextValue: 'receivedSession',
       collapsible: node.current ? 'expanded' : 'collapsed',
@@ -75,19 +77,21 @@ export function present(node: ReceivedNode): Presentation {
         : `→ ${t('502 (handler unreachable)')}`
       : `→ ${c.reply.status}`;
   const schema = c.payload.schema === 'valid' ? '' : c.payload.schema === 'invalid' ? ` · ${t('schema ✗')}` : '';
+  // Markdown, and nearly all of it the sender's or the handler's words: every such part is escaped (md).
   const lines = [
-    `**${captureTitle(c)}** · ${c.method} ${c.path}${c.query} · ${c.receivedAt.replace('T', ' ').slice(0, 19)} UTC`,
+    `**${md(captureTitle(c))}** · ${md(`${c.method} ${c.path}${c.query}`)} · ${md(c.receivedAt.replace('T', ' ').slice(0, 19))} UTC`,
     '',
-    `**${t('Signature: {0}.', c.signature.status)}** ${c.signature.explanation}`,
+    `**${t('Signature: {0}.', md(c.signature.status))}** ${md(c.signature.explanation)}`,
     '',
-    `**${t('Payload: {0}.', c.payload.schema)}** ${c.payload.explanation}`,
+    `**${t('Payload: {0}.', md(c.payload.schema))}** ${md(c.payload.explanation)}`,
     ...(c.truncated
       ? [
           '',
           t('Body truncated: {0} bytes received, the first {1} kept.', c.bodyBytes, Buffer.byteLength(c.body, c.bodyEncoding === 'base64' ? 'base64' : 'utf8')),
         ]
       : []),
-    ...(c.forward?.error ? ['', t('Forwarding failed: {0}', c.forward.error)] : []),
+    ...(c.forward?.error ? ['', t('Forwarding failed: {0}', md(c.forward.error))] : []),
+    ...(c.redacted ? ['', md(redactionNote())] : []),
   ];
   return {
     id: `capture:${c.id}`,

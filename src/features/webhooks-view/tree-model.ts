@@ -5,6 +5,7 @@ import { eventBySubscription, type EventCatalogue } from '../../core/chat2desk/e
 import { t } from '../../core/l10n';
 import type { Account } from '../../core/settings';
 import { COMMANDS } from '../ids';
+import { escapeMarkdown } from '../markdown';
 
 export type AccountState =
   { kind: 'loading' } | { kind: 'no-token' } | { kind: 'error'; cause: ErrorCause; message: string } | { kind: 'loaded'; webhooks: Webhook[] };
@@ -206,13 +207,3 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
 /** Ids are paths of the tree: account, webhook, then the child kind (and which one, as texts may repeat). */
 const idPart = (text: string) => encodeURIComponent(text);
 const webhookId = (node: { account: Account; webhook: Webhook }) => `account/${idPart(node.account.name)}/webhook/${node.webhook.id}`;
-
-/**
- * API text as literal markdown: every ASCII punctuation character escaped (no links, images, code,
- * HTML or autolinks); line breaks, control and bidi-override characters as spaces (they would end the
- * table row, or reorder what the tooltip shows).
- */
-export function escapeMarkdown(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
-}
