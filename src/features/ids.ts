@@ -45,6 +45,11 @@ export const COMMANDS = {
   enableWebhook: 'webhookStudio.enableWebhook',
   disableWebhook: 'webhookStudio.disableWebhook',
   sendToListener: 'webhookStudio.sendToListener',
+  runSuite: 'webhookStudio.runSuite',
+  saveActualAsFixture: 'webhookStudio.saveActualAsFixture',
+  openInDeliveryTimeline: 'webhookStudio.openInDeliveryTimeline',
+  copyFailureAsCurl: 'webhookStudio.copyFailureAsCurl',
+  newSuite: 'webhookStudio.newSuite',
 } as const;
 
 /** View ids (package.json `views`). */

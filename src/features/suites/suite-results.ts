@@ -1,0 +1,50 @@
+// What a suite run leaves behind for the Test Explorer, as plain data (no vscode import): per test its
+// outcome and messages (also what the integration tests read), and what a failure's actions need.
+import { toCurl } from '../../core/curl';
+import { prettyJsonText } from '../../core/listen/reuse';
+import type { StepArtifacts, SuiteFailure } from '../../core/suites/types';
+
+export type SuiteTestState = 'passed' | 'failed' | 'errored' | 'skipped';
+
+export interface SuiteTestResult {
+  /** The runner's test id (`0/1`, `check:wrong-signature`). */
+  id: string;
+  state: SuiteTestState;
+  messages: SuiteFailure[];
+  durationMs?: number;
+}
+
+/**
+ * The TestMessage.contextValue of a message: which actions it allows. package.json's `when` clauses
+ * match its words (`testMessage =~ /\\bhasRequest\\b/`).
+ */
+export function messageContext(artifacts: StepArtifacts | undefined, noToken: boolean): string {
+  const words = ['webhookStudio.suiteMessage'];
+  if (artifacts?.request || artifacts?.response) words.push('canSave');
+  if (artifacts?.request) words.push('hasRequest');
+  if (artifacts?.timeline) words.push('hasTimeline');
+  if (noToken) words.push('noToken');
+  return words.join(' ');
+}
+
+export function curlOfArtifacts(artifacts: StepArtifacts): string | undefined {
+  const request = artifacts.request;
+  if (!request) return undefined;
+  return toCurl({ url: request.url, headers: request.headers, body: Buffer.from(request.body).toString('utf8') });
+}
+
+/** The text Save Actual as Fixture writes: JSON pretty-printed with every literal kept, anything else as is. */
+export function fixtureText(body: string): string {
+  try {
+    JSON.parse(body);
+    return prettyJsonText(body);
+  } catch {
+    return body;
+  }
+}
+
+/** `orders-step-1-2.response.json`: where the failing step's actual body goes. */
+export function actualFileName(suiteName: string, testId: string, which: 'response' | 'request'): string {
+  const stem = `${suiteName}-${testId}`.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-+/g, '-');
+  return `${stem}.${which === 'request' ? 'request.chat2desk' : 'response'}.json`;
+}
