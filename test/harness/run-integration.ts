@@ -40,6 +40,7 @@ async function runSuite(version: VsCodeVersion, vsix: string | undefined, locale
         WEBHOOK_STUDIO_VSCODE: version,
         ...(bench ? { WEBHOOK_STUDIO_BENCH: '1' } : {}),
         ...(locale ? { WEBHOOK_STUDIO_LOCALE: locale } : {}),
+        ...(process.env.WEBHOOK_STUDIO_GREP ? { WEBHOOK_STUDIO_GREP: process.env.WEBHOOK_STUDIO_GREP } : {}),
       },
     });
     if (code !== 0) throw new Error(`integration tests failed on VS Code ${version}${locale ? ` (display language ${locale})` : ''} (exit ${code})`);
@@ -53,7 +54,8 @@ async function main(): Promise<void> {
   const versions = versionsToTest();
   const vsix = bench ? undefined : packageVsix();
   for (const version of versions) await runSuite(version, vsix);
-  if (!bench) await runSuite(versions[0], undefined, 'ru');
+  // A WEBHOOK_STUDIO_GREP subset skips the Russian run (its suite is l10n-ru.test.ts).
+  if (!bench && !process.env.WEBHOOK_STUDIO_GREP) await runSuite(versions[0], undefined, 'ru');
 }
 
 main().catch((error) => {

@@ -8,8 +8,7 @@ import { COMMANDS } from '../ids';
 import { MessageActions } from './message-actions';
 import { newSuite } from './new-suite';
 import { suiteCodeLensProvider } from './suite-codelens';
-import type { SuiteTestResult } from './suite-results';
-import { SuiteRunner } from './suite-run';
+import { SuiteRunner, type SuiteTestResult } from './suite-run';
 import { SUITE_GLOB, SuiteCatalogue, type SuiteEntry } from './suite-test-controller';
 
 export interface SuitesServices {
@@ -32,6 +31,8 @@ export interface SuiteItemSnapshot {
 export interface SuitesApi {
   /** Waits for discovery, then the suite files' items. */
   items(): Promise<SuiteItemSnapshot[]>;
+  /** Runs a suite (or one of its tests) as Run Suite does; `token` cancels it. */
+  run(uri: vscode.Uri, testId?: string, mode?: SuiteRunMode, token?: vscode.CancellationToken): Promise<SuiteTestResult[] | undefined>;
 }
 
 export function registerSuitesFeature(context: vscode.ExtensionContext, services: SuitesServices): SuitesApi {
@@ -46,7 +47,12 @@ export function registerSuitesFeature(context: vscode.ExtensionContext, services
   void catalogue.discover();
 
   /** Run Suite / Run Scenario (CodeLens, palette): a run of one item through the profile's handler; returns its results. */
-  const runSuite = async (uri?: vscode.Uri, testId = 'suite', mode: SuiteRunMode = 'run'): Promise<SuiteTestResult[] | undefined> => {
+  const runSuite = async (
+    uri?: vscode.Uri,
+    testId = 'suite',
+    mode: SuiteRunMode = 'run',
+    token?: vscode.CancellationToken,
+  ): Promise<SuiteTestResult[] | undefined> => {
     const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
     if (!target || !vscode.languages.match({ pattern: SUITE_GLOB }, { uri: target } as vscode.TextDocument)) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Open a contract suite (a *.webhooks.json file), then run "Run Suite".'));
@@ -58,7 +64,7 @@ export function registerSuitesFeature(context: vscode.ExtensionContext, services
     const cancel = new vscode.CancellationTokenSource();
     try {
       const request = new vscode.TestRunRequest([item], undefined, mode === 'chat2desk' ? chat2deskProfile : runProfile);
-      return (await runner.runOnce(request, cancel.token, mode)).get(target.toString());
+      return (await runner.runOnce(request, token ?? cancel.token, mode)).get(target.toString());
     } finally {
       cancel.dispose();
     }
@@ -67,13 +73,16 @@ export function registerSuitesFeature(context: vscode.ExtensionContext, services
   context.subscriptions.push(
     catalogue,
     vscode.languages.registerCodeLensProvider({ pattern: SUITE_GLOB }, suiteCodeLensProvider(catalogue)),
-    vscode.commands.registerCommand(COMMANDS.runSuite, runSuite),
+    vscode.commands.registerCommand(COMMANDS.runSuite, (uri?: unknown, testId?: unknown, mode?: unknown) =>
+      runSuite(uri instanceof vscode.Uri ? uri : undefined, typeof testId === 'string' ? testId : undefined, mode === 'chat2desk' ? 'chat2desk' : 'run'),
+    ),
     vscode.commands.registerCommand(COMMANDS.saveActualAsFixture, (args) => actions.saveActualAsFixture(args)),
     vscode.commands.registerCommand(COMMANDS.openInDeliveryTimeline, (args) => actions.openInDeliveryTimeline(args)),
     vscode.commands.registerCommand(COMMANDS.copyFailureAsCurl, (args) => actions.copyAsCurl(args)),
     vscode.commands.registerCommand(COMMANDS.newSuite, (folder?: unknown) => newSuite(services.accounts, folder instanceof vscode.Uri ? folder : undefined)),
   );
   return {
+    run: runSuite,
     items: async () => {
       await catalogue.discover();
       return catalogue.all().map((entry) => snapshotOf(entry, entry.suite?.tests));

@@ -11,6 +11,8 @@ import type { FailureRecord, SuiteRunner } from './suite-run';
 
 export interface MessageArgs {
   test?: vscode.TestItem;
+  /** Instead of `test`: its id (`<suite URI>#<runner id>`). */
+  testItemId?: string;
   /** Tests and scripts: which body to save and where, without asking. */
   which?: 'response' | 'request';
   folder?: string;
@@ -24,7 +26,8 @@ export class MessageActions {
   ) {}
 
   private record(args: MessageArgs | undefined): FailureRecord | undefined {
-    const record = args?.test && this.runner.failures.get(args.test.id);
+    const id = args?.test?.id ?? args?.testItemId;
+    const record = id === undefined ? undefined : this.runner.failures.get(id);
     if (!record)
       void vscode.window.showInformationMessage(vscode.l10n.t('Run the test again: what it sent and received is kept only for its last failing run.'));
     return record;

@@ -2,17 +2,7 @@
 // outcome and messages (also what the integration tests read), and what a failure's actions need.
 import { toCurl } from '../../core/curl';
 import { prettyJsonText } from '../../core/listen/reuse';
-import type { StepArtifacts, SuiteFailure } from '../../core/suites/types';
-
-export type SuiteTestState = 'passed' | 'failed' | 'errored' | 'skipped';
-
-export interface SuiteTestResult {
-  /** The runner's test id (`0/1`, `check:wrong-signature`). */
-  id: string;
-  state: SuiteTestState;
-  messages: SuiteFailure[];
-  durationMs?: number;
-}
+import type { StepArtifacts } from '../../core/suites/types';
 
 /**
  * The TestMessage.contextValue of a message: which actions it allows. package.json's `when` clauses

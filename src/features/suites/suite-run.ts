@@ -6,8 +6,17 @@ import type { StepArtifacts, SuiteFailure, SuiteRunEvent, SuiteRunMode } from '.
 import type { Accounts } from '../accounts';
 import { COMMANDS } from '../ids';
 import { suiteRunner } from './load-runner';
-import { messageContext, type SuiteTestResult } from './suite-results';
+import { messageContext } from './suite-results';
 import { toRange, type SuiteCatalogue, type SuiteEntry } from './suite-test-controller';
+
+/** One test's outcome in a run: what the Test Explorer was told (the integration tests read it). */
+export interface SuiteTestResult {
+  /** The runner's test id (`0/1`, `check:wrong-signature`). */
+  id: string;
+  state: 'passed' | 'failed' | 'errored' | 'skipped';
+  messages: vscode.TestMessage[];
+  durationMs?: number;
+}
 
 /** What a failure's actions need: the artifacts of the last failing run of each test item. */
 export interface FailureRecord {
@@ -117,23 +126,21 @@ export class SuiteRunner {
         results.push({ id: event.id, state: 'passed', messages: [], durationMs: event.durationMs });
         return run.passed(item, event.durationMs);
       case 'skipped':
-        results.push({ id: event.id, state: 'skipped', messages: event.reason ? [{ message: event.reason }] : [] });
+        results.push({ id: event.id, state: 'skipped', messages: [] });
         return run.skipped(item);
       case 'failed': {
         if (event.artifacts) this.failures.set(item.id, { entry, testId: event.id, artifacts: event.artifacts });
         else this.failures.delete(item.id);
         const context = messageContext(event.artifacts, noToken !== undefined);
-        results.push({ id: event.id, state: 'failed', messages: event.failures, durationMs: event.durationMs });
-        return run.failed(
-          item,
-          event.failures.map((failure) => this.message(entry, item, failure, context)),
-          event.durationMs,
-        );
+        const messages = event.failures.map((failure) => this.message(entry, item, failure, context));
+        results.push({ id: event.id, state: 'failed', messages, durationMs: event.durationMs });
+        return run.failed(item, messages, event.durationMs);
       }
       case 'errored': {
         const failure = { message: `${event.error.message}${event.error.hint ? `\n${event.error.hint}` : ''}`, range: event.range };
-        results.push({ id: event.id, state: 'errored', messages: [failure] });
-        return run.errored(item, this.message(entry, item, failure, messageContext(undefined, noToken !== undefined)));
+        const message = this.message(entry, item, failure, messageContext(undefined, noToken !== undefined));
+        results.push({ id: event.id, state: 'errored', messages: [message] });
+        return run.errored(item, message);
       }
     }
   }
