@@ -25,6 +25,11 @@ function suiteText(url: string): string {
     {
       "name": "Waits long",
       "steps": [ { "wait": 8000 }, { "event": "inbox", "name": "after the wait" } ]
+    },
+    {
+      "name": "Refused as Chat2Desk delivers",
+      "deliver": { "policy": "immediate", "timeScale": "inf" },
+      "steps": [ { "fixture": "fixtures/inbox.chat2desk.json", "name": "always refused", "patch": { "$.text": "refuse me" } } ]
     }
   ],
   "checks": { "only": ["missing-signature", "wrong-signature"] }
@@ -49,7 +54,11 @@ describe('Contract suites in the Test Explorer', () => {
 
   before(async () => {
     await activateExtension();
-    receiver = await startReceiver(TOKEN);
+    // Answers as a handler verifying the doc's way, and refuses the payload that asks for it.
+    receiver = await startReceiver(TOKEN, {
+      respond: (w) =>
+        w.rawBody.includes('refuse me') ? { status: 500, body: '{"error":"refused"}' } : { status: w.signatureValid ? 200 : 401, body: '{"ok":true}' },
+    });
     assert.equal(await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: 'Chat2Desk', token: TOKEN }), true);
     text = suiteText(receiver.url);
     suiteUri = await writeWorkspaceFile('orders.webhooks.json', text);
@@ -75,6 +84,7 @@ describe('Contract suites in the Test Explorer', () => {
       [
         ['0', 'scenario'],
         ['1', 'scenario'],
+        ['2', 'scenario'],
         ['check:missing-signature', 'check'],
         ['check:wrong-signature', 'check'],
       ],
@@ -140,6 +150,22 @@ describe('Contract suites in the Test Explorer', () => {
     assert.equal(state('check:missing-signature'), 'passed');
     assert.equal(state('check:wrong-signature'), 'passed');
     assert.equal(state('0/1'), 'failed');
+  });
+
+  it('Run as Chat2Desk: a refused event fails after its resends, and Open in Delivery Timeline shows its attempts', async () => {
+    const results = await vscode.commands.executeCommand<{ id: string; state: string; messages: vscode.TestMessage[] }[]>(
+      'webhookStudio.runSuite',
+      suiteUri,
+      '2',
+      'chat2desk',
+    );
+    assert.deepEqual(
+      results.map((r) => [r.id, r.state]),
+      [['2/0', 'failed']],
+    );
+    assert.match(results[0].messages[0].contextValue ?? '', /\bhasTimeline\b/);
+    assert.equal(receiver.received.filter((r) => r.rawBody.includes('refuse me')).length >= 4, true, 'the first attempt and the three resends');
+    assert.equal(await vscode.commands.executeCommand('webhookStudio.openInDeliveryTimeline', { testItemId: `${suiteUri.toString()}#2/0` }), true);
   });
 
   it('cancel stops a run mid-scenario: the wait is cut short and what follows is skipped', async () => {
