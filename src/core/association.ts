@@ -6,8 +6,8 @@ import type { Provider } from './json';
 export const SCHEMA_SCHEME = 'webhook-studio';
 export const schemaUri = (provider: Provider) => `${SCHEMA_SCHEME}:/${provider}.schema.json`;
 
-/** The generated root schemas, `<provider>.schema.json`: self-contained, they reference no other file. */
-const SCHEMA_FILE = /^\/(chat2desk|iqchannels)\.schema\.json$/;
+/** The generated root schemas, `<provider>.schema.json` and the suites' `suite.schema.json`: self-contained, they reference no other file. */
+const SCHEMA_FILE = /^\/(chat2desk|iqchannels|suite)\.schema\.json$/;
 
 /**
  * The path segments (below the schemas folder) of the generated schema file a `webhook-studio:` URI path

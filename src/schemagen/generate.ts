@@ -9,6 +9,8 @@ import { extractIqChannels } from './extract-iqchannels';
 import { findSharedObjects, inferSchema, type EnumRule, type InferenceContext, type JsonSchema } from './infer';
 import type { ExtractedExample, RepairedExample } from './model';
 import { applyRepairs, REPAIR_RULES } from './repairs';
+import { suiteSchemaText } from './suite-schema';
+import { apiExamplesText } from './api-examples';
 
 export const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 
@@ -320,6 +322,8 @@ export function generateSchemas(docsDir: string): GeneratedFiles {
   );
 
   files.set('REPAIRS.md', repairsReport([...chat2desk, ...iqchannels]));
+  files.set('suite.schema.json', suiteSchemaText());
+  files.set('chat2desk.api-examples.json', apiExamplesText(docsDir));
   return { files, examples: [...chat2desk, ...iqchannels] };
 }
 

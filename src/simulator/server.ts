@@ -3,6 +3,7 @@
 // `npm start` (the demo account) and on its own (`npm run simulator`).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { documentedAnswer } from './api-examples';
 import { CONTROL_PREFIX, deliverEvent, handleControl, type DeliveryResult, type SimulatorDelivery } from './delivery';
 
 export interface SimulatedWebhook {
@@ -194,6 +195,11 @@ export class Chat2DeskSimulator {
     }
     const match = /^\/v1\/webhooks(?:\/(\d+))?\/?$/.exec(url.pathname);
     if (!match) {
+      const documented = documentedAnswer(this.options.schemasDir, req.method ?? '', url.pathname);
+      if (documented) {
+        send(documented.status, documented.body);
+        return;
+      }
       send(404, { status: 'error', message: `No route ${req.method} ${url.pathname}` });
       return;
     }

@@ -26,7 +26,7 @@ describe('fixture association', () => {
   });
 
   it('the webhook-studio: file system serves the generated schema files and nothing else', () => {
-    for (const path of ['/chat2desk.schema.json', '/iqchannels.schema.json']) {
+    for (const path of ['/chat2desk.schema.json', '/iqchannels.schema.json', '/suite.schema.json']) {
       const file = schemaFileOf(path);
       assert.ok(file && existsSync(join(SCHEMAS_DIR, ...file)), path);
     }
