@@ -5,21 +5,9 @@ import { uniqueFileName } from '../../core/listen/reuse';
 import { fixturesFolder } from '../fixtures-folder';
 import { SETTINGS_SECTION } from '../ids';
 import type { Accounts } from '../accounts';
+import { starterSuite } from './suite-results';
 
 const DEFAULT_URL = 'http://127.0.0.1:3000/hook';
-
-/** The starter suite's text: `fixtures` are paths relative to the suite file, in the order sent. */
-export function starterSuite(name: string, url: string, account: string | undefined, fixtures: string[]): string {
-  const steps = fixtures.length > 0 ? fixtures.map((fixture) => ({ fixture, expect: { status: '2xx' } })) : [{ event: 'inbox', expect: { status: '2xx' } }];
-  const suite = {
-    $schema: 'webhook-studio:/suite.schema.json',
-    name,
-    target: { url, ...(account ? { account } : {}), timeoutSeconds: 10 },
-    scenarios: [{ name: fixtures.length > 0 ? 'The fixtures in name order' : 'A documented inbox event', steps }],
-    checks: fixtures.length > 0 ? { fixture: fixtures[0] } : {},
-  };
-  return `${JSON.stringify(suite, null, 2)}\n`;
-}
 
 export async function newSuite(accounts: Accounts, folderArg?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const folder = folderArg ?? (await fixturesFolder(vscode.l10n.t('Which folder holds the fixtures for the new suite?')));

@@ -38,3 +38,16 @@ export function actualFileName(suiteName: string, testId: string, which: 'respon
   const stem = `${suiteName}-${testId}`.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-+/g, '-');
   return `${stem}.${which === 'request' ? 'request.chat2desk' : 'response'}.json`;
 }
+
+/** The starter suite's text: `fixtures` are paths relative to the suite file, in the order sent. */
+export function starterSuite(name: string, url: string, account: string | undefined, fixtures: string[]): string {
+  const steps = fixtures.length > 0 ? fixtures.map((fixture) => ({ fixture, expect: { status: '2xx' } })) : [{ event: 'inbox', expect: { status: '2xx' } }];
+  const suite = {
+    $schema: 'webhook-studio:/suite.schema.json',
+    name,
+    target: { url, ...(account ? { account } : {}), timeoutSeconds: 10 },
+    scenarios: [{ name: fixtures.length > 0 ? 'The fixtures in name order' : 'A documented inbox event', steps }],
+    checks: fixtures.length > 0 ? { fixture: fixtures[0] } : {},
+  };
+  return `${JSON.stringify(suite, null, 2)}\n`;
+}
