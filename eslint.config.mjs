@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'schemas/**', '**/*.vsix'] },
+  { ignores: ['dist/**', 'cli/dist/**', 'cli/schemas/**', 'cli/l10n/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'schemas/**', '**/*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

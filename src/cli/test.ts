@@ -9,7 +9,7 @@ import { t } from '../core/l10n';
 import { redactSecrets } from '../core/redact';
 import { junitXml } from '../core/suites/junit';
 import { leafTests, ResultCollector, type SuiteResult, type TestResult } from '../core/suites/results';
-import { loadSuite, runSuite, SuiteError, where, type LoadedSuite } from '../core/suites';
+import { loadSuite, runSuite, selectedTests, SuiteError, where, type LoadedSuite } from '../core/suites';
 
 export const TEST_HELP = `  webhook-studio test <suite.webhooks.json...> [--junit FILE] [--json] [--bail] [--grep TEXT] [--chat2desk]
                                                        run test suites against your handler (test --help)
@@ -127,10 +127,11 @@ export async function runTest(args: string[], io: CliIo, secrets: string[] = [])
   const results: SuiteResult[] = [];
   try {
     for (const suite of suites) {
-      const collector = new ResultCollector(suite);
+      const only = grepped(suite, values.grep);
+      const collector = new ResultCollector(suite, selectedTests(suite, only));
       const summary = await runSuite(suite, {
         mode: values.chat2desk ? 'chat2desk' : 'run',
-        only: grepped(suite, values.grep),
+        only,
         tokenFor,
         env: io.env,
         schemasDir: io.schemasDir,

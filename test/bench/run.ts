@@ -20,6 +20,7 @@ import { Chat2DeskSimulator, demoWebhooks } from '../../src/simulator/server';
 import { childNodes, present, rootNodes } from '../../src/features/webhooks-view/tree-model';
 import { benchDeliver } from './deliver';
 import { benchListen } from './listen';
+import { benchSuites } from './suites';
 
 const schemasDir = join(resolve(__dirname, '..', '..', '..'), 'schemas');
 
@@ -239,6 +240,7 @@ async function main(): Promise<void> {
 
   await benchDeliver(row);
   await benchListen(schemasDir, row);
+  await benchSuites(schemasDir, row);
 }
 
 main().catch((error) => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { loadEventCatalogue } from '../../src/core/chat2desk/events';
 import { createInterface } from 'node:readline';
 import { Chat2DeskSimulator, listenerWebhook } from '../../src/simulator/server';
+import { runCli } from '../../src/cli';
 import { startReceiver } from '../support/receiver';
 import { freePort } from '../support/ports';
 import { ensureVsCodeHost, isolatedEnv, repoRoot, startVsCodeServer } from './vscode-host';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   );
   console.log(`[start] Chat2Desk API simulator: ${apiUrl} (token ${DEMO_TOKEN}, demo data only)`);
   console.log(`[start] Signature-checking receiver: ${receiver.url}`);
+  await showSuites(schemasDir, receiver.url);
   console.log(`[start] The simulator delivers to the listener at ${listenerUrl}: click Start Listening in the Received Webhooks view,`);
   console.log('[start] then type an event name here and Enter (e.g. inbox, new_ticket, close_dialog) to deliver it, signed.');
   createInterface({ input: process.stdin }).on('line', (line) => {
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
     console.log('[start] opening desktop VS Code');
     const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${repoRoot}`, workspace], {
       stdio: 'inherit',
-      env: { ...process.env, CHAT2DESK_API_TOKEN: DEMO_TOKEN },
+      env: { ...process.env, CHAT2DESK_API_TOKEN: DEMO_TOKEN, DEMO_RECEIVER_URL: receiver.url },
     });
     child.on('exit', () => console.log('[start] VS Code launched; Ctrl+C stops the simulator and receiver.'));
     return;
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
   const server = await startVsCodeServer(host, join(scratch, 'data'), join(scratch, 'extensions'), {
     ...isolatedEnv(join(scratch, 'home')),
     CHAT2DESK_API_TOKEN: DEMO_TOKEN,
+    DEMO_RECEIVER_URL: receiver.url,
   });
   stops.push(server.stop);
   const authority = `127.0.0.1:${server.port}`;
@@ -89,6 +92,23 @@ async function main(): Promise<void> {
   console.log('\n[start] VS Code (the provisioned 1.139 server) is running. Open this URL in a browser on this machine:\n');
   console.log(`  ${url}\n`);
   console.log('[start] Ctrl+C stops VS Code, the simulator and the receiver.');
+}
+
+/**
+ * The sample suites (test/workspace/suites/) against the demo receiver, through the real CLI: one passes,
+ * one fails on the recommended timestamp checks, so a suite is seen working without an account.
+ */
+async function showSuites(schemasDir: string, receiverUrl: string): Promise<void> {
+  const suites = join(repoRoot, 'test', 'workspace', 'suites');
+  console.log('[start] Sample suites against the demo receiver (webhook-studio test test/workspace/suites/*.webhooks.json):\n');
+  const code = await runCli(['test', join(suites, 'demo-receiver.webhooks.json'), join(suites, 'demo-receiver-strict.webhooks.json')], {
+    stdout: (text) => process.stdout.write(text.replace(/^/gm, '  ')),
+    stderr: (text) => process.stderr.write(text),
+    env: { ...process.env, CHAT2DESK_API_TOKEN: DEMO_TOKEN, DEMO_RECEIVER_URL: receiverUrl },
+    readStdin: async () => '',
+    schemasDir,
+  });
+  console.log(`\n[start] webhook-studio test exited ${code} (the second suite fails on purpose: the demo receiver accepts stale timestamps).\n`);
 }
 
 main().catch((error) => {

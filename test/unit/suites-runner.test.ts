@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { loadSuite, runSuite, SuiteError, type SuiteRunEvent, type SuiteRunMode } from '../../src/core/suites';
+import { loadSuite, runSuite, selectedTests, SuiteError, type SuiteRunEvent, type SuiteRunMode } from '../../src/core/suites';
 import { scratchFiles } from '../support/cli';
 import { SCHEMAS_DIR } from '../support/paths';
 import { freePort } from '../support/ports';
@@ -330,5 +330,25 @@ http.createServer((req, res) => {
     const failure = twice.find((e) => e.type === 'failed' && e.id === '0/0');
     assert.ok(failure?.type === 'failed');
     assert.match(failure.failures[0].message, /made 2 POST \/v1\/messages call\(s\), expected 1/);
+  });
+});
+
+describe('suite runner: selection', () => {
+  it('selecting the idempotency test alone also runs the clean steps it compares against', async () => {
+    const files = scratchFiles('suites-select-');
+    try {
+      const text = JSON.stringify({
+        target: { url: 'http://127.0.0.1:1/' },
+        probe: { command: 'echo 1' },
+        scenarios: [{ idempotent: true, steps: [{ event: 'inbox' }, { wait: 1 }] }, { steps: [{ event: 'inbox' }] }],
+        checks: { only: ['altered-body'] },
+      });
+      const suite = loadSuite(files.file('s.webhooks.json', text), text, { schemasDir: SCHEMAS_DIR });
+      assert.deepEqual([...selectedTests(suite, new Set(['0/idempotent']))].sort(), ['0/0', '0/1', '0/idempotent']);
+      assert.deepEqual([...selectedTests(suite, new Set(['1', 'check:altered-body']))].sort(), ['1/0', 'check:altered-body']);
+      assert.equal(selectedTests(suite, undefined).size, 5);
+    } finally {
+      files.remove();
+    }
   });
 });

@@ -46,8 +46,13 @@ export class ResultCollector {
   private readonly byId = new Map<string, TestResult>();
   private output = '';
 
-  constructor(private readonly suite: LoadedSuite) {
+  /** `selected`: the tests the run includes (what `runSuite` reports on); others are left out of the results. */
+  constructor(
+    private readonly suite: LoadedSuite,
+    selected?: ReadonlySet<string>,
+  ) {
     for (const { item, name } of leafTests(suite)) {
+      if (selected && !selected.has(item.id)) continue;
       const position = item.range && { line: item.range.startLine + 1, column: item.range.startColumn + 1 };
       this.byId.set(item.id, { id: item.id, kind: item.kind, name, status: 'skipped', durationMs: 0, failures: [], ...position });
     }

@@ -38,6 +38,8 @@ export function selectedTests(suite: LoadedSuite, only: ReadonlySet<string> | un
     item.children.forEach((child) => walk(child, picked));
   };
   walk(suite.tests, false);
+  // The idempotency test compares against a clean run of its scenario's steps: selecting it runs them too.
+  for (const scenario of suite.scenarios) if (out.has(`${scenario.id}/idempotent`)) for (const step of scenario.steps) out.add(step.id);
   return out;
 }
 
