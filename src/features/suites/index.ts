@@ -5,8 +5,8 @@ import type { SuiteRunMode, SuiteTestItem, SuiteTestKind } from '../../core/suit
 import type { Accounts } from '../accounts';
 import type { DeliveryTimelines } from '../deliver/deliver-command';
 import { COMMANDS } from '../ids';
-import { MessageActions } from './message-actions';
-import { newSuite } from './new-suite';
+import type { MessageActions } from './message-actions';
+import { suiteActions } from './load-runner';
 import { suiteCodeLensProvider } from './suite-codelens';
 import { SuiteRunner, type SuiteTestResult } from './suite-run';
 import { SUITE_GLOB, SuiteCatalogue, type SuiteEntry } from './suite-test-controller';
@@ -38,7 +38,8 @@ export interface SuitesApi {
 export function registerSuitesFeature(context: vscode.ExtensionContext, services: SuitesServices): SuitesApi {
   const catalogue = new SuiteCatalogue(services.schemasDir);
   const runner = new SuiteRunner(catalogue, services.accounts, services.schemasDir, services.log);
-  const actions = new MessageActions(runner, services.timelines, services.log);
+  let messageActions: MessageActions | undefined;
+  const actions = () => (messageActions ??= new (suiteActions().MessageActions)(runner, services.timelines, services.log));
   const { controller } = catalogue;
   const profile = (label: string, mode: SuiteRunMode, isDefault: boolean) =>
     controller.createRunProfile(label, vscode.TestRunProfileKind.Run, (request, token) => runner.handle(request, token, mode), isDefault, undefined, true);
@@ -76,10 +77,12 @@ export function registerSuitesFeature(context: vscode.ExtensionContext, services
     vscode.commands.registerCommand(COMMANDS.runSuite, (uri?: unknown, testId?: unknown, mode?: unknown) =>
       runSuite(uri instanceof vscode.Uri ? uri : undefined, typeof testId === 'string' ? testId : undefined, mode === 'chat2desk' ? 'chat2desk' : 'run'),
     ),
-    vscode.commands.registerCommand(COMMANDS.saveActualAsFixture, (args) => actions.saveActualAsFixture(args)),
-    vscode.commands.registerCommand(COMMANDS.openInDeliveryTimeline, (args) => actions.openInDeliveryTimeline(args)),
-    vscode.commands.registerCommand(COMMANDS.copyFailureAsCurl, (args) => actions.copyAsCurl(args)),
-    vscode.commands.registerCommand(COMMANDS.newSuite, (folder?: unknown) => newSuite(services.accounts, folder instanceof vscode.Uri ? folder : undefined)),
+    vscode.commands.registerCommand(COMMANDS.saveActualAsFixture, (args) => actions().saveActualAsFixture(args)),
+    vscode.commands.registerCommand(COMMANDS.openInDeliveryTimeline, (args) => actions().openInDeliveryTimeline(args)),
+    vscode.commands.registerCommand(COMMANDS.copyFailureAsCurl, (args) => actions().copyAsCurl(args)),
+    vscode.commands.registerCommand(COMMANDS.newSuite, (folder?: unknown) =>
+      suiteActions().newSuite(services.accounts, folder instanceof vscode.Uri ? folder : undefined),
+    ),
   );
   return {
     run: runSuite,
