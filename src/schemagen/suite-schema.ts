@@ -60,15 +60,19 @@ const expect = {
   },
 };
 
+const sources = {
+  fixture: str('A payload fixture, relative to the suite file\'s folder, e.g. "fixtures/inbox.chat2desk.json".'),
+  event: str('A documented event whose example is sent, e.g. "inbox", "new_client", "message_created.client".'),
+  payload: { type: 'object', description: 'The payload inline. Literals are sent as written.' },
+};
+
 const payloadStep = {
   type: 'object',
   description: 'Sends one payload, signed as Chat2Desk signs it: a fixture file, a documented event, or an inline payload.',
   additionalProperties: false,
   properties: {
     name: str('A label for this step (default: the fixture or event name).'),
-    fixture: str('A payload fixture, relative to the suite file\'s folder, e.g. "fixtures/inbox.chat2desk.json".'),
-    event: str('A documented event whose example is sent, e.g. "inbox", "new_client", "message_created.client".'),
-    payload: { type: 'object', description: 'The payload inline. Literals are sent as written.' },
+    ...sources,
     patch: {
       type: 'object',
       description: 'JSON paths -> values applied after the vars, e.g. { "$.message.text": "hello {{seq}}" }.',
@@ -76,7 +80,8 @@ const payloadStep = {
     },
     expect,
   },
-  oneOf: [{ required: ['fixture'] }, { required: ['event'] }, { required: ['payload'] }],
+  // Exactly one source (each branch names its property, as ajv's strict mode wants).
+  oneOf: (['fixture', 'event', 'payload'] as const).map((key) => ({ required: [key], properties: { [key]: sources[key] } })),
 };
 
 const waitStep = {

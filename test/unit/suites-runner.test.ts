@@ -129,6 +129,8 @@ describe('suite runner against real handlers', function () {
     assert.equal(r.status('0/0'), 'passed');
     assert.equal(r.status('0/1'), 'passed');
     assert.equal(r.status('0/idempotent'), 'skipped');
+    const skipped = r.events.find((e) => e.type === 'skipped' && e.id === '0/idempotent');
+    assert.match(skipped?.type === 'skipped' ? (skipped.reason ?? '') : '', /runs in Run mode/);
     assert.equal(h.count(), 8, "each step twice at once, each copy resent (the idempotent scenario's defaults)");
   });
 

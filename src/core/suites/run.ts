@@ -20,6 +20,8 @@ export interface RunContext {
   report: (event: SuiteRunEvent) => void;
   /** Runs one test: started, then passed / failed / errored from what `body` returns or throws. */
   test: (id: string, body: () => Promise<TestOutcome>) => Promise<boolean>;
+  /** Reports a selected test as not run, saying why. */
+  skip: (id: string, reason: string) => void;
 }
 
 export interface TestOutcome {
@@ -86,6 +88,11 @@ export async function runSuite(suite: LoadedSuite, options: SuiteRunOptions): Pr
         report({ type: 'errored', id, error: errorInfo(error), range: (error as SuiteError).range });
         return false;
       }
+    },
+    skip: (id, reason) => {
+      if (!selected.has(id) || done.has(id)) return;
+      done.add(id);
+      report({ type: 'skipped', id, reason });
     },
   };
   try {
