@@ -37,8 +37,9 @@ const common = {
 // Modules the extension needs only on demand are require()d inside functions (the validators: when something
 // validates; zod: when a shape first parses; jsonc-parser: when a file is edited or pretty-printed; the
 // HTML of the response and capture panels: when one opens; the delivery engine: when a delivery runs; the
-// listener: when listening starts; the types generator: when types are generated). In the extension such a
-// require loads a second bundle from dist/ (esbuild cannot split CommonJS output), so activation never loads them.
+// listener: when listening starts; the types generator: when types are generated; the suite runner: when a suite loads; a failed test's actions and New Suite:
+// when used, the one second bundle with `vscode` external, holding no state of its own). In the extension such a require loads a second bundle from dist/
+// (esbuild cannot split CommonJS output), so activation never loads them.
 // The CLI shares the same files (a send without validation never loads ajv). Only pure modules belong
 // here: a second bundle has its own copies of what it imports, so no class identity may cross over.
 const onDemand = [
@@ -53,6 +54,8 @@ const onDemand = [
   { filter: /[\\/]response-html$/, outfile: 'dist/response-html.js', entryPoints: ['src/features/send/response-html.ts'] },
   { filter: /[\\/]engine-bundle$/, outfile: 'dist/delivery-engine.js', entryPoints: ['src/core/delivery/engine-bundle.ts'] },
   { filter: /[\\/]capture-html$/, outfile: 'dist/capture-html.js', entryPoints: ['src/features/listen/capture-html.ts'] },
+  { filter: /[\\/]actions-bundle$/, outfile: 'dist/suite-actions.js', entryPoints: ['src/features/suites/actions-bundle.ts'], external: ['vscode'] },
+  { filter: /[\\/]runner-bundle$/, outfile: 'dist/suite-runner.js', entryPoints: ['src/features/suites/runner-bundle.ts'] },
   { filter: /[\\/]listener-bundle$/, outfile: 'dist/listen-engine.js', entryPoints: ['src/core/listen/listener-bundle.ts'] },
   { filter: /[\\/]types-bundle$/, outfile: 'dist/types-generator.js', entryPoints: ['src/core/kit/types/types-bundle.ts'] },
   { filter: /^jsonc-parser$/, outfile: 'dist/jsonc-parser.js', stdin: { contents: "export * from 'jsonc-parser';", resolveDir: '.', loader: 'js' } },

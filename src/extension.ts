@@ -17,6 +17,7 @@ import { registerFirstSteps } from './features/first-steps';
 import { registerNewPayload } from './features/new-payload';
 import { registerPayloadCodeLens } from './features/payload-codelens';
 import { registerGenerateTypes } from './features/kit/generate-types';
+import { registerSuitesFeature, type SuitesApi } from './features/suites';
 
 /** What activate() returns: read-only views for other extensions and the integration tests. */
 export interface WebhookStudioApi {
@@ -30,6 +31,8 @@ export interface WebhookStudioApi {
   listen: ListenApi;
   /** performance.now() when the host began and finished evaluating this bundle, and when activate() began and returned (npm run bench). */
   activation: { bundleStartedAt: number | undefined; bundleEvaluatedAt: number; startedAt: number; returnedAt: number };
+  /** The contract suites the Test Explorer shows. */
+  suites: SuitesApi;
   /** The walkthrough's completion context keys, as last set. */
   firstSteps(): Record<string, boolean>;
 }
@@ -59,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   registerSchemaFeatures(context, schemas, log);
   registerPayloadSnippets(context, schemasDir);
   registerSendCommands(context, sender, log);
-  registerDeliverFeature(context, accounts, schemas, log);
+  const timelines = registerDeliverFeature(context, accounts, schemas, log);
   const catalogue = loadEventCatalogue(schemasDir);
   const webhooks = registerWebhooksView(context, accounts, catalogue, schemasDir, sender, log);
   const listen = registerListenFeature(context, { accounts, schemas, catalogue, sender, clientFor: (account) => webhooks.clientFor(account), log });
@@ -67,12 +70,14 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   const newPayload = registerNewPayload(context, schemasDir, log);
   registerPayloadCodeLens(context);
   registerGenerateTypes(context, schemasDir, log);
+  const suites = registerSuitesFeature(context, { accounts, schemasDir, timelines, log });
   const firstSteps = registerFirstSteps(context, { accounts, sender, listen, lastCreatedFixture: newPayload.lastCreated });
 
   return {
     exchanges: () => [...sender.exchanges],
     webhooks: { states: webhooks.states, roots: webhooks.roots },
     listen,
+    suites,
     firstSteps: firstSteps.state,
     activation: {
       bundleStartedAt: typeof WEBHOOK_STUDIO_BUNDLE_START === 'number' ? WEBHOOK_STUDIO_BUNDLE_START : undefined,

@@ -46,6 +46,11 @@ export const COMMANDS = {
   disableWebhook: 'webhookStudio.disableWebhook',
   sendToListener: 'webhookStudio.sendToListener',
   generateTypes: 'webhookStudio.generateTypes',
+  runSuite: 'webhookStudio.runSuite',
+  saveActualAsFixture: 'webhookStudio.saveActualAsFixture',
+  openInDeliveryTimeline: 'webhookStudio.openInDeliveryTimeline',
+  copyFailureAsCurl: 'webhookStudio.copyFailureAsCurl',
+  newSuite: 'webhookStudio.newSuite',
 } as const;
 
 /** View ids (package.json `views`). */

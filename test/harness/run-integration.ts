@@ -54,7 +54,8 @@ async function main(): Promise<void> {
   const versions = versionsToTest();
   const vsix = bench ? undefined : packageVsix();
   for (const version of versions) await runSuite(version, vsix);
-  if (!bench) await runSuite(versions[0], undefined, 'ru');
+  // A WEBHOOK_STUDIO_GREP subset skips the Russian run (its suite is l10n-ru.test.ts).
+  if (!bench && !process.env.WEBHOOK_STUDIO_GREP) await runSuite(versions[0], undefined, 'ru');
 }
 
 main().catch((error) => {

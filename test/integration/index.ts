@@ -20,6 +20,7 @@ export async function run(): Promise<void> {
     await import('./listen.test');
     await import('./first-minute.test');
     await import('./types.test');
+    await import('./suites.test');
   }
   const failures = await new Promise<number>((done) => mocha.run(done));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);

@@ -41,7 +41,18 @@ interface Faults {
   intervalMs?: number;
 }
 
-export function registerDeliverFeature(context: vscode.ExtensionContext, accounts: Accounts, schemas: SchemaService, log: vscode.LogOutputChannel): void {
+/** What other features use of the Delivery Timeline view. */
+export interface DeliveryTimelines {
+  /** Adds a finished timeline (a suite step's, say) as a run in the view and reveals it. */
+  show(target: string, timeline: DeliveryTimeline): Promise<void>;
+}
+
+export function registerDeliverFeature(
+  context: vscode.ExtensionContext,
+  accounts: Accounts,
+  schemas: SchemaService,
+  log: vscode.LogOutputChannel,
+): DeliveryTimelines {
   const view = new DeliveryTimelineView();
   const tree = vscode.window.createTreeView(VIEWS.deliveries, { treeDataProvider: view, showCollapseAll: true });
   const running = new Set<AbortController>();
@@ -254,6 +265,12 @@ export function registerDeliverFeature(context: vscode.ExtensionContext, account
       return deliver(undefined, undefined, again);
     }),
   );
+  return {
+    show: async (target, timeline) => {
+      view.addRun({ id: nextRunId++, target, timeline });
+      await vscode.commands.executeCommand(focusViewCommand(VIEWS.deliveries));
+    },
+  };
 }
 
 function progressMessage(progress: DeliveryProgress, timeline: DeliveryTimeline): string | undefined {
