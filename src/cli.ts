@@ -25,6 +25,7 @@ import {
 } from './cli/common';
 import { DELIVER_HELP, runDeliver } from './cli/deliver';
 import { runListen } from './cli/listen';
+import { runScaffold, SCAFFOLD_HELP } from './cli/scaffold';
 
 export { EXIT, type CliIo } from './cli/common';
 
@@ -38,7 +39,7 @@ Usage:
 ${DELIVER_HELP}
   webhook-studio listen [--port N] [--forward-to URL] [--status CODE] [--save-dir DIR] [--tolerance S] [--json]
                                                        receive, verify and check webhooks (listen --help)
-
+${SCAFFOLD_HELP}
 Options:
   --token-env NAME        environment variable holding the API token (default CHAT2DESK_API_TOKEN)
   --token-stdin           read the API token from standard input
@@ -76,6 +77,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   // Subcommands that parse their own options.
   if (argv[0] === 'deliver') return runDeliver(argv.slice(1), io, secrets);
   if (argv[0] === 'listen') return runListen(argv.slice(1), io, secrets);
+  if (argv[0] === 'scaffold') return runScaffold(argv.slice(1), io, secrets);
 
   let parsed;
   try {
@@ -293,7 +295,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
 }
 
 /** Subcommands dispatched in the switch above but defined in their own files (add yours here and there). */
-const KNOWN_ELSEWHERE = new Set<string>(['deliver', 'listen']);
+const KNOWN_ELSEWHERE = new Set<string>(['deliver', 'listen', 'scaffold']);
 
 if (require.main === module) {
   // A closed pipe (`webhook-studio send ... | head -1`) must not kill a batch: write errors are dropped.

@@ -4,3 +4,5 @@ export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const SCHEMAS_DIR = join(REPO_ROOT, 'schemas');
 /** The vendor documents: ../shared/docs beside the repository (as in CI), or WEBHOOK_STUDIO_DOCS. */
 export const DOCS_DIR = resolve(process.env.WEBHOOK_STUDIO_DOCS ?? join(REPO_ROOT, '..', 'shared', 'docs'));
+/** The handler kit's scaffold templates (shipped in the VSIX as they are). */
+export const TEMPLATES_DIR = join(REPO_ROOT, 'templates', 'scaffolds');
