@@ -5,8 +5,9 @@
 //   node esbuild.mjs --watch       rebuild dist/ on change
 //   node esbuild.mjs --tests       dist/ plus out/test/**
 import * as esbuild from 'esbuild';
-import { chmodSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -32,8 +33,9 @@ const common = {
 // Modules the extension needs only on demand are require()d inside functions (ajv: when something
 // validates; zod: when a shape first parses; jsonc-parser: when a file is edited or pretty-printed; the
 // HTML of the response and capture panels: when one opens; the delivery engine: when a delivery runs; the
-// listener: when listening starts). In the extension such a require loads a second bundle from dist/
-// (esbuild cannot split CommonJS output), so activation never loads them.
+// listener: when listening starts; the handler kit: when one of its commands runs). In the extension
+// such a require loads a second bundle from dist/ (esbuild cannot split CommonJS output), so activation
+// never loads them.
 // The CLI shares the same files (a send without validation never loads ajv). Only pure modules belong
 // here: a second bundle has its own copies of what it imports, so no class identity may cross over.
 const onDemand = [
@@ -43,6 +45,7 @@ const onDemand = [
   { filter: /[\\/]engine-bundle$/, outfile: 'dist/delivery-engine.js', entryPoints: ['src/core/delivery/engine-bundle.ts'] },
   { filter: /[\\/]capture-html$/, outfile: 'dist/capture-html.js', entryPoints: ['src/features/listen/capture-html.ts'] },
   { filter: /[\\/]listener-bundle$/, outfile: 'dist/listen-engine.js', entryPoints: ['src/core/listen/listener-bundle.ts'] },
+  { filter: /[\\/]kit-bundle$/, outfile: 'dist/kit.js', entryPoints: ['src/core/kit/kit-bundle.ts'] },
   { filter: /^jsonc-parser$/, outfile: 'dist/jsonc-parser.js', stdin: { contents: "export * from 'jsonc-parser';", resolveDir: '.', loader: 'js' } },
 ];
 const onDemandBundles = {
@@ -81,7 +84,22 @@ const testBuilds = [
   { ...common, minify: true, sourcemap: false, entryPoints: ['src/extension.ts'], outfile: 'out/bench/extension-one-bundle.js', external: ['vscode'] },
 ];
 
+// The handler kit's templates (templates/scaffolds/**) as one JSON object { "express/src/server.ts": text, … },
+// brotli-compressed: 10 KB in the VSIX where 23 small deflated files took 23 KB (src/core/kit/templates.ts reads it).
+function packTemplates() {
+  const root = 'templates/scaffolds';
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  const files = walk(root).sort();
+  const pack = JSON.stringify(Object.fromEntries(files.map((f) => [relative(root, f).split('\\').join('/'), readFileSync(f, 'utf8')])));
+  mkdirSync('dist', { recursive: true });
+  writeFileSync(
+    'dist/scaffolds.json.br',
+    brotliCompressSync(pack, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } }),
+  );
+}
+
 const builds = tests ? [...product, ...testBuilds] : product;
+packTemplates();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.log('[esbuild] watching for changes');

@@ -16,6 +16,7 @@ import { COMMANDS } from './features/ids';
 import { registerFirstSteps } from './features/first-steps';
 import { registerNewPayload } from './features/new-payload';
 import { registerPayloadCodeLens } from './features/payload-codelens';
+import { registerHandlerKit } from './features/kit/handler-kit';
 
 /** What activate() returns: read-only views for other extensions and the integration tests. */
 export interface WebhookStudioApi {
@@ -65,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
 
   const newPayload = registerNewPayload(context, schemasDir, log);
   registerPayloadCodeLens(context);
+  registerHandlerKit(context, log);
   const firstSteps = registerFirstSteps(context, { accounts, sender, listen, lastCreatedFixture: newPayload.lastCreated });
 
   return {

@@ -45,6 +45,8 @@ export const COMMANDS = {
   enableWebhook: 'webhookStudio.enableWebhook',
   disableWebhook: 'webhookStudio.disableWebhook',
   sendToListener: 'webhookStudio.sendToListener',
+  newWebhookHandler: 'webhookStudio.newWebhookHandler',
+  insertSignatureCheck: 'webhookStudio.insertSignatureCheck',
 } as const;
 
 /** View ids (package.json `views`). */

@@ -1,7 +1,11 @@
 // Packages the VSIX (npm run package) and installs it with a host's own CLI: what a user does.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FRAMEWORKS } from '../../src/core/kit/frameworks';
+import { scaffoldFiles } from '../../src/core/kit/scaffold';
+import { templatesInFolder } from '../../src/core/kit/templates';
 import { isolatedEnv, type VsCodeHost, repoRoot } from './vscode-host';
 
 export function packageVsix(): string {
@@ -34,6 +38,8 @@ export function installVsix(vsix: string, host: VsCodeHost, extensionsDir: strin
     'dist/cli.js',
     'dist/listen-engine.js',
     'dist/delivery-engine.js',
+    'dist/kit.js',
+    'dist/scaffolds.json.br',
     'package.json',
     'package.nls.ru.json',
     'l10n/bundle.l10n.ru.json',
@@ -57,4 +63,26 @@ function checkShippedCli(host: VsCodeHost, folder: string): void {
   const result = spawnSync(host.node, [cli, 'validate', ...examples], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
   if (result.status !== 0)
     throw new Error(`The installed VSIX's CLI does not validate the documented examples (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+  checkShippedScaffolds(host, cli);
+}
+
+/** The VSIX ships the templates packed (dist/scaffolds.json.br): its CLI must write every scaffold exactly as the repository's files make it. */
+function checkShippedScaffolds(host: VsCodeHost, cli: string): void {
+  const out = mkdtempSync(join(tmpdir(), 'webhook-studio-vsix-scaffolds-'));
+  try {
+    for (const framework of FRAMEWORKS) {
+      const dir = join(out, framework.id);
+      const result = spawnSync(host.node, [cli, 'scaffold', '--framework', framework.id, '--out', dir], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      });
+      if (result.status !== 0)
+        throw new Error(`The installed VSIX's CLI cannot write the ${framework.id} scaffold (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+      for (const [path, text] of scaffoldFiles(framework, templatesInFolder(join(repoRoot, 'templates', 'scaffolds'))))
+        if (readFileSync(join(dir, path), 'utf8') !== text)
+          throw new Error(`The installed VSIX writes a different ${framework.id} ${path} than the repository's template`);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }

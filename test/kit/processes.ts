@@ -44,7 +44,13 @@ export interface Service {
 }
 
 /** Starts a long-running command and waits until `readyUrl` answers 2xx (or the command exits, or time is up). */
-export async function startService(command: string, cwd: string, env: NodeJS.ProcessEnv, readyUrl: string, timeoutMs: number): Promise<Service & { readyMs: number }> {
+export async function startService(
+  command: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  readyUrl: string,
+  timeoutMs: number,
+): Promise<Service & { readyMs: number }> {
   const started = Date.now();
   const { child, output } = spawnShell(command, cwd, env);
   const closed = new Promise<void>((done) => child.on('close', () => done()));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FRAMEWORKS, type FrameworkId, type ScaffoldFramework } from '../../src/core/kit/frameworks';
 import { SUITE_FILE, WEBHOOK_PATH, writeScaffold } from '../../src/core/kit/scaffold';
-import { TEMPLATES_DIR } from '../support/paths';
+import { TEMPLATES } from '../support/paths';
 import { freePort } from '../support/ports';
 import { proveScaffold } from '../support/prove-scaffold';
 import { runBounded, startService } from './processes';
@@ -35,7 +35,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'webhook-studio-kit-'));
 
 /** The user's environment, not npm test's: no npm_config_* from the npm running us, no token of the developer's. */
 function userEnv(): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'INIT_CWD' && name !== 'CHAT2DESK_API_TOKEN'));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'INIT_CWD' && name !== 'CHAT2DESK_API_TOKEN'),
+  );
   return {
     ...inherited,
     NO_UPDATE_NOTIFIER: '1',
@@ -67,7 +69,7 @@ function proveFramework(framework: ScaffoldFramework): void {
     const row: Record<string, number | string> = { framework: framework.id };
     before(() => {
       timings.push(row);
-      writeScaffold(framework, dir, { templatesDir: TEMPLATES_DIR });
+      writeScaffold(framework, dir, { templates: TEMPLATES });
     });
 
     if (framework.install)
@@ -102,7 +104,7 @@ function proveFramework(framework: ScaffoldFramework): void {
         row.proofMs = Date.now() - started;
         const failed = results.filter((r) => !r.ok);
         assert.deepEqual(failed, [], `${framework.label} at ${WEBHOOK_PATH}:\n${service.output()}`);
-        assert.equal(results.length, 9, "every check ran");
+        assert.equal(results.length, 9, 'every check ran');
       } finally {
         await service.stop();
       }

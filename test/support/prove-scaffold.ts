@@ -43,15 +43,24 @@ export async function proveScaffold(url: string, token: string): Promise<ProofRe
   };
 
   await expect('correct-signature', '2xx', build(inbox(base)));
-  await expect('missing-signature', '4xx', tamper(build(inbox(base + 1)), (h) => delete h['X-Signature']));
+  await expect(
+    'missing-signature',
+    '4xx',
+    tamper(build(inbox(base + 1)), (h) => delete h['X-Signature']),
+  );
   await expect('wrong-signature', '4xx', build(inbox(base + 2), { wrongSignature: true }));
   const rawKeyed = build(inbox(base + 3));
-  await expect('raw-token-key', '4xx', tamper(rawKeyed, (h) => (h['X-Signature'] = computeSignature(rawKeyed.body, h['X-Timestamp'], token))));
+  await expect(
+    'raw-token-key',
+    '4xx',
+    tamper(rawKeyed, (h) => (h['X-Signature'] = computeSignature(rawKeyed.body, h['X-Timestamp'], token))),
+  );
   const altered = build(inbox(base + 4));
   altered.body = altered.body.replace('"Hello!"', '"Hellp!"');
   await expect('altered-body', '4xx', altered);
   await expect('stale-timestamp', '4xx', build(inbox(base + 5), { timestampOffsetSeconds: -3600 }));
-  const literals = (text: string) => text.replace('"extra_data": {}', '"extra_data": {"note": "caf\\u00e9 \\/ x", "amount": 1.0, "big": 12345678901234567890123}');
+  const literals = (text: string) =>
+    text.replace('"extra_data": {}', '"extra_data": {"note": "caf\\u00e9 \\/ x", "amount": 1.0, "big": 12345678901234567890123}');
   await expect('reserialised-body', '2xx', build(inbox(base + 6, literals)));
   await expect('unknown-hook-type', '2xx', build(inbox(base + 7).replace('"hook_type": "inbox"', '"hook_type": "webhook_studio_unknown"')));
 
@@ -62,6 +71,11 @@ export async function proveScaffold(url: string, token: string): Promise<ProofRe
   const statuses = await Promise.all([send(build(event)), send(build(event))]);
   statuses.push(await send(build(event, { timestampOffsetSeconds: 1 })));
   const delta = (await processed()) - before;
-  results.push({ check: 'duplicate', expected: 'processed once, answered 2xx', actual: `processed ${delta}, answered ${statuses.join(' ')}`, ok: delta === 1 && statuses.every((s) => klass(s) === '2xx') });
+  results.push({
+    check: 'duplicate',
+    expected: 'processed once, answered 2xx',
+    actual: `processed ${delta}, answered ${statuses.join(' ')}`,
+    ok: delta === 1 && statuses.every((s) => klass(s) === '2xx'),
+  });
   return results;
 }

@@ -1,11 +1,12 @@
 // Writes a handler scaffold into a folder: the framework's template files, its contract suite
 // (chat2desk.webhooks.json, which starts the handler and proves it) and a .gitignore. Nothing is
 // overwritten unless asked: with one existing file and no `force`, nothing at all is written.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { WebhookStudioError } from '../errors';
 import { t } from '../l10n';
 import type { ScaffoldFramework } from './frameworks';
+import type { TemplateSource } from './templates';
 
 export const SUITE_FILE = 'chat2desk.webhooks.json';
 /** Every scaffold listens on PORT (default 3000) and serves these paths. */
@@ -48,7 +49,7 @@ export function suiteFor(framework: ScaffoldFramework): Record<string, unknown> 
     probe: { http: { url: `${base}${STATS_PATH}`, path: '$.processed' } },
     scenarios: [
       {
-        name: 'A client writes; Chat2Desk delivers the message twice and resends',
+        name: 'A client writes; Chat2Desk delivers the message twice at once',
         idempotent: true,
         deliver: { policy: 'chat2desk', timeScale: 'inf', duplicate: 'concurrent', order: 'as-given', seed: 1, retryTimestamp: 'fresh' },
         steps: [
@@ -67,21 +68,12 @@ export function suiteFor(framework: ScaffoldFramework): Record<string, unknown> 
 }
 
 /** Output path -> content: the templates, the suite and the .gitignore. */
-export function scaffoldFiles(framework: ScaffoldFramework, templatesDir: string): Map<string, string> {
+export function scaffoldFiles(framework: ScaffoldFramework, templates: TemplateSource): Map<string, string> {
   const files = new Map<string, string>();
-  for (const [out, template] of Object.entries(framework.files)) files.set(out, readTemplate(templatesDir, template));
+  for (const [out, template] of Object.entries(framework.files)) files.set(out, templates(template));
   files.set(SUITE_FILE, `${JSON.stringify(suiteFor(framework), null, 2)}\n`);
   if (framework.ignore.length > 0) files.set('.gitignore', `${framework.ignore.join('\n')}\n`);
   return files;
-}
-
-export function readTemplate(templatesDir: string, template: string): string {
-  try {
-    return readFileSync(join(templatesDir, ...template.split('/')), 'utf8');
-  } catch (error) {
-    // Only a broken installation lacks them: say which file, not a stack.
-    throw new ScaffoldTargetError(template, t('the template is missing from the installation ({0})', (error as Error).message));
-  }
 }
 
 export interface ScaffoldReport {
@@ -94,10 +86,10 @@ export interface ScaffoldReport {
   suite: string;
 }
 
-export function writeScaffold(framework: ScaffoldFramework, outDir: string, options: { templatesDir: string; force?: boolean }): ScaffoldReport {
+export function writeScaffold(framework: ScaffoldFramework, outDir: string, options: { templates: TemplateSource; force?: boolean }): ScaffoldReport {
   const dir = resolve(outDir);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ScaffoldTargetError(dir, t('it is a file, not a folder'));
-  const files = scaffoldFiles(framework, options.templatesDir);
+  const files = scaffoldFiles(framework, options.templates);
   const overwritten = [...files.keys()].filter((path) => existsSync(join(dir, path)));
   if (overwritten.length > 0 && !options.force) throw new ScaffoldExistsError(overwritten);
   const written: string[] = [];

@@ -1,7 +1,7 @@
 // Insert Signature Check: the verify function and the framework's guard, cut from the scaffold templates
 // (their `signature-check` and `signature-guard` regions), so a snippet and a scaffold never disagree.
 import type { ScaffoldFramework } from './frameworks';
-import { readTemplate } from './scaffold';
+import type { TemplateSource } from './templates';
 
 /** The lines between `#region <name>` and the next `#endregion` (any comment style), dedented. */
 export function templateRegion(text: string, name: string, template = ''): string {
@@ -32,13 +32,19 @@ export interface InsertOptions {
   documentText?: string;
 }
 
-/** The text Insert Signature Check puts at the cursor for this framework. */
-export function signatureCheckText(framework: ScaffoldFramework, templatesDir: string, options: InsertOptions): string {
-  const region = (template: string, name: string) => templateRegion(readTemplate(templatesDir, template), name, template);
+/** The verify function and the guard Insert Signature Check puts at the cursor for this framework. */
+export function signatureCheckParts(framework: ScaffoldFramework, templates: TemplateSource, options: InsertOptions): { verify: string; guard: string } {
+  const region = (template: string, name: string) => templateRegion(templates(template), name, template);
   // The snippet lives in the user's file: what the template exports for its other modules stays local.
   let verify = region(framework.check.verify, 'signature-check').replace(/^export (?=(async )?function |const |class )/gm, '');
   if (options.language === 'javascript') verify = withoutParameterTypes(verify);
-  const commonJs = options.language === 'javascript' && /\brequire\(/.test(options.documentText ?? '') && !/^\s*import\s/m.test(options.documentText ?? '');
-  if (commonJs) verify = verify.replace(/^import \{([^}]+)\} from ('[^']+');$/gm, 'const {$1} = require($2);');
-  return `${verify}\n\n${region(framework.check.guard, 'signature-guard')}\n`;
+  const text = options.documentText ?? '';
+  if (options.language === 'javascript' && /\brequire\(/.test(text) && !/^\s*import\s/m.test(text))
+    verify = verify.replace(/^import \{([^}]+)\} from ('[^']+');$/gm, 'const {$1} = require($2);');
+  return { verify, guard: region(framework.check.guard, 'signature-guard') };
+}
+
+export function signatureCheckText(framework: ScaffoldFramework, templates: TemplateSource, options: InsertOptions): string {
+  const { verify, guard } = signatureCheckParts(framework, templates, options);
+  return `${verify}\n\n${guard}\n`;
 }

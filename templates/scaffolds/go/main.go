@@ -25,11 +25,9 @@ import (
 var hexSignature = regexp.MustCompile(`^[0-9a-fA-F]{64}$`)
 var unixSeconds = regexp.MustCompile(`^[0-9]{1,12}$`)
 
-// checkChat2DeskSignature follows Chat2Desk's "Webhook Signature Verification": X-Signature is the hex
-// HMAC-SHA256 of the raw body followed by X-Timestamp, keyed with the MD5 (hex) of the API token. It
-// returns why a request is refused, or "" when it is genuine. Give it the bytes as received: JSON decoded
-// and encoded again (\u00e9 -> é, \/ -> /, 1.0 -> 1) is other bytes and never verifies.
-// toleranceSeconds > 0 also refuses an X-Timestamp further than that from now (replayed requests).
+// checkChat2DeskSignature: Chat2Desk's "Webhook Signature Verification": X-Signature = hex HMAC-SHA256(raw body + X-Timestamp),
+// keyed with hex MD5(API token). Returns why a request is refused, or none. Pass the bytes as received:
+// re-serialised JSON (\u00e9, \/, 1.0, big integers) is other bytes. A tolerance > 0 also refuses replays.
 func checkChat2DeskSignature(rawBody []byte, signature, timestamp, apiToken string, toleranceSeconds int64) string {
 	if apiToken == "" {
 		return "CHAT2DESK_API_TOKEN is not set"
@@ -58,9 +56,8 @@ func checkChat2DeskSignature(rawBody []byte, signature, timestamp, apiToken stri
 	return ""
 }
 
-// toleranceSeconds reads CHAT2DESK_TIMESTAMP_TOLERANCE; 0, the default, turns the check off. Off by default:
-// the docs do not say whether Chat2Desk's resends (up to 2 h later) carry a fresh X-Timestamp, and
-// deduplication already makes a replayed request harmless.
+// toleranceSeconds: CHAT2DESK_TIMESTAMP_TOLERANCE seconds; 0 (default) is off: the docs do not say whether resends (up to 2 h
+// later) carry a fresh X-Timestamp, and deduplication makes a replayed request harmless.
 func toleranceSeconds() int64 {
 	seconds, _ := strconv.ParseInt(os.Getenv("CHAT2DESK_TIMESTAMP_TOLERANCE"), 10, 64)
 	return seconds
@@ -93,12 +90,9 @@ func verifiedChat2Desk(next http.Handler) http.Handler {
 
 // #endregion
 
-// dedupeKey is what makes two deliveries the same event. Chat2Desk documents no delivery id, and resends
-// a failed delivery after 10 s, 5 min and 2 h. Message events (inbox, outbox, comment, imported_message)
-// carry message_id: one event per message. A request is opened (new_request) and closed (close_request)
-// once: request_id. Every other event can happen many times for the same object (a client updated twice,
-// a dialog transferred back and forth), so its ids do not name the event: the raw body does (a resend
-// repeats it byte for byte, event_time included).
+// dedupeKey: What makes two deliveries one event: Chat2Desk sends no delivery id and resends failures (10 s, 5 min, 2 h).
+// Message events carry message_id (one event per message); a request opens and closes once (request_id);
+// other events recur for the same object, so the raw body names them (a resend repeats it, event_time too).
 func dedupeKey(event map[string]any, rawBody []byte) string {
 	kind, _ := event["hook_type"].(string)
 	id := map[string]string{"inbox": "message_id", "outbox": "message_id", "comment": "message_id", "imported_message": "message_id",

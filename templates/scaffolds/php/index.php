@@ -5,11 +5,9 @@ declare(strict_types=1);
 
 // #region signature-check
 /**
- * Chat2Desk's "Webhook Signature Verification": X-Signature is the hex HMAC-SHA256 of the raw body
- * followed by X-Timestamp, keyed with the MD5 (hex) of the API token. Returns why a request is refused,
- * or null when it is genuine. Give it php://input as received: JSON decoded and encoded again
- * (\u00e9 -> é, \/ -> /, 1.0 -> 1) is other bytes and never verifies.
- * $toleranceSeconds > 0 also refuses an X-Timestamp further than that from now (replayed requests).
+ * Chat2Desk's "Webhook Signature Verification": X-Signature = hex HMAC-SHA256(raw body + X-Timestamp),
+ * keyed with hex MD5(API token). Returns why a request is refused, or none. Pass the bytes as received:
+ * re-serialised JSON (\u00e9, \/, 1.0, big integers) is other bytes. A tolerance > 0 also refuses replays.
  */
 function check_chat2desk_signature(string $rawBody, ?string $signature, ?string $timestamp, ?string $apiToken, int $toleranceSeconds = 0): ?string
 {
@@ -24,9 +22,8 @@ function check_chat2desk_signature(string $rawBody, ?string $signature, ?string 
 }
 
 /**
- * Seconds of X-Timestamp drift to accept (CHAT2DESK_TIMESTAMP_TOLERANCE); 0, the default, is no check.
- * Off by default: the docs do not say whether Chat2Desk's resends (up to 2 h later) carry a fresh
- * X-Timestamp, and deduplication already makes a replayed request harmless.
+ * CHAT2DESK_TIMESTAMP_TOLERANCE seconds; 0 (default) is off: the docs do not say whether resends (up to 2 h
+ * later) carry a fresh X-Timestamp, and deduplication makes a replayed request harmless.
  */
 function tolerance_seconds(): int
 {
@@ -35,12 +32,9 @@ function tolerance_seconds(): int
 // #endregion
 
 /**
- * What makes two deliveries the same event. Chat2Desk documents no delivery id, and resends a failed
- * delivery after 10 s, 5 min and 2 h. Message events (inbox, outbox, comment, imported_message) carry
- * message_id: one event per message. A request is opened (new_request) and closed (close_request) once:
- * request_id. Every other event can happen many times for the same object (a client updated twice, a
- * dialog transferred back and forth), so its ids do not name the event: the raw body does (a resend
- * repeats it byte for byte, event_time included).
+ * What makes two deliveries one event: Chat2Desk sends no delivery id and resends failures (10 s, 5 min, 2 h).
+ * Message events carry message_id (one event per message); a request opens and closes once (request_id);
+ * other events recur for the same object, so the raw body names them (a resend repeats it, event_time too).
  */
 function dedupe_key(array $event, string $rawBody): string
 {

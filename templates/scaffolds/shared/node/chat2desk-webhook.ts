@@ -4,11 +4,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Chat2Desk's "Webhook Signature Verification": X-Signature is the hex HMAC-SHA256 of the raw body
- * followed by X-Timestamp, keyed with the MD5 (hex) of the API token. Returns why a request is refused,
- * or undefined when it is genuine. Give it the bytes as received: JSON parsed and serialised again
- * (\u00e9 -> é, \/ -> /, 1.0 -> 1, big integers rounded) is other bytes and never verifies.
- * toleranceSeconds > 0 also refuses an X-Timestamp further than that from now (replayed requests).
+ * Chat2Desk's "Webhook Signature Verification": X-Signature = hex HMAC-SHA256(raw body + X-Timestamp),
+ * keyed with hex MD5(API token). Returns why a request is refused, or none. Pass the bytes as received:
+ * re-serialised JSON (\u00e9, \/, 1.0, big integers) is other bytes. A tolerance > 0 also refuses replays.
  */
 export function checkChat2DeskSignature(rawBody: Uint8Array, signature?: string | null, timestamp?: string | null, apiToken?: string | null, toleranceSeconds = 0) {
   if (!apiToken) return 'CHAT2DESK_API_TOKEN is not set';
@@ -22,10 +20,11 @@ export function checkChat2DeskSignature(rawBody: Uint8Array, signature?: string 
   return timingSafeEqual(expected, Buffer.from(signature, 'hex')) ? undefined : 'signature mismatch';
 }
 
-/** Seconds of X-Timestamp drift to accept (CHAT2DESK_TIMESTAMP_TOLERANCE); 0, the default, turns the check off. */
+/**
+ * CHAT2DESK_TIMESTAMP_TOLERANCE seconds; 0 (default) is off: the docs do not say whether resends (up to 2 h
+ * later) carry a fresh X-Timestamp, and deduplication makes a replayed request harmless.
+ */
 export function toleranceSeconds() {
-  // Off by default: the docs do not say whether Chat2Desk's resends (up to 2 h later) carry a fresh
-  // X-Timestamp, and deduplication already makes a replayed request harmless.
   return Number(process.env.CHAT2DESK_TIMESTAMP_TOLERANCE) || 0;
 }
 // #endregion
@@ -36,12 +35,9 @@ export interface Chat2DeskEvent {
 }
 
 /**
- * What makes two deliveries the same event. Chat2Desk documents no delivery id, and resends a failed
- * delivery after 10 s, 5 min and 2 h. Message events (inbox, outbox, comment, imported_message) carry
- * message_id: one event per message. A request is opened (new_request) and closed (close_request) once:
- * request_id. Every other event can happen many times for the same object (a client updated twice, a
- * dialog transferred back and forth), so its ids do not name the event: the raw body does (a resend
- * repeats it byte for byte, event_time included).
+ * What makes two deliveries one event: Chat2Desk sends no delivery id and resends failures (10 s, 5 min, 2 h).
+ * Message events carry message_id (one event per message); a request opens and closes once (request_id);
+ * other events recur for the same object, so the raw body names them (a resend repeats it, event_time too).
  */
 export function dedupeKey(event: Chat2DeskEvent, rawBody: Buffer): string {
   const type = String(event.hook_type);
