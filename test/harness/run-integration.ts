@@ -40,6 +40,7 @@ async function runSuite(version: VsCodeVersion, vsix: string | undefined, locale
         WEBHOOK_STUDIO_VSCODE: version,
         ...(bench ? { WEBHOOK_STUDIO_BENCH: '1' } : {}),
         ...(locale ? { WEBHOOK_STUDIO_LOCALE: locale } : {}),
+        ...(process.env.WEBHOOK_STUDIO_GREP ? { WEBHOOK_STUDIO_GREP: process.env.WEBHOOK_STUDIO_GREP } : {}),
       },
     });
     if (code !== 0) throw new Error(`integration tests failed on VS Code ${version}${locale ? ` (display language ${locale})` : ''} (exit ${code})`);

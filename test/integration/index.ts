@@ -2,7 +2,8 @@
 import Mocha from 'mocha';
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // WEBHOOK_STUDIO_GREP runs only the tests whose titles match (npm run test:integration passes it on).
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', grep: process.env.WEBHOOK_STUDIO_GREP });
   // The suites are bundled into this file; expose describe/it before their modules evaluate.
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   if (process.env.WEBHOOK_STUDIO_BENCH === '1') {
@@ -17,6 +18,7 @@ export async function run(): Promise<void> {
     await import('./deliver.test');
     await import('./listen.test');
     await import('./first-minute.test');
+    await import('./handler-kit.test');
   }
   const failures = await new Promise<number>((done) => mocha.run(done));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);

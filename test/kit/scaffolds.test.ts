@@ -3,11 +3,13 @@
 // uvicorn, php-cli and golang-go for the others), compiled or linted, started with its suite's own
 // target.start, and checked over HTTP (test/support/prove-scaffold.ts). Slow (Next.js builds): npm run test:kit.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FRAMEWORKS, type FrameworkId, type ScaffoldFramework } from '../../src/core/kit/frameworks';
 import { SUITE_FILE, WEBHOOK_PATH, writeScaffold } from '../../src/core/kit/scaffold';
+import { signatureCheckParts } from '../../src/core/kit/signature-check';
+import { computeSignature, signingKeyFromToken } from '../../src/core/signature';
 import { TEMPLATES } from '../support/paths';
 import { freePort } from '../support/ports';
 import { proveScaffold } from '../support/prove-scaffold';
@@ -115,4 +117,57 @@ function proveFramework(framework: ScaffoldFramework): void {
 
 describe('handler kit: scaffolds on real runtimes', () => {
   for (const framework of FRAMEWORKS) proveFramework(framework);
+});
+
+/** Insert Signature Check's verify function, cut from the templates, run on its runtime: a program per language. */
+const VERIFY_PROGRAMS: Partial<Record<FrameworkId, { file: string; run: string; program: (verify: string) => string }>> = {
+  flask: {
+    file: 'check.py',
+    run: `${PYTHON} check.py`,
+    program: (verify) =>
+      `${verify}\n\nimport json, sys\ncases = json.loads(sys.argv[1])\nprint(json.dumps([check_chat2desk_signature(c["body"].encode(), c["sig"], c["ts"], c["token"], c["tol"]) for c in cases]))\n`,
+  },
+  php: {
+    file: 'check.php',
+    run: 'php check.php',
+    program: (verify) =>
+      `<?php\n${verify}\n$cases = json_decode($argv[1], true);\necho json_encode(array_map(fn($c) => check_chat2desk_signature($c['body'], $c['sig'], $c['ts'], $c['token'], $c['tol']), $cases));\n`,
+  },
+  go: {
+    file: 'check.go',
+    run: 'go run check.go',
+    program: (verify) =>
+      `package main\n\nimport (\n${['crypto/hmac', 'crypto/md5', 'crypto/sha256', 'encoding/hex', 'encoding/json', 'fmt', 'math', 'os', 'regexp', 'strconv', 'time'].map((p) => `\t"${p}"\n`).join('')})\n\n${verify}\n\nfunc main() {\n\tvar cases []struct{ Body, Sig, Ts, Token string; Tol int64 }\n\tjson.Unmarshal([]byte(os.Args[1]), &cases)\n\tout := []any{}\n\tfor _, c := range cases {\n\t\tif r := checkChat2DeskSignature([]byte(c.Body), c.Sig, c.Ts, c.Token, c.Tol); r != "" {\n\t\t\tout = append(out, r)\n\t\t} else {\n\t\t\tout = append(out, nil)\n\t\t}\n\t}\n\tb, _ := json.Marshal(out)\n\tfmt.Println(string(b))\n}\n`,
+  },
+};
+
+describe('handler kit: the inserted signature check runs', function () {
+  this.timeout(5 * 60_000);
+  const body = '{"hook_type":"inbox","text":"café \\u00e9"}';
+  const now = String(Math.floor(Date.now() / 1000));
+  const sign = (timestamp: string, key = signingKeyFromToken(TOKEN)) => computeSignature(body, timestamp, key);
+  const cases = [
+    { sig: sign(now), ts: now, tol: 0, expected: null },
+    { sig: sign(now).toUpperCase(), ts: now, tol: 0, expected: null },
+    { sig: sign(now, TOKEN), ts: now, tol: 0, expected: 'signature mismatch' },
+    { sig: '', ts: now, tol: 0, expected: 'missing X-Signature or X-Timestamp' },
+    { sig: 'not-hex', ts: now, tol: 0, expected: 'malformed X-Signature' },
+    { sig: sign('1000'), ts: '1000', tol: 300, expected: 'X-Timestamp outside the allowed window' },
+  ];
+  for (const [id, { file, run, program }] of Object.entries(VERIFY_PROGRAMS)) {
+    const framework = FRAMEWORKS.find((f) => f.id === id)!;
+    it(`${framework.languages[0]} (${framework.label}) answers as the scaffolds do`, async () => {
+      const dir = join(scratch, `verify-${id}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, file), program(signatureCheckParts(framework, TEMPLATES, { language: framework.languages[0] }).verify));
+      const input = JSON.stringify(cases.map(({ sig, ts, tol }) => ({ body, sig, ts, tol, token: TOKEN })));
+      const result = await runBounded(`${run} '${input}'`, dir, userEnv(), 4 * 60_000);
+      assert.equal(result.code, 0, result.output);
+      assert.deepEqual(
+        JSON.parse(result.output.trim().split('\n').pop()!),
+        cases.map((c) => c.expected),
+        result.output,
+      );
+    });
+  }
 });
