@@ -5,9 +5,10 @@
 //   node esbuild.mjs --watch       rebuild dist/ on change
 //   node esbuild.mjs --tests       dist/ plus out/test/**
 import * as esbuild from 'esbuild';
-import { chmodSync, readdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -37,7 +38,7 @@ const common = {
 // Modules the extension needs only on demand are require()d inside functions (the validators: when something
 // validates; zod: when a shape first parses; jsonc-parser: when a file is edited or pretty-printed; the
 // HTML of the response and capture panels: when one opens; the delivery engine: when a delivery runs; the
-// listener: when listening starts; the types generator: when types are generated; the suite runner: when a suite loads; a failed test's actions and New Suite:
+// listener: when listening starts; the types generator: when types are generated; the suite runner: when a suite loads; the handler kit: when one of its commands runs; a failed test's actions and New Suite:
 // when used, the one second bundle with `vscode` external, holding no state of its own). In the extension such a require loads a second bundle from dist/
 // (esbuild cannot split CommonJS output), so activation never loads them.
 // The CLI shares the same files (a send without validation never loads ajv). Only pure modules belong
@@ -58,6 +59,7 @@ const onDemand = [
   { filter: /[\\/]runner-bundle$/, outfile: 'dist/suite-runner.js', entryPoints: ['src/features/suites/runner-bundle.ts'] },
   { filter: /[\\/]listener-bundle$/, outfile: 'dist/listen-engine.js', entryPoints: ['src/core/listen/listener-bundle.ts'] },
   { filter: /[\\/]types-bundle$/, outfile: 'dist/types-generator.js', entryPoints: ['src/core/kit/types/types-bundle.ts'] },
+  { filter: /[\\/]kit-bundle$/, outfile: 'dist/kit.js', entryPoints: ['src/core/kit/kit-bundle.ts'] },
   { filter: /^jsonc-parser$/, outfile: 'dist/jsonc-parser.js', stdin: { contents: "export * from 'jsonc-parser';", resolveDir: '.', loader: 'js' } },
 ];
 
@@ -139,7 +141,22 @@ const testBuilds = [
   { ...common, minify: true, sourcemap: false, entryPoints: ['src/extension.ts'], outfile: 'out/bench/extension-one-bundle.js', external: ['vscode'] },
 ];
 
+// The handler kit's templates (templates/scaffolds/**) as one JSON object { "express/src/server.ts": text, … },
+// brotli-compressed: 10 KB in the VSIX where 23 small deflated files took 23 KB (src/core/kit/templates.ts reads it).
+function packTemplates() {
+  const root = 'templates/scaffolds';
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  const files = walk(root).sort();
+  const pack = JSON.stringify(Object.fromEntries(files.map((f) => [relative(root, f).split('\\').join('/'), readFileSync(f, 'utf8')])));
+  mkdirSync('dist', { recursive: true });
+  writeFileSync(
+    'dist/scaffolds.json.br',
+    brotliCompressSync(pack, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } }),
+  );
+}
+
 const builds = tests ? [...product, ...testBuilds] : product;
+packTemplates();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.log('[esbuild] watching for changes');

@@ -28,6 +28,7 @@ import { DELIVER_HELP, runDeliver } from './cli/deliver';
 import { runListen } from './cli/listen';
 import { runTypes, TYPES_HELP } from './cli/types';
 import { runTest, TEST_HELP } from './cli/test';
+import { runScaffold, SCAFFOLD_HELP } from './cli/scaffold';
 
 export { EXIT, type CliIo } from './cli/common';
 
@@ -43,6 +44,7 @@ ${DELIVER_HELP}
                                                        receive, verify and check webhooks (listen --help)
 ${TYPES_HELP}
 ${TEST_HELP}
+${SCAFFOLD_HELP}
 Options:
   --token-env NAME        environment variable holding the API token (default CHAT2DESK_API_TOKEN)
   --token-stdin           read the API token from standard input
@@ -83,6 +85,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   if (argv[0] === 'listen') return runListen(argv.slice(1), io, secrets);
   if (argv[0] === 'types') return runTypes(argv.slice(1), io);
   if (argv[0] === 'test') return runTest(argv.slice(1), io, secrets);
+  if (argv[0] === 'scaffold') return runScaffold(argv.slice(1), io, secrets);
 
   let parsed;
   try {
@@ -299,7 +302,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
 }
 
 /** Subcommands dispatched in the switch above but defined in their own files (add yours here and there). */
-const KNOWN_ELSEWHERE = new Set<string>(['deliver', 'listen', 'types']);
+const KNOWN_ELSEWHERE = new Set<string>(['deliver', 'listen', 'types', 'scaffold']);
 
 if (require.main === module) {
   // A closed pipe (`webhook-studio send ... | head -1`) must not kill a batch: write errors are dropped.

@@ -18,6 +18,7 @@ import { registerNewPayload } from './features/new-payload';
 import { registerPayloadCodeLens } from './features/payload-codelens';
 import { registerGenerateTypes } from './features/kit/generate-types';
 import { registerSuitesFeature, type SuitesApi } from './features/suites';
+import { registerHandlerKit } from './features/kit/handler-kit';
 
 /** What activate() returns: read-only views for other extensions and the integration tests. */
 export interface WebhookStudioApi {
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   registerPayloadCodeLens(context);
   registerGenerateTypes(context, schemasDir, log);
   const suites = registerSuitesFeature(context, { accounts, schemasDir, timelines, log });
+  registerHandlerKit(context, log);
   const firstSteps = registerFirstSteps(context, { accounts, sender, listen, lastCreatedFixture: newPayload.lastCreated });
 
   return {

@@ -51,6 +51,8 @@ export const COMMANDS = {
   openInDeliveryTimeline: 'webhookStudio.openInDeliveryTimeline',
   copyFailureAsCurl: 'webhookStudio.copyFailureAsCurl',
   newSuite: 'webhookStudio.newSuite',
+  newWebhookHandler: 'webhookStudio.newWebhookHandler',
+  insertSignatureCheck: 'webhookStudio.insertSignatureCheck',
 } as const;
 
 /** View ids (package.json `views`). */

@@ -3,6 +3,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { FRAMEWORKS } from '../../src/core/kit/frameworks';
+import { scaffoldFiles } from '../../src/core/kit/scaffold';
+import { templatesInFolder } from '../../src/core/kit/templates';
 import { isolatedEnv, type VsCodeHost, repoRoot } from './vscode-host';
 
 export function packageVsix(): string {
@@ -38,6 +41,8 @@ export function installVsix(vsix: string, host: VsCodeHost, extensionsDir: strin
     'dist/listen-engine.js',
     'dist/delivery-engine.js',
     'dist/types-generator.js',
+    'dist/kit.js',
+    'dist/scaffolds.json.br',
     'package.json',
     'package.nls.ru.json',
     'l10n/bundle.l10n.ru.json',
@@ -72,4 +77,26 @@ function checkShippedCli(host: VsCodeHost, folder: string): void {
   rmSync(dirname(wrong), { recursive: true, force: true });
   if (rejected.status !== 1 || !rejected.stdout.includes('$.message_id: "message_id" must be integer.'))
     throw new Error(`The installed VSIX's CLI does not reject a wrong type (exit ${rejected.status}):\n${rejected.stdout}${rejected.stderr}`);
+  checkShippedScaffolds(host, cli);
+}
+
+/** The VSIX ships the templates packed (dist/scaffolds.json.br): its CLI must write every scaffold exactly as the repository's files make it. */
+function checkShippedScaffolds(host: VsCodeHost, cli: string): void {
+  const out = mkdtempSync(join(tmpdir(), 'webhook-studio-vsix-scaffolds-'));
+  try {
+    for (const framework of FRAMEWORKS) {
+      const dir = join(out, framework.id);
+      const result = spawnSync(host.node, [cli, 'scaffold', '--framework', framework.id, '--out', dir], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      });
+      if (result.status !== 0)
+        throw new Error(`The installed VSIX's CLI cannot write the ${framework.id} scaffold (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+      for (const [path, text] of scaffoldFiles(framework, templatesInFolder(join(repoRoot, 'templates', 'scaffolds'))))
+        if (readFileSync(join(dir, path), 'utf8') !== text)
+          throw new Error(`The installed VSIX writes a different ${framework.id} ${path} than the repository's template`);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }

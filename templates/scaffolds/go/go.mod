@@ -1,0 +1,3 @@
+module chat2desk-webhook
+
+go 1.19
