@@ -31,6 +31,8 @@ export interface WebhookStudioApi {
   activation: { bundleStartedAt: number | undefined; bundleEvaluatedAt: number; startedAt: number; returnedAt: number };
   /** The walkthrough's completion context keys, as last set. */
   firstSteps(): Record<string, boolean>;
+  /** What activation does on the first start (skipped under the test runner): opens the walkthrough once; whether it did. */
+  openWalkthroughOnce(): Promise<boolean>;
 }
 
 /** Set by the bundle's first line (esbuild.mjs banner); absent when this module is not loaded from dist/. */
@@ -65,13 +67,21 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
 
   const newPayload = registerNewPayload(context, schemasDir, log);
   registerPayloadCodeLens(context);
-  const firstSteps = registerFirstSteps(context, { accounts, sender, listen, lastCreatedFixture: newPayload.lastCreated });
+  const firstSteps = registerFirstSteps(context, {
+    accounts,
+    sender,
+    listen,
+    log,
+    lastCreatedFixture: newPayload.lastCreated,
+    onDidCreateFixture: newPayload.onDidCreate,
+  });
 
   return {
     exchanges: () => [...sender.exchanges],
     webhooks: { states: webhooks.states, roots: webhooks.roots },
     listen,
     firstSteps: firstSteps.state,
+    openWalkthroughOnce: firstSteps.openWalkthroughOnce,
     activation: {
       bundleStartedAt: typeof WEBHOOK_STUDIO_BUNDLE_START === 'number' ? WEBHOOK_STUDIO_BUNDLE_START : undefined,
       bundleEvaluatedAt,
