@@ -50,7 +50,7 @@ export function registerFirstSteps(context: vscode.ExtensionContext, deps: First
   };
   const openNextStep = (done: number) =>
     // Not while a list is open: the walkthrough moves the keyboard focus to the step it selects.
-    whenNoListIsOpen(async () => {
+    whenNoListIsOpen('select the next step', async () => {
       const next = WALKTHROUGH.steps.find((step, index) => index > done && state[STEP_KEYS[step]] !== true);
       // The command does nothing unless the walkthrough is the active editor; a walkthrough is a tab of no known kind.
       if (!next || vscode.window.tabGroups.activeTabGroup.activeTab?.input !== undefined) return;
@@ -117,11 +117,13 @@ export function registerFirstSteps(context: vscode.ExtensionContext, deps: First
     await context.globalState.update(STATE_KEYS.walkthroughOpened, true);
     // The user's own answer to "open walkthroughs on install"; and a token already set means an update, not a newcomer.
     if (vscode.workspace.getConfiguration('workbench').get('welcomePage.walkthroughs.openOnInstall') === false || (await hasAnyToken())) return false;
-    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH.id}`, false);
+    // Over the Welcome page, in front; beside a file the user has open, without taking the keyboard.
+    const beside = vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input !== undefined));
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH.id}`, beside);
     return true;
   };
   // Under the test runner the suites open what they test themselves.
-  if (context.extensionMode !== vscode.ExtensionMode.Test) void openWalkthroughOnce().catch(() => undefined);
+  if (context.extensionMode !== vscode.ExtensionMode.Test) whenNoListIsOpen('open the walkthrough', () => openWalkthroughOnce().catch(() => false));
 
   return {
     state: () => ({ ...state, [CONTEXT_KEYS.listening]: listen.address() !== undefined }),

@@ -18,7 +18,8 @@ let focusMovesUntil = 0;
 let moving: Promise<void> | undefined;
 let inFlight = 0;
 let lastClosedAt = 0;
-let waiting: (() => Promise<void>) | undefined;
+/** What waits for no list to be open, by what it does: only the latest of each waits. */
+const waiting = new Map<string, () => Promise<void>>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 /**
@@ -44,12 +45,13 @@ export async function withKeyboard<T>(open: () => Thenable<T>): Promise<T> {
 }
 
 /**
- * Runs `moveFocus` (it makes the workbench move the keyboard focus: it selects a walkthrough step) once
- * no list of this extension is open and none closed just before (the next may follow at once). Only the
- * latest waits: it decides what to do when it runs. Lists opened in the 250 ms after it wait for the move.
+ * Runs `moveFocus` (it makes the workbench move the keyboard focus: it selects a walkthrough step, or
+ * opens the walkthrough) once no list of this extension is open and none closed just before (the next
+ * may follow at once). Only the latest of each `kind` waits: it decides what to do when it runs. Lists
+ * opened in the 250 ms after it wait for the move.
  */
-export function whenNoListIsOpen(moveFocus: () => Thenable<unknown>): void {
-  waiting = async () => {
+export function whenNoListIsOpen(kind: string, moveFocus: () => Thenable<unknown>): void {
+  waiting.set(kind, async () => {
     moving = Promise.resolve(moveFocus()).then(
       () => undefined,
       () => undefined,
@@ -58,20 +60,20 @@ export function whenNoListIsOpen(moveFocus: () => Thenable<unknown>): void {
     moving = undefined;
     // Done in the workbench by now: its focus moves at most 250 ms from here.
     focusMovesUntil = Date.now() + STEP_FOCUS_DELAY_MS;
-  };
+  });
   schedule();
 }
 
 function schedule(): void {
-  if (!waiting || timer || inFlight > 0) return;
+  if (waiting.size === 0 || timer || inFlight > 0) return;
   timer = setTimeout(
     () => {
       timer = undefined;
       if (inFlight > 0) return; // the list closing reschedules
       if (Date.now() < lastClosedAt + CHAIN_MS) return schedule();
-      const run = waiting;
-      waiting = undefined;
-      void run?.();
+      const runs = [...waiting.values()];
+      waiting.clear();
+      void runs.reduce((done, run) => done.then(run), Promise.resolve());
     },
     Math.max(0, lastClosedAt + CHAIN_MS - Date.now()),
   );

@@ -197,7 +197,7 @@ describe('UI: every quick pick the walkthrough opens gets what is typed into it'
     await page.locator('.tab', { hasText: 'outbox.chat2desk.json' }).first().waitFor({ timeout: 30_000 });
 
     await clickThenType(workbench.walkthroughButton(STEP.send, 'Send…'), /Send outbox/, receiver.url);
-    assert.match(await workbench.focusedRow(), new RegExp(receiver.url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')), 'the typed URL is the item Enter takes');
+    await workbench.until('the typed URL is the item Enter takes', async () => (await workbench.focusedRow()).includes(receiver.url));
     await page.keyboard.press('Enter');
     await workbench.until('the receiver got it', async () => receiver.received.length === 1);
     assert.equal(receiver.received[0].signatureValid, true);

@@ -22,9 +22,13 @@ const BASE_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'update.mode': 'none',
   'files.autoSave': 'off',
-  // The walkthrough opens by itself on the first start: only the newcomer's workbench wants it.
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
 };
+
+/**
+ * Machine settings (the server's, which the extension host reads for machine-scoped settings such as
+ * this one): the walkthrough opens by itself on the first start, and only the newcomer's workbench wants it.
+ */
+const BASE_MACHINE_SETTINGS = { 'workbench.welcomePage.walkthroughs.openOnInstall': false };
 
 export interface WorkbenchOptions {
   vsix: string;
@@ -61,6 +65,10 @@ export class Workbench {
     installVsix(options.vsix, host, extensionsDir, scratch);
     mkdirSync(join(dataDir, 'User'), { recursive: true });
     writeFileSync(join(dataDir, 'User', 'settings.json'), JSON.stringify({ ...(options.newcomer ? {} : BASE_SETTINGS), ...options.settings }, null, 2));
+    if (!options.newcomer) {
+      mkdirSync(join(dataDir, 'Machine'), { recursive: true });
+      writeFileSync(join(dataDir, 'Machine', 'settings.json'), JSON.stringify(BASE_MACHINE_SETTINGS, null, 2));
+    }
 
     const port = await freePort();
     const env = isolatedEnv(join(scratch, 'home'));
