@@ -56,10 +56,7 @@ export function registerFirstSteps(context: vscode.ExtensionContext, deps: First
       if (!next || vscode.window.tabGroups.activeTabGroup.activeTab?.input !== undefined) return;
       await vscode.commands.executeCommand('walkthroughs.selectStep', walkthroughStep(next));
     });
-  const hasAnyToken = async () => {
-    for (const account of accounts.list()) if (await accounts.getToken(account)) return true;
-    return false;
-  };
+  const hasAnyToken = () => anyToken(accounts);
   // The first reading is what was there before: only a token set from now on completes the step.
   void hasAnyToken().then((has) => {
     state[CONTEXT_KEYS.hasApiToken] = has;
@@ -95,6 +92,40 @@ export function registerFirstSteps(context: vscode.ExtensionContext, deps: First
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.sentWebhook, true);
       record(CONTEXT_KEYS.sentWebhook, true);
     }),
+    ...registerGuideCommands(deps),
+    registerSendToHandler(context, { sender, log: deps.log, lastCreatedFixture: deps.lastCreatedFixture, listenerUrl: () => listen.address()?.url }),
+  );
+
+  const openWalkthroughOnce = () => openWalkthroughOnceIn(context, hasAnyToken);
+  // Under the test runner the suites open what they test themselves.
+  if (context.extensionMode !== vscode.ExtensionMode.Test) whenNoListIsOpen('open the walkthrough', () => openWalkthroughOnce().catch(() => false));
+
+  return {
+    state: () => ({ ...state, [CONTEXT_KEYS.listening]: listen.address() !== undefined }),
+    openWalkthroughOnce,
+  };
+}
+
+async function anyToken(accounts: Accounts): Promise<boolean> {
+  for (const account of accounts.list()) if (await accounts.getToken(account)) return true;
+  return false;
+}
+
+/** Opens the walkthrough on the first start, once: whether it did. */
+async function openWalkthroughOnceIn(context: vscode.ExtensionContext, hasAnyToken: () => Promise<boolean>): Promise<boolean> {
+  if (context.globalState.get(STATE_KEYS.walkthroughOpened)) return false;
+  await context.globalState.update(STATE_KEYS.walkthroughOpened, true);
+  // The user's own answer to "open walkthroughs on install"; and a token already set means an update, not a newcomer.
+  if (vscode.workspace.getConfiguration('workbench').get('welcomePage.walkthroughs.openOnInstall') === false || (await hasAnyToken())) return false;
+  // Over the Welcome page, in front; beside a file the user has open, without taking the keyboard.
+  const beside = vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input !== undefined));
+  await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH.id}`, beside);
+  return true;
+}
+
+/** Show Last Response, and Send to the Local Listener (the listener started when it is not running). */
+function registerGuideCommands({ sender, listen, lastCreatedFixture }: FirstStepsDeps): vscode.Disposable[] {
+  return [
     vscode.commands.registerCommand(COMMANDS.showResponse, () => {
       if (sender.responseView.focus()) return true;
       void vscode.window.showInformationMessage(vscode.l10n.t('Nothing has been sent yet: send a payload fixture first.'));
@@ -105,28 +136,9 @@ export function registerFirstSteps(context: vscode.ExtensionContext, deps: First
       if (!listen.address() && !(await vscode.commands.executeCommand(COMMANDS.startListening))) return [];
       const url = listen.address()?.url;
       if (!url) return [];
-      const item = await fixtureToSend(deps.lastCreatedFixture());
+      const item = await fixtureToSend(lastCreatedFixture());
       if (!item) return offerNewPayload();
       return sender.send([item], { url, name: vscode.l10n.t('Webhook Studio listener'), headers: {} });
     }),
-    registerSendToHandler(context, { sender, log: deps.log, lastCreatedFixture: deps.lastCreatedFixture, listenerUrl: () => listen.address()?.url }),
-  );
-
-  const openWalkthroughOnce = async () => {
-    if (context.globalState.get(STATE_KEYS.walkthroughOpened)) return false;
-    await context.globalState.update(STATE_KEYS.walkthroughOpened, true);
-    // The user's own answer to "open walkthroughs on install"; and a token already set means an update, not a newcomer.
-    if (vscode.workspace.getConfiguration('workbench').get('welcomePage.walkthroughs.openOnInstall') === false || (await hasAnyToken())) return false;
-    // Over the Welcome page, in front; beside a file the user has open, without taking the keyboard.
-    const beside = vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input !== undefined));
-    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH.id}`, beside);
-    return true;
-  };
-  // Under the test runner the suites open what they test themselves.
-  if (context.extensionMode !== vscode.ExtensionMode.Test) whenNoListIsOpen('open the walkthrough', () => openWalkthroughOnce().catch(() => false));
-
-  return {
-    state: () => ({ ...state, [CONTEXT_KEYS.listening]: listen.address() !== undefined }),
-    openWalkthroughOnce,
-  };
+  ];
 }

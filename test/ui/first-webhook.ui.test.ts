@@ -300,7 +300,7 @@ describe('UI: a send stopped by a missing token', () => {
     await receiver?.close();
   });
 
-  it('resumes after "Set API Token" in the error: the token typed once (it reaches the box), the send not asked again', async () => {
+  it('the CodeLens list and, after "Set API Token" in the error, the token box get what is typed; the send resumes, not asked again', async () => {
     const { page } = workbench;
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'fixtures' }).first().click();
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'inbox.chat2desk.json' }).first().click();
@@ -308,6 +308,9 @@ describe('UI: a send stopped by a missing token', () => {
     await send.waitFor({ state: 'visible', timeout: 30_000 });
     await send.click();
     await workbench.waitForQuickInput(/Send/);
+    // What is typed into the list the CodeLens opened reaches its filter.
+    await page.keyboard.type('Local receiver', { delay: 30 });
+    assert.equal(await workbench.quickInputValue(), 'Local receiver', 'typed into the list the CodeLens opened');
     await page.keyboard.press('Enter');
     const error = workbench.notification(/No Chat2Desk API token/);
     await error.waitFor({ state: 'visible' });

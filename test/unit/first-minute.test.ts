@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { documentedEventItems, MOST_USED_EVENTS, mostUsedFirst, withFreshEventTime } from '../../src/core/documented-events';
-import { emptyMemory, FILE_LIMIT, lastTargetOf, readMemory, RECENT_LIMIT, rememberTarget } from '../../src/core/endpoint-memory';
+import { emptyMemory, FILE_LIMIT, lastTargetOf, readMemory, RECENT_LIMIT, rememberTarget, typedEndpointUrl } from '../../src/core/endpoint-memory';
 import { extractFieldDocs } from '../../src/schemagen/extract-chat2desk';
 import { statusInWords } from '../../src/features/webhooks-view/tree-model';
 import { CONTEXT_KEYS, WALKTHROUGH } from '../../src/features/ids';
@@ -92,6 +92,20 @@ describe('endpoint memory', () => {
     assert.equal(lastTargetOf(memory, 'f0.json'), undefined);
     assert.deepEqual(readMemory(['http://a/', 7], { 'a.json': 'http://a/', 'b.json': 3 }), { recent: ['http://a/'], lastByFile: { 'a.json': 'http://a/' } });
     assert.deepEqual(readMemory(undefined, 'nonsense'), emptyMemory());
+  });
+});
+
+describe('a URL typed into the endpoint picker', () => {
+  it('is the URL to send to once it looks like one; before that the text filters the list', () => {
+    assert.deepEqual(typedEndpointUrl('  http://localhost:3000/webhooks/chat2desk '), { url: 'http://localhost:3000/webhooks/chat2desk' });
+    assert.deepEqual(typedEndpointUrl('https://example.com/hook'), { url: 'https://example.com/hook' });
+    for (const filter of ['', 'list', 'Webhook Studio', 'http', 'localhost']) assert.equal(typedEndpointUrl(filter), undefined, filter);
+  });
+
+  it('says why it is not one (a missing scheme, another scheme), so Enter does not take it', () => {
+    assert.match((typedEndpointUrl('localhost:3000/hook') as { problem: string }).problem, /no scheme \(add http:\/\/ or https:\/\/\)/);
+    assert.match((typedEndpointUrl('ftp://example.com/') as { problem: string }).problem, /"ftp:" is not http: or https:/);
+    assert.ok('problem' in (typedEndpointUrl('http://') ?? {}));
   });
 });
 

@@ -1,6 +1,6 @@
 // Where to send: configured endpoints, this workspace's recent URLs, or a URL typed and checked live.
 import * as vscode from 'vscode';
-import { lastTargetOf, readMemory, rememberTarget, type EndpointMemory } from '../../core/endpoint-memory';
+import { lastTargetOf, readMemory, rememberTarget, typedEndpointUrl, type EndpointMemory } from '../../core/endpoint-memory';
 import { describeError } from '../../core/errors';
 import { redactUrl } from '../../core/redact';
 import { parseEndpointUrl } from '../../core/send';
@@ -171,15 +171,12 @@ function pickTarget(items: PickItem[], title: string): Promise<PickItem | undefi
 
 /** What a URL typed into the picker becomes; nothing while the text does not look like a URL yet (it filters). */
 function typedUrlItem(value: string, items: readonly PickItem[]): PickItem | undefined {
-  const text = value.trim();
-  if (!/:\/\//.test(text) && !/^[\w.-]+:\d+/.test(text)) return undefined;
-  if (items.some((item) => item.url === text || item.endpoint?.url === text)) return undefined;
-  try {
-    parseEndpointUrl(text);
-    return { label: `$(arrow-right) ${redactUrl(text)}`, description: vscode.l10n.t('send to this URL'), alwaysShow: true, url: text };
-  } catch (error) {
-    return { label: `$(error) ${redactUrl(text)}`, description: describeError(error), alwaysShow: true, invalid: true };
-  }
+  const typed = typedEndpointUrl(value);
+  if (!typed || ('url' in typed && items.some((item) => item.url === typed.url || item.endpoint?.url === typed.url))) return undefined;
+  const shown = redactUrl(value.trim());
+  return 'url' in typed
+    ? { label: `$(arrow-right) ${shown}`, description: vscode.l10n.t('send to this URL'), alwaysShow: true, url: typed.url }
+    : { label: `$(error) ${shown}`, description: typed.problem, alwaysShow: true, invalid: true };
 }
 
 /** A configured endpoint, once its URL is checked and, from an untrusted workspace's settings, the user agreed. */
