@@ -211,6 +211,16 @@ describe('UI: every quick pick the walkthrough opens gets what is typed into it'
     assert.equal(await workbench.quickInputValue(), 'Typed name', 'typed into the box the response view opened');
     await page.keyboard.press('Escape');
 
+    // The picker's Enter URL… opens a box of its own: it gets the keys too.
+    await (await viaTitle(STEP.send, 'Send…')).click();
+    await workbench.waitForQuickInput(/Send outbox/);
+    await workbench.pick(/Enter URL/);
+    await workbench.waitForQuickInput(/URL of your webhook handler/);
+    await page.keyboard.type(receiver.url, { delay: 30 });
+    assert.equal(await workbench.quickInputValue(), receiver.url, 'typed into Enter URL…');
+    await page.keyboard.press('Enter');
+    await workbench.until('the receiver got the second', async () => receiver.received.length === 2);
+
     // Its box offers the URL just typed into the picker; what the user types replaces it.
     await (await viaTitle(STEP.handler, 'Send to Your Handler…')).click();
     await workbench.waitForQuickInput(/Send to Your Handler/);

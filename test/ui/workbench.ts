@@ -6,7 +6,7 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ensureVsCodeHost, isolatedEnv, launchWorkbenchBrowser, repoRoot, workbenchContext } from '../harness/vscode-host';
+import { ensureVsCodeHost, isolatedEnv, launchWorkbenchBrowser, parseVsCodeVersion, repoRoot, workbenchContext } from '../harness/vscode-host';
 import { freePort } from '../support/ports';
 import { installVsix } from '../harness/vsix';
 
@@ -55,7 +55,8 @@ export class Workbench {
   ) {}
 
   static async open(options: WorkbenchOptions): Promise<Workbench> {
-    const host = ensureVsCodeHost('1.139');
+    // 1.139 by default; WEBHOOK_STUDIO_UI_VSCODE=1.90 drives the engines floor (a provisioned 1.90 host).
+    const host = ensureVsCodeHost(parseVsCodeVersion(process.env.WEBHOOK_STUDIO_UI_VSCODE ?? '1.139'));
     const scratch = mkdtempSync(join(tmpdir(), 'webhook-studio-ui-'));
     const workspace = join(scratch, 'workspace');
     if (options.newcomer) mkdirSync(workspace, { recursive: true });
