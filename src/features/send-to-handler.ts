@@ -5,7 +5,7 @@ import { providerForFixture } from '../core/association';
 import { describeError } from '../core/errors';
 import { redactUrl } from '../core/redact';
 import { parseEndpointUrl } from '../core/send';
-import { fixtureEditorInView } from './fixture-in-view';
+import { fixtureEditorInView, fixtureInTabs } from './fixture-in-view';
 import { askUrl, configuredEndpoints, endpointNameFor, recentUrls, rememberUrl, saveAsEndpoint, type ChosenEndpoint } from './send/endpoints';
 import type { PayloadItem, WebhookSender } from './send/webhook-sender';
 import { COMMANDS, STATE_KEYS } from './ids';
@@ -66,9 +66,10 @@ async function handlerEndpoint(context: vscode.ExtensionContext, deps: SendToHan
   return { url, name, headers: {} };
 }
 
-/** The fixture in view (the active editor first), else the one just created. */
+/** The fixture in view (the active editor first), else one open in a tab, else the one just created. */
 export async function fixtureToSend(created: vscode.Uri | undefined): Promise<PayloadItem | undefined> {
-  const document = fixtureEditorInView()?.document ?? (created ? await vscode.workspace.openTextDocument(created) : undefined);
+  const uri = fixtureInTabs() ?? created;
+  const document = fixtureEditorInView()?.document ?? (uri ? await vscode.workspace.openTextDocument(uri) : undefined);
   if (!document) return undefined;
   const text = document.getText();
   return { source: vscode.workspace.asRelativePath(document.uri), text, document, provider: providerForFixture(document.uri.path, text) };
