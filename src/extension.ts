@@ -36,6 +36,8 @@ export interface WebhookStudioApi {
   suites: SuitesApi;
   /** The walkthrough's completion context keys, as last set. */
   firstSteps(): Record<string, boolean>;
+  /** What activation does on the first start (skipped under the test runner): opens the walkthrough once; whether it did. */
+  openWalkthroughOnce(): Promise<boolean>;
 }
 
 /** Set by the bundle's first line (esbuild.mjs banner); absent when this module is not loaded from dist/. */
@@ -73,7 +75,14 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   registerGenerateTypes(context, schemasDir, log);
   const suites = registerSuitesFeature(context, { accounts, schemasDir, timelines, log });
   registerHandlerKit(context, log);
-  const firstSteps = registerFirstSteps(context, { accounts, sender, listen, lastCreatedFixture: newPayload.lastCreated });
+  const firstSteps = registerFirstSteps(context, {
+    accounts,
+    sender,
+    listen,
+    log,
+    lastCreatedFixture: newPayload.lastCreated,
+    onDidCreateFixture: newPayload.onDidCreate,
+  });
 
   return {
     exchanges: () => [...sender.exchanges],
@@ -81,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
     listen,
     suites,
     firstSteps: firstSteps.state,
+    openWalkthroughOnce: firstSteps.openWalkthroughOnce,
     activation: {
       bundleStartedAt: typeof WEBHOOK_STUDIO_BUNDLE_START === 'number' ? WEBHOOK_STUDIO_BUNDLE_START : undefined,
       bundleEvaluatedAt,

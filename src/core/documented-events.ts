@@ -37,6 +37,18 @@ export function documentedEventItems(schemasDir: string, language = 'en'): Docum
   );
 }
 
+/** The events a Chat2Desk handler starts with, offered first (in this order) by New Payload. */
+export const MOST_USED_EVENTS: readonly string[] = ['inbox', 'outbox', 'new_client', 'new_request', 'close_dialog'];
+
+/** The items split in two: the most used Chat2Desk events (in MOST_USED_EVENTS order), then the rest as they were. */
+export function mostUsedFirst(items: readonly DocumentedEventItem[]): { mostUsed: DocumentedEventItem[]; others: DocumentedEventItem[] } {
+  const isMostUsed = (item: DocumentedEventItem) => item.provider === 'chat2desk' && MOST_USED_EVENTS.includes(item.event);
+  return {
+    mostUsed: MOST_USED_EVENTS.flatMap((event) => items.filter((item) => isMostUsed(item) && item.event === event)),
+    others: items.filter((item) => !isMostUsed(item)),
+  };
+}
+
 /**
  * The example with its event time set to `now`: Chat2Desk's top-level `event_time` (ISO 8601, as the
  * docs print it), IQChannels' `ChatEvent.CreatedAt` (milliseconds). Everything else is left as written.

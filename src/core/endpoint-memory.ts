@@ -1,6 +1,8 @@
 // Where the user sent last: recent URLs (newest first) and the last target per file, kept in
 // workspace state. Pure: the glue in features/send/endpoints.ts reads and writes the memento.
+import { describeError } from './errors';
 import { redactUrl } from './redact';
+import { parseEndpointUrl } from './send';
 
 export interface EndpointMemory {
   /** URLs, newest first, typed or picked, whether or not the send went through. */
@@ -51,4 +53,19 @@ export function withLastFirst<T>(items: readonly T[], urlOf: (item: T) => string
   const index = items.findIndex((item) => urlOf(item) === last);
   if (index <= 0) return [...items];
   return [items[index], ...items.slice(0, index), ...items.slice(index + 1)];
+}
+
+/**
+ * What text typed into the endpoint picker's filter is: nothing while it does not look like a URL yet
+ * (it filters the list), else the URL to send to, or why it is not one (shown, not accepted).
+ */
+export function typedEndpointUrl(value: string): { url: string } | { problem: string } | undefined {
+  const text = value.trim();
+  if (!/:\/\//.test(text) && !/^[\w.-]+:\d+/.test(text)) return undefined;
+  try {
+    parseEndpointUrl(text);
+    return { url: text };
+  } catch (error) {
+    return { problem: describeError(error) };
+  }
 }

@@ -16,6 +16,7 @@ import {
 } from '../core/chat2desk/token-binding';
 import { AccountsSetting, type Account } from '../core/settings';
 import type { TokenGrant } from './webhooks-view/webhooks-model';
+import { withKeyboard } from './keyboard-focus';
 import { COMMANDS, SETTINGS, SETTINGS_SECTION } from './ids';
 
 const SECRET_PREFIX = 'webhookStudio.apiToken/';
@@ -135,9 +136,11 @@ export class Accounts implements vscode.Disposable {
     const named = accounts.find((a) => a.name === preferred);
     if (named) return named;
     if (accounts.length === 1) return accounts[0];
-    const picked = await vscode.window.showQuickPick(
-      accounts.map((a) => ({ label: a.name, description: a.apiBaseUrl, account: a })),
-      { placeHolder },
+    const picked = await withKeyboard(() =>
+      vscode.window.showQuickPick(
+        accounts.map((a) => ({ label: a.name, description: a.apiBaseUrl, account: a })),
+        { placeHolder },
+      ),
     );
     return picked?.account;
   }
@@ -163,16 +166,18 @@ export function registerAccountCommands(context: vscode.ExtensionContext, accoun
       if (!account) return false;
       const token =
         options.token ??
-        (await vscode.window.showInputBox({
-          title: vscode.l10n.t('Chat2Desk API token for "{0}"', account.name),
-          prompt: vscode.l10n.t(
-            "Find it in Chat2Desk under Settings > API (admin account). It is kept in VS Code's secret storage and sent only to {0}.",
-            account.apiBaseUrl,
-          ),
-          password: true,
-          ignoreFocusOut: true,
-          validateInput: (value) => checkToken(normalizeApiToken(value)),
-        }));
+        (await withKeyboard(() =>
+          vscode.window.showInputBox({
+            title: vscode.l10n.t('Chat2Desk API token for "{0}"', account.name),
+            prompt: vscode.l10n.t(
+              "Find it in Chat2Desk under Settings > API (admin account). It is kept in VS Code's secret storage and sent only to {0}.",
+              account.apiBaseUrl,
+            ),
+            password: true,
+            ignoreFocusOut: true,
+            validateInput: (value) => checkToken(normalizeApiToken(value)),
+          }),
+        ));
       if (token === undefined) return false;
       const problem = checkToken(normalizeApiToken(token));
       if (problem) {

@@ -1,6 +1,7 @@
 // Where new fixture files go (Save as Fixture, New Payload from Documented Event): the folder the
 // user picked once, kept in webhookStudio.listen.fixturesFolder; changeable by picking again.
 import * as vscode from 'vscode';
+import { withKeyboard } from './keyboard-focus';
 import { LISTEN_SETTINGS_SECTION } from './ids';
 
 const SECTION = LISTEN_SETTINGS_SECTION;
@@ -44,11 +45,13 @@ export async function pickFixturesFolder(title: string): Promise<vscode.Uri | un
       })),
       { label: `$(folder-opened) ${vscode.l10n.t('Other Folder…')}` },
     ];
-    const choice = await vscode.window.showQuickPick(items, {
-      title,
-      placeHolder: vscode.l10n.t('New fixtures are saved here from now on (change it from New Payload from Documented Event)'),
-      ignoreFocusOut: true,
-    });
+    const choice = await withKeyboard(() =>
+      vscode.window.showQuickPick(items, {
+        title,
+        placeHolder: vscode.l10n.t('New fixtures are saved here from now on (change it from New Payload from Documented Event)'),
+        ignoreFocusOut: true,
+      }),
+    );
     if (!choice) return undefined;
     picked = choice.uri;
   }

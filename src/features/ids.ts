@@ -53,6 +53,7 @@ export const COMMANDS = {
   newSuite: 'webhookStudio.newSuite',
   newWebhookHandler: 'webhookStudio.newWebhookHandler',
   insertSignatureCheck: 'webhookStudio.insertSignatureCheck',
+  sendToHandler: 'webhookStudio.sendToHandler',
 } as const;
 
 /** View ids (package.json `views`). */
@@ -77,7 +78,13 @@ export const CONTEXT_KEYS = {
   hasApiToken: 'webhookStudio.hasApiToken',
   createdFixture: 'webhookStudio.createdFixture',
   sentWebhook: 'webhookStudio.sentWebhook',
-  readResponse: 'webhookStudio.readResponse',
+  sentToHandler: 'webhookStudio.sentToHandler',
+} as const;
+
+/** The walkthrough (package.json `walkthroughs`) and its steps, in order. */
+export const WALKTHROUGH = {
+  id: 'firstWebhook',
+  steps: ['setToken', 'newPayload', 'send', 'sendToHandler'],
 } as const;
 
 /** Configuration sections, for `getConfiguration`; keys below are relative to them. */
@@ -130,6 +137,10 @@ export const STATE_KEYS = {
   recentUrls: 'webhookStudio.recentUrls',
   lastEndpointByFile: 'webhookStudio.lastEndpointByFile',
   temporaryWebhooks: 'webhookStudio.listen.temporaryWebhooks',
+  /** Global: the walkthrough was opened once on first start (it never opens by itself again). */
+  walkthroughOpened: 'webhookStudio.walkthroughOpened',
+  /** Global: the URL "Send to Your Handler" asked for, kept as an endpoint. */
+  handlerUrl: 'webhookStudio.handlerUrl',
 } as const;
 
 /** Webview panel types. */

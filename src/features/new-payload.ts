@@ -1,11 +1,12 @@
 // "New Payload from Documented Event…": pick any documented event of either platform; it becomes
 // `<event>.<provider>.json` in the fixtures folder (picked once), with a fresh event time, and opens.
 import * as vscode from 'vscode';
-import { documentedEventItems, withFreshEventTime, type DocumentedEventItem } from '../core/documented-events';
+import { documentedEventItems, mostUsedFirst, withFreshEventTime, type DocumentedEventItem } from '../core/documented-events';
 import type { Provider } from '../core/json';
 import { uniqueFileName } from '../core/listen/reuse';
 import { configuredFixturesFolder, fixturesFolder, pickFixturesFolder } from './fixtures-folder';
-import { COMMANDS, CONTEXT_KEYS } from './ids';
+import { withKeyboard } from './keyboard-focus';
+import { COMMANDS } from './ids';
 
 /** Lets tests and links skip the pickers. */
 interface NewPayloadArgs {
@@ -22,9 +23,10 @@ export function registerNewPayload(
   context: vscode.ExtensionContext,
   schemasDir: string,
   log: vscode.LogOutputChannel,
-): { lastCreated(): vscode.Uri | undefined } {
+): { lastCreated(): vscode.Uri | undefined; onDidCreate: vscode.Event<vscode.Uri> } {
   let items: DocumentedEventItem[] | undefined;
   let lastCreated: vscode.Uri | undefined;
+  const created = new vscode.EventEmitter<vscode.Uri>();
   const folderQuestion = () => vscode.l10n.t('Where should new payload fixtures go? (asked once: webhookStudio.listen.fixturesFolder)');
 
   async function choose(args: NewPayloadArgs): Promise<DocumentedEventItem | undefined> {
@@ -36,8 +38,14 @@ export function registerNewPayload(
     }
     for (;;) {
       const folder = configuredFixturesFolder();
+      const { mostUsed, others } = mostUsedFirst(items);
+      const pickOf = (item: DocumentedEventItem): EventPick => ({ label: item.label, description: item.description, detail: item.detail, item });
       const picks: EventPick[] = [
-        ...items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, item })),
+        // The events a handler starts with first: Enter takes inbox.
+        { label: vscode.l10n.t('Most used'), kind: vscode.QuickPickItemKind.Separator },
+        ...mostUsed.map(pickOf),
+        { label: vscode.l10n.t('All documented events'), kind: vscode.QuickPickItemKind.Separator },
+        ...others.map(pickOf),
         { label: '', kind: vscode.QuickPickItemKind.Separator },
         {
           label: `$(folder-opened) ${vscode.l10n.t('Change the Fixtures Folder…')}`,
@@ -46,14 +54,16 @@ export function registerNewPayload(
           changeFolder: true,
         },
       ];
-      const picked = await vscode.window.showQuickPick(picks, {
-        title: vscode.l10n.t('New Payload from Documented Event'),
-        placeHolder: vscode.l10n.t('Type to filter: an event name (inbox, message_created), Chat2Desk or IQChannels, or words of its description'),
-        matchOnDescription: true,
-        matchOnDetail: true,
-        // The walkthrough re-renders (and takes focus) when a step completes: the list must stay open.
-        ignoreFocusOut: true,
-      });
+      const picked = await withKeyboard(() =>
+        vscode.window.showQuickPick(picks, {
+          title: vscode.l10n.t('New Payload from Documented Event'),
+          placeHolder: vscode.l10n.t('Type to filter: an event name (inbox, message_created), Chat2Desk or IQChannels, or words of its description'),
+          matchOnDescription: true,
+          matchOnDetail: true,
+          // The walkthrough re-renders (and takes focus) when a step completes: the list must stay open.
+          ignoreFocusOut: true,
+        }),
+      );
       if (!picked) return undefined;
       if (picked.item) return picked.item;
       await pickFixturesFolder(folderQuestion());
@@ -99,17 +109,26 @@ export function registerNewPayload(
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${withFreshEventTime(item.text, item.provider, new Date())}\n`));
       log.info(`New payload ${uri.fsPath} from the documented ${item.description} event ${item.event}`);
       lastCreated = uri;
-      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.createdFixture, true);
+      created.fire(uri);
       await show(uri);
       return uri;
     }),
+    created,
   );
-  return { lastCreated: () => lastCreated };
+  return { lastCreated: () => lastCreated, onDidCreate: created.event };
 }
 
-/** Opens the fixture; beside a guide or other non-text editor (the walkthrough), so it stays in view. */
+/**
+ * Opens the fixture; beside a non-text editor (the response view, the walkthrough), so that stays in view.
+ * Beside the walkthrough (a tab of no known kind) the walkthrough keeps the focus: it opens its next step,
+ * a click away.
+ */
 async function show(uri: vscode.Uri): Promise<void> {
   const active = vscode.window.tabGroups.activeTabGroup.activeTab;
-  const besideGuide = active !== undefined && !(active.input instanceof vscode.TabInputText);
-  await vscode.window.showTextDocument(uri, { preview: false, viewColumn: besideGuide ? vscode.ViewColumn.Beside : undefined });
+  const beside = active !== undefined && !(active.input instanceof vscode.TabInputText);
+  await vscode.window.showTextDocument(uri, {
+    preview: false,
+    viewColumn: beside ? vscode.ViewColumn.Beside : undefined,
+    preserveFocus: beside && active.input === undefined,
+  });
 }

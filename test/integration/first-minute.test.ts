@@ -1,5 +1,6 @@
-// The first minute in the real host: the walkthrough's steps complete on the real actions, New
-// Payload from Documented Event, the CodeLens, one schema problem reported once, Enable / Disable.
+// The first minute in the real host (1.90 and 1.139): the walkthrough opens once by itself and its steps
+// complete on the real actions, Send to Your Handler keeps the URL it asked for, New Payload from
+// Documented Event, the CodeLens, one schema problem reported once, Enable / Disable.
 import * as assert from 'node:assert/strict';
 import { freePort } from '../support/ports';
 import * as vscode from 'vscode';
@@ -29,15 +30,35 @@ describe('The first minute', () => {
   before(async () => {
     simulator = new Chat2DeskSimulator({ token: TOKEN });
     await setSetting('accounts', [{ name: ACCOUNT, apiBaseUrl: await simulator.start() }]);
+    // A listener this suite starts takes a free port.
+    await setSetting('listen.port', 0);
     await vscode.commands.executeCommand('webhookStudio.clearApiToken', { account: ACCOUNT });
   });
 
   after(async () => {
     await vscode.commands.executeCommand('webhookStudio.stopListening');
     await setSetting('accounts', undefined);
+    await setSetting('listen.port', undefined);
     await setSetting('codeLens.enabled', undefined);
     await simulator.stop();
     await vscode.workspace.fs.delete(vscode.Uri.file(folder), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    await closeAllEditors();
+  });
+
+  it('opens the walkthrough by itself once, on the first start; the workbench commands its one-click steps use exist here', async () => {
+    // No token yet (a newcomer): the first start opens it; the next never does.
+    await closeAllEditors();
+    assert.equal(await (await api()).openWalkthroughOnce(), true);
+    const walkthroughTab = () => vscode.window.tabGroups.activeTabGroup.activeTab;
+    // A walkthrough is a tab of no kind the API knows (this is how the extension tells it is in front).
+    await waitFor('the walkthrough in front', () => walkthroughTab() !== undefined && walkthroughTab()?.input === undefined);
+    assert.equal(await (await api()).openWalkthroughOnce(), false, 'once');
+    const commands = await vscode.commands.getCommands(false);
+    for (const command of ['workbench.action.openWalkthrough', 'walkthroughs.selectStep'])
+      assert.ok(commands.includes(command), `${command} on VS Code ${vscode.version}`);
+    // Selecting a step of ours in the walkthrough in front: what the extension does when a step is done.
+    await vscode.commands.executeCommand('walkthroughs.selectStep', `${EXTENSION_ID}#firstWebhook#newPayload`);
+    assert.equal(walkthroughTab()?.input, undefined, 'the walkthrough stays in front');
     await closeAllEditors();
   });
 
@@ -49,13 +70,12 @@ describe('The first minute', () => {
     assert.deepEqual(events, [
       ['setToken', ['onContext:webhookStudio.hasApiToken']],
       ['newPayload', ['onContext:webhookStudio.createdFixture']],
-      ['listen', ['onContext:webhookStudio.listening']],
       ['send', ['onContext:webhookStudio.sentWebhook']],
-      ['response', ['onContext:webhookStudio.readResponse']],
+      ['sendToHandler', ['onContext:webhookStudio.sentToHandler']],
     ]);
   });
 
-  it('walks the steps: each key turns true only after its action', async () => {
+  it('walks the steps: each key turns true only after its action; the handler is asked once and kept as an endpoint', async () => {
     // Earlier suites sent webhooks and listened; the keys this suite can still watch turn from false.
     await vscode.commands.executeCommand('webhookStudio.stopListening');
     await waitFor('no token yet', async () => (await steps())['webhookStudio.hasApiToken'] === false);
@@ -69,21 +89,34 @@ describe('The first minute', () => {
     assert.equal(uri.path.split('/').pop(), 'inbox.chat2desk.json');
     assert.equal((await steps())['webhookStudio.createdFixture'], true);
 
-    const address = await vscode.commands.executeCommand<ListenAddress>('webhookStudio.startListening', { port: 0, skipConfirmation: true });
-    assert.ok(address);
-    assert.equal((await steps())['webhookStudio.listening'], true);
-
-    // "Send to the Listener": the fixture just created, signed, to the local listener.
+    // "Send to the Local Listener" starts the listener: the fixture just created, signed, to it.
     const exchanges = await vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendToListener');
     assert.equal(exchanges[0].response?.status, 200);
     assert.equal(exchanges[0].signed, true);
+    assert.equal((await steps())['webhookStudio.listening'], true);
     const capture = await waitFor('the capture', async () => (await (await api()).listen.captures()).find((c) => c.payload.event === 'inbox'));
     assert.equal(capture.signature.status, 'valid', capture.signature.explanation);
     assert.equal((await steps())['webhookStudio.sentWebhook'], true);
 
-    // The response view opens without taking focus: reading it (bringing it to the front) is the user's action.
+    const handler = await startReceiver(TOKEN);
+    try {
+      const first = await vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendToHandler', { url: handler.url });
+      assert.equal(first[0].response?.status, 200);
+      assert.equal(handler.received[0].signatureValid, true);
+      assert.equal((await steps())['webhookStudio.sentToHandler'], true);
+      const kept = vscode.workspace.getConfiguration('webhookStudio').inspect<{ name: string; url: string }[]>('endpoints')?.globalValue;
+      assert.deepEqual(kept, [{ name: new URL(handler.url).host, url: handler.url }], 'kept in the user settings');
+      // Asked once: no argument, no question (an input box would keep this waiting), the same handler.
+      const again = await vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendToHandler');
+      assert.equal(again[0].request.url, handler.url);
+      assert.equal(handler.received.length, 2);
+    } finally {
+      await setSetting('endpoints', undefined);
+      await handler.close();
+    }
+
+    // The response view opens without taking focus; Show Last Response brings it to the front.
     assert.equal(await vscode.commands.executeCommand('webhookStudio.showResponse'), true);
-    await waitFor('the response step', async () => (await steps())['webhookStudio.readResponse'] === true);
   });
 
   it('the send target is remembered per file, even when the send failed; another file starts from the endpoints', async () => {

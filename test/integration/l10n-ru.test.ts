@@ -20,6 +20,18 @@ describe('Russian display language', () => {
     assert.equal(title('webhookStudio.sendSignedWebhook'), 'Отправить как подписанный вебхук');
     assert.equal(title('webhookStudio.setApiToken'), 'Задать токен API Chat2Desk');
     assert.equal(text(packageJSON.contributes.views.webhookStudio[0].name), 'Вебхуки Chat2Desk');
+    assert.equal(title('webhookStudio.sendToHandler'), 'Отправить своему обработчику…');
+    // The walkthrough, whose last step asks for the handler's URL.
+    const steps = packageJSON.contributes.walkthroughs[0].steps as { title: string | { value: string } }[];
+    assert.deepEqual(
+      steps.map((s) => text(s.title)),
+      [
+        'Укажите токен API Chat2Desk',
+        'Создайте данные вебхука из документированного события',
+        'Отправьте его как подписанный вебхук',
+        'Отправьте своему обработчику',
+      ],
+    );
   });
 
   it('offers the IQChannels snippets under the Russian titles of the documents', async () => {

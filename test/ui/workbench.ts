@@ -6,7 +6,7 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { ensureVsCodeHost, isolatedEnv, launchWorkbenchBrowser, repoRoot, workbenchContext } from '../harness/vscode-host';
+import { ensureVsCodeHost, isolatedEnv, launchWorkbenchBrowser, parseVsCodeVersion, repoRoot, workbenchContext } from '../harness/vscode-host';
 import { freePort } from '../support/ports';
 import { installVsix } from '../harness/vsix';
 
@@ -24,9 +24,21 @@ const BASE_SETTINGS = {
   'files.autoSave': 'off',
 };
 
+/**
+ * Machine settings (the server's, which the extension host reads for machine-scoped settings such as
+ * this one): the walkthrough opens by itself on the first start, and only the newcomer's workbench wants it.
+ */
+const BASE_MACHINE_SETTINGS = { 'workbench.welcomePage.walkthroughs.openOnInstall': false };
+
 export interface WorkbenchOptions {
   vsix: string;
   settings?: Record<string, unknown>;
+  /**
+   * A newcomer's workbench: a fresh profile with none of the settings above (the Welcome page as VS Code
+   * shows it, walkthroughs opening on install), an empty folder, opened untrusted (Restricted Mode, as
+   * code-server opens folders).
+   */
+  newcomer?: boolean;
   /** Steps' screenshots go here; the caller keeps them when a test fails. */
   screenshotsDir: string;
 }
@@ -43,15 +55,21 @@ export class Workbench {
   ) {}
 
   static async open(options: WorkbenchOptions): Promise<Workbench> {
-    const host = ensureVsCodeHost('1.139');
+    // 1.139 by default; WEBHOOK_STUDIO_UI_VSCODE=1.90 drives the engines floor (a provisioned 1.90 host).
+    const host = ensureVsCodeHost(parseVsCodeVersion(process.env.WEBHOOK_STUDIO_UI_VSCODE ?? '1.139'));
     const scratch = mkdtempSync(join(tmpdir(), 'webhook-studio-ui-'));
     const workspace = join(scratch, 'workspace');
-    cpSync(join(repoRoot, 'test', 'workspace'), workspace, { recursive: true });
+    if (options.newcomer) mkdirSync(workspace, { recursive: true });
+    else cpSync(join(repoRoot, 'test', 'workspace'), workspace, { recursive: true });
     const dataDir = join(scratch, 'data');
     const extensionsDir = join(scratch, 'extensions');
     installVsix(options.vsix, host, extensionsDir, scratch);
     mkdirSync(join(dataDir, 'User'), { recursive: true });
-    writeFileSync(join(dataDir, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2));
+    writeFileSync(join(dataDir, 'User', 'settings.json'), JSON.stringify({ ...(options.newcomer ? {} : BASE_SETTINGS), ...options.settings }, null, 2));
+    if (!options.newcomer) {
+      mkdirSync(join(dataDir, 'Machine'), { recursive: true });
+      writeFileSync(join(dataDir, 'Machine', 'settings.json'), JSON.stringify(BASE_MACHINE_SETTINGS, null, 2));
+    }
 
     const port = await freePort();
     const env = isolatedEnv(join(scratch, 'home'));
@@ -65,7 +83,7 @@ export class Workbench {
         `127.0.0.1:${port}`,
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(options.newcomer ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--user-data-dir',
         dataDir,
@@ -103,7 +121,8 @@ export class Workbench {
     const workbench = new Workbench(page, workspace, browser, stopServer, scratch, options.screenshotsDir);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    // An empty folder has no rows: the newcomer's test waits for what it expects (the walkthrough).
+    if (!options.newcomer) await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
     await workbench.screenshot('workbench-ready');
     return workbench;
   }
@@ -181,6 +200,31 @@ export class Workbench {
     await this.typeAndEnter(token);
   }
 
+  /** What the open quick input's box holds (what the user typed reached it, or not). */
+  async quickInputValue(): Promise<string> {
+    return this.quickInput.locator('input.input').inputValue();
+  }
+
+  /** The label of the quick pick row the keyboard is on. */
+  async focusedRow(): Promise<string> {
+    return this.quickInput.locator('.monaco-list-row.focused').first().innerText();
+  }
+
+  /** A walkthrough step (its title, and when it is the open step, its description and button). */
+  walkthroughStep(title: string): Locator {
+    return this.page.locator('.getting-started-step', { hasText: title }).first();
+  }
+
+  /** The button of a walkthrough step: visible only while that step is the open one. */
+  walkthroughButton(step: string, button: string): Locator {
+    return this.walkthroughStep(step).getByRole('button', { name: button });
+  }
+
+  /** Whether the walkthrough shows the step as done. */
+  async walkthroughStepDone(title: string): Promise<boolean> {
+    return (await this.walkthroughStep(title).locator('.codicon-pass-filled, .complete').count()) > 0;
+  }
+
   /** Clicks the quick pick row with this label. */
   async pick(label: string | RegExp): Promise<void> {
     const row = this.quickInput.locator('.monaco-list-row', { hasText: label }).first();
@@ -240,6 +284,19 @@ export class Workbench {
     return this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
   }
 
+  /** Clicks the button named `name` in the webview (an iframe inside the workbench) that shows one. */
+  async clickInWebview(name: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames().filter((f) => f !== this.page.mainFrame())) {
+        const button = frame.getByRole('button', { name, exact: true }).first();
+        if (await button.isVisible().catch(() => false)) return button.click();
+      }
+      if (Date.now() > deadline) throw new Error(`no webview shows the button ${name}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
   /** The text of the webview (an iframe inside the workbench) whose document contains `text`. */
   async webviewText(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
@@ -257,16 +314,42 @@ export class Workbench {
   }
 }
 
-/** A user's actions, counted, with what they typed and a screenshot after each. */
+/**
+ * A user's actions, counted as a user counts them: each click, each typed string, each key chord is one
+ * (a palette command is three: F1, its title, Enter). What they typed is kept; a screenshot after each.
+ */
 export class UserActions {
   count = 0;
   readonly typed: string[] = [];
+  readonly steps: string[] = [];
   constructor(private readonly workbench: () => Workbench) {}
 
-  /** One action; `text` when the user typed something. */
-  async act(what: string, run: () => Promise<void>, text?: string): Promise<void> {
+  async click(what: string, target: Locator): Promise<void> {
+    await this.act(`click ${what}`, () => target.click());
+  }
+
+  /** Types `text` at human pace (a key every 30 ms, so a focus moved meanwhile loses keys as it would for a person). */
+  async type(text: string, shown = text): Promise<void> {
+    this.typed.push(text);
+    await this.act(`type ${shown}`, () => this.workbench().page.keyboard.type(text, { delay: 30 }));
+  }
+
+  async press(chord: string): Promise<void> {
+    await this.act(chord, () => this.workbench().page.keyboard.press(chord));
+  }
+
+  /** F1, the command's title, Enter: three actions (the driver's retries while the palette fills are not the user's). */
+  async runCommand(title: string): Promise<void> {
+    this.typed.push(title);
+    this.count += 3;
+    this.steps.push('F1', `type ${title}`, 'Enter');
+    await this.workbench().runCommand(title);
+    await this.workbench().screenshot(`action-${this.count}-${title}`);
+  }
+
+  private async act(what: string, run: () => Promise<void>): Promise<void> {
     this.count++;
-    if (text !== undefined) this.typed.push(text);
+    this.steps.push(what);
     await run();
     await this.workbench().screenshot(`action-${this.count}-${what}`);
   }

@@ -3,10 +3,11 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { documentedEventItems, withFreshEventTime } from '../../src/core/documented-events';
-import { emptyMemory, FILE_LIMIT, lastTargetOf, readMemory, RECENT_LIMIT, rememberTarget } from '../../src/core/endpoint-memory';
+import { documentedEventItems, MOST_USED_EVENTS, mostUsedFirst, withFreshEventTime } from '../../src/core/documented-events';
+import { emptyMemory, FILE_LIMIT, lastTargetOf, readMemory, RECENT_LIMIT, rememberTarget, typedEndpointUrl } from '../../src/core/endpoint-memory';
 import { extractFieldDocs } from '../../src/schemagen/extract-chat2desk';
 import { statusInWords } from '../../src/features/webhooks-view/tree-model';
+import { CONTEXT_KEYS, WALKTHROUGH } from '../../src/features/ids';
 import { chat2deskFieldDoc } from '../../src/schemagen/generate';
 import { DOCS_DIR, REPO_ROOT, SCHEMAS_DIR } from '../support/paths';
 
@@ -28,6 +29,22 @@ describe('New Payload from Documented Event: the picker items', () => {
     assert.ok(items.some((i) => i.fileName === 'message_created.client.iqchannels.json'));
     assert.equal(new Set(items.map((i) => i.fileName)).size, items.length, 'file names are unique');
     for (const item of items) assert.doesNotThrow(() => JSON.parse(item.text), item.fileName);
+  });
+
+  it('the most used events come first, in that order; every other item follows once, as it was', () => {
+    const { mostUsed, others } = mostUsedFirst(items);
+    assert.deepEqual(
+      mostUsed.map((i) => i.event),
+      ['inbox', 'outbox', 'new_client', 'new_request', 'close_dialog'],
+    );
+    assert.deepEqual([...MOST_USED_EVENTS], ['inbox', 'outbox', 'new_client', 'new_request', 'close_dialog']);
+    assert.ok(mostUsed.every((i) => i.provider === 'chat2desk'));
+    assert.equal(mostUsed.length + others.length, items.length);
+    assert.deepEqual(
+      others,
+      items.filter((i) => !mostUsed.includes(i)),
+      'the rest keep their order',
+    );
   });
 
   it('the example gets a fresh event time and is otherwise kept as written', () => {
@@ -75,6 +92,20 @@ describe('endpoint memory', () => {
     assert.equal(lastTargetOf(memory, 'f0.json'), undefined);
     assert.deepEqual(readMemory(['http://a/', 7], { 'a.json': 'http://a/', 'b.json': 3 }), { recent: ['http://a/'], lastByFile: { 'a.json': 'http://a/' } });
     assert.deepEqual(readMemory(undefined, 'nonsense'), emptyMemory());
+  });
+});
+
+describe('a URL typed into the endpoint picker', () => {
+  it('is the URL to send to once it looks like one; before that the text filters the list', () => {
+    assert.deepEqual(typedEndpointUrl('  http://localhost:3000/webhooks/chat2desk '), { url: 'http://localhost:3000/webhooks/chat2desk' });
+    assert.deepEqual(typedEndpointUrl('https://example.com/hook'), { url: 'https://example.com/hook' });
+    for (const filter of ['', 'list', 'Webhook Studio', 'http', 'localhost']) assert.equal(typedEndpointUrl(filter), undefined, filter);
+  });
+
+  it('says why it is not one (a missing scheme, another scheme), so Enter does not take it', () => {
+    assert.match((typedEndpointUrl('localhost:3000/hook') as { problem: string }).problem, /no scheme \(add http:\/\/ or https:\/\/\)/);
+    assert.match((typedEndpointUrl('ftp://example.com/') as { problem: string }).problem, /"ftp:" is not http: or https:/);
+    assert.ok('problem' in (typedEndpointUrl('http://') ?? {}));
   });
 });
 
@@ -136,6 +167,7 @@ describe('webhook statuses in words', () => {
 
 describe('the walkthrough contribution', () => {
   const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    activationEvents: string[];
     contributes: {
       commands: { command: string }[];
       walkthroughs: { steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[];
@@ -143,26 +175,35 @@ describe('the walkthrough contribution', () => {
   };
   const steps = manifest.contributes.walkthroughs[0].steps;
 
-  it('five steps from the token to the response; each links a contributed command and shows a file that exists', () => {
+  it('four steps, from the token to the handler; each links a contributed command and shows a file that exists', () => {
     assert.deepEqual(
       steps.map((s) => s.id),
-      ['setToken', 'newPayload', 'listen', 'send', 'response'],
+      [...WALKTHROUGH.steps],
     );
     const commands = new Set(manifest.contributes.commands.map((c) => c.command));
     // Manifest texts are %keys% of package.nls.json (the English strings).
     const nls = JSON.parse(readFileSync(join(REPO_ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
     const text = (value: string) => nls[/^%(.+)%$/.exec(value)?.[1] ?? ''] ?? value;
     for (const step of steps) {
-      const linked = [...text(step.description).matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]);
+      const linked = [...text(step.description).matchAll(/\(command:([\w.]+)[?)]/g)].map((m) => m[1]);
       assert.ok(linked.length > 0 && linked.every((c) => commands.has(c)), `${step.id}: ${linked.join(', ')}`);
       assert.ok(step.media.markdown && existsSync(join(REPO_ROOT, step.media.markdown)), `${step.id}: ${step.media.markdown}`);
     }
+    const media = new Set(steps.map((s) => s.media.markdown?.split('/').pop()));
+    assert.deepEqual(new Set(readdirSync(join(REPO_ROOT, 'media', 'walkthrough'))), media, 'no media file is left over');
   });
 
-  it('no step completes by being opened or by its button alone: each waits for a context key', () => {
-    for (const step of steps) {
-      assert.ok(step.completionEvents && step.completionEvents.length > 0, step.id);
-      for (const event of step.completionEvents) assert.match(event, /^onContext:webhookStudio\.\w+$/, `${step.id}: ${event}`);
-    }
+  it('opens by itself on the first start: activated when startup has finished', () => {
+    assert.ok(manifest.activationEvents.includes('onStartupFinished'));
+  });
+
+  it('no step completes by being opened or by its button alone: each waits for the context key its action sets', () => {
+    const keys: Record<string, string> = {
+      setToken: CONTEXT_KEYS.hasApiToken,
+      newPayload: CONTEXT_KEYS.createdFixture,
+      send: CONTEXT_KEYS.sentWebhook,
+      sendToHandler: CONTEXT_KEYS.sentToHandler,
+    };
+    for (const step of steps) assert.deepEqual(step.completionEvents, [`onContext:${keys[step.id]}`], step.id);
   });
 });

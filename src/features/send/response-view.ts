@@ -16,9 +16,6 @@ const ACTIONS: readonly string[] = ['copyCurl', 'resend', 'saveEndpoint'] satisf
 export class ResponseView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private shown: Exchange[] = [];
-  private readonly focused = new vscode.EventEmitter<void>();
-  /** Fires when the user brings the panel to the front (it opens without taking focus). */
-  readonly onDidFocus = this.focused.event;
 
   constructor(private readonly onAction: (command: ResponseAction, exchange: Exchange) => void) {}
 
@@ -32,9 +29,6 @@ export class ResponseView implements vscode.Disposable {
         { enableScripts: true, enableFindWidget: true },
       );
       this.panel.onDidDispose(() => (this.panel = undefined));
-      this.panel.onDidChangeViewState((e) => {
-        if (e.webviewPanel.active) this.focused.fire();
-      });
       this.panel.webview.onDidReceiveMessage((message: { command?: string; id?: number }) => {
         const exchange = this.shown.find((e) => e.id === message.id);
         if (exchange && message.command && ACTIONS.includes(message.command)) this.onAction(message.command as ResponseAction, exchange);
@@ -65,7 +59,6 @@ export class ResponseView implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.focused.dispose();
     this.panel?.dispose();
   }
 }

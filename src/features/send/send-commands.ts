@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { providerForFixture } from '../../core/association';
 import { describeError } from '../../core/errors';
 import { decodePayloadBytes } from '../../core/payload';
+import { fixtureEditorInView, fixtureInTabs } from '../fixture-in-view';
 import { pickEndpoint, saveAsEndpoint } from './endpoints';
 import type { PayloadItem, SendChoices, WebhookSender } from './webhook-sender';
 import { COMMANDS } from '../ids';
@@ -42,7 +43,8 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
 }
 
 export async function collectPayloads(uri?: unknown, uris?: unknown): Promise<PayloadItem[] | undefined> {
-  const editor = vscode.window.activeTextEditor;
+  // From the walkthrough (no active text editor): the fixture open beside it, else in a tab behind.
+  const editor = vscode.window.activeTextEditor ?? fixtureEditorInView();
   // Explorer: (clicked, all selected). Several files are a sequence: send them in name order.
   if (Array.isArray(uris) && uris.length > 1) {
     const files = (uris as vscode.Uri[]).filter((u) => u instanceof vscode.Uri).sort((a, b) => a.fsPath.localeCompare(b.fsPath, undefined, { numeric: true }));
@@ -66,6 +68,8 @@ export async function collectPayloads(uri?: unknown, uris?: unknown): Promise<Pa
     ];
   }
   if (target) return [await readFile(target)];
+  const inTab = fixtureInTabs();
+  if (inTab) return [await readFile(inTab)];
   void vscode.window.showWarningMessage(vscode.l10n.t('Open a payload fixture (.json) or select one in the Explorer, then run "Send as Signed Webhook".'));
   return undefined;
 }
