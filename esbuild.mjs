@@ -5,7 +5,7 @@
 //   node esbuild.mjs --watch       rebuild dist/ on change
 //   node esbuild.mjs --tests       dist/ plus out/test/**
 import * as esbuild from 'esbuild';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
@@ -156,6 +156,9 @@ function packTemplates() {
 }
 
 const builds = tests ? [...product, ...testBuilds] : product;
+// A fresh dist/ every build: a bundle left from an older layout would hide a missing one (the CLI package
+// once shipped a stale file that only a clean clone lacked).
+if (!watch) rmSync('dist', { recursive: true, force: true });
 packTemplates();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

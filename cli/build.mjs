@@ -13,9 +13,16 @@ const root = join(cli, '..');
 execFileSync(process.execPath, [join(root, 'esbuild.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
 for (const dir of ['dist', 'schemas', 'l10n']) rmSync(join(cli, dir), { recursive: true, force: true });
 mkdirSync(join(cli, 'dist'));
-// dist/cli.js and what it requires on demand (never the extension's own bundles).
-for (const file of ['cli.js', 'ajv-engine.js', 'zod-engine.js', 'jsonc-parser.js', 'delivery-engine.js', 'listen-engine.js'])
+// dist/cli.js and what it requires on demand, found in the bundles themselves (a list written by hand
+// went stale once: never the extension's own bundles, never a file the CLI no longer needs).
+const bundles = ['cli.js'];
+for (const file of bundles) {
   cpSync(join(root, 'dist', file), join(cli, 'dist', file));
+  for (const [, required] of readFileSync(join(root, 'dist', file), 'utf8').matchAll(/require\("\.\/([\w.-]+\.js)"\)/g))
+    if (!bundles.includes(required)) bundles.push(required);
+}
+// The scaffold templates, packed (core/kit/templates.ts reads them from dist/ beside the bundles).
+cpSync(join(root, 'dist', 'scaffolds.json.br'), join(cli, 'dist', 'scaffolds.json.br'));
 mkdirSync(join(cli, 'schemas'));
 for (const file of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.json'))) cpSync(join(root, 'schemas', file), join(cli, 'schemas', file));
 cpSync(join(root, 'l10n'), join(cli, 'l10n'), { recursive: true });

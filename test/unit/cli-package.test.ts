@@ -19,7 +19,7 @@ const cleanEnv = (extra: NodeJS.ProcessEnv = {}) => ({
 
 describe('the CLI package (npm run pack:cli)', function () {
   this.timeout(180_000);
-  it('installs from its tarball alone and runs `test` on a suite, exit code and JUnit included', async () => {
+  it('installs from its tarball alone and runs `test` on a suite (exit code, JUnit), `types` and `scaffold`', async () => {
     await run(process.execPath, [join(REPO_ROOT, 'cli', 'build.mjs')], { cwd: REPO_ROOT, env: cleanEnv() });
     const tarball = readdirSync(join(REPO_ROOT, 'cli')).find((f) => /^webhook-studio-cli-.*\.tgz$/.test(f));
     assert.ok(tarball, 'npm pack wrote the tarball');
@@ -49,6 +49,14 @@ describe('the CLI package (npm run pack:cli)', function () {
         (error: { code?: number }) => error.code,
       );
       assert.equal(failing, 1, 'signed with the wrong token, the handler refuses: exit 1');
+      // What the CLI loads on demand ships with it: the types generator, the handler kit and its templates.
+      await run('npx', ['--no-install', 'webhook-studio', 'types', '--lang', 'ts', '--out', join(files.dir, 'types.ts')], { cwd: files.dir, env: cleanEnv() });
+      assert.match(readFileSync(join(files.dir, 'types.ts'), 'utf8'), /hook_type/);
+      await run('npx', ['--no-install', 'webhook-studio', 'scaffold', '--framework', 'express', '--out', join(files.dir, 'handler')], {
+        cwd: files.dir,
+        env: cleanEnv(),
+      });
+      assert.match(readFileSync(join(files.dir, 'handler', 'package.json'), 'utf8'), /express/);
     } finally {
       await handler.close();
       files.remove();
