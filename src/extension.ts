@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   registerSchemaFeatures(context, schemas, log);
   registerPayloadSnippets(context, schemasDir);
   registerSendCommands(context, sender, log);
-  const timelines = registerDeliverFeature(context, accounts, schemas, log);
+  const timelines = registerDeliverFeature(context, flow, log);
   const catalogue = loadEventCatalogue(schemasDir);
   const webhooks = registerWebhooksView(context, accounts, catalogue, schemasDir, sender, log);
   const listen = registerListenFeature(context, { accounts, schemas, catalogue, sender, clientFor: (account) => webhooks.clientFor(account), log });

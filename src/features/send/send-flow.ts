@@ -21,6 +21,8 @@ export interface PayloadItem {
   /** What to call it in messages: a workspace-relative file name. */
   source: string;
   text: string;
+  /** The payload's bytes, when it came as bytes (they are planned instead of the text). */
+  bytes?: Buffer;
   provider?: Provider;
   /** The open document, to point at problems in it. */
   document?: vscode.TextDocument;
@@ -91,7 +93,7 @@ export class SendFlow {
   private plan(items: readonly PayloadItem[], validate: boolean): PayloadPlan[] | undefined {
     const settings = payloadSettings();
     const outcome = planAll(
-      items.map((item) => ({ source: item.source, text: item.text, provider: item.provider, sign: item.sign })),
+      items.map((item) => ({ source: item.source, text: item.text, bytes: item.bytes, provider: item.provider, sign: item.sign })),
       {
         bodyFormat: settings.bodyFormat,
         signIqChannels: settings.signIqChannels,
