@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   const timelines = registerDeliverFeature(context, flow, log);
   const catalogue = loadEventCatalogue(schemasDir);
   const webhooks = registerWebhooksView(context, accounts, catalogue, schemasDir, sender, log);
-  const listen = registerListenFeature(context, { accounts, schemas, catalogue, sender, clientFor: (account) => webhooks.clientFor(account), log });
+  const listen = registerListenFeature(context, { accounts, schemas, catalogue, flow, sender, clientFor: (account) => webhooks.clientFor(account), log });
 
   const newPayload = registerNewPayload(context, schemasDir, log);
   registerPayloadCodeLens(context);
