@@ -65,7 +65,8 @@ describe('Deliver as Chat2Desk', () => {
 
   it('against a handler that fails twice: 3 attempts on the Chat2Desk schedule, accepted at the third, every signature valid', async () => {
     failFirst = 2;
-    const uri = workspaceUri('fixtures', 'inbox.chat2desk.json');
+    // A file never sent before: the picker's first item is the endpoint (a sent file's last target comes first).
+    const uri = await inboxCopy('fails-twice');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     // Quick picks answered with their first item: the endpoint, the Chat2Desk policy, x120, no faults.
     const timeline = await runAcceptingQuickPicks(vscode.commands.executeCommand<DeliveryTimeline>('webhookStudio.deliverAsChat2Desk', uri), 60_000);
