@@ -233,4 +233,32 @@ describe('Deliver as Chat2Desk', () => {
       prompts.restore();
     }
   });
+  it('Show Problems marks each problem of every payload once in the Problems panel, and delivers nothing', async () => {
+    const wrongType = (text: string) => text.replace('"message_id": 115816153', '"message_id": "oops"');
+    const uris = [await inboxCopy('01-problems', wrongType), await inboxCopy('02-problems', wrongType)];
+    const prompts = answerPrompts({ showWarningMessage: pressOn(/payloads do not match the Chat2Desk schema/, 'Show Problems') });
+    try {
+      const timeline = await vscode.commands.executeCommand('webhookStudio.deliverAsChat2Desk', uris[0], uris, {
+        url: receiver.url,
+        policy: 'once',
+        timeScale: 'inf',
+      });
+      assert.equal(timeline, undefined);
+      const onMessageId = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.range.start.line === 1);
+      for (const uri of uris) await waitFor(`the problem in ${uri.path}`, () => onMessageId(uri).length > 0, 30_000);
+      await sleep(1000); // a second marker would come from our own diagnostics, set at once
+      for (const uri of uris)
+        assert.equal(
+          onMessageId(uri).length,
+          1,
+          vscode.languages
+            .getDiagnostics(uri)
+            .map((d) => `${d.source}: ${d.message}`)
+            .join('\n'),
+        );
+      assert.equal(receiver.received.length, 0);
+    } finally {
+      prompts.restore();
+    }
+  });
 });

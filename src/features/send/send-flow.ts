@@ -183,16 +183,24 @@ function reportInputError(error: unknown, item: PayloadItem): void {
   });
 }
 
-/** Marks the problems of every payload that has a file (each once: see validatePayload), then opens the Problems panel. */
+/** Tabs Show Problems opens at most: a large batch is not turned into a wall of tabs. */
+const MAX_PROBLEM_TABS = 20;
+
+/**
+ * Marks the problems of the payloads that have a file (each once: validatePayload leaves to VS Code's
+ * JSON service the files it checks itself), opens them in tabs (that service checks documents in tabs),
+ * the first in front, then the Problems panel.
+ */
 async function showProblemsOf(items: readonly PayloadItem[]): Promise<void> {
-  let first: vscode.TextDocument | undefined;
-  for (const item of items) {
+  const documents: vscode.TextDocument[] = [];
+  for (const item of items.slice(0, MAX_PROBLEM_TABS)) {
     const uri = item.document?.uri ?? item.uri;
     if (!uri) continue;
     await vscode.commands.executeCommand(COMMANDS.validatePayload, uri, { quiet: true });
-    first ??= item.document ?? (await vscode.workspace.openTextDocument(uri));
+    documents.push(item.document ?? (await vscode.workspace.openTextDocument(uri)));
   }
-  if (first) await showProblems(first);
+  for (const document of documents.slice(1).reverse()) await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true });
+  if (documents[0]) await showProblems(documents[0]);
 }
 
 /** The file the endpoint memory keys a send by: one payload from a file. */
