@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { EncodingError, InvalidJsonError } from '../../src/core/errors';
 import { needsToken, planAll, schemaQuestion, tokenRefusal } from '../../src/core/send-plan';
 import { PayloadValidator } from '../../src/core/validate';
+import { parseInterval, parsePolicy, parseTimeScale } from '../../src/core/delivery/policy';
+import { argsOf } from '../../src/features/deliver/run-settings';
 import { REPO_ROOT } from '../support/paths';
 
 const validator = new PayloadValidator();
@@ -91,5 +93,33 @@ describe('prepare, then send: the pure steps (core/send-plan.ts)', () => {
     assert.equal(tokenRefusal('Main', 'abc123'), undefined);
     assert.equal(tokenRefusal('Main', undefined), 'No Chat2Desk API token is set for "Main": it is needed to sign the webhook.');
     assert.match(tokenRefusal('Main', 'abc\u2019') ?? '', /^The API token for "Main" cannot be right: /);
+  });
+});
+
+describe('a delivery resumed after Set API Token (features/deliver/run-settings.ts)', () => {
+  it('carries the payloads, the endpoint with the account that signs, and every setting asked, so nothing is asked again', () => {
+    const payloads = [{ source: 'fixtures/a.chat2desk.json', text: '{"hook_type":"inbox"}', file: 'fixtures/a.chat2desk.json' }];
+    const endpoint = { url: 'http://127.0.0.1:9/hook', name: 'Local', headers: { 'X-Env': 'dev' }, account: 'Main' };
+    const args = argsOf(
+      { policy: parsePolicy('custom:1,2'), timeScale: Infinity, retryTimestamp: 'original', duplicate: 'sequential', order: 'reverse', intervalMs: 500 },
+      payloads,
+      endpoint,
+    );
+    assert.deepEqual(args, {
+      payloads,
+      endpoint,
+      policy: 'custom:1,2',
+      timeScale: 'inf',
+      retryTimestamp: 'original',
+      duplicate: 'sequential',
+      order: 'reverse',
+      seed: undefined,
+      slowFirst: undefined,
+      interval: '0.5',
+    });
+    // The arguments parse back to the same settings.
+    assert.deepEqual(parsePolicy(args.policy!).retryDelaysMs, [1000, 2000]);
+    assert.equal(parseTimeScale(args.timeScale!), Infinity);
+    assert.equal(parseInterval(args.interval!), 500);
   });
 });
