@@ -8,6 +8,7 @@ import { registerDeliverFeature } from './features/deliver/deliver-command';
 import { registerPayloadSnippets } from './features/payload-snippets';
 import { registerSchemaFeatures, SchemaService } from './features/schemas';
 import { registerSendCommands } from './features/send/send-commands';
+import { SendFlow } from './features/send/send-flow';
 import { WebhookSender } from './features/send/webhook-sender';
 import type { AccountState } from './features/webhooks-view/tree-model';
 import { registerWebhooksView } from './features/webhooks-view/webhook-commands';
@@ -53,7 +54,9 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   const accounts = new Accounts(context.secrets, log);
   const schemasDir = vscode.Uri.joinPath(context.extensionUri, 'schemas').fsPath;
   const schemas = new SchemaService(schemasDir);
-  const sender = new WebhookSender(context.workspaceState, accounts, schemas, log);
+  // The one prepare-then-send flow (payloads, schema, endpoint, token) of every way to send.
+  const flow = new SendFlow(accounts, schemas, log);
+  const sender = new WebhookSender(context.workspaceState, flow, log);
   context.subscriptions.push(
     log,
     accounts,
@@ -65,10 +68,10 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   registerSchemaFeatures(context, schemas, log);
   registerPayloadSnippets(context, schemasDir);
   registerSendCommands(context, sender, log);
-  const timelines = registerDeliverFeature(context, accounts, schemas, log);
+  const timelines = registerDeliverFeature(context, flow, log);
   const catalogue = loadEventCatalogue(schemasDir);
   const webhooks = registerWebhooksView(context, accounts, catalogue, schemasDir, sender, log);
-  const listen = registerListenFeature(context, { accounts, schemas, catalogue, sender, clientFor: (account) => webhooks.clientFor(account), log });
+  const listen = registerListenFeature(context, { accounts, schemas, catalogue, flow, sender, clientFor: (account) => webhooks.clientFor(account), log });
 
   const newPayload = registerNewPayload(context, schemasDir, log);
   registerPayloadCodeLens(context);

@@ -3,9 +3,27 @@ import * as vscode from 'vscode';
 import type { DeliveryTimeline } from '../../src/core/delivery/engine';
 import { childNodes, present, type TimelineNode } from '../../src/features/deliver/timeline-model';
 import { startReceiver, type Receiver } from '../support/receiver';
-import { activateExtension, closeAllEditors, runAcceptingQuickPicks, setSetting, waitFor, workspaceUri } from './helpers';
+import type { Exchange } from '../../src/core/exchange';
+import {
+  activateExtension,
+  answerPrompts,
+  closeAllEditors,
+  pressOn,
+  runAcceptingQuickPicks,
+  setSetting,
+  sleep,
+  waitFor,
+  workspaceUri,
+  writeWorkspaceFile,
+} from './helpers';
 
 const TOKEN = 'integration-deliver-token-8d2e';
+
+/** The inbox fixture under a new name (nothing remembered for it yet), optionally edited. */
+async function inboxCopy(name: string, edit: (text: string) => string = (text) => text): Promise<vscode.Uri> {
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('fixtures', 'inbox.chat2desk.json')));
+  return writeWorkspaceFile(`${name}-${Date.now()}.chat2desk.json`, edit(text));
+}
 
 describe('Deliver as Chat2Desk', () => {
   let receiver: Receiver;
@@ -47,7 +65,8 @@ describe('Deliver as Chat2Desk', () => {
 
   it('against a handler that fails twice: 3 attempts on the Chat2Desk schedule, accepted at the third, every signature valid', async () => {
     failFirst = 2;
-    const uri = workspaceUri('fixtures', 'inbox.chat2desk.json');
+    // A file never sent before: the picker's first item is the endpoint (a sent file's last target comes first).
+    const uri = await inboxCopy('fails-twice');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     // Quick picks answered with their first item: the endpoint, the Chat2Desk policy, x120, no faults.
     const timeline = await runAcceptingQuickPicks(vscode.commands.executeCommand<DeliveryTimeline>('webhookStudio.deliverAsChat2Desk', uri), 60_000);
@@ -134,5 +153,112 @@ describe('Deliver as Chat2Desk', () => {
     assert.equal(timeline.state, 'cancelled');
     assert.deepEqual(timeline.deliveries[0].outcome, { kind: 'cancelled' });
     assert.equal(receiver.received.length, 1, 'the 10 s resend never went out');
+  });
+  // Issue 18: Deliver goes through the same prepare-then-send flow as Send.
+  it('without a token, Set API Token resumes the delivery: nothing asked again, every attempt signed', async () => {
+    await vscode.commands.executeCommand('webhookStudio.clearApiToken', { account: 'Chat2Desk' });
+    const errors: string[] = [];
+    const prompts = answerPrompts({
+      showErrorMessage: pressOn(/No Chat2Desk API token is set for "Chat2Desk"/, 'Set API Token', errors),
+      showInputBox: () => TOKEN,
+    });
+    try {
+      const first = await vscode.commands.executeCommand<DeliveryTimeline | undefined>(
+        'webhookStudio.deliverAsChat2Desk',
+        workspaceUri('fixtures', 'inbox.chat2desk.json'),
+        undefined,
+        {
+          url: receiver.url,
+          policy: 'once',
+          timeScale: 'inf',
+        },
+      );
+      assert.equal(first, undefined, 'nothing delivered without a token');
+      await waitFor('the resumed delivery', () => receiver.received.length >= 1);
+      assert.equal(receiver.received.length, 1);
+      assert.equal(receiver.received[0].signatureValid, true, 'signed with the token just set');
+      assert.ok(
+        errors.some((m) => /No Chat2Desk API token/.test(m)),
+        errors.join('\n'),
+      );
+    } finally {
+      prompts.restore();
+      await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: 'Chat2Desk', token: TOKEN });
+    }
+  });
+
+  it('remembers the endpoint a file was delivered to, as Send does: Send then offers it first', async () => {
+    const other = await startReceiver(TOKEN);
+    await setSetting('endpoints', [
+      { name: 'Deliver receiver', url: receiver.url },
+      { name: 'Other receiver', url: other.url },
+    ]);
+    try {
+      const uri = await inboxCopy('remembered');
+      const timeline = await vscode.commands.executeCommand<DeliveryTimeline>('webhookStudio.deliverAsChat2Desk', uri, undefined, {
+        url: other.url,
+        policy: 'once',
+        timeScale: 'inf',
+      });
+      assert.equal(timeline.deliveries[0].outcome.kind, 'delivered');
+      assert.equal(other.received.length, 1);
+      // Enter in the picker: the file's last endpoint comes first, before the configured ones.
+      const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', uri));
+      assert.equal(exchanges[0]?.request.url, other.url);
+      assert.equal(other.received.length, 2);
+      assert.equal(receiver.received.length, 0);
+    } finally {
+      await setSetting('endpoints', [{ name: 'Deliver receiver', url: receiver.url }]);
+      await other.close();
+    }
+  });
+
+  it('asks about schema problems once for a multi-file delivery, then delivers them all', async () => {
+    const wrongType = (text: string) => text.replace('"message_id": 115816153', '"message_id": "oops"');
+    const uris = [await inboxCopy('01-invalid', wrongType), await inboxCopy('02-invalid', wrongType), await inboxCopy('03-valid')];
+    const warnings: string[] = [];
+    const prompts = answerPrompts({ showWarningMessage: pressOn(/payloads do not match the Chat2Desk schema/, 'Deliver Anyway', warnings) });
+    try {
+      const timeline = await vscode.commands.executeCommand<DeliveryTimeline>('webhookStudio.deliverAsChat2Desk', uris[0], uris, {
+        url: receiver.url,
+        policy: 'once',
+        timeScale: 'inf',
+      });
+      await sleep(200);
+      const schemaQuestions = warnings.filter((m) => /schema/.test(m));
+      assert.deepEqual(schemaQuestions, ['2 payloads do not match the Chat2Desk schema.']);
+      assert.equal(timeline.deliveries.length, 3);
+      assert.equal(receiver.received.length, 3);
+    } finally {
+      prompts.restore();
+    }
+  });
+  it('Show Problems marks each problem of every payload once in the Problems panel, and delivers nothing', async () => {
+    const wrongType = (text: string) => text.replace('"message_id": 115816153', '"message_id": "oops"');
+    const uris = [await inboxCopy('01-problems', wrongType), await inboxCopy('02-problems', wrongType)];
+    const prompts = answerPrompts({ showWarningMessage: pressOn(/payloads do not match the Chat2Desk schema/, 'Show Problems') });
+    try {
+      const timeline = await vscode.commands.executeCommand('webhookStudio.deliverAsChat2Desk', uris[0], uris, {
+        url: receiver.url,
+        policy: 'once',
+        timeScale: 'inf',
+      });
+      assert.equal(timeline, undefined);
+      const onMessageId = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.range.start.line === 1);
+      for (const uri of uris) await waitFor(`the problem in ${uri.path}`, () => onMessageId(uri).length > 0, 30_000);
+      await sleep(1000); // a second marker would come from our own diagnostics, set at once
+      for (const uri of uris)
+        assert.equal(
+          onMessageId(uri).length,
+          1,
+          vscode.languages
+            .getDiagnostics(uri)
+            .map((d) => `${d.source}: ${d.message}`)
+            .join('\n'),
+        );
+      assert.equal(receiver.received.length, 0);
+    } finally {
+      prompts.restore();
+    }
   });
 });

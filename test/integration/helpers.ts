@@ -58,3 +58,29 @@ export async function writeWorkspaceFile(relative: string, content: string): Pro
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+type WindowPrompts = Pick<typeof vscode.window, 'showErrorMessage' | 'showWarningMessage' | 'showInputBox'>;
+
+/**
+ * Answers the notifications and boxes a person would (the test host refuses modal dialogs, and a
+ * notification's button cannot be clicked from here): each stub replaces the window function, whose
+ * `vscode` API object the extension shares with the tests, until `restore()`.
+ */
+export function answerPrompts(stubs: { [K in keyof WindowPrompts]?: (...args: unknown[]) => unknown }): { restore(): void } {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const originals = Object.fromEntries(Object.keys(stubs).map((name) => [name, window[name]]));
+  for (const [name, stub] of Object.entries(stubs)) window[name] = (...args: unknown[]) => Promise.resolve(stub(...args));
+  return {
+    restore: () => {
+      for (const [name, original] of Object.entries(originals)) window[name] = original;
+    },
+  };
+}
+
+/** A stub that presses `button` on the notifications whose message matches, and dismisses the rest. */
+export function pressOn(pattern: RegExp, button: string, seen: string[] = []): (...args: unknown[]) => unknown {
+  return (message: unknown, ...rest: unknown[]) => {
+    seen.push(String(message));
+    return pattern.test(String(message)) && rest.includes(button) ? button : undefined;
+  };
+}

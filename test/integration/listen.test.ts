@@ -11,7 +11,7 @@ import type { ReceivedNode } from '../../src/features/listen/received-model';
 import { Chat2DeskSimulator } from '../../src/simulator/server';
 import { startReceiver, type Receiver } from '../support/receiver';
 import type { Exchange } from '../../src/core/exchange';
-import { activateExtension, closeAllEditors, runAcceptingQuickPicks, setSetting, waitFor, workspaceUri } from './helpers';
+import { activateExtension, answerPrompts, closeAllEditors, pressOn, runAcceptingQuickPicks, setSetting, waitFor, workspaceUri } from './helpers';
 
 const TOKEN = 'listen-integration-token-51';
 const ACCOUNT = 'Simulator (listen)';
@@ -20,6 +20,7 @@ describe('Listen: Received Webhooks', () => {
   let simulator: Chat2DeskSimulator;
   let receiver: Receiver;
   let address: ListenAddress;
+  let apiBaseUrl: string;
   const api = async () => (await activateExtension()).exports.listen;
   const captures = async () => (await api()).captures();
   const deliver = (event: string) =>
@@ -39,7 +40,8 @@ describe('Listen: Received Webhooks', () => {
     const extension = await activateExtension();
     simulator = new Chat2DeskSimulator({ token: TOKEN, schemasDir: join(extension.extensionPath, 'schemas') });
     receiver = await startReceiver(TOKEN);
-    await setSetting('accounts', [{ name: ACCOUNT, apiBaseUrl: await simulator.start() }]);
+    apiBaseUrl = await simulator.start();
+    await setSetting('accounts', [{ name: ACCOUNT, apiBaseUrl }]);
     await setSetting('listen.account', ACCOUNT);
     assert.equal(await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: ACCOUNT, token: TOKEN }), true);
     await vscode.commands.executeCommand('webhookStudio.clearCaptures', { skipConfirmation: true });
@@ -141,6 +143,60 @@ describe('Listen: Received Webhooks', () => {
     });
     assert.equal(resigned?.status, 200);
     assert.equal(receiver.received[1].signatureValid, true);
+  });
+
+  // Issue 18: Replay goes through the same prepare-then-send flow and sender as Send.
+  it("Replay re-signed without a token: Set API Token asks for the listener account's token and resumes the replay", async () => {
+    const capture = (await captures()).find((c) => c.payload.event === 'ticket_created')!;
+    // Two accounts: a Set API Token that does not name the account would have to ask which.
+    await setSetting('accounts', [
+      { name: ACCOUNT, apiBaseUrl },
+      { name: 'Another account', apiBaseUrl },
+    ]);
+    await vscode.commands.executeCommand('webhookStudio.clearApiToken', { account: ACCOUNT });
+    const boxes: string[] = [];
+    const prompts = answerPrompts({
+      showErrorMessage: pressOn(new RegExp(`No Chat2Desk API token is set for "${ACCOUNT.replace(/[()]/g, '\\$&')}"`), 'Set API Token'),
+      showInputBox: (options) => {
+        boxes.push(String((options as vscode.InputBoxOptions | undefined)?.title));
+        return TOKEN;
+      },
+    });
+    receiver.received.splice(0);
+    try {
+      const first = await vscode.commands.executeCommand('webhookStudio.replayCapture', { id: capture.id, url: receiver.url, mode: 'resigned' });
+      assert.equal(first, undefined, 'nothing replayed without a token');
+      await waitFor('the resumed replay', () => receiver.received.length >= 1);
+      assert.equal(receiver.received[0].signatureValid, true, 're-signed with the token just set');
+      assert.equal(receiver.received[0].rawBody.toString(), capture.body);
+      assert.deepEqual(boxes, [`Chat2Desk API token for "${ACCOUNT}"`]);
+    } finally {
+      prompts.restore();
+      await setSetting('accounts', [{ name: ACCOUNT, apiBaseUrl }]);
+      await vscode.commands.executeCommand('webhookStudio.setApiToken', { account: ACCOUNT, token: TOKEN });
+    }
+  });
+
+  it("Replay's exchanges are in the send history, a token the handler echoes redacted", async () => {
+    const capture = (await captures()).find((c) => c.payload.event === 'ticket_created')!;
+    const echo = await startReceiver(TOKEN, { respond: () => ({ status: 403, body: `{"error":"token ${TOKEN} is not allowed"}` }) });
+    try {
+      const response = await vscode.commands.executeCommand<WebhookResponse>('webhookStudio.replayCapture', {
+        id: capture.id,
+        url: echo.url,
+        mode: 'resigned',
+      });
+      assert.equal(response?.status, 403);
+      assert.match(response?.body ?? '', /token \[redacted\] is not allowed/);
+      const exchanges = (await activateExtension()).exports.exchanges();
+      const last = exchanges.at(-1);
+      assert.match(last?.source ?? '', /^replay of ticket_created/);
+      assert.equal(last?.response?.status, 403);
+      assert.equal(last?.signed, true);
+      assert.ok(!JSON.stringify(exchanges).includes(TOKEN), 'the token appears nowhere in the history');
+    } finally {
+      await echo.close();
+    }
   });
 
   it('Copy as cURL, Compare with…, Edit and Resend, Delete', async () => {

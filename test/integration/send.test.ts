@@ -3,7 +3,7 @@ import { freePort } from '../support/ports';
 import * as vscode from 'vscode';
 import type { Exchange } from '../../src/core/exchange';
 import { startReceiver, type Receiver } from '../support/receiver';
-import { activateExtension, closeAllEditors, runAcceptingQuickPicks, setSetting, workspaceUri, writeWorkspaceFile } from './helpers';
+import { activateExtension, answerPrompts, closeAllEditors, pressOn, runAcceptingQuickPicks, setSetting, workspaceUri, writeWorkspaceFile } from './helpers';
 
 const TOKEN = 'integration-test-token-3f9a';
 
@@ -203,6 +203,31 @@ describe('Send as Signed Webhook', () => {
     } finally {
       await setSetting('endpoints', [{ name: 'Local receiver', url: receiver.url }]);
       await echo.close();
+    }
+  });
+  // Issue 18: one question for the batch (it used to be asked once per file).
+  it('several files with schema problems: asked once, then all sent', async () => {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('fixtures', 'inbox.chat2desk.json')));
+    const wrong = text.replace('"message_id": 115816153', '"message_id": "oops"');
+    const uris = [
+      await writeWorkspaceFile(`01-wrong-${Date.now()}.chat2desk.json`, wrong),
+      await writeWorkspaceFile(`02-wrong-${Date.now()}.chat2desk.json`, wrong),
+    ];
+    const warnings: string[] = [];
+    const prompts = answerPrompts({ showWarningMessage: pressOn(/do not match the Chat2Desk schema/, 'Send Anyway', warnings) });
+    try {
+      const exchanges = await runAcceptingQuickPicks(vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhook', uris[0], uris));
+      assert.deepEqual(
+        warnings.filter((m) => /schema/.test(m)),
+        ['2 payloads do not match the Chat2Desk schema.'],
+      );
+      assert.deepEqual(
+        exchanges.map((e) => e.response?.status),
+        [200, 200],
+      );
+      assert.equal(receiver.received.length, 2);
+    } finally {
+      prompts.restore();
     }
   });
 });

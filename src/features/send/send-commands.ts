@@ -6,7 +6,8 @@ import { describeError } from '../../core/errors';
 import { decodePayloadBytes } from '../../core/payload';
 import { fixtureEditorInView, fixtureInTabs } from '../fixture-in-view';
 import { pickEndpoint, saveAsEndpoint } from './endpoints';
-import type { PayloadItem, SendChoices, WebhookSender } from './webhook-sender';
+import { fileKeyOf, type PayloadItem } from './send-flow';
+import type { SendChoices, WebhookSender } from './webhook-sender';
 import { COMMANDS } from '../ids';
 
 export function registerSendCommands(context: vscode.ExtensionContext, sender: WebhookSender, log: vscode.LogOutputChannel): void {
@@ -20,16 +21,19 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
       return [];
     }
     if (!items) return [];
-    const choices = withOptions ? (isSendChoices(preset) ? preset : await pickSendChoices()) : {};
-    if (!choices) return [];
-    const target = await pickEndpoint(
-      context.workspaceState,
-      log,
-      items.length > 1 ? vscode.l10n.t('Send {0} webhooks', items.length) : vscode.l10n.t('Send {0}', items[0].source),
-      items.length === 1 ? fileKeyOf(items[0]) : undefined,
-    );
-    if (!target) return [];
-    return sender.send(items, target, choices);
+    const payloads = items;
+    // Asked once every payload is known to be sendable (the flow plans them first).
+    return sender.send(payloads, async () => {
+      const choices = withOptions ? (isSendChoices(preset) ? preset : await pickSendChoices()) : {};
+      if (!choices) return undefined;
+      const target = await pickEndpoint(
+        context.workspaceState,
+        log,
+        payloads.length > 1 ? vscode.l10n.t('Send {0} webhooks', payloads.length) : vscode.l10n.t('Send {0}', payloads[0].source),
+        fileKeyOf(payloads),
+      );
+      return target && { target, choices };
+    });
   };
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.sendSignedWebhook, (uri?: unknown, uris?: unknown) => run(false, uri, uris)),
@@ -62,6 +66,7 @@ export async function collectPayloads(uri?: unknown, uris?: unknown): Promise<Pa
         source: useSelection ? vscode.l10n.t('selection in {0}', name) : name,
         text,
         document,
+        file: name,
         offset: useSelection ? document.offsetAt(selection.start) : 0,
         provider: providerForFixture(document.uri.path, document.getText()),
       },
@@ -72,11 +77,6 @@ export async function collectPayloads(uri?: unknown, uris?: unknown): Promise<Pa
   if (inTab) return [await readFile(inTab)];
   void vscode.window.showWarningMessage(vscode.l10n.t('Open a payload fixture (.json) or select one in the Explorer, then run "Send as Signed Webhook".'));
   return undefined;
-}
-
-/** The file a payload came from, as the endpoint memory keys it (a selection counts as its file). */
-function fileKeyOf(item: PayloadItem): string | undefined {
-  return item.document ? vscode.workspace.asRelativePath(item.document.uri) : item.source;
 }
 
 function isSendChoices(value: unknown): value is SendChoices {
@@ -96,7 +96,7 @@ async function readFile(uri: vscode.Uri): Promise<PayloadItem> {
   if (!open && (await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory)
     throw new Error(vscode.l10n.t('{0} is a folder, not a payload file: select the .json files inside it.', name));
   const text = open ? open.getText() : decodePayloadBytes(await vscode.workspace.fs.readFile(uri), name);
-  return { source: vscode.workspace.asRelativePath(uri), text, document: open, provider: providerForFixture(uri.path, text) };
+  return { source: name, text, document: open, uri, file: name, provider: providerForFixture(uri.path, text) };
 }
 
 async function pickSendChoices(): Promise<SendChoices | undefined> {

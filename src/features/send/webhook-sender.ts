@@ -1,31 +1,21 @@
-// Sends payloads as signed webhooks with progress and cancel, records each exchange, and shows it.
-// Shared by "Send as Signed Webhook" and the sidebar's "Send Test Event…".
+// Sends requests with progress and cancel, records each exchange (history, log, redaction), and shows it.
+// The questions before a send (payloads, schema, endpoint, token) are the flow's (send-flow.ts).
 import * as vscode from 'vscode';
-import { CancelledError, describeError, InvalidJsonError, NestingTooDeepError, WebhookStudioError } from '../../core/errors';
+import { describeError, WebhookStudioError } from '../../core/errors';
 import { appendToHistory, RESPONSE_BODY_LIMIT_BYTES, summarizeBatch, summarizeExchange, type Exchange } from '../../core/exchange';
-import { PROVIDER_NAMES, type Provider } from '../../core/json';
-import { checkHeaders, checkToken, createRequest, planPayload, type PayloadPlan } from '../../core/payload';
-import { redactUrl, secretsOfToken } from '../../core/redact';
-import { parseEndpointUrl, sendWebhook } from '../../core/send';
-import { bodyFormatSchema, type Account } from '../../core/settings';
+import type { Provider } from '../../core/json';
+import { createRequest } from '../../core/payload';
+import { redactUrl } from '../../core/redact';
+import { sendWebhook } from '../../core/send';
+import type { Account } from '../../core/settings';
 import { requestTimeoutMs } from '../configuration';
 import { toCurl } from '../../core/curl';
-import type { Accounts } from '../accounts';
-import { showProblems, type SchemaService } from '../schemas';
 import { rememberUrl, type ChosenEndpoint } from './endpoints';
+import { fileKeyOf, type PayloadItem, type SendFlow } from './send-flow';
 import { ResponseView } from './response-view';
-import { COMMANDS, DEFAULTS, SETTINGS, SETTINGS_SECTION } from '../ids';
+import { COMMANDS } from '../ids';
 
-export interface PayloadItem {
-  /** What to call it in messages: a workspace-relative file name. */
-  source: string;
-  text: string;
-  provider?: Provider;
-  /** The open document, to point at problems in it. */
-  document?: vscode.TextDocument;
-  /** Where the text starts in the document (a selection). */
-  offset?: number;
-}
+export type { PayloadItem } from './send-flow';
 
 export interface SendChoices {
   timestamp?: number;
@@ -35,9 +25,15 @@ export interface SendChoices {
   account?: Account;
   /** Skip the schema check (the payload is a documented example). */
   skipValidation?: boolean;
+  /** The schema question was answered already (a send resumed after Set API Token). */
+  schemaAccepted?: boolean;
 }
 
-interface PreparedSend {
+/** Asks where to send (and how to sign) once the payloads are known to be sendable. */
+export type ChooseTarget = () => Promise<{ target: ChosenEndpoint; choices?: SendChoices } | undefined>;
+
+/** A request ready to go, with what the exchange records of it. */
+export interface ReadyRequest {
   source: string;
   request: Exchange['request'];
   provider: Provider | undefined;
@@ -52,13 +48,10 @@ export class WebhookSender implements vscode.Disposable {
   /** Fires after each send that produced exchanges (answered or not). */
   readonly onDidSend = this.sent.event;
   private nextId = 1;
-  /** Tokens used this session (memory only), redacted from whatever a handler answers, Replay included. */
-  private readonly secrets = new Set<string>();
 
   constructor(
     private readonly state: vscode.Memento,
-    private readonly accounts: Accounts,
-    private readonly schemas: SchemaService,
+    private readonly flow: SendFlow,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.responseView = new ResponseView((command, exchange) => {
@@ -77,106 +70,44 @@ export class WebhookSender implements vscode.Disposable {
     void vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('cURL command copied')}`, 3000);
   }
 
+  /** The response view's Replay: the same bytes, timestamp and signature. */
   private async resend(exchange: Exchange): Promise<void> {
-    await this.sendPrepared(
+    await this.sendRequests(
       [{ source: exchange.source, request: exchange.request, provider: exchange.provider, signed: exchange.signed, wrongSignature: exchange.wrongSignature }],
       exchange.request.url,
     );
   }
 
-  async send(items: PayloadItem[], target: ChosenEndpoint, choices: SendChoices = {}): Promise<Exchange[]> {
-    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    const bodyFormat = bodyFormatSchema.parse(config.get('bodyFormat'));
-    const signIqChannels = config.get<boolean>('signIQChannelsPayloads', DEFAULTS.signIQChannelsPayloads);
-
-    // 1. Every payload must be sendable before any is sent: a replay is all or nothing. Each is
-    //    parsed once (the pipeline in core/payload.ts); the schema check reuses that parse.
+  /**
+   * Sends payloads signed, through the prepare-then-send flow. `target` is where (Send Test Event, Send to
+   * the Listener), or asks once the payloads are known to be sendable (Send, Send with Options).
+   */
+  async send(items: PayloadItem[], target: ChosenEndpoint | ChooseTarget, choices: SendChoices = {}): Promise<Exchange[]> {
+    const prepared = await this.flow.prepare({
+      items,
+      validate: !choices.skipValidation,
+      anyway: vscode.l10n.t('Send Anyway'),
+      schemaAccepted: choices.schemaAccepted,
+      account: choices.account,
+      choose: async () => {
+        const chosen = typeof target === 'function' ? await target() : { target };
+        return chosen && { target: chosen.target, choices: { ...choices, ...chosen.choices } };
+      },
+      target: (chosen) => chosen.target,
+      resume: (chosen, account) => this.send(items, chosen.target, { ...chosen.choices, account, schemaAccepted: true }),
+    });
+    if (!prepared) return [];
+    const { target: endpoint, choices: chosen } = prepared.choices;
+    let ready: ReadyRequest[];
     try {
-      parseEndpointUrl(target.url);
-    } catch (error) {
-      void vscode.window.showErrorMessage(describeError(error));
-      return [];
-    }
-    const headerProblem = checkHeaders(target.headers);
-    if (headerProblem) {
-      void vscode.window
-        .showErrorMessage(target.name ? vscode.l10n.t('Endpoint "{0}": {1}', target.name, headerProblem) : headerProblem, vscode.l10n.t('Open Settings'))
-        .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS.endpoints));
-      return [];
-    }
-    const validate = !choices.skipValidation && config.get<boolean>('validateBeforeSend', DEFAULTS.validateBeforeSend);
-    const plans: PayloadPlan[] = [];
-    for (const item of items) {
-      try {
-        plans.push(
-          planPayload(
-            { source: item.source, text: item.text, provider: item.provider },
-            {
-              bodyFormat,
-              signIqChannels,
-              validator: validate ? this.schemas.payloadValidator : undefined,
-            },
-          ),
-        );
-      } catch (error) {
-        this.reportInputError(error, item);
-        return [];
-      }
-    }
-
-    // 2. Schema check, unless the caller sends documented examples.
-    for (const [index, plan] of plans.entries()) {
-      if (plan.problems.length === 0 || plan.provider === undefined) continue;
-      const first = plan.problems[0];
-      const sendAnyway = vscode.l10n.t('Send Anyway');
-      const showProblemsLabel = vscode.l10n.t('Show Problems');
-      const answer = await vscode.window.showWarningMessage(
-        plan.problemCount > 1
-          ? vscode.l10n.t('{0} does not match the {1} schema ({2} problems).', plan.source ?? '', PROVIDER_NAMES[plan.provider], plan.problemCount)
-          : vscode.l10n.t('{0} does not match the {1} schema (1 problem).', plan.source ?? '', PROVIDER_NAMES[plan.provider]),
-        { modal: true, detail: vscode.l10n.t('First, at {0} (line {1}, column {2}): {3}', first.path, first.line, first.column, first.message) },
-        sendAnyway,
-        showProblemsLabel,
-      );
-      const document = items[index].document;
-      if (answer === showProblemsLabel && document) {
-        await vscode.commands.executeCommand(COMMANDS.validatePayload, document.uri, { quiet: true });
-        await showProblems(document);
-      }
-      if (answer !== sendAnyway) return [];
-    }
-
-    // 3. Signing needs the account's token. IQChannels documents no signature: unsigned unless asked.
-    let apiToken: string | undefined;
-    if (plans.some((p) => p.signs)) {
-      const account = choices.account ?? (await this.accounts.pick(vscode.l10n.t('Sign with the API token of which account?'), target.account));
-      if (!account) return [];
-      apiToken = await this.accounts.getToken(account);
-      const problem = apiToken ? checkToken(apiToken) : undefined;
-      if (!apiToken || problem) {
-        const message = apiToken
-          ? vscode.l10n.t('The API token for "{0}" cannot be right: {1}', account.name, problem ?? '')
-          : vscode.l10n.t('No Chat2Desk API token is set for "{0}": it is needed to sign the webhook.', account.name);
-        // Once the token is set, the interrupted send goes on: the user asked for it already.
-        void vscode.window.showErrorMessage(message, vscode.l10n.t('Set API Token')).then(async (choice) => {
-          if (choice && (await vscode.commands.executeCommand<boolean>(COMMANDS.setApiToken, { account: account.name })) === true)
-            await this.send(items, target, { ...choices, account });
-        });
-        return [];
-      }
-      for (const secret of secretsOfToken(apiToken)) this.secrets.add(secret);
-    }
-
-    let prepared: PreparedSend[];
-    try {
-      prepared = plans.map((plan) => {
+      ready = prepared.plans.map((plan) => {
         const request = createRequest(plan, {
-          url: target.url,
-          apiToken,
-          timestamp: choices.timestamp,
-          timestampOffsetSeconds: choices.timestampOffsetSeconds,
-          wrongSignature: choices.wrongSignature,
-          headers: target.headers,
+          url: endpoint.url,
+          apiToken: prepared.apiToken,
+          timestamp: chosen.timestamp,
+          timestampOffsetSeconds: chosen.timestampOffsetSeconds,
+          wrongSignature: chosen.wrongSignature,
+          headers: endpoint.headers,
         });
         return { source: plan.source ?? '', request, provider: plan.provider, signed: request.signed, wrongSignature: request.wrongSignature };
       });
@@ -184,12 +115,13 @@ export class WebhookSender implements vscode.Disposable {
       void vscode.window.showErrorMessage(describeError(error));
       return [];
     }
-    const exchanges = await this.sendPrepared(prepared, target.url);
-    if (exchanges.some((e) => e.response)) await rememberUrl(this.state, target.url);
+    const exchanges = await this.sendRequests(ready, endpoint.url);
+    if (exchanges.some((e) => e.response)) await rememberUrl(this.state, endpoint.url, fileKeyOf(items));
     return exchanges;
   }
 
-  private async sendPrepared(prepared: PreparedSend[], url: string): Promise<Exchange[]> {
+  /** Sends ready requests in order, with progress and cancel; records, logs and shows each exchange (Replay's too). */
+  async sendRequests(prepared: ReadyRequest[], url: string): Promise<Exchange[]> {
     const timeoutMs = requestTimeoutMs();
     const exchanges: Exchange[] = [];
     await vscode.window.withProgress(
@@ -217,7 +149,7 @@ export class WebhookSender implements vscode.Disposable {
               exchange.response = await sendWebhook(item.request, {
                 timeoutMs,
                 signal: controller.signal,
-                secrets: [...this.secrets],
+                secrets: [...this.flow.secrets],
                 maxResponseBytes: RESPONSE_BODY_LIMIT_BYTES,
               });
             } catch (error) {
@@ -275,23 +207,6 @@ export class WebhookSender implements vscode.Disposable {
         5000,
       );
     }
-  }
-
-  /** Tells the user what is wrong with their input; does not wait for the notification to close. */
-  private reportInputError(error: unknown, item: PayloadItem): void {
-    if (error instanceof CancelledError) return;
-    const document = item.document;
-    if (!(error instanceof InvalidJsonError || error instanceof NestingTooDeepError) || !document) {
-      void vscode.window.showErrorMessage(describeError(error));
-      return;
-    }
-    const position = document.positionAt((item.offset ?? 0) + error.position.offset);
-    void vscode.window.showErrorMessage(describeError(error), vscode.l10n.t('Go to Error')).then(async (choice) => {
-      if (!choice) return;
-      const editor = await vscode.window.showTextDocument(document);
-      editor.selection = new vscode.Selection(position, position);
-      editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
-    });
   }
 
   dispose(): void {
