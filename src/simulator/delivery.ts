@@ -7,6 +7,7 @@ import { runDelivery, type DeliveryOutcome, type RetryTimestamp, type RunDeliver
 import { chat2deskPolicy, DEFAULT_TIME_SCALE, type DeliveryPolicy } from '../core/delivery/policy';
 import { prepareDeliveryEvents } from '../core/delivery/prepare';
 import { describeError } from '../core/errors';
+import { redactUrl } from '../core/redact';
 
 export interface DeliveryTarget {
   id: number;
@@ -79,7 +80,9 @@ export async function deliverEvent(webhooks: readonly DeliveryTarget[], options:
   const delivery = options.delivery ?? {};
   return Promise.all(
     targets.map(async (webhook): Promise<DeliveryResult> => {
-      const result = { webhookId: webhook.id, url: webhook.url, subscription: event.subscription, hookType: event.hookType };
+      // The URL as shown (delivery lines, the control endpoint's answer): never its password. The timeline's
+      // texts (errors) are redacted by the engine.
+      const result = { webhookId: webhook.id, url: redactUrl(webhook.url), subscription: event.subscription, hookType: event.hookType };
       if (webhook.status !== 'enable') return { ...result, skipped: 'the webhook is disabled' };
       if (!isLoopbackUrl(webhook.url)) return { ...result, skipped: 'the simulator only delivers to 127.0.0.1 / localhost' };
       const [deliveryEvent] = prepareDeliveryEvents(

@@ -54,6 +54,38 @@ describe('simulator: delivers like Chat2Desk', () => {
     );
   });
 
+  it("never shows a webhook URL's password: not in the results, the control answer or the errors", async () => {
+    const password = 's3cret-pass-7781';
+    const sim = new Chat2DeskSimulator({
+      token: TOKEN,
+      schemasDir: SCHEMAS_DIR,
+      delivery: { policy: parsePolicy('once'), timeScale: Infinity },
+      extraWebhooks: [
+        listenerWebhook(receiver.url.replace('://', `://hook:${password}@`), ['inbox']),
+        listenerWebhook(`http://hook:${password}@127.0.0.1:9/x`, ['inbox']),
+      ],
+    });
+    const simUrl = await sim.start();
+    try {
+      const results = await sim.deliver('inbox');
+      assert.equal(results.filter((r) => r.url.includes('hook:****@')).length, 2, JSON.stringify(results));
+      const answer = await httpRequest({
+        url: `${simUrl}/_simulator/deliver`,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"event":"inbox"}',
+      });
+      assert.equal(answer.status, 200);
+      assert.ok(!JSON.stringify(results).includes(password) && !answer.body.includes(password), answer.body);
+      assert.ok(
+        results.some((r) => r.error),
+        'the refused one is reported as an error',
+      );
+    } finally {
+      await sim.stop();
+    }
+  });
+
   it('explains bad control requests', async () => {
     assert.equal((await control({})).status, 400);
     const unknown = await control({ event: 'no_such_event' });
