@@ -1,9 +1,10 @@
 // What every webhook-studio subcommand shares: the I/O it is given, output that never aborts the
 // work or carries a secret, token lookup, file reading and option parsing. No subcommand re-implements these.
-import { readFileSync } from 'node:fs';
+import { WebhookStudioError } from '../core/errors';
 import { BODY_FORMATS, isBodyFormat, type BodyFormat } from '../core/json';
 import { t } from '../core/l10n';
 import { assertHeaders, assertToken } from '../core/payload';
+import { readPayloadFile } from '../core/payload-file';
 import { redactSecrets, secretsOfToken } from '../core/redact';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from '../core/send';
 
@@ -38,8 +39,9 @@ const looksLikeToken = (arg: string) => arg.length >= 16 && /^[A-Za-z0-9_-]+$/.t
 
 export function readBytes(file: string, position: number): Buffer {
   try {
-    return readFileSync(file);
+    return readPayloadFile(file);
   } catch (error) {
+    if (error instanceof WebhookStudioError) throw new UsageError(`${error.message} ${error.hint ?? ''}`.trim());
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? t('no such file') : code === 'EISDIR' ? t('it is a folder') : (error as Error).message;
     if (code === 'ENOENT' && looksLikeToken(file))

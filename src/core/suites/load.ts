@@ -1,13 +1,14 @@
 // loadSuite: a suite file's text -> a checked suite with its test items and their source ranges.
 // Everything that can be checked without running is checked here (fixtures readable and valid JSON,
 // JSON paths, check ids, status specs), each with the suite file's line and column.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Node } from 'jsonc-parser';
 import { documentedEventItems } from '../documented-events';
 import { describeError } from '../errors';
 import { t } from '../l10n';
 import { parsePayloadDocument } from '../payload';
+import { readPayloadFile } from '../payload-file';
 import { parseDeliverOptions } from './deliver-options';
 import { parseJsonPath, type PathSegment } from './json-path';
 import { SuiteError } from './errors';
@@ -218,7 +219,12 @@ function loadPayload(ctx: LoadContext, node: Node, where: string): Pick<SendStep
       t('Fixture "{0}" not found ({1}).', fixture!, file),
       t("Paths are relative to the suite file's folder."),
     );
-  const bytes = readFileSync(file);
+  let bytes: Buffer;
+  try {
+    bytes = readPayloadFile(file);
+  } catch (error) {
+    throw src.error(fixtureNode, 'suite-bad-fixture', t('Fixture "{0}" cannot be sent: {1}', fixture!, describeError(error)));
+  }
   try {
     parsePayloadDocument(bytes, fixture);
   } catch (error) {
