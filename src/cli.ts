@@ -19,6 +19,8 @@ import {
   joinNegativeValues,
   readBytes,
   readToken as readCliToken,
+  reportFailure,
+  schemaMismatchText,
   timeoutMs,
   UsageError,
   wholeNumber,
@@ -61,7 +63,9 @@ Options:
 
 Payload files must be UTF-8. The token is never accepted as an argument (it would end up in shell
 history and process lists), and is never printed.
-Exit codes: 0 ok; 1 check failed, non-2xx answer or unreachable handler; 2 usage or input error.
+Exit codes: 0 ok; 1 a check failed; 2 usage or input error (the same in every subcommand):
+  1: a schema mismatch, a non-2xx answer, an unreachable handler, a failed test
+  2: a bad option, a missing token, an unreadable file (missing, not a file, over 25 MB), invalid JSON
 `;
 
 /** Options each command takes besides --json/--help; a command not listed here takes any. */
@@ -79,7 +83,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
   const language = languageFromEnv(rawIo.env);
   useTranslations(language ? readBundle(join(rawIo.schemasDir, '..', 'l10n'), language) : undefined);
   const { io, secrets } = guarded;
-  const { stdout, stderr } = io;
+  const { stdout } = io;
   // Subcommands that parse their own options.
   if (argv[0] === 'deliver') return runDeliver(argv.slice(1), io, secrets);
   if (argv[0] === 'listen') return runListen(argv.slice(1), io, secrets);
@@ -112,24 +116,14 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       },
     });
   } catch (error) {
-    if (argv.includes('--json'))
-      stdout(
-        `${JSON.stringify({ error: { code: 'usage', message: (error as Error).message, hint: t('Run "webhook-studio --help" for usage.') } }, null, 2)}\n`,
-      );
-    else stderr(`${(error as Error).message}\n${t('Run "webhook-studio --help" for usage.')}\n`);
+    reportFailure(io, argv.includes('--json'), error, { code: 'usage', hint: t('Run "webhook-studio --help" for usage.') });
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
   const [command, ...files] = positionals;
   const json = Boolean(values.json);
   const print = (human: string, machine: unknown) => stdout(json ? `${JSON.stringify(machine, null, 2)}\n` : `${human}\n`);
-  const fail = (error: unknown) => {
-    if (json)
-      stdout(
-        `${JSON.stringify({ error: { code: error instanceof WebhookStudioError ? error.code : 'usage', message: redactSecrets((error as Error).message, secrets), hint: error instanceof WebhookStudioError ? error.hint : undefined } }, null, 2)}\n`,
-      );
-    else stderr(`${describeError(error)}\n`);
-  };
+  const fail = (error: unknown) => reportFailure(io, json, error);
 
   if (!command) {
     stdout(HELP);
@@ -231,16 +225,9 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
           }
         });
         if (inputErrors.length > 0) throw new UsageError(inputErrors.join('\n'));
-        const mismatched = plans.filter((p) => p.problems.length > 0);
-        if (mismatched.length > 0) {
-          const text = mismatched
-            .map(
-              (p) =>
-                `${t('{0} does not match its schema (use --no-validate to send anyway):', p.source ?? '')}\n${p.problems.map((i) => `  ${p.source}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}${p.problemCount > p.problems.length ? `\n  ${t('… and {0} more', p.problemCount - p.problems.length)}` : ''}`,
-            )
-            .join('\n');
-          if (json) stdout(`${JSON.stringify({ error: { code: 'schema-mismatch', message: text } }, null, 2)}\n`);
-          else stderr(`${text}\n`);
+        if (plans.some((p) => p.problems.length > 0)) {
+          const text = schemaMismatchText(plans, (source) => t('{0} does not match its schema (use --no-validate to send anyway):', source));
+          reportFailure(io, json, new Error(text), { code: 'schema-mismatch' });
           return EXIT.failed;
         }
         // IQChannels documents no signature: a batch of IQChannels payloads needs no token.
@@ -302,7 +289,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
 }
 
 /** Subcommands dispatched in the switch above but defined in their own files (add yours here and there). */
-const KNOWN_ELSEWHERE = new Set<string>(['deliver', 'listen', 'types', 'scaffold']);
+const KNOWN_ELSEWHERE = new Set<string>(['deliver', 'listen', 'test', 'types', 'scaffold']);
 
 if (require.main === module) {
   // A closed pipe (`webhook-studio send ... | head -1`) must not kill a batch: write errors are dropped.

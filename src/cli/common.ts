@@ -3,7 +3,7 @@
 import { WebhookStudioError } from '../core/errors';
 import { BODY_FORMATS, isBodyFormat, type BodyFormat } from '../core/json';
 import { t } from '../core/l10n';
-import { assertHeaders, assertToken } from '../core/payload';
+import { assertHeaders, assertToken, type PayloadPlan } from '../core/payload';
 import { readPayloadFile } from '../core/payload-file';
 import { redactSecrets, secretsOfToken } from '../core/redact';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from '../core/send';
@@ -19,6 +19,31 @@ export interface CliIo {
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 export class UsageError extends Error {}
+
+/**
+ * How every subcommand reports a failure. With --json: one JSON document on stdout, `{"error": {code,
+ * message, hint}}` (`line`: on one line, as listen prints its captures); without: message and hint on stderr.
+ * `code` defaults to the error's own (a WebhookStudioError's) or `usage`; `hint` is used when the error has none.
+ */
+export function reportFailure(io: CliIo, json: boolean, error: unknown, options: { code?: string; hint?: string; line?: boolean } = {}): void {
+  const own = (error as { code?: unknown; hint?: unknown } | undefined) ?? {};
+  const code = options.code ?? (error instanceof WebhookStudioError && typeof own.code === 'string' ? own.code : 'usage');
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = (typeof own.hint === 'string' && own.hint) || options.hint;
+  if (json) io.stdout(`${JSON.stringify({ error: { code, message, ...(hint ? { hint } : {}) } }, null, options.line ? undefined : 2)}\n`);
+  else io.stderr(`${message}${hint ? `\n${hint}` : ''}\n`);
+}
+
+/** The files that do not match their schema, each with its problems, as send and deliver print them. */
+export function schemaMismatchText(plans: readonly PayloadPlan[], heading: (source: string) => string): string {
+  return plans
+    .filter((p) => p.problems.length > 0)
+    .map((p) => {
+      const more = p.problemCount > p.problems.length ? `\n  ${t('… and {0} more', p.problemCount - p.problems.length)}` : '';
+      return `${heading(p.source ?? '')}\n${p.problems.map((i) => `  ${p.source}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}${more}`;
+    })
+    .join('\n');
+}
 
 export const DEFAULT_TOKEN_ENV = 'CHAT2DESK_API_TOKEN';
 

@@ -1,7 +1,19 @@
 // webhook-studio deliver: runs fixtures through Chat2Desk's documented delivery behaviour (resends after
 // 10 s, 5 min, 2 h; disabled after 5 h without success) against a handler, compressed in time.
 import { parseArgs } from 'node:util';
-import { bodyFormat, EXIT, headers, readBytes, readToken, timeoutMs as parseTimeoutMs, UsageError, wholeNumber, type CliIo } from './common';
+import {
+  bodyFormat,
+  EXIT,
+  headers,
+  readBytes,
+  readToken,
+  reportFailure,
+  schemaMismatchText,
+  timeoutMs as parseTimeoutMs,
+  UsageError,
+  wholeNumber,
+  type CliIo,
+} from './common';
 import { DELIVERY_ORDERS, type DeliveryOrder } from '../core/delivery/arrange';
 import type { DeliveryProgress, DeliveryTimeline, RetryTimestamp } from '../core/delivery/engine';
 import { deliveryEngine } from '../core/delivery/load-engine';
@@ -16,7 +28,7 @@ import {
   PolicyError,
 } from '../core/delivery/policy';
 import { deliveryEventsOf, planDeliveryItems } from '../core/delivery/prepare';
-import { describeError, WebhookStudioError } from '../core/errors';
+import { WebhookStudioError } from '../core/errors';
 import { t as translate } from '../core/l10n';
 import { redactUrl } from '../core/redact';
 import { PayloadValidator } from '../core/validate';
@@ -65,6 +77,8 @@ function progressLine(progress: DeliveryProgress, timeline: DeliveryTimeline): s
 }
 
 export async function runDeliver(args: string[], io: CliIo, secrets: string[] = []): Promise<number> {
+  // --json: every outcome is one JSON document on stdout, errors included (even a bad option).
+  const json = args.includes('--json');
   let parsed;
   try {
     parsed = parseArgs({
@@ -93,7 +107,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
       },
     });
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n${translate('Run "webhook-studio deliver --help" for usage.')}\n`);
+    reportFailure(io, json, error, { code: 'usage', hint: translate('Run "webhook-studio deliver --help" for usage.') });
     return EXIT.usage;
   }
   const { values, positionals: files } = parsed;
@@ -125,17 +139,16 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
       format,
       { validator },
     );
-    for (const plan of plans) {
-      if (plan.problems.length > 0)
-        throw new UsageError(
-          `${translate('{0} does not match its schema (use --no-validate to deliver anyway):', plan.source ?? '')}\n${plan.problems.map((i) => `  ${plan.source}:${i.line}:${i.column}: ${i.path}: ${i.message}`).join('\n')}`,
-        );
+    // A schema mismatch is a failed check (exit 1), as in send and validate, not a usage error.
+    if (plans.some((p) => p.problems.length > 0)) {
+      const text = schemaMismatchText(plans, (source) => translate('{0} does not match its schema (use --no-validate to deliver anyway):', source));
+      reportFailure(io, json, new Error(text), { code: 'schema-mismatch' });
+      return EXIT.failed;
     }
     // IQChannels documents no signature: a batch of IQChannels payloads needs no token.
     const apiToken = plans.some((p) => p.signs) ? await readToken(values, io, secrets) : undefined;
     const events = deliveryEventsOf(plans, { url: values.url, bodyFormat: format, extraHeaders: headers(values) });
 
-    const json = Boolean(values.json);
     process.once('SIGINT', interrupt);
     let header = false;
     const timeline = await deliveryEngine().runDelivery({
@@ -166,7 +179,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
     return deliveryEngine().allDelivered(timeline) ? EXIT.ok : EXIT.failed;
   } catch (error) {
     if (error instanceof UsageError || error instanceof PolicyError || error instanceof WebhookStudioError) {
-      io.stderr(`${describeError(error)}\n`);
+      reportFailure(io, json, error);
       return EXIT.usage;
     }
     throw error;

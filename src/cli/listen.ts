@@ -2,7 +2,7 @@
 // capture, optionally forward to a handler and save payloads as fixtures. Ctrl-C stops promptly.
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXIT, readToken, type CliIo } from './common';
+import { EXIT, readToken, reportFailure, type CliIo } from './common';
 import { describeError } from '../core/errors';
 import { t } from '../core/l10n';
 import type { Capture } from '../core/listen/capture';
@@ -112,13 +112,8 @@ export async function runListen(args: string[], io: CliIo, secrets: string[] = [
   const json = args.includes('--json');
   // --json: every outcome is JSON on stdout, errors included (one line, as the captures are).
   const fail = (error: unknown, code: number) => {
-    const hint = (error as { hint?: unknown }).hint;
-    if (json) {
-      const kind = (error as { code?: unknown }).code;
-      io.stdout(
-        `${JSON.stringify({ error: { code: typeof kind === 'string' ? kind : 'usage', message: (error as Error).message, ...(typeof hint === 'string' ? { hint } : {}) } })}\n`,
-      );
-    } else io.stderr(`${describeError(error)}\n`);
+    const kind = (error as { code?: unknown }).code;
+    reportFailure(io, json, error, { code: typeof kind === 'string' ? kind : 'usage', line: true });
     return code;
   };
   let setup: ListenSetup | 'help';

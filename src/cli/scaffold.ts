@@ -2,8 +2,7 @@
 // contract suite (see src/core/kit/). Never overwrites a file unless --force says so.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT, UsageError, type CliIo } from './common';
-import { describeError } from '../core/errors';
+import { EXIT, reportFailure, UsageError, type CliIo } from './common';
 import { kitBundle } from '../core/kit/load-kit';
 import type { TemplateSource } from '../core/kit/templates';
 import { t } from '../core/l10n';
@@ -41,8 +40,7 @@ function report(io: CliIo, json: boolean, error: unknown, secrets: string[]): nu
   const usage = t('Run "webhook-studio scaffold --help" for usage.');
   const known = kitError(error);
   const message = redactSecrets((error as Error).message, secrets);
-  if (json) io.stdout(`${JSON.stringify({ error: { code: known ? error.code : 'usage', message, hint: known ? error.hint : usage } }, null, 2)}\n`);
-  else io.stderr(`${redactSecrets(describeError(error), secrets)}\n${known ? '' : `${usage}\n`}`);
+  reportFailure(io, json, new Error(message), { code: known ? error.code : 'usage', hint: known ? (error as { hint?: string }).hint : usage });
   return EXIT.usage;
 }
 

@@ -3,7 +3,7 @@
 // or errored, 2 usage or input error (a suite that does not load).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_TOKEN_ENV, EXIT, readToken, UsageError, type CliIo } from './common';
+import { DEFAULT_TOKEN_ENV, EXIT, readToken, reportFailure, UsageError, type CliIo } from './common';
 import { describeError } from '../core/errors';
 import { t } from '../core/l10n';
 import { redactSecrets } from '../core/redact';
@@ -96,8 +96,7 @@ export async function runTest(args: string[], io: CliIo, secrets: string[] = [])
   let files: string[];
   const json = args.includes('--json');
   const usage = (message: string, hint?: string) => {
-    if (json) io.stdout(`${JSON.stringify({ error: { code: 'usage', message, hint } }, null, 2)}\n`);
-    else io.stderr(`${message}${hint ? `\n${hint}` : ''}\n`);
+    reportFailure(io, json, new Error(message), { code: 'usage', hint });
     return EXIT.usage;
   };
   try {

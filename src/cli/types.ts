@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT, UsageError, type CliIo } from './common';
+import { EXIT, reportFailure, UsageError, type CliIo } from './common';
 import { t } from '../core/l10n';
 import { checkGenerated, decideWrite, regenerateCommand, type CheckResult } from '../core/kit/types/files';
 import { schemaVersionOf, type TypesOptions } from '../core/kit/types/header';
@@ -153,8 +153,7 @@ export function runTypes(args: string[], io: CliIo): number {
     return runWrite(values, io, json);
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof TypesOptionError)) throw error;
-    if (json) io.stdout(`${JSON.stringify({ error: { code: 'usage', message: error.message } }, null, 2)}\n`);
-    else io.stderr(`${error.message}\n`);
+    reportFailure(io, json, error, { code: 'usage' });
     return EXIT.usage;
   }
 }
