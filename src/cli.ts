@@ -10,6 +10,7 @@ import { createRequest, planPayload, type PayloadPlan } from './core/payload';
 import { redactSecrets } from './core/redact';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, parseEndpointUrl, sendWebhook } from './core/send';
 import { signPayload, verifySignature } from './core/signature';
+import { describeStatusSpec, parseStatusSpec, statusMatches } from './core/status';
 import { PayloadValidator } from './core/validate';
 import {
   bodyFormat,
@@ -58,6 +59,8 @@ Options:
   --header "Name: value"  extra request header (repeatable)
   --timeout SECONDS       per-request timeout (default ${DEFAULT_TIMEOUT_SECONDS}, at most ${MAX_TIMEOUT_SECONDS})
   --no-validate           send even if a payload does not match its schema
+  --expect-status SPEC    the answer send expects: a code (401), a class (4xx) or codes (401,403);
+                          default 2xx (--wrong-signature --expect-status 4xx: fails if the handler accepts it)
   --json                  machine-readable output (errors too)
   -h, --help              this help
 
@@ -70,7 +73,7 @@ Exit codes: 0 ok; 1 a check failed; 2 usage or input error (the same in every su
 
 /** Options each command takes besides --json/--help; a command not listed here takes any. */
 const COMMAND_OPTIONS: Record<string, string[]> = {
-  send: ['url', 'token-env', 'token-stdin', 'format', 'timestamp', 'timestamp-offset', 'wrong-signature', 'header', 'timeout', 'no-validate'],
+  send: ['url', 'token-env', 'token-stdin', 'format', 'timestamp', 'timestamp-offset', 'wrong-signature', 'header', 'timeout', 'no-validate', 'expect-status'],
   sign: ['token-env', 'token-stdin', 'format', 'timestamp', 'timestamp-offset'],
   verify: ['body-file', 'timestamp', 'signature', 'tolerance', 'token-env', 'token-stdin'],
   validate: [],
@@ -108,6 +111,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         header: { type: 'string', multiple: true },
         timeout: { type: 'string' },
         'no-validate': { type: 'boolean' },
+        'expect-status': { type: 'string' },
         'body-file': { type: 'string' },
         signature: { type: 'string' },
         tolerance: { type: 'string' },
@@ -210,6 +214,7 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
         parseEndpointUrl(values.url);
         const extraHeaders = headers(values);
         const timeout = timeoutMs(values);
+        const expected = values['expect-status'] === undefined ? undefined : parseStatusSpec(values['expect-status']);
         const timestamp = wholeNumber(values, 'timestamp', false);
         const offset = wholeNumber(values, 'timestamp-offset', true);
         const validator = values['no-validate'] ? undefined : new PayloadValidator();
@@ -249,9 +254,10 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
           const signing = request.wrongSignature ? ` (${t('deliberately wrong signature')})` : request.signed ? '' : ` (${t('unsigned: IQChannels')})`;
           try {
             const response = await sendWebhook(request, { timeoutMs: timeout, secrets, maxResponseBytes: RESPONSE_BODY_LIMIT_BYTES });
+            const ok = expected === undefined ? response.ok : statusMatches(expected, response.status);
             results.push({
               file,
-              ok: response.ok,
+              ok,
               status: response.status,
               statusText: response.statusText,
               elapsedMs: Math.round(response.elapsedMs),
@@ -259,9 +265,13 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
               wrongSignature: request.wrongSignature,
               signing: describeSigning({ signed: request.signed, wrongSignature: request.wrongSignature, request }),
               body: response.body,
+              ...(expected === undefined ? {} : { expectedStatus: describeStatusSpec(expected) }),
             });
+            const unexpected = expected !== undefined && !ok ? ` (${t('expected {0}', describeStatusSpec(expected))})` : '';
             if (!json)
-              stdout(`${t('{0} -> {1} {2} in {3} ms', basename(file), response.status, response.statusText, Math.round(response.elapsedMs))}${signing}\n`);
+              stdout(
+                `${t('{0} -> {1} {2} in {3} ms', basename(file), response.status, response.statusText, Math.round(response.elapsedMs))}${signing}${unexpected}\n`,
+              );
           } catch (error) {
             results.push({
               file,

@@ -6,7 +6,7 @@ import { planPayload, type BuiltRequest, type PayloadPlan } from '../payload';
 import { computeSignature } from '../signature';
 import type { RunContext, TestOutcome } from './run';
 import { artifactsOf, requestOf, send, type SendContext } from './send-step';
-import { describeStatusSpec, statusMatches } from './status';
+import { describeStatusSpec, statusMatches } from '../status';
 import { renderText } from './render';
 import { RECOMMENDED_CHECKS, type CheckId, type StatusSpec, type SuiteChecks } from './types';
 

@@ -2,7 +2,7 @@
 import { t } from '../l10n';
 import type { WebhookResponse } from '../send';
 import { parseJsonPath, valueAtPath } from './json-path';
-import { describeStatusSpec, statusMatches } from './status';
+import { describeStatusSpec, statusMatches } from '../status';
 import type { ApiCallExpectation, StepExpect, SuiteFailure } from './types';
 
 export interface RecordedCall {

@@ -13,7 +13,7 @@ import { parseDeliverOptions } from './deliver-options';
 import { parseJsonPath, type PathSegment } from './json-path';
 import { SuiteError } from './errors';
 import { SuiteSource } from './source';
-import { isStatusSpec } from './status';
+import { isStatusSpec } from '../status';
 import {
   CHECK_IDS,
   RECOMMENDED_CHECKS,

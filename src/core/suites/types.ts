@@ -1,5 +1,6 @@
 // The public shapes of suites and of a suite run (see SUITE-FORMAT.md): what the CLI, the Test Explorer
 // and the scaffold build against. Nothing here imports vscode.
+import type { StatusSpec } from '../status';
 import type { DeliveryOrder, DuplicateMode } from '../delivery/arrange';
 import type { RetryTimestamp } from '../delivery/engine';
 
@@ -23,7 +24,7 @@ export interface SuiteTestItem {
 }
 
 /** A status expectation: one code, a list of codes, or a class (`2xx`, `4xx`, `5xx`). */
-export type StatusSpec = number | number[] | '2xx' | '3xx' | '4xx' | '5xx';
+export type { StatusSpec };
 
 export interface BodyExpectation {
   path: string;
