@@ -1,7 +1,7 @@
 // webhook-studio test: runs suite files (*.webhooks.json) against their handlers with the one runner
 // (src/core/suites), prints each test, optionally JUnit XML and JSON. Exit 0 all passed, 1 a test failed
 // or errored, 2 usage or input error (a suite that does not load).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TOKEN_ENV, EXIT, readToken, reportFailure, UsageError, type CliIo } from './common';
 import { describeError } from '../core/errors';
@@ -9,7 +9,15 @@ import { t } from '../core/l10n';
 import { redactSecrets } from '../core/redact';
 import { junitXml } from '../core/suites/junit';
 import { leafTests, ResultCollector, type SuiteResult, type TestResult } from '../core/suites/results';
-import { loadSuite, runSuite, selectedTests, SuiteError, where, type LoadedSuite } from '../core/suites';
+import { WebhookStudioError } from '../core/errors';
+import { readPayloadFile } from '../core/payload-file';
+import type * as Runner from '../core/suites/runner-bundle';
+import { where } from '../core/suites/errors';
+import type { LoadedSuite } from '../core/suites/types';
+
+// The runner is the extension's on-demand bundle (dist/suite-runner.js), shared rather than copied into cli.js.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runner = (): typeof Runner => require('../core/suites/runner-bundle') as typeof Runner;
 
 export const TEST_HELP = `  webhook-studio test <suite.webhooks.json...> [--junit FILE] [--json] [--bail] [--grep TEXT] [--chat2desk]
                                                        run test suites against your handler (test --help)
@@ -51,11 +59,12 @@ function loadAll(files: string[], schemasDir: string): LoadedSuite[] {
   return files.map((file) => {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readPayloadFile(file).toString('utf8');
     } catch (error) {
+      if (error instanceof WebhookStudioError) throw new UsageError(describeError(error));
       throw new UsageError(t('Cannot read {0}: {1}', file, (error as NodeJS.ErrnoException).code === 'ENOENT' ? t('no such file') : (error as Error).message));
     }
-    return loadSuite(file, text, { schemasDir });
+    return runner().loadSuite(file, text, { schemasDir });
   });
 }
 
@@ -113,7 +122,8 @@ export async function runTest(args: string[], io: CliIo, secrets: string[] = [])
     if (files.length === 0) throw new UsageError(t('test takes one or more suite files (*.webhooks.json)'));
     suites = loadAll(files, io.schemasDir);
   } catch (error) {
-    if (error instanceof SuiteError) return usage(`${where(error.file, error.range)}: ${error.message}`, error.hint);
+    const suiteError = runner().describeSuiteError(error);
+    if (suiteError) return usage(suiteError.message, suiteError.hint);
     if (error instanceof UsageError) return usage(error.message);
     throw error;
   }
@@ -127,8 +137,8 @@ export async function runTest(args: string[], io: CliIo, secrets: string[] = [])
   try {
     for (const suite of suites) {
       const only = grepped(suite, values.grep);
-      const collector = new ResultCollector(suite, selectedTests(suite, only));
-      const summary = await runSuite(suite, {
+      const collector = new ResultCollector(suite, runner().selectedTests(suite, only));
+      const summary = await runner().runSuite(suite, {
         mode: values.chat2desk ? 'chat2desk' : 'run',
         only,
         tokenFor,
