@@ -4,6 +4,7 @@ import type { Provider } from './json';
 import { utf8SequenceLength } from './payload';
 import { redactUrl } from './redact';
 import type { WebhookRequest, WebhookResponse } from './send';
+import { describeStatusSpec, statusMatches, type StatusSpec } from './status';
 
 export interface Exchange {
   id: number;
@@ -14,9 +15,24 @@ export interface Exchange {
   /** Sent with a deliberately wrong X-Signature ("Wrong signature"): marked wherever it is shown. */
   wrongSignature?: boolean;
   request: WebhookRequest;
+  /** The answer the user expects ("Send with Options…": a wrong signature should get 4xx); checked when it comes. */
+  expectedStatus?: StatusSpec;
   response?: WebhookResponse;
   error?: { code: string; message: string };
   startedAt: string;
+}
+
+/** Whether the answer met the expected status; undefined when nothing was expected or nothing answered. */
+export function expectationMet(exchange: Pick<Exchange, 'expectedStatus' | 'response'>): boolean | undefined {
+  if (exchange.expectedStatus === undefined || !exchange.response) return undefined;
+  return statusMatches(exchange.expectedStatus, exchange.response.status);
+}
+
+/** "expected 4xx: met" / "expected 4xx: NOT met" for the log line (English, as the rest of it); empty without an expectation. */
+export function describeExpectation(exchange: Pick<Exchange, 'expectedStatus' | 'response'>): string {
+  const met = expectationMet(exchange);
+  if (met === undefined) return '';
+  return `expected ${describeStatusSpec(exchange.expectedStatus!)}: ${met ? 'met' : 'NOT met'}`;
 }
 
 /** The extension keeps this many exchanges (for the view, Replay and cURL); older ones are dropped. */
@@ -65,8 +81,9 @@ export function summarizeExchange(exchange: Exchange): string {
   const { request, response, error } = exchange;
   const signing = describeSigning(exchange);
   const url = redactUrl(request.url);
+  const expectation = describeExpectation(exchange);
   if (response)
-    return `POST ${url} <- ${exchange.source}: ${response.status} ${response.statusText} in ${Math.round(response.elapsedMs)} ms (sent ${formatBytes(response.requestBytes)}, received ${formatBytes(response.responseBytes)}; ${signing})`;
+    return `POST ${url} <- ${exchange.source}: ${response.status} ${response.statusText} in ${Math.round(response.elapsedMs)} ms (sent ${formatBytes(response.requestBytes)}, received ${formatBytes(response.responseBytes)}; ${signing}${expectation ? `; ${expectation}` : ''})`;
   return `POST ${url} <- ${exchange.source}: failed: ${error?.message ?? 'unknown error'} (${signing})`;
 }
 

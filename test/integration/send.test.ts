@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { freePort } from '../support/ports';
 import * as vscode from 'vscode';
-import type { Exchange } from '../../src/core/exchange';
+import { expectationMet, type Exchange } from '../../src/core/exchange';
 import { startReceiver, type Receiver } from '../support/receiver';
 import { activateExtension, answerPrompts, closeAllEditors, pressOn, runAcceptingQuickPicks, setSetting, workspaceUri, writeWorkspaceFile } from './helpers';
 
@@ -176,6 +176,42 @@ describe('Send as Signed Webhook', () => {
     assert.equal(exchanges[0].wrongSignature, true);
     assert.equal(exchanges[0].response?.status, 401);
     assert.equal(receiver.received[0].signatureValid, false);
+  });
+
+  it('Send with Options asks which answer to expect and records whether it came (issue 17)', async () => {
+    // Every question answered with its first item: current time, then 2xx, then the saved endpoint.
+    const exchanges = await runAcceptingQuickPicks(
+      vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhookWithOptions', workspaceUri('fixtures', 'inbox.chat2desk.json')),
+    );
+    assert.equal(exchanges[0].expectedStatus, '2xx');
+    assert.equal(exchanges[0].response?.status, 200);
+    assert.equal(expectationMet(exchanges[0]), true);
+  });
+
+  it('a handler that accepts a wrong signature fails the expected 4xx, and says so (issue 17)', async () => {
+    const lax = await startReceiver(TOKEN, { respond: () => ({ status: 200, body: '{"ok":true}' }) });
+    await setSetting('endpoints', [{ name: 'Lax', url: lax.url }]);
+    const warnings: string[] = [];
+    const prompts = answerPrompts({ showWarningMessage: pressOn(/$^/, '', warnings) });
+    try {
+      const exchanges = await runAcceptingQuickPicks(
+        vscode.commands.executeCommand<Exchange[]>('webhookStudio.sendSignedWebhookWithOptions', await copyOfInbox('lax'), undefined, {
+          wrongSignature: true,
+          expectedStatus: '4xx',
+        }),
+      );
+      assert.equal(exchanges[0].response?.status, 200);
+      assert.equal(exchanges[0].expectedStatus, '4xx');
+      assert.equal(expectationMet(exchanges[0]), false);
+      assert.ok(
+        warnings.some((w) => /Expected 4xx, but the handler answered 200 OK/.test(w)),
+        `warnings: ${warnings.join(' | ')}`,
+      );
+    } finally {
+      prompts.restore();
+      await lax.close();
+      await setSetting('endpoints', [{ name: 'Local receiver', url: receiver.url }]);
+    }
   });
 
   it('a header HTTP cannot carry is refused before sending, without crashing (9.1)', async () => {

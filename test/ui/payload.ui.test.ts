@@ -99,4 +99,21 @@ describe('UI: payload fixtures', () => {
     assert.match(view, /\b200\b/);
     assert.match(view, /"ok":\s*true/);
   });
+
+  it('Send with Options… → Wrong signature: 4xx is suggested, and the view says the handler rejected it as expected', async () => {
+    const { page } = workbench;
+    await workbench.contextMenu(page.locator('.editor-instance .view-lines').first(), 'Send as Signed Webhook (Timestamp/Signature Options)…');
+    await workbench.waitForQuickInput(/options/);
+    await workbench.pick(/Wrong signature/);
+    await workbench.waitForQuickInput(/expected answer/);
+    assert.match(await workbench.focusedRow(), /^4xx/, 'a wrong signature suggests 4xx');
+    await page.keyboard.press('Enter');
+    // The URL typed in the previous test is remembered for this file.
+    await workbench.waitForQuickInput(/Send inbox/);
+    assert.match(await workbench.focusedRow(), new RegExp(receiver.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await page.keyboard.press('Enter');
+    const view = await workbench.webviewText(/Expected 4xx/);
+    assert.match(view, /Expected 4xx: the handler answered 401 Unauthorized, as expected\./);
+    assert.equal(receiver.received.at(-1)?.signatureValid, false, 'the receiver got the wrong signature');
+  });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Exchange } from '../../src/core/exchange';
+import { summarizeExchange, type Exchange } from '../../src/core/exchange';
 import { renderExchangesHtml } from '../../src/features/send/response-html';
 
 /** Builder for exchanges: a signed 200 by default, overridable. */
@@ -30,6 +30,25 @@ function exchange(overrides: Partial<Exchange> = {}): Exchange {
 }
 
 describe('response view HTML', () => {
+  it('an expected status is checked: a 401 when 4xx was expected is green and "as expected"; a 200 is red and says so', () => {
+    const rejected = exchange({
+      wrongSignature: true,
+      expectedStatus: '4xx',
+      response: { ...exchange().response!, status: 401, statusText: 'Unauthorized', ok: false },
+    });
+    const met = renderExchangesHtml([rejected], 'N', 'c');
+    assert.match(met, /<span class="status ok">401 Unauthorized<\/span>/);
+    assert.match(met, /<p class="expectation met">Expected 4xx: the handler answered 401 Unauthorized, as expected\.<\/p>/);
+    const accepted = renderExchangesHtml([exchange({ wrongSignature: true, expectedStatus: [401, 403] })], 'N', 'c');
+    assert.match(accepted, /<span class="status fail">200 OK<\/span>/);
+    assert.match(accepted, /<p class="expectation unmet">Expected 401, 403, but the handler answered 200 OK\.<\/p>/);
+    assert.match(summarizeExchange(exchange({ expectedStatus: [401, 403] })), /; expected 401 or 403: NOT met\)$/);
+    assert.match(summarizeExchange(rejected), /; expected 4xx: met\)$/);
+    const batch = renderExchangesHtml([rejected, exchange({ id: 8, expectedStatus: '4xx' })], 'N', 'c');
+    assert.match(batch, /2 webhooks sent in order: 1 answered as expected\./);
+    assert.doesNotMatch(renderExchangesHtml([exchange()], 'N', 'c'), /class="expectation/);
+  });
+
   it('shows status, timing, sizes, pretty JSON body and the request as sent', () => {
     const html = renderExchangesHtml([exchange()], 'NONCE', 'vscode-resource:');
     assert.match(html, /<span class="status ok">200 OK<\/span>/);

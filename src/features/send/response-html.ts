@@ -1,7 +1,8 @@
 // Renders exchanges as the response view's HTML. Pure (no vscode import) so it is unit-tested.
-import { bodyText, formatBytes, type Exchange } from '../../core/exchange';
+import { bodyText, expectationMet, formatBytes, type Exchange } from '../../core/exchange';
 import { t } from '../../core/l10n';
 import { redactUrl } from '../../core/redact';
+import type { StatusSpec } from '../../core/status';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -25,7 +26,18 @@ function headerTable(headers: Record<string, string>): string {
 
 function statusClass(exchange: Exchange): string {
   if (!exchange.response) return 'error';
-  return exchange.response.ok ? 'ok' : 'fail';
+  return (expectationMet(exchange) ?? exchange.response.ok) ? 'ok' : 'fail';
+}
+
+const specText = (spec: StatusSpec) => (Array.isArray(spec) ? spec.join(', ') : String(spec));
+
+/** Whether the answer was the one expected, in a sentence (the view and the notification say the same). */
+export function expectationText(exchange: Exchange): string {
+  const { response, expectedStatus } = exchange;
+  if (!response || expectedStatus === undefined) return '';
+  return expectationMet(exchange)
+    ? t('Expected {0}: the handler answered {1} {2}, as expected.', specText(expectedStatus), response.status, response.statusText)
+    : t('Expected {0}, but the handler answered {1} {2}.', specText(expectedStatus), response.status, response.statusText);
 }
 
 function renderOne(exchange: Exchange): string {
@@ -43,7 +55,7 @@ function renderOne(exchange: Exchange): string {
   return `<section class="exchange" data-id="${exchange.id}">
   <h2>${heading}${wrongBadge}</h2>
   <p class="source">${escape(exchange.source)} → <code>${escape(redactUrl(request.url))}</code></p>
-  <p class="signing">${escape(signing)}</p>
+  <p class="signing">${escape(signing)}</p>${exchange.expectedStatus !== undefined && response ? `\n  <p class="expectation ${expectationMet(exchange) ? 'met' : 'unmet'}">${escape(expectationText(exchange))}</p>` : ''}
   <div class="actions"><button data-command="copyCurl" data-id="${exchange.id}">${escape(t('Copy as cURL'))}</button> <button data-command="resend" data-id="${exchange.id}" title="${escape(t('Sends the identical bytes, timestamp and signature again, as a replayed delivery would'))}">${escape(replay)}</button> <button data-command="saveEndpoint" data-id="${exchange.id}" title="${escape(t('Adds this URL to the webhookStudio.endpoints setting, to pick it by name'))}">${escape(t('Save as Endpoint'))}</button></div>
   ${response ? `<h3>${escape(t('Response headers'))}${response.headerCount ? ` <span class="meta">${escape(t('(the first {0} of {1})', Object.keys(response.headers).length, response.headerCount))}</span>` : ''}</h3>${headerTable(response.headers)}<h3>${escape(t('Response body'))}${response.truncated ? ` <span class="meta">${escape(t('(the first {0} of {1})', formatBytes(Buffer.byteLength(response.body)), formatBytes(response.responseBytes)))}</span>` : ''}</h3><pre class="body">${escape(prettyBody(response.body, response.headers['content-type'])) || `<em>${escape(t('(empty)'))}</em>`}</pre>` : ''}
   <details ${response ? '' : 'open'}><summary>${escape(t('Request as sent'))}</summary>
@@ -53,11 +65,14 @@ function renderOne(exchange: Exchange): string {
 </section>`;
 }
 
+function batchSummary(exchanges: Exchange[]): string {
+  if (exchanges.some((e) => e.expectedStatus !== undefined))
+    return t('{0} webhooks sent in order: {1} answered as expected.', exchanges.length, exchanges.filter((e) => expectationMet(e)).length);
+  return t('{0} webhooks sent in order: {1} answered 2xx.', exchanges.length, exchanges.filter((e) => e.response?.ok).length);
+}
+
 export function renderExchangesHtml(exchanges: Exchange[], nonce: string, cspSource: string): string {
-  const summary =
-    exchanges.length > 1
-      ? `<p class="summary">${escape(t('{0} webhooks sent in order: {1} answered 2xx.', exchanges.length, exchanges.filter((e) => e.response?.ok).length))}</p>`
-      : '';
+  const summary = exchanges.length > 1 ? `<p class="summary">${escape(batchSummary(exchanges))}</p>` : '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
@@ -68,6 +83,8 @@ export function renderExchangesHtml(exchanges: Exchange[], nonce: string, cspSou
   .status { font-weight: bold; padding: 1px 6px; border-radius: 3px; }
   .status.ok { background: var(--vscode-testing-iconPassed, #388a34); color: var(--vscode-editor-background); }
   .status.fail, .status.error { background: var(--vscode-testing-iconFailed, #c72e0f); color: var(--vscode-editor-background); }
+  .expectation.met { color: var(--vscode-testing-iconPassed, #388a34); }
+  .expectation.unmet { color: var(--vscode-testing-iconFailed, #c72e0f); font-weight: bold; }
   .meta, .source, .signing { color: var(--vscode-descriptionForeground); }
   .badge.wrong { font-size: 0.8em; padding: 1px 6px; border-radius: 3px; background: var(--vscode-statusBarItem-warningBackground, #b89500); color: var(--vscode-statusBarItem-warningForeground, #000); }
   pre.body { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow: auto; max-height: 60vh; white-space: pre-wrap; word-break: break-all; }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { providerForFixture } from '../../core/association';
 import { describeError } from '../../core/errors';
 import { decodePayloadBytes } from '../../core/payload';
+import { parseStatusSpec, type StatusSpec } from '../../core/status';
 import { fixtureEditorInView, fixtureInTabs } from '../fixture-in-view';
 import { pickEndpoint, saveAsEndpoint } from './endpoints';
 import { fileKeyOf, type PayloadItem } from './send-flow';
@@ -24,7 +25,7 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
     const payloads = items;
     // Asked once every payload is known to be sendable (the flow plans them first).
     return sender.send(payloads, async () => {
-      const choices = withOptions ? (isSendChoices(preset) ? preset : await pickSendChoices()) : {};
+      const choices = withOptions ? (isSendChoices(preset) ? presetChoices(preset) : await pickSendChoices()) : {};
       if (!choices) return undefined;
       const target = await pickEndpoint(
         context.workspaceState,
@@ -85,8 +86,20 @@ function isSendChoices(value: unknown): value is SendChoices {
     value !== null &&
     !(value instanceof vscode.Uri) &&
     !Array.isArray(value) &&
-    ['timestamp', 'timestampOffsetSeconds', 'wrongSignature'].some((key) => key in value)
+    ['timestamp', 'timestampOffsetSeconds', 'wrongSignature', 'expectedStatus'].some((key) => key in value)
   );
+}
+
+/** Automation's options; `expectedStatus` may be written as the CLI's --expect-status is ("4xx", "401,403"). */
+function presetChoices(preset: SendChoices): SendChoices | undefined {
+  const expected: unknown = preset.expectedStatus;
+  if (typeof expected !== 'string') return preset;
+  try {
+    return { ...preset, expectedStatus: parseStatusSpec(expected) };
+  } catch (error) {
+    void vscode.window.showErrorMessage(describeError(error));
+    return undefined;
+  }
 }
 
 /** An open document's text (unsaved edits included), else the file on disk, decoded strictly as UTF-8. */
@@ -99,7 +112,46 @@ async function readFile(uri: vscode.Uri): Promise<PayloadItem> {
   return { source: name, text, document: open, uri, file: name, provider: providerForFixture(uri.path, text) };
 }
 
+/** Both questions of Send with Options: how to sign, then which answer to expect. */
 async function pickSendChoices(): Promise<SendChoices | undefined> {
+  const signing = await pickSigning();
+  if (!signing) return undefined;
+  // A request a correct handler must refuse (wrong signature, an old timestamp) suggests 4xx.
+  const refused = signing.wrongSignature === true || (signing.timestampOffsetSeconds ?? 0) <= -300;
+  const expectedStatus = await pickExpectedStatus(refused);
+  return expectedStatus === undefined ? undefined : { ...signing, ...(expectedStatus === 'any' ? {} : { expectedStatus }) };
+}
+
+async function pickExpectedStatus(refused: boolean): Promise<StatusSpec | 'any' | undefined> {
+  const accepted = { label: '2xx', description: vscode.l10n.t('the handler accepts it'), spec: '2xx' as const };
+  const rejected = { label: '4xx', description: vscode.l10n.t('the handler rejects it (as it must a wrong signature)'), spec: '4xx' as const };
+  const items = [
+    ...(refused ? [rejected, accepted] : [accepted, rejected]),
+    { label: `$(edit) ${vscode.l10n.t('Status code(s)…')}`, description: vscode.l10n.t('e.g. 401 or 401,403'), spec: 'codes' as const },
+    { label: `$(dash) ${vscode.l10n.t('Any answer')}`, description: vscode.l10n.t('just show it'), spec: 'any' as const },
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Send as Signed Webhook: expected answer'),
+    placeHolder: vscode.l10n.t('Which answer should the handler give? The result says whether it did.'),
+  });
+  if (!picked || picked.spec !== 'codes') return picked?.spec;
+  const value = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Expected status code(s)'),
+    prompt: vscode.l10n.t('A code (401), a class (4xx) or codes separated by commas (401,403)'),
+    value: refused ? '401' : '200',
+    validateInput: (v) => {
+      try {
+        parseStatusSpec(v);
+        return undefined;
+      } catch (error) {
+        return describeError(error);
+      }
+    },
+  });
+  return value === undefined ? undefined : parseStatusSpec(value);
+}
+
+async function pickSigning(): Promise<SendChoices | undefined> {
   const picked = await vscode.window.showQuickPick(
     [
       { label: `$(clock) ${vscode.l10n.t('Current time')}`, description: vscode.l10n.t('what Chat2Desk sends'), id: 'now' as const },

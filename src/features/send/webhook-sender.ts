@@ -2,12 +2,14 @@
 // The questions before a send (payloads, schema, endpoint, token) are the flow's (send-flow.ts).
 import * as vscode from 'vscode';
 import { describeError, WebhookStudioError } from '../../core/errors';
-import { appendToHistory, RESPONSE_BODY_LIMIT_BYTES, summarizeBatch, summarizeExchange, type Exchange } from '../../core/exchange';
+import { appendToHistory, expectationMet, RESPONSE_BODY_LIMIT_BYTES, summarizeBatch, summarizeExchange, type Exchange } from '../../core/exchange';
 import type { Provider } from '../../core/json';
 import { createRequest } from '../../core/payload';
 import { redactUrl } from '../../core/redact';
 import { sendWebhook } from '../../core/send';
 import type { Account } from '../../core/settings';
+import type { StatusSpec } from '../../core/status';
+import { expectationText } from './response-html';
 import { requestTimeoutMs } from '../configuration';
 import { toCurl } from '../../core/curl';
 import { rememberUrl, type ChosenEndpoint } from './endpoints';
@@ -21,6 +23,8 @@ export interface SendChoices {
   timestamp?: number;
   timestampOffsetSeconds?: number;
   wrongSignature?: boolean;
+  /** The answer to expect (a wrong signature: 4xx); the view, the log and the message say whether it came. */
+  expectedStatus?: StatusSpec;
   /** Sign with this account (the sidebar knows it); otherwise the endpoint's or the user's pick. */
   account?: Account;
   /** Skip the schema check (the payload is a documented example). */
@@ -39,6 +43,7 @@ export interface ReadyRequest {
   provider: Provider | undefined;
   signed: boolean;
   wrongSignature: boolean | undefined;
+  expectedStatus?: StatusSpec;
 }
 
 export class WebhookSender implements vscode.Disposable {
@@ -73,7 +78,16 @@ export class WebhookSender implements vscode.Disposable {
   /** The response view's Replay: the same bytes, timestamp and signature. */
   private async resend(exchange: Exchange): Promise<void> {
     await this.sendRequests(
-      [{ source: exchange.source, request: exchange.request, provider: exchange.provider, signed: exchange.signed, wrongSignature: exchange.wrongSignature }],
+      [
+        {
+          source: exchange.source,
+          request: exchange.request,
+          provider: exchange.provider,
+          signed: exchange.signed,
+          wrongSignature: exchange.wrongSignature,
+          expectedStatus: exchange.expectedStatus,
+        },
+      ],
       exchange.request.url,
     );
   }
@@ -109,7 +123,14 @@ export class WebhookSender implements vscode.Disposable {
           wrongSignature: chosen.wrongSignature,
           headers: endpoint.headers,
         });
-        return { source: plan.source ?? '', request, provider: plan.provider, signed: request.signed, wrongSignature: request.wrongSignature };
+        return {
+          source: plan.source ?? '',
+          request,
+          provider: plan.provider,
+          signed: request.signed,
+          wrongSignature: request.wrongSignature,
+          expectedStatus: chosen.expectedStatus,
+        };
       });
     } catch (error) {
       void vscode.window.showErrorMessage(describeError(error));
@@ -142,6 +163,7 @@ export class WebhookSender implements vscode.Disposable {
               provider: item.provider,
               signed: item.signed,
               wrongSignature: item.wrongSignature,
+              expectedStatus: item.expectedStatus,
               request: item.request,
               startedAt: new Date().toISOString(),
             };
@@ -178,9 +200,13 @@ export class WebhookSender implements vscode.Disposable {
     if (last.error?.code === 'cancelled') {
       void vscode.window.showInformationMessage(vscode.l10n.t('Cancelled after {0} of {1} webhook(s).', exchanges.length - 1, planned));
     } else if (planned > 1) {
-      const failed = exchanges.some((e) => !e.response?.ok);
+      const failed = exchanges.some((e) => (e.expectedStatus === undefined ? !e.response?.ok : expectationMet(e) !== true));
       const message = vscode.l10n.t('Sent {0} webhooks in order: {1}.', exchanges.length, summarizeBatch(exchanges));
       void (failed ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message));
+    } else if (last.response && last.expectedStatus !== undefined) {
+      // What the user asked about comes first: the expected answer, met or not.
+      const message = expectationText(last);
+      void (expectationMet(last) ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
     } else if (last.error) {
       void vscode.window.showErrorMessage(last.error.message, vscode.l10n.t('Show Log')).then((c) => c && this.log.show(true));
     } else if (last.response && last.wrongSignature) {
