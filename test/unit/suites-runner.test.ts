@@ -108,6 +108,22 @@ describe('suite runner against real handlers', function () {
     assert.ok(failure.artifacts?.timeline, 'with the delivery timeline');
   });
 
+  it('the rehearsal also fails when a duplicate is answered non-2xx, and when the clean run leaves the probe unchanged', async () => {
+    const refuses = await run(suiteText(await handler('refuses-duplicates')), { only: ['0'] });
+    assert.equal(refuses.status('0/0'), 'passed');
+    const refused = refuses.events.find((e) => e.type === 'failed' && e.id === '0/idempotent');
+    assert.ok(refused?.type === 'failed', JSON.stringify(refuses.events));
+    assert.ok(refused.failures.length > 0);
+    for (const f of refused.failures) assert.match(f.message, /^Not accepted under duplicates and resends: .+: not delivered/);
+    const h = await handler('idempotent');
+    const still = await run(suiteText(h, { probe: { command: 'echo 5' } }), { only: ['0'] });
+    const unchanged = still.events.find((e) => e.type === 'failed' && e.id === '0/idempotent');
+    assert.ok(unchanged?.type === 'failed', JSON.stringify(still.events));
+    assert.deepEqual(
+      unchanged.failures.map((f) => f.message.split(',')[0]),
+      ['A clean run of the scenario did not change the probe'],
+    );
+  });
   it('the re-serialising verifier fails exactly the re-serialisation check', async () => {
     const r = await run(suiteText(await handler('reserialising')));
     assert.deepEqual(failedChecks(r), ['reserialised-body']);
