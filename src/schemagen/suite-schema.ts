@@ -145,11 +145,12 @@ export function suiteSchema(): object {
       name: str("The suite's name (default: the file name)."),
       target: {
         type: 'object',
-        description: "The handler under test. ${env:NAME} is replaced in its strings (and in start.env values' uses).",
+        description:
+          "The handler under test. ${env:NAME} is replaced in its strings (and in start.env values' uses); ${env:NAME:-default} takes the default when NAME is unset or empty.",
         additionalProperties: false,
         required: ['url'],
         properties: {
-          url: str('Where events are POSTed, e.g. "http://127.0.0.1:${env:PORT}/hook".'),
+          url: str('Where events are POSTed, e.g. "http://127.0.0.1:${env:PORT:-3000}/hook".'),
           account: str("Whose token signs (the extension's account name; the CLI reads CHAT2DESK_API_TOKEN or --token-env)."),
           timeoutSeconds: num('Per-request timeout in seconds (default 10).', { exclusiveMinimum: 0, maximum: 300 }),
           start: {

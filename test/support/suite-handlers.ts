@@ -4,7 +4,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type HandlerKind = 'idempotent' | 'double-counter' | 'correct' | 'reserialising' | 'ignores-signatures';
+export type HandlerKind = 'idempotent' | 'double-counter' | 'refuses-duplicates' | 'correct' | 'reserialising' | 'ignores-signatures';
 
 export interface TestHandler {
   url: string;
@@ -62,7 +62,8 @@ export async function startTestHandler(kind: HandlerKind, token: string): Promis
       }
       const id = String(payload.message_id ?? '');
       if (kind !== 'double-counter' && id && seen.has(id)) {
-        answer(res, 200, { ok: true, duplicate: true });
+        // Processed once, but a duplicate answered 409: Chat2Desk would resend it until it disables the webhook.
+        answer(res, kind === 'refuses-duplicates' ? 409 : 200, { ok: true, duplicate: true });
         return;
       }
       seen.add(id);

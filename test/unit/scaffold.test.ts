@@ -28,7 +28,7 @@ function suiteProblems(suite: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const need = (ok: unknown, what: string) => ok || problems.push(what);
   const target = suite.target as Record<string, Record<string, unknown>> | undefined;
-  need(typeof target?.url === 'string' && /^http:\/\/127\.0\.0\.1:\d+\//.test(target.url as unknown as string), 'target.url');
+  need(typeof target?.url === 'string' && /^http:\/\/127\.0\.0\.1:(\d+|\$\{env:PORT:-\d+\})\//.test(target.url as unknown as string), 'target.url');
   need(typeof target?.start?.command === 'string', 'target.start.command');
   need(typeof target?.ready?.url === 'string' && typeof target.ready.timeoutSeconds === 'number', 'target.ready');
   const probe = suite.probe as { http?: { url?: unknown; path?: unknown } } | undefined;
@@ -70,13 +70,15 @@ describe('handler kit: scaffolds', () => {
     const events = new Set(documentedEventItems(SCHEMAS_DIR).map((item) => item.event));
     for (const framework of FRAMEWORKS) {
       const suite = suiteFor(framework) as {
-        target: { url: string; start: { command: string; env: Record<string, string> } };
+        target: { url: string; start: { command: string; env: Record<string, string> }; ready: { url: string } };
+        probe: { http: { url: string } };
         scenarios: { steps: { event?: string }[] }[];
       };
       assert.deepEqual(suiteProblems(suite), [], framework.id);
       assert.equal(suite.target.start.command, framework.start);
-      assert.equal(suite.target.start.env.PORT, String(DEFAULT_PORT));
-      assert.ok(suite.target.url.includes(`:${DEFAULT_PORT}/`));
+      // The handler and every URL of the suite follow the environment's PORT, 3000 without it.
+      assert.equal(suite.target.start.env.PORT, undefined);
+      for (const url of [suite.target.url, suite.target.ready.url, suite.probe.http.url]) assert.ok(url.includes(`:\${env:PORT:-${DEFAULT_PORT}}/`), url);
       for (const step of suite.scenarios.flatMap((s) => s.steps))
         assert.ok(!step.event || events.has(step.event), `${framework.id}: ${step.event} is documented`);
     }

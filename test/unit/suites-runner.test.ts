@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadSuite, runSuite, selectedTests, SuiteError, type SuiteRunEvent, type SuiteRunMode } from '../../src/core/suites';
+import { substituteEnv } from '../../src/core/suites/render';
 import { scratchFiles } from '../support/cli';
 import { SCHEMAS_DIR } from '../support/paths';
 import { freePort } from '../support/ports';
@@ -107,6 +108,22 @@ describe('suite runner against real handlers', function () {
     assert.ok(failure.artifacts?.timeline, 'with the delivery timeline');
   });
 
+  it('the rehearsal also fails when a duplicate is answered non-2xx, and when the clean run leaves the probe unchanged', async () => {
+    const refuses = await run(suiteText(await handler('refuses-duplicates')), { only: ['0'] });
+    assert.equal(refuses.status('0/0'), 'passed');
+    const refused = refuses.events.find((e) => e.type === 'failed' && e.id === '0/idempotent');
+    assert.ok(refused?.type === 'failed', JSON.stringify(refuses.events));
+    assert.ok(refused.failures.length > 0);
+    for (const f of refused.failures) assert.match(f.message, /^Not accepted under duplicates and resends: .+: not delivered/);
+    const h = await handler('idempotent');
+    const still = await run(suiteText(h, { probe: { command: 'echo 5' } }), { only: ['0'] });
+    const unchanged = still.events.find((e) => e.type === 'failed' && e.id === '0/idempotent');
+    assert.ok(unchanged?.type === 'failed', JSON.stringify(still.events));
+    assert.deepEqual(
+      unchanged.failures.map((f) => f.message.split(',')[0]),
+      ['A clean run of the scenario did not change the probe'],
+    );
+  });
   it('the re-serialising verifier fails exactly the re-serialisation check', async () => {
     const r = await run(suiteText(await handler('reserialising')));
     assert.deepEqual(failedChecks(r), ['reserialised-body']);
@@ -332,6 +349,48 @@ http.createServer((req, res) => {
     const failure = twice.find((e) => e.type === 'failed' && e.id === '0/0');
     assert.ok(failure?.type === 'failed');
     assert.match(failure.failures[0].message, /made 2 POST \/v1\/messages call\(s\), expected 1/);
+  });
+});
+
+describe('suite runner: ${env:NAME:-default}', function () {
+  this.timeout(30_000);
+  // A handler that listens on PORT, or on its second argument when PORT is unset (as a scaffold does on 3000).
+  const HANDLER = `require('http').createServer((req, res) => res.end('{"ok":true}'))
+  .listen(Number(process.env.PORT || process.argv[2]), '127.0.0.1', function () { console.log('listening on ' + this.address().port); });`;
+  const runOn = async (env: NodeJS.ProcessEnv, usualPort: number) => {
+    const files = scratchFiles('suites-env-');
+    try {
+      files.file('handler.js', HANDLER);
+      const base = `http://127.0.0.1:\${env:PORT:-${usualPort}}`;
+      const text = JSON.stringify({
+        target: { url: `${base}/hook`, start: { command: `node handler.js ${usualPort}` }, ready: { url: `${base}/health` } },
+        scenarios: [{ steps: [{ payload: { hook_type: 'inbox', message_id: 1 } }] }],
+      });
+      const suite = loadSuite(files.file('s.webhooks.json', text), text);
+      const events: SuiteRunEvent[] = [];
+      await runSuite(suite, { mode: 'run', tokenFor: async () => TOKEN, env, schemasDir: SCHEMAS_DIR, onEvent: (e) => events.push(e) });
+      const output = events.map((e) => (e.type === 'output' ? e.text : '')).join('');
+      return { passed: events.filter((e) => e.type === 'passed').map((e) => 'id' in e && e.id), output, events };
+    } finally {
+      files.remove();
+    }
+  };
+
+  it('takes the port from the environment when it is set, else the default: the handler and the suite agree', async () => {
+    const [usual, other] = [await freePort(), await freePort()];
+    const withoutPort = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'PORT'));
+    const overridden = await runOn({ ...withoutPort, PORT: String(other) }, usual);
+    assert.deepEqual(overridden.passed, ['0/0'], JSON.stringify(overridden.events));
+    assert.match(overridden.output, new RegExp(`listening on ${other}\\b`));
+    const usualRun = await runOn(withoutPort, usual);
+    assert.deepEqual(usualRun.passed, ['0/0'], JSON.stringify(usualRun.events));
+    assert.match(usualRun.output, new RegExp(`listening on ${usual}\\b`));
+  });
+
+  it('an empty variable takes the default too; without a default an unset one is an error naming it', () => {
+    assert.equal(substituteEnv('${env:PORT:-3000}/${env:HOST:-x}', { PORT: '' }), '3000/x');
+    assert.equal(substituteEnv('${env:PORT:-3000}', { PORT: '4000' }), '4000');
+    assert.throws(() => substituteEnv('${env:WEBHOOK_STUDIO_UNSET}', {}), /WEBHOOK_STUDIO_UNSET is not set/);
   });
 });
 

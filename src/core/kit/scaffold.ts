@@ -9,7 +9,7 @@ import type { ScaffoldFramework } from './frameworks';
 import type { TemplateSource } from './templates';
 
 export const SUITE_FILE = 'chat2desk.webhooks.json';
-/** Every scaffold listens on PORT (default 3000) and serves these paths. */
+/** Every scaffold listens on PORT (default 3000; its suite's URLs read the same) and serves these paths. */
 export const DEFAULT_PORT = 3000;
 export const WEBHOOK_PATH = '/webhooks/chat2desk';
 export const STATS_PATH = '/stats';
@@ -33,7 +33,8 @@ export class ScaffoldTargetError extends WebhookStudioError {
 
 /** The suite (SUITE-FORMAT v1) that starts the scaffold and checks it as Chat2Desk would deliver. */
 export function suiteFor(framework: ScaffoldFramework): Record<string, unknown> {
-  const base = `http://127.0.0.1:${DEFAULT_PORT}`;
+  // PORT from the environment, as the handler reads it: `PORT=4000 webhook-studio test` moves both.
+  const base = `http://127.0.0.1:\${env:PORT:-${DEFAULT_PORT}}`;
   return {
     $schema: 'webhook-studio:/suite.schema.json',
     name: `Chat2Desk webhooks (${framework.label} scaffold)`,
@@ -41,8 +42,9 @@ export function suiteFor(framework: ScaffoldFramework): Record<string, unknown> 
       url: `${base}${WEBHOOK_PATH}`,
       account: 'Chat2Desk',
       timeoutSeconds: 10,
-      // The suite turns the timestamp window on, so that the recommended stale/future checks apply.
-      start: { command: framework.start, cwd: '.', env: { PORT: String(DEFAULT_PORT), CHAT2DESK_TIMESTAMP_TOLERANCE: '300' } },
+      // The suite turns the timestamp window on, so that the recommended stale/future checks apply. No PORT
+      // here: start.env would win over the environment's, and the URLs above would no longer follow it.
+      start: { command: framework.start, cwd: '.', env: { CHAT2DESK_TIMESTAMP_TOLERANCE: '300' } },
       ready: { url: `${base}${STATS_PATH}`, timeoutSeconds: framework.readySeconds },
     },
     // GET /stats counts the events handed to the queue: a duplicate must not move it.

@@ -7,7 +7,7 @@ import { deliveryEventsOf } from '../delivery/prepare';
 import { t } from '../l10n';
 import type { RunContext, TestOutcome } from './run';
 import { planStep } from './send-step';
-import type { DeliverOptions, Scenario, SendStep } from './types';
+import type { DeliverOptions, Scenario, SendStep, SuiteFailure } from './types';
 
 /** Payload steps between waits are delivered together (order and duplicates apply within such a group). */
 function segments(scenario: Scenario): { sends: SendStep[]; waitMs: number }[] {
@@ -60,7 +60,11 @@ export async function runScenarioAsChat2Desk(ctx: RunContext, scenario: Scenario
     ctx.skip(`${scenario.id}/idempotent`, t('The idempotency test compares with a clean run: it runs in Run mode, not in Run as Chat2Desk.'));
 }
 
-/** The probe's delta of the clean run just done, against a rehearsal with duplicates and resends. */
+/**
+ * The probe's delta of the clean run just done, against a rehearsal with duplicates and resends. Also
+ * fails when the clean run left the probe unchanged (then equal deltas prove nothing) and when the
+ * rehearsal ended with a copy not accepted (Chat2Desk resends it and in the end disables the webhook).
+ */
 export async function runIdempotency(ctx: RunContext, scenario: Scenario, before: number | Error | undefined): Promise<TestOutcome> {
   if (before instanceof Error) throw before;
   const settle = () => ctx.target.sleep(150);
@@ -75,21 +79,34 @@ export async function runIdempotency(ctx: RunContext, scenario: Scenario, before
   });
   await settle();
   const rehearsed = (await ctx.target.readProbe()) - start;
-  if (rehearsed === clean) return { failures: [] };
-  return {
-    failures: [
-      {
-        message: t(
-          'Not idempotent: a clean run changed the probe by {0}; delivered as Chat2Desk may deliver ({1}) it changed by {2}. The handler acted again on a duplicate or a resend.',
-          clean,
-          described,
-          rehearsed,
+  const failures: SuiteFailure[] = [];
+  const failure = (message: string, expected?: string, actual?: string) => failures.push({ message, expected, actual, range: scenario.range });
+  if (clean === 0)
+    failure(
+      t(
+        'A clean run of the scenario did not change the probe, so it cannot show that a duplicate is acted on once: the probe must read what the handler does (a counter, rows written, API calls).',
+      ),
+    );
+  if (rehearsed !== clean)
+    failure(
+      t(
+        'Not idempotent: a clean run changed the probe by {0}; delivered as Chat2Desk may deliver ({1}) it changed by {2}. The handler acted again on a duplicate or a resend.',
+        clean,
+        described,
+        rehearsed,
+      ),
+      String(clean),
+      String(rehearsed),
+    );
+  for (const timeline of timelines)
+    for (const delivery of timeline.deliveries.filter((d) => d.outcome.kind !== 'delivered'))
+      failure(
+        t(
+          'Not accepted under duplicates and resends: {0}: {1}. Chat2Desk resends what is not answered 2xx, and disables the webhook in the end.',
+          deliveryEngine().deliveryLabel(delivery),
+          deliveryEngine().describeOutcome(delivery, timeline),
         ),
-        expected: String(clean),
-        actual: String(rehearsed),
-        range: scenario.range,
-      },
-    ],
-    artifacts: { timeline: timelines.length === 1 ? timelines[0] : timelines },
-  };
+      );
+  if (failures.length === 0) return { failures };
+  return { failures, artifacts: { timeline: timelines.length === 1 ? timelines[0] : timelines } };
 }

@@ -28,10 +28,15 @@ export function substituteVars(text: string, values: Record<string, unknown>, on
     });
 }
 
-/** `${env:NAME}` in target and probe strings; an unset variable is an error naming it. */
+/**
+ * `${env:NAME}` in target and probe strings; an unset variable is an error naming it. `${env:NAME:-default}`
+ * (as in the shell) takes the default when NAME is unset or empty: a suite can name its usual port and
+ * still run where that port is taken (PORT=4000 webhook-studio test …).
+ */
 export function substituteEnv(text: string, env: NodeJS.ProcessEnv, extra: Record<string, string> = {}): string {
-  return text.replace(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
+  return text.replace(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, fallback: string | undefined) => {
     const value = extra[name] ?? env[name];
+    if (fallback !== undefined) return value || fallback;
     if (value === undefined) throw new SuiteError('suite-env', t('The environment variable {0} is not set (used as ${env:{0}}).', name));
     return value;
   });
