@@ -102,14 +102,17 @@ describe('UI: payload fixtures', () => {
 
   it('Send with Options… → Wrong signature: 4xx is suggested, and the view says the handler rejected it as expected', async () => {
     const { page } = workbench;
-    await workbench.contextMenu(page.locator('.editor-instance .view-lines').first(), 'Send as Signed Webhook (Timestamp/Signature Options)…');
+    // The CodeLens above the fixture's first line.
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Send with Options' }).first();
+    await lens.waitFor({ state: 'visible', timeout: 30_000 });
+    await lens.click();
     await workbench.waitForQuickInput(/options/);
     await workbench.pick(/Wrong signature/);
     await workbench.waitForQuickInput(/expected answer/);
     assert.match(await workbench.focusedRow(), /^4xx/, 'a wrong signature suggests 4xx');
     await page.keyboard.press('Enter');
     // The URL typed in the previous test is remembered for this file.
-    await workbench.waitForQuickInput(/Send inbox/);
+    await workbench.waitForQuickInput(/Send x\.chat2desk\.json/);
     assert.match(await workbench.focusedRow(), new RegExp(receiver.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     await page.keyboard.press('Enter');
     const view = await workbench.webviewText(/Expected 4xx/);
