@@ -21,6 +21,7 @@ import { ListenService } from './listen-service';
 import { ListenerController } from './listener-controller';
 import type { ReceivedNode } from './received-model';
 import { RECEIVED_VIEW_ID, ReceivedTreeProvider } from './received-tree';
+import { commandInput } from '../commands';
 import { COMMANDS } from '../ids';
 
 /** What the integration tests (and other extensions) can read. */
@@ -68,9 +69,9 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
     view,
     panel,
     documents,
-    vscode.commands.registerCommand(COMMANDS.startListening, (args?: CaptureArgs) => listener.start(args ?? {})),
+    vscode.commands.registerCommand(COMMANDS.startListening, (args?: unknown) => listener.start(commandInput<CaptureArgs>([args]).args)),
     vscode.commands.registerCommand(COMMANDS.stopListening, () => listener.stop()),
-    vscode.commands.registerCommand(COMMANDS.clearCaptures, (args?: CaptureArgs) => listener.clear(args)),
+    vscode.commands.registerCommand(COMMANDS.clearCaptures, (args?: unknown) => listener.clear(commandInput<CaptureArgs>([args]).args)),
     vscode.commands.registerCommand(
       COMMANDS.openCapture,
       on.handler((capture) => captures.open(capture)),

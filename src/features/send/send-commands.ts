@@ -2,12 +2,12 @@
 // the explorer (one or several files, sent in order) and the palette; plus options and Copy as cURL.
 import * as vscode from 'vscode';
 import { providerForFixture } from '../../core/association';
-import { describeError } from '../../core/errors';
 import { decodePayloadBytes } from '../../core/payload';
 import { fixtureEditorInView, fixtureInTabs } from '../fixture-in-view';
 import { pickEndpoint, saveAsEndpoint } from './endpoints';
 import { fileKeyOf, type PayloadItem } from './send-flow';
 import type { SendChoices, WebhookSender } from './webhook-sender';
+import { commandInput, showFailure } from '../commands';
 import { COMMANDS } from '../ids';
 
 export function registerSendCommands(context: vscode.ExtensionContext, sender: WebhookSender, log: vscode.LogOutputChannel): void {
@@ -17,7 +17,7 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
     try {
       items = await collectPayloads(uri, uris);
     } catch (error) {
-      void vscode.window.showErrorMessage(describeError(error));
+      void showFailure(log, error);
       return [];
     }
     if (!items) return [];
@@ -50,11 +50,11 @@ export async function collectPayloads(uri?: unknown, uris?: unknown): Promise<Pa
   // From the walkthrough (no active text editor): the fixture open beside it, else in a tab behind.
   const editor = vscode.window.activeTextEditor ?? fixtureEditorInView();
   // Explorer: (clicked, all selected). Several files are a sequence: send them in name order.
-  if (Array.isArray(uris) && uris.length > 1) {
-    const files = (uris as vscode.Uri[]).filter((u) => u instanceof vscode.Uri).sort((a, b) => a.fsPath.localeCompare(b.fsPath, undefined, { numeric: true }));
+  const { uri: target, uris: selected } = commandInput([uri, uris]);
+  if (selected.length > 1) {
+    const files = selected.sort((a, b) => a.fsPath.localeCompare(b.fsPath, undefined, { numeric: true }));
     return Promise.all(files.map(readFile));
   }
-  const target = uri instanceof vscode.Uri ? uri : undefined;
   if (editor && (!target || target.toString() === editor.document.uri.toString())) {
     const document = editor.document;
     const selection = editor.selection;
