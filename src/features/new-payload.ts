@@ -6,6 +6,7 @@ import type { Provider } from '../core/json';
 import { uniqueFileName } from '../core/listen/reuse';
 import { configuredFixturesFolder, fixturesFolder, pickFixturesFolder } from './fixtures-folder';
 import { withKeyboard } from './keyboard-focus';
+import { commandInput } from './commands';
 import { COMMANDS } from './ids';
 
 /** Lets tests and links skip the pickers. */
@@ -73,8 +74,8 @@ export function registerNewPayload(
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.newPayloadFromEvent, async (rawArgs?: unknown) => {
       // From the Explorer's context menu: the folder clicked.
-      const args: NewPayloadArgs =
-        rawArgs instanceof vscode.Uri ? { folder: rawArgs.fsPath } : typeof rawArgs === 'object' && rawArgs !== null ? (rawArgs as NewPayloadArgs) : {};
+      const input = commandInput<NewPayloadArgs>([rawArgs]);
+      const args: NewPayloadArgs = input.uri ? { folder: input.uri.fsPath } : input.args;
       const item = await choose(args);
       if (!item) return undefined;
       const folder = args.folder ? vscode.Uri.file(args.folder) : await fixturesFolder(folderQuestion());

@@ -12,6 +12,7 @@ export async function run(): Promise<void> {
     await import('./l10n-ru.test');
   } else {
     await import('./activation.test');
+    await import('./commands.test');
     await import('./schemas.test');
     await import('./send.test');
     await import('./webhooks-view.test');

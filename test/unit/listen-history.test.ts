@@ -3,11 +3,16 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Capture } from '../../src/core/listen/capture';
 import { CaptureHistory } from '../../src/core/listen/history';
-import { renderCaptureHtml } from '../../src/features/listen/capture-html';
+import { capturePage } from '../../src/features/listen/capture-html';
+import { webviewPage } from '../../src/features/webview-page';
 import { present, sessionNodes } from '../../src/features/listen/received-model';
 import { aCapture } from '../support/captures';
 import { REPO_ROOT } from '../support/paths';
+
+/** The capture panel's whole page, as the panel shows it. */
+const renderCaptureHtml = (capture: Capture, nonce: string, cspSource: string) => webviewPage(capturePage(capture), nonce, cspSource);
 
 describe('listen: history shared by windows and processes, and files that do not read', () => {
   let dir: string;

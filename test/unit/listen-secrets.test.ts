@@ -2,16 +2,20 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { captureBody } from '../../src/core/listen/capture';
+import { captureBody, type Capture } from '../../src/core/listen/capture';
 import { CaptureHistory } from '../../src/core/listen/history';
 import { Listener } from '../../src/core/listen/listener';
 import { signingKeyFromToken, signPayload } from '../../src/core/signature';
 import { PayloadValidator } from '../../src/core/validate';
-import { renderCaptureHtml } from '../../src/features/listen/capture-html';
+import { capturePage } from '../../src/features/listen/capture-html';
+import { webviewPage } from '../../src/features/webview-page';
 import { present, sessionNodes } from '../../src/features/listen/received-model';
 import { startCliProcess } from '../support/cli';
 import { postRaw } from '../support/listener';
 import { startReceiver, type Receiver } from '../support/receiver';
+
+/** The capture panel's whole page, as the panel shows it. */
+const renderCaptureHtml = (capture: Capture, nonce: string, cspSource: string) => webviewPage(capturePage(capture), nonce, cspSource);
 
 // Recognisable, so that any form of them in any output is found.
 const TOKEN = 'RecognisableListenToken7Q';

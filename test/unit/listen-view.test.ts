@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { renderCaptureHtml } from '../../src/features/listen/capture-html';
+import type { Capture } from '../../src/core/listen/capture';
+import { capturePage } from '../../src/features/listen/capture-html';
+import { webviewPage } from '../../src/features/webview-page';
 import { captureIcon, present, sessionNodes } from '../../src/features/listen/received-model';
 import { aCapture } from '../support/captures';
+
+/** The capture panel's whole page, as the panel shows it. */
+const renderCaptureHtml = (capture: Capture, nonce: string, cspSource: string) => webviewPage(capturePage(capture), nonce, cspSource);
 
 describe('listen: Received Webhooks view model', () => {
   it('groups by session, newest session and newest capture first; the current session is expanded', () => {

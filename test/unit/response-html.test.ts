@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { summarizeExchange, type Exchange } from '../../src/core/exchange';
-import { renderExchangesHtml } from '../../src/features/send/response-html';
+import { exchangesPage } from '../../src/features/send/response-html';
+import { webviewPage } from '../../src/features/webview-page';
+
+/** The response view's whole page, as the panel shows it. */
+const renderExchangesHtml = (exchanges: Exchange[], nonce: string, cspSource: string) => webviewPage(exchangesPage(exchanges), nonce, cspSource);
 
 /** Builder for exchanges: a signed 200 by default, overridable. */
 function exchange(overrides: Partial<Exchange> = {}): Exchange {
@@ -123,5 +127,29 @@ describe('response view HTML', () => {
     );
     assert.ok(html.includes('{&quot;t&quot;:&quot;\\xCF\\xF0&quot;}'), 'never U+FFFD');
     assert.match(html, /Response headers <span class="meta">\(the first 1 of 250\)<\/span>/);
+  });
+});
+
+describe('webview page shell (every panel)', () => {
+  const page = webviewPage({ title: 'A <b>title</b>', style: '.x { color: red; }', body: '<p>body</p>' }, 'N0NCE', 'vscode-webview://src');
+
+  it('lets in only its own nonce-tagged style and script', () => {
+    assert.match(page, /content="default-src 'none'; style-src vscode-webview:\/\/src 'nonce-N0NCE'; script-src 'nonce-N0NCE';"/);
+    assert.equal(page.match(/<style nonce="N0NCE">/g)?.length, 1);
+    assert.equal(page.match(/<script nonce="N0NCE">/g)?.length, 1);
+    assert.equal(page.match(/<script/g)?.length, 1, 'no other script');
+  });
+
+  it('escapes the title and keeps the body and the page style as given', () => {
+    assert.ok(page.includes('<title>A &lt;b&gt;title&lt;/b&gt;</title>'));
+    assert.ok(page.includes('<body><p>body</p>'));
+    assert.ok(page.includes('.x { color: red; }'));
+  });
+
+  it("posts a button's data-command, and its data-id as a number when it has one", () => {
+    assert.ok(page.includes("event.target.closest('button[data-command]')"));
+    assert.ok(
+      page.includes('vscode.postMessage({ command: button.dataset.command, id: button.dataset.id === undefined ? undefined : Number(button.dataset.id) })'),
+    );
   });
 });

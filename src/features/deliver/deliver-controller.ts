@@ -7,7 +7,6 @@ import { describePolicy, formatTimeScale } from '../../core/delivery/policy';
 import { deliveryEventsOf } from '../../core/delivery/prepare';
 import { deliveryEngine } from '../../core/delivery/load-engine';
 import type { PayloadPlan } from '../../core/payload';
-import { describeError } from '../../core/errors';
 import { redactUrl } from '../../core/redact';
 import { payloadSettings, requestTimeoutMs } from '../configuration';
 import { pickEndpoint, rememberUrl, type ChosenEndpoint } from '../send/endpoints';
@@ -18,6 +17,7 @@ import { runWithProgress } from './deliver-progress';
 import { argsOf, repeatArgs, type DeliverCommandArgs, type DeliverPayload, type RunSettings } from './run-settings';
 import type { DeliveryRun, TimelineNode } from './timeline-model';
 import type { DeliveryTimelineView } from './timeline-view';
+import { commandInput, showFailure } from '../commands';
 import { CONTEXT_KEYS, VIEWS, focusViewCommand } from '../ids';
 
 interface DeliveryChoices extends RunSettings {
@@ -62,7 +62,7 @@ export class DeliverController {
     try {
       events = deliveryEventsOf(prepared.plans, { url: target.url, bodyFormat: payloadSettings().bodyFormat, extraHeaders: target.headers });
     } catch (error) {
-      void vscode.window.showErrorMessage(describeError(error));
+      void showFailure(this.log, error);
       return undefined;
     }
     const timeline = await this.run(prepared.choices, events, prepared.apiToken, (run, finished) => {
@@ -112,7 +112,7 @@ export class DeliverController {
   private async payloadsOf(uri: unknown, uris: unknown, args: DeliverCommandArgs): Promise<PayloadItem[] | undefined> {
     if (args.payloads)
       return args.payloads.map((p) => ({ source: p.source, text: p.text ?? '', bytes: p.bytes, provider: p.provider, sign: p.sign, file: p.file }));
-    if (!(uri instanceof vscode.Uri) && !vscode.window.activeTextEditor) {
+    if (!commandInput([uri]).uri && !vscode.window.activeTextEditor) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t(
           'Open a payload fixture (.json) or select fixtures in the Explorer (several are delivered as a sequence), then run "Deliver as Chat2Desk…".',
@@ -123,7 +123,7 @@ export class DeliverController {
     try {
       return await collectPayloads(uri, uris);
     } catch (error) {
-      void vscode.window.showErrorMessage(describeError(error));
+      void showFailure(this.log, error);
       return undefined;
     }
   }

@@ -8,6 +8,7 @@ import { decideWrite } from '../../core/kit/types/files';
 import { DEFAULT_GO_PACKAGE, DEFAULT_PHP_NAMESPACE, TYPES_PLATFORMS, type TypesLanguage, type TypesOptions } from '../../core/kit/types/header';
 import { typesGenerator } from '../../core/kit/types/load-types';
 import { DEFAULT_TYPES_FILE, LANGUAGE_NAMES, typesOptions, TypesOptionError } from '../../core/kit/types/options';
+import { commandInput } from '../commands';
 import { COMMANDS } from '../ids';
 
 /** Lets tests and links skip the pickers. */
@@ -111,7 +112,7 @@ async function confirmReplace(uri: vscode.Uri, reason: 'edited' | 'foreign', ans
 
 export function registerGenerateTypes(context: vscode.ExtensionContext, schemasDir: string, log: vscode.LogOutputChannel): void {
   const generate = async (rawArgs?: unknown): Promise<vscode.Uri | undefined> => {
-    const args: GenerateTypesArgs = typeof rawArgs === 'object' && rawArgs !== null && !(rawArgs instanceof vscode.Uri) ? (rawArgs as GenerateTypesArgs) : {};
+    const { args } = commandInput<GenerateTypesArgs>([rawArgs]);
     const platforms = args.platforms ?? (await pickPlatforms());
     if (!platforms) return undefined;
     const lang = args.lang ?? (await pickLanguage());

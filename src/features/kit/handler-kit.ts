@@ -1,11 +1,11 @@
 // The handler kit in VS Code: New Webhook Handler… (a scaffold and its suite in a folder you pick) and
 // Insert Signature Check… (the scaffolds' verify function and guard at the cursor). The work is in src/core/kit/.
 import * as vscode from 'vscode';
-import { describeError } from '../../core/errors';
 import type { ScaffoldFramework } from '../../core/kit/frameworks';
 import { kitBundle } from '../../core/kit/load-kit';
 import type { ScaffoldReport } from '../../core/kit/scaffold';
 import type { TemplateSource } from '../../core/kit/templates';
+import { commandInput, reportingFailures } from '../commands';
 import { COMMANDS } from '../ids';
 
 /** Lets tests and links skip the pickers. */
@@ -117,16 +117,18 @@ async function insertSignatureCheck(templates: TemplateSource, args: { framework
 export function registerHandlerKit(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   let source: TemplateSource | undefined;
   const templates: TemplateSource = (template) => (source ??= kitBundle().templateSource(context.extensionPath))(template);
-  const failed = (error: unknown) => {
-    void vscode.window.showErrorMessage(describeError(error));
-    return undefined;
-  };
-  const argsOf = <T>(raw: unknown): T => (typeof raw === 'object' && raw !== null && !(raw instanceof vscode.Uri) ? (raw as T) : ({} as T));
   context.subscriptions.push(
-    vscode.commands.registerCommand(COMMANDS.newWebhookHandler, (raw?: unknown) =>
-      // From the Explorer's context menu: the folder clicked.
-      newWebhookHandler(templates, log, raw instanceof vscode.Uri ? { folder: raw.fsPath } : argsOf<NewHandlerArgs>(raw)).catch(failed),
+    vscode.commands.registerCommand(
+      COMMANDS.newWebhookHandler,
+      reportingFailures(log, (raw?: unknown) => {
+        // From the Explorer's context menu: the folder clicked.
+        const { uri, args } = commandInput<NewHandlerArgs>([raw]);
+        return newWebhookHandler(templates, log, uri ? { folder: uri.fsPath } : args);
+      }),
     ),
-    vscode.commands.registerCommand(COMMANDS.insertSignatureCheck, (raw?: unknown) => insertSignatureCheck(templates, argsOf(raw)).catch(failed)),
+    vscode.commands.registerCommand(
+      COMMANDS.insertSignatureCheck,
+      reportingFailures(log, (raw?: unknown) => insertSignatureCheck(templates, commandInput<{ framework?: string }>([raw]).args)),
+    ),
   );
 }

@@ -2,8 +2,8 @@
 // ({ id, url, mode, … }: tests, keybindings), or nothing (the view's selection). One place turns each
 // into the capture and its arguments, and shows a failure instead of throwing it at VS Code.
 import * as vscode from 'vscode';
-import { describeError } from '../../core/errors';
 import type { Capture } from '../../core/listen/capture';
+import { commandInput, reportingFailures } from '../commands';
 import type { ListenService } from './listen-service';
 import type { ReceivedNode } from './received-model';
 
@@ -32,34 +32,26 @@ export class CaptureCommands {
 
   /** A command handler that finds the capture, merges the arguments, and reports failures. */
   handler<T>(run: CaptureCommand<T>): (nodeOrArgs?: unknown, extra?: unknown) => Promise<T | undefined> {
+    const failing = reportingFailures(this.log, run);
     return async (nodeOrArgs, extra) => {
-      const capture = await this.captureOf(nodeOrArgs);
+      // The capture is named by the first value (a node, or `{ id }`); arguments come from both.
+      const first = commandInput<CaptureArgs, CaptureNode>([nodeOrArgs], isCaptureNode);
+      const capture = await this.captureOf(first.node, first.args.id);
       if (!capture) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Select a received webhook in the Received Webhooks view first.'));
         return undefined;
       }
-      try {
-        return await run(capture, { ...argsOf(nodeOrArgs), ...argsOf(extra) });
-      } catch (error) {
-        this.log.error(describeError(error));
-        void vscode.window.showErrorMessage(describeError(error));
-        return undefined;
-      }
+      return failing(capture, commandInput<CaptureArgs>([nodeOrArgs, extra]).args);
     };
   }
 
-  private async captureOf(nodeOrArgs: unknown): Promise<Capture | undefined> {
-    if (typeof nodeOrArgs === 'object' && nodeOrArgs !== null) {
-      const node = nodeOrArgs as ReceivedNode & CaptureArgs;
-      if (node.type === 'capture') return (await this.service.captures()).get(node.capture.id) ?? node.capture;
-      if (typeof node.id === 'string') return (await this.service.captures()).get(node.id);
-    }
+  private async captureOf(node: CaptureNode | undefined, id: string | undefined): Promise<Capture | undefined> {
+    if (node) return (await this.service.captures()).get(node.capture.id) ?? node.capture;
+    if (typeof id === 'string') return (await this.service.captures()).get(id);
     const selected = this.view.selection.find((n) => n.type === 'capture');
     return selected?.type === 'capture' ? selected.capture : undefined;
   }
 }
 
-/** Automation arguments, or none when the value is a view node. */
-export function argsOf(value: unknown): CaptureArgs {
-  return typeof value === 'object' && value !== null && (value as ReceivedNode).type === undefined ? (value as CaptureArgs) : {};
-}
+type CaptureNode = Extract<ReceivedNode, { type: 'capture' }>;
+const isCaptureNode = (value: unknown): value is CaptureNode => typeof value === 'object' && value !== null && (value as ReceivedNode).type === 'capture';

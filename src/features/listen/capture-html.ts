@@ -1,17 +1,11 @@
 // Renders a capture for the "Received Webhook" panel: verdicts explained, request headers and pretty
-// body, and what the sender was answered (the handler's response when forwarded). Pure, unit-tested.
+// body, and what the sender was answered (the handler's response when forwarded), in the shell of
+// webview-page.ts. Pure, unit-tested.
 import { formatBytes } from '../../core/exchange';
 import { t } from '../../core/l10n';
 import { captureTitle, redactionNote, type Capture } from '../../core/listen/capture';
 import { prettyJsonText } from '../../core/listen/reuse';
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-function headerTable(headers: Record<string, string>): string {
-  return `<table class="headers">${Object.entries(headers)
-    .map(([k, v]) => `<tr><th>${escape(k)}</th><td>${escape(v)}</td></tr>`)
-    .join('')}</table>`;
-}
+import { escapeHtml as escape, headerTable, type WebviewContent } from '../webview-page';
 
 function prettyBody(capture: Capture): string {
   if (capture.bodyEncoding === 'base64') return `${t('(binary, {0}; base64)', formatBytes(capture.bodyBytes))}\n${capture.body}`;
@@ -25,7 +19,7 @@ function prettyBody(capture: Capture): string {
 
 const verdictClass = (ok: boolean | undefined) => (ok === undefined ? 'warn' : ok ? 'ok' : 'fail');
 
-export function renderCaptureHtml(capture: Capture, nonce: string, cspSource: string): string {
+export function capturePage(capture: Capture): WebviewContent {
   const sig = capture.signature;
   const sigOk = sig.status === 'valid' ? true : ['mismatch', 'malformed', 'stale'].includes(sig.status) ? false : undefined;
   const schemaOk = capture.payload.schema === 'valid' ? true : capture.payload.schema === 'invalid' ? false : undefined;
@@ -43,24 +37,10 @@ export function renderCaptureHtml(capture: Capture, nonce: string, cspSource: st
     (capture.truncated
       ? `<p class="warn-text">${escape(t('Body truncated: {0} received; only the start was kept.', formatBytes(capture.bodyBytes)))}</p>`
       : '') + (capture.redacted ? `<p class="warn-text">${escape(redactionNote())}</p>` : '');
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<title>${escape(t('Received Webhook'))}</title>
-<style nonce="${nonce}">
-  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 12px; }
-  .verdict { padding: 1px 6px; border-radius: 3px; font-weight: bold; color: var(--vscode-editor-background); }
-  .verdict.ok { background: var(--vscode-testing-iconPassed, #388a34); }
-  .verdict.fail { background: var(--vscode-testing-iconFailed, #c72e0f); }
-  .verdict.warn { background: var(--vscode-editorWarning-foreground, #bf8803); }
-  .fail-text { color: var(--vscode-errorForeground); } .warn-text { color: var(--vscode-editorWarning-foreground); }
-  .meta { color: var(--vscode-descriptionForeground); }
-  pre.body { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow: auto; max-height: 60vh; white-space: pre-wrap; word-break: break-all; }
-  table.headers th { text-align: left; padding-right: 12px; font-weight: normal; color: var(--vscode-descriptionForeground); vertical-align: top; }
-  table.headers td { font-family: var(--vscode-editor-font-family); word-break: break-all; }
-  button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 4px 10px; cursor: pointer; }
-</style></head>
-<body>
+  return {
+    title: t('Received Webhook'),
+    style: STYLE,
+    body: `
 <h2>${escape(captureTitle(capture))} <span class="meta">${escape(capture.method)} ${escape(capture.path + capture.query)} · ${escape(capture.receivedAt.replace('T', ' ').slice(0, 19))} UTC · ${formatBytes(capture.bodyBytes)}</span></h2>
 <div class="actions"><button data-command="saveFixture">${escape(t('Save as Fixture'))}</button> <button data-command="replay">${escape(t('Replay…'))}</button> <button data-command="editResend">${escape(t('Edit and Resend'))}</button> <button data-command="copyCurl">${escape(t('Copy as cURL'))}</button></div>
 <h3><span class="verdict ${verdictClass(sigOk)}">${escape(t('Signature: {0}', sig.status))}</span></h3>
@@ -70,11 +50,13 @@ export function renderCaptureHtml(capture: Capture, nonce: string, cspSource: st
 <h3>${escape(t('Answer'))}</h3>${answer}
 <h3>${escape(t('Request headers'))}</h3>${headerTable(capture.headers)}
 <h3>${escape(t('Body'))}</h3>${truncated}<pre class="body">${escape(prettyBody(capture)) || `<em>${escape(t('(empty)'))}</em>`}</pre>
-<script nonce="${nonce}">
-  const vscode = acquireVsCodeApi();
-  document.addEventListener('click', (event) => {
-    const button = event.target.closest('button[data-command]');
-    if (button) vscode.postMessage({ command: button.dataset.command });
-  });
-</script></body></html>`;
+`,
+  };
 }
+
+const STYLE = `
+  .verdict { padding: 1px 6px; border-radius: 3px; font-weight: bold; color: var(--vscode-editor-background); }
+  .verdict.ok { background: var(--vscode-testing-iconPassed, #388a34); }
+  .verdict.fail { background: var(--vscode-testing-iconFailed, #c72e0f); }
+  .verdict.warn { background: var(--vscode-editorWarning-foreground, #bf8803); }
+  .fail-text { color: var(--vscode-errorForeground); } .warn-text { color: var(--vscode-editorWarning-foreground); }`;

@@ -1,7 +1,7 @@
 // The Received Webhooks view and its commands: start/stop, open, save as fixture, replay, edit and
 // resend, compare, copy as cURL, delete, clear, and Connect to my Chat2Desk account. This entry builds
-// the pieces and registers the commands; listener-controller.ts and capture-controller.ts hold one
-// method per command.
+// the pieces and registers the commands; listener-controller.ts, capture-controller.ts and
+// connect-controller.ts hold one method per command.
 import * as vscode from 'vscode';
 import type { Chat2DeskClient } from '../../core/chat2desk/api';
 import type { EventCatalogue } from '../../core/chat2desk/events';
@@ -16,11 +16,12 @@ import { CaptureCommands, type CaptureArgs } from './capture-args';
 import { CaptureController } from './capture-controller';
 import { CaptureDocuments } from './capture-documents';
 import { CapturePanel } from './capture-panel';
-import { registerConnectAccount } from './connect-account';
+import { ConnectController } from './connect-controller';
 import { ListenService } from './listen-service';
 import { ListenerController } from './listener-controller';
 import type { ReceivedNode } from './received-model';
 import { RECEIVED_VIEW_ID, ReceivedTreeProvider } from './received-tree';
+import { commandInput } from '../commands';
 import { COMMANDS } from '../ids';
 
 /** What the integration tests (and other extensions) can read. */
@@ -60,6 +61,7 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
     log,
   });
   const on = new CaptureCommands(service, view, log);
+  const connect = new ConnectController({ ...deps, service, start: (args) => listener.start(args) });
   listener.describeView();
   service.onDidChange(() => listener.describeView());
 
@@ -68,9 +70,9 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
     view,
     panel,
     documents,
-    vscode.commands.registerCommand(COMMANDS.startListening, (args?: CaptureArgs) => listener.start(args ?? {})),
+    vscode.commands.registerCommand(COMMANDS.startListening, (args?: unknown) => listener.start(commandInput<CaptureArgs>([args]).args)),
     vscode.commands.registerCommand(COMMANDS.stopListening, () => listener.stop()),
-    vscode.commands.registerCommand(COMMANDS.clearCaptures, (args?: CaptureArgs) => listener.clear(args)),
+    vscode.commands.registerCommand(COMMANDS.clearCaptures, (args?: unknown) => listener.clear(commandInput<CaptureArgs>([args]).args)),
     vscode.commands.registerCommand(
       COMMANDS.openCapture,
       on.handler((capture) => captures.open(capture)),
@@ -103,7 +105,7 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
       COMMANDS.deleteCapture,
       on.handler((capture) => captures.delete(capture)),
     ),
-    registerConnectAccount(deps, service, (args) => listener.start(args)),
+    vscode.commands.registerCommand(COMMANDS.connectAccount, (args?: unknown) => connect.connect(args)),
   );
 
   return {

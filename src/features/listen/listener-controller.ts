@@ -1,13 +1,13 @@
 // The listener's commands, one method each: Start Listening, Stop Listening, Clear All; and what the
 // Received Webhooks view says about the listener (its address, what Connect registered).
 import * as vscode from 'vscode';
-import { describeError } from '../../core/errors';
 import type { ListenAddress } from '../../core/listen/listener';
 import type { Accounts } from '../accounts';
 import type { CaptureArgs } from './capture-args';
 import type { ListenService } from './listen-service';
 import type { ReceivedNode } from './received-model';
 import { RECEIVED_VIEW_ID } from './received-tree';
+import { showFailure } from '../commands';
 import { COMMANDS, SETTINGS } from '../ids';
 
 export class ListenerController {
@@ -37,10 +37,9 @@ export class ListenerController {
       else void this.offerLeftovers(args.skipConfirmation === true);
       return address;
     } catch (error) {
-      this.log.error(`Listening failed: ${describeError(error)}`);
-      void vscode.window
-        .showErrorMessage(describeError(error), vscode.l10n.t('Change Port'))
-        .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS.listenPort));
+      void showFailure(this.log, error, { logAs: 'Listening failed', actions: [vscode.l10n.t('Change Port')] }).then(
+        (c) => c && vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS.listenPort),
+      );
       return undefined;
     }
   }

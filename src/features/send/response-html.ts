@@ -1,10 +1,10 @@
-// Renders exchanges as the response view's HTML. Pure (no vscode import) so it is unit-tested.
+// Renders exchanges as the response view's page (in the shell of webview-page.ts). Pure (no vscode
+// import) so it is unit-tested.
 import { bodyText, expectationMet, formatBytes, type Exchange } from '../../core/exchange';
 import { t } from '../../core/l10n';
 import { redactUrl } from '../../core/redact';
 import type { StatusSpec } from '../../core/status';
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as escape, headerTable, type WebviewContent } from '../webview-page';
 
 function prettyBody(body: string, contentType: string | undefined): string {
   if (/json/i.test(contentType ?? '') || /^\s*[[{]/.test(body)) {
@@ -15,13 +15,6 @@ function prettyBody(body: string, contentType: string | undefined): string {
     }
   }
   return body;
-}
-
-function headerTable(headers: Record<string, string>): string {
-  const rows = Object.entries(headers)
-    .map(([k, v]) => `<tr><th>${escape(k)}</th><td>${escape(v)}</td></tr>`)
-    .join('');
-  return `<table class="headers">${rows}</table>`;
 }
 
 function statusClass(exchange: Exchange): string {
@@ -71,34 +64,17 @@ function batchSummary(exchanges: Exchange[]): string {
   return t('{0} webhooks sent in order: {1} answered 2xx.', exchanges.length, exchanges.filter((e) => e.response?.ok).length);
 }
 
-export function renderExchangesHtml(exchanges: Exchange[], nonce: string, cspSource: string): string {
+export function exchangesPage(exchanges: Exchange[]): WebviewContent {
   const summary = exchanges.length > 1 ? `<p class="summary">${escape(batchSummary(exchanges))}</p>` : '';
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escape(t('Webhook Response'))}</title>
-<style nonce="${nonce}">
-  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 12px; }
+  return { title: t('Webhook Response'), style: STYLE, body: `${summary}${exchanges.map(renderOne).join('\n')}` };
+}
+
+const STYLE = `
   .status { font-weight: bold; padding: 1px 6px; border-radius: 3px; }
   .status.ok { background: var(--vscode-testing-iconPassed, #388a34); color: var(--vscode-editor-background); }
   .status.fail, .status.error { background: var(--vscode-testing-iconFailed, #c72e0f); color: var(--vscode-editor-background); }
   .expectation.met { color: var(--vscode-testing-iconPassed, #388a34); }
   .expectation.unmet { color: var(--vscode-testing-iconFailed, #c72e0f); font-weight: bold; }
-  .meta, .source, .signing { color: var(--vscode-descriptionForeground); }
+  .source, .signing { color: var(--vscode-descriptionForeground); }
   .badge.wrong { font-size: 0.8em; padding: 1px 6px; border-radius: 3px; background: var(--vscode-statusBarItem-warningBackground, #b89500); color: var(--vscode-statusBarItem-warningForeground, #000); }
-  pre.body { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow: auto; max-height: 60vh; white-space: pre-wrap; word-break: break-all; }
-  table.headers th { text-align: left; padding-right: 12px; font-weight: normal; color: var(--vscode-descriptionForeground); vertical-align: top; }
-  table.headers td { font-family: var(--vscode-editor-font-family); word-break: break-all; }
-  section.exchange { border-bottom: 1px solid var(--vscode-panel-border); padding-bottom: 12px; }
-  button { background: var(--vscode-button-background); color: var(--vscode-button-foreground); border: none; padding: 4px 10px; cursor: pointer; }
-</style></head>
-<body>${summary}${exchanges.map(renderOne).join('\n')}
-<script nonce="${nonce}">
-  const vscode = acquireVsCodeApi();
-  document.addEventListener('click', (event) => {
-    const button = event.target.closest('button[data-command]');
-    if (button) vscode.postMessage({ command: button.dataset.command, id: Number(button.dataset.id) });
-  });
-</script></body></html>`;
-}
+  section.exchange { border-bottom: 1px solid var(--vscode-panel-border); padding-bottom: 12px; }`;

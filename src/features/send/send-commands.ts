@@ -9,6 +9,7 @@ import { fixtureEditorInView, fixtureInTabs } from '../fixture-in-view';
 import { pickEndpoint, saveAsEndpoint } from './endpoints';
 import { fileKeyOf, type PayloadItem } from './send-flow';
 import type { SendChoices, WebhookSender } from './webhook-sender';
+import { commandInput, showFailure } from '../commands';
 import { COMMANDS } from '../ids';
 
 export function registerSendCommands(context: vscode.ExtensionContext, sender: WebhookSender, log: vscode.LogOutputChannel): void {
@@ -18,14 +19,14 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
     try {
       items = await collectPayloads(uri, uris);
     } catch (error) {
-      void vscode.window.showErrorMessage(describeError(error));
+      void showFailure(log, error);
       return [];
     }
     if (!items) return [];
     const payloads = items;
     // Asked once every payload is known to be sendable (the flow plans them first).
     return sender.send(payloads, async () => {
-      const choices = withOptions ? (isSendChoices(preset) ? presetChoices(preset) : await pickSendChoices()) : {};
+      const choices = withOptions ? (isSendChoices(preset) ? presetChoices(preset, log) : await pickSendChoices()) : {};
       if (!choices) return undefined;
       const target = await pickEndpoint(
         context.workspaceState,
@@ -51,11 +52,11 @@ export async function collectPayloads(uri?: unknown, uris?: unknown): Promise<Pa
   // From the walkthrough (no active text editor): the fixture open beside it, else in a tab behind.
   const editor = vscode.window.activeTextEditor ?? fixtureEditorInView();
   // Explorer: (clicked, all selected). Several files are a sequence: send them in name order.
-  if (Array.isArray(uris) && uris.length > 1) {
-    const files = (uris as vscode.Uri[]).filter((u) => u instanceof vscode.Uri).sort((a, b) => a.fsPath.localeCompare(b.fsPath, undefined, { numeric: true }));
+  const { uri: target, uris: selected } = commandInput([uri, uris]);
+  if (selected.length > 1) {
+    const files = selected.sort((a, b) => a.fsPath.localeCompare(b.fsPath, undefined, { numeric: true }));
     return Promise.all(files.map(readFile));
   }
-  const target = uri instanceof vscode.Uri ? uri : undefined;
   if (editor && (!target || target.toString() === editor.document.uri.toString())) {
     const document = editor.document;
     const selection = editor.selection;
@@ -91,13 +92,13 @@ function isSendChoices(value: unknown): value is SendChoices {
 }
 
 /** Automation's options; `expectedStatus` may be written as the CLI's --expect-status is ("4xx", "401,403"). */
-function presetChoices(preset: SendChoices): SendChoices | undefined {
+function presetChoices(preset: SendChoices, log: vscode.LogOutputChannel): SendChoices | undefined {
   const expected: unknown = preset.expectedStatus;
   if (typeof expected !== 'string') return preset;
   try {
     return { ...preset, expectedStatus: parseStatusSpec(expected) };
   } catch (error) {
-    void vscode.window.showErrorMessage(describeError(error));
+    void showFailure(log, error);
     return undefined;
   }
 }

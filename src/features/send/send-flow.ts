@@ -15,6 +15,7 @@ import type { Accounts } from '../accounts';
 import { payloadSettings } from '../configuration';
 import { showProblems, type SchemaService } from '../schemas';
 import type { ChosenEndpoint } from './endpoints';
+import { showFailure } from '../commands';
 import { COMMANDS, SETTINGS } from '../ids';
 
 export interface PayloadItem {
@@ -138,8 +139,7 @@ export class SendFlow {
         try {
           await resume(account);
         } catch (error) {
-          this.log.error(describeError(error));
-          void vscode.window.showErrorMessage(describeError(error));
+          void showFailure(this.log, error);
         }
       });
       return undefined;

@@ -123,32 +123,8 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
         contextValue: 'account',
       };
     }
-    case 'webhook': {
-      const { webhook } = node;
-      const errors = webhook.errors ?? [];
-      const tooltip = [
-        `**${escapeMarkdown(webhook.name || t('(no name)'))}**`,
-        '',
-        `| | |`,
-        `|---|---|`,
-        `| id | ${webhook.id} |`,
-        `| URL | ${escapeMarkdown(webhook.url ?? '')} |`,
-        `| ${t('status')} | ${escapeMarkdown(statusInWords(webhook.status))} |`,
-        `| ${t('events')} | ${webhook.events.map(escapeMarkdown).join(', ') || t('none')} |`,
-        `| ${t('channels')} | ${channelsText(webhook)} |`,
-        `| ${t('errors')} | ${errors.length ? escapeMarkdown(errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')) : t('none')} |`,
-        ...(webhook.source ? [`| ${t('source')} | ${escapeMarkdown(webhook.source)} |`] : []),
-      ].join('\n');
-      return {
-        id: webhookId(node),
-        label: webhook.name || t('Webhook {0}', webhook.id),
-        description: webhook.status === 'disable' ? t('disabled · {0}', webhook.url ?? '') : (webhook.url ?? ''),
-        tooltip,
-        icon: errors.length > 0 ? { id: 'warning', color: 'list.warningForeground' } : statusIcon(webhook.status),
-        collapsible: 'collapsed',
-        contextValue: `webhook.${webhook.status === 'disable' ? 'disabled' : 'enabled'}`,
-      };
-    }
+    case 'webhook':
+      return presentWebhook(node);
     case 'event': {
       const entry = eventBySubscription(catalogue, node.subscription);
       const differs = entry && entry.hookType !== entry.subscription ? t(' (payload hook_type "{0}")', entry.hookType) : '';
@@ -202,6 +178,34 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
       };
     }
   }
+}
+
+/** A webhook: name, URL and status, and everything the API says of it in the tooltip. */
+function presentWebhook(node: Extract<WebhookNode, { type: 'webhook' }>): Presentation {
+  const { webhook } = node;
+  const errors = webhook.errors ?? [];
+  const tooltip = [
+    `**${escapeMarkdown(webhook.name || t('(no name)'))}**`,
+    '',
+    `| | |`,
+    `|---|---|`,
+    `| id | ${webhook.id} |`,
+    `| URL | ${escapeMarkdown(webhook.url ?? '')} |`,
+    `| ${t('status')} | ${escapeMarkdown(statusInWords(webhook.status))} |`,
+    `| ${t('events')} | ${webhook.events.map(escapeMarkdown).join(', ') || t('none')} |`,
+    `| ${t('channels')} | ${channelsText(webhook)} |`,
+    `| ${t('errors')} | ${errors.length ? escapeMarkdown(errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')) : t('none')} |`,
+    ...(webhook.source ? [`| ${t('source')} | ${escapeMarkdown(webhook.source)} |`] : []),
+  ].join('\n');
+  return {
+    id: webhookId(node),
+    label: webhook.name || t('Webhook {0}', webhook.id),
+    description: webhook.status === 'disable' ? t('disabled · {0}', webhook.url ?? '') : (webhook.url ?? ''),
+    tooltip,
+    icon: errors.length > 0 ? { id: 'warning', color: 'list.warningForeground' } : statusIcon(webhook.status),
+    collapsible: 'collapsed',
+    contextValue: `webhook.${webhook.status === 'disable' ? 'disabled' : 'enabled'}`,
+  };
 }
 
 /** Ids are paths of the tree: account, webhook, then the child kind (and which one, as texts may repeat). */
