@@ -14,10 +14,11 @@ import {
   type TokenBinding,
   type TokenSource,
 } from '../core/chat2desk/token-binding';
-import { AccountsSetting, type Account } from '../core/settings';
+import type { AccountsSetting, Account } from '../core/settings';
 import type { TokenGrant } from './webhooks-view/webhooks-model';
 import { withKeyboard } from './keyboard-focus';
-import { COMMANDS, SETTINGS, SETTINGS_SECTION } from './ids';
+import { accountsSetting } from './configuration';
+import { COMMANDS, SETTINGS } from './ids';
 
 const SECRET_PREFIX = 'webhookStudio.apiToken/';
 const secretKey = (account: string) => `${SECRET_PREFIX}${account}`;
@@ -38,10 +39,7 @@ export class Accounts implements vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.setting = new AccountsSetting(
-      () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get('accounts'),
-      (problem) => this.log.warn(problem.message),
-    );
+    this.setting = accountsSetting((problem) => this.log.warn(problem.message));
     this.subscriptions = [
       this.changed,
       // Also fires when a consent rebinds a token: the reload then finds it allowed and asks nothing.

@@ -3,6 +3,7 @@
 // and the guide then opens the next step, so each step is one click; plus the commands only it needs.
 import * as vscode from 'vscode';
 import type { Accounts } from './accounts';
+import { walkthroughsOpenOnInstall } from './configuration';
 import type { ListenApi } from './listen/listen-commands';
 import type { ListenAddress } from '../core/listen/listener';
 import { offerListener } from './send/endpoints';
@@ -116,7 +117,7 @@ async function openWalkthroughOnceIn(context: vscode.ExtensionContext, hasAnyTok
   if (context.globalState.get(STATE_KEYS.walkthroughOpened)) return false;
   await context.globalState.update(STATE_KEYS.walkthroughOpened, true);
   // The user's own answer to "open walkthroughs on install"; and a token already set means an update, not a newcomer.
-  if (vscode.workspace.getConfiguration('workbench').get('welcomePage.walkthroughs.openOnInstall') === false || (await hasAnyToken())) return false;
+  if (!walkthroughsOpenOnInstall() || (await hasAnyToken())) return false;
   // Over the Welcome page, in front; beside a file the user has open, without taking the keyboard.
   const beside = vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input !== undefined));
   await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH.id}`, beside);

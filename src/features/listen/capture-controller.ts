@@ -6,7 +6,7 @@ import { captureTitle, type Capture } from '../../core/listen/capture';
 import { captureAsCurl, fixtureFromCapture, replayRequest, saveFixtureIn, uniqueFileName, type Fixture, type ReplayMode } from '../../core/listen/reuse';
 import type { WebhookResponse } from '../../core/send';
 import type { Accounts } from '../accounts';
-import { listenPort } from '../configuration';
+import { listenSettings } from '../configuration';
 import type { DeliverCommandArgs } from '../deliver/run-settings';
 import { fixturesFolder } from '../fixtures-folder';
 import { pickEndpoint, type ChosenEndpoint } from '../send/endpoints';
@@ -154,7 +154,7 @@ export class CaptureController {
   }
 
   async copyAsCurl(capture: Capture): Promise<string> {
-    const base = this.deps.service.address?.url ?? `http://127.0.0.1:${listenPort()}`;
+    const base = this.deps.service.address?.url ?? `http://127.0.0.1:${listenSettings().port}`;
     const curl = captureAsCurl(capture, `${base}${capture.path}${capture.query}`);
     await vscode.env.clipboard.writeText(curl);
     vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('cURL command copied')}`, 3000);

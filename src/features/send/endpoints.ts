@@ -4,9 +4,9 @@ import { lastTargetOf, readMemory, rememberTarget, typedEndpointUrl, type Endpoi
 import { describeError } from '../../core/errors';
 import { redactUrl } from '../../core/redact';
 import { parseEndpointUrl } from '../../core/send';
-import { endpointSchema, parseList, type Endpoint } from '../../core/settings';
 import { withKeyboard } from '../keyboard-focus';
-import { SETTINGS, SETTINGS_SECTION, STATE_KEYS } from '../ids';
+import { addUserEndpoint, configuredEndpoints, type ConfiguredEndpoint } from '../configuration';
+import { SETTINGS, STATE_KEYS } from '../ids';
 
 const RECENT_KEY = STATE_KEYS.recentUrls;
 const LAST_BY_FILE_KEY = STATE_KEYS.lastEndpointByFile;
@@ -16,21 +16,6 @@ export interface ChosenEndpoint {
   name?: string;
   account?: string;
   headers: Record<string, string>;
-}
-
-interface ConfiguredEndpoint extends Endpoint {
-  /** Defined in workspace (folder) settings: a cloned repository can put anything there. */
-  fromWorkspace: boolean;
-}
-
-export function configuredEndpoints(log: vscode.LogOutputChannel): ConfiguredEndpoint[] {
-  const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<unknown[]>('endpoints');
-  const read = (raw: unknown, fromWorkspace: boolean) => {
-    const { items, problems } = parseList(SETTINGS.endpoints, raw, endpointSchema);
-    for (const p of problems) log.warn(p.message);
-    return items.map((e) => ({ ...e, fromWorkspace }));
-  };
-  return [...read(inspected?.workspaceFolderValue, true), ...read(inspected?.workspaceValue, true), ...read(inspected?.globalValue, false)];
 }
 
 /** Remembers a URL for the picker; never one with a password in it (workspace state is plain text). */
@@ -236,10 +221,8 @@ export async function askUrl(title: string, prompt: string, value?: string): Pro
  * "Save as Endpoint" (the response view): adds the URL to the user's webhookStudio.endpoints under a
  * name the user gives, unless it is there already. Returns the endpoint's name, or undefined.
  */
-export async function saveAsEndpoint(url: string, presetName?: string): Promise<string | undefined> {
-  const config = vscode.workspace.getConfiguration('webhookStudio');
-  const saved = config.inspect<unknown[]>('endpoints')?.globalValue ?? [];
-  const existing = saved.find((e): e is Endpoint => endpointSchema.safeParse(e).success && (e as Endpoint).url === url);
+export async function saveAsEndpoint(url: string, log: vscode.LogOutputChannel, presetName?: string): Promise<string | undefined> {
+  const existing = configuredEndpoints(log).find((e) => !e.fromWorkspace && e.url === url);
   if (existing) {
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already the endpoint "{1}".', redactUrl(url), existing.name));
     return existing.name;
@@ -255,7 +238,7 @@ export async function saveAsEndpoint(url: string, presetName?: string): Promise<
       }),
     ));
   if (name === undefined || name.trim() === '') return undefined;
-  await config.update('endpoints', [...saved, { name: name.trim(), url }], vscode.ConfigurationTarget.Global);
+  await addUserEndpoint({ name: name.trim(), url });
   void vscode.window.showInformationMessage(vscode.l10n.t('Saved "{0}" in your webhookStudio.endpoints setting.', name.trim()));
   return name.trim();
 }

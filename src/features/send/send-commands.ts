@@ -41,7 +41,7 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
     vscode.commands.registerCommand(COMMANDS.copyAsCurl, () => sender.copyAsCurl()),
     // The response view's "Save as Endpoint"; `name` lets automation skip the question.
     vscode.commands.registerCommand(COMMANDS.saveAsEndpoint, (args?: { url?: unknown; name?: unknown }) =>
-      typeof args?.url === 'string' ? saveAsEndpoint(args.url, typeof args.name === 'string' ? args.name : undefined) : undefined,
+      typeof args?.url === 'string' ? saveAsEndpoint(args.url, log, typeof args.name === 'string' ? args.name : undefined) : undefined,
     ),
   );
 }
