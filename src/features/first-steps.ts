@@ -5,8 +5,6 @@ import * as vscode from 'vscode';
 import type { Accounts } from './accounts';
 import { walkthroughsOpenOnInstall } from './configuration';
 import type { ListenApi } from './listen/listen-commands';
-import type { ListenAddress } from '../core/listen/listener';
-import { offerListener } from './send/endpoints';
 import type { WebhookSender } from './send/webhook-sender';
 import { whenNoListIsOpen } from './keyboard-focus';
 import { fixtureToSend, offerNewPayload, registerSendToHandler } from './send-to-handler';
@@ -67,10 +65,6 @@ export function registerFirstSteps(context: vscode.ExtensionContext, deps: First
     const address = listen.address();
     return address !== undefined && new URL(url).href === new URL(address.url).href;
   };
-  offerListener({
-    url: () => listen.address()?.url,
-    start: async () => (await vscode.commands.executeCommand<ListenAddress | undefined>(COMMANDS.startListening))?.url,
-  });
   context.subscriptions.push(
     accounts.onDidChange(
       () =>
@@ -124,14 +118,9 @@ async function openWalkthroughOnceIn(context: vscode.ExtensionContext, hasAnyTok
   return true;
 }
 
-/** Show Last Response, and Send to the Local Listener (the listener started when it is not running). */
+/** Send to the Local Listener (the listener started when it is not running). */
 function registerGuideCommands({ sender, listen, lastCreatedFixture }: FirstStepsDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.showResponse, () => {
-      if (sender.responseView.focus()) return true;
-      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing has been sent yet: send a payload fixture first.'));
-      return false;
-    }),
     vscode.commands.registerCommand(COMMANDS.sendToListener, async () => {
       // The command says where it sends: a listener not running yet is started, as the user asked.
       if (!listen.address() && !(await vscode.commands.executeCommand(COMMANDS.startListening))) return [];

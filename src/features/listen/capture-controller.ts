@@ -9,7 +9,7 @@ import type { Accounts } from '../accounts';
 import { listenSettings } from '../configuration';
 import type { DeliverCommandArgs } from '../deliver/run-settings';
 import { fixturesFolder } from '../fixtures-folder';
-import { pickEndpoint, type ChosenEndpoint } from '../send/endpoints';
+import type { ChosenEndpoint, EndpointPicker } from '../send/endpoints';
 import type { SendFlow } from '../send/send-flow';
 import type { WebhookSender } from '../send/webhook-sender';
 import type { CaptureArgs } from './capture-args';
@@ -19,12 +19,12 @@ import type { ListenService } from './listen-service';
 import { COMMANDS } from '../ids';
 
 export interface CaptureControllerDeps {
-  state: vscode.Memento;
   /** Where Edit and Resend puts its document when no folder is open. */
   storage: vscode.Uri;
   service: ListenService;
   accounts: Accounts;
   flow: SendFlow;
+  endpoints: EndpointPicker;
   sender: WebhookSender;
   panel: CapturePanel;
   documents: CaptureDocuments;
@@ -69,7 +69,7 @@ export class CaptureController {
       // The listener's account verified it: by default, its token re-signs.
       account: accounts.find(args.account) ?? service.verifyingAccount,
       choose: async () => {
-        const target = args.url ? { url: args.url, headers: {} } : await pickEndpoint(this.deps.state, log, vscode.l10n.t('Replay {0}', title));
+        const target = args.url ? { url: args.url, headers: {} } : await this.deps.endpoints.pick(vscode.l10n.t('Replay {0}', title));
         const mode = target && (args.mode ?? (await pickReplayMode(title, target.url)));
         // The capture's own headers are replayed, not the endpoint's.
         return target && mode && { target: { url: target.url, name: target.name, headers: {} }, mode };

@@ -28,7 +28,7 @@ export function registerConnectAccount(
     const args = rawArgs ?? {};
     const account = await accounts.pick(vscode.l10n.t('Connect which Chat2Desk account to the listener?'), args.account);
     if (!account) return undefined;
-    const client = await deps.clientFor(account);
+    const client = await accounts.client(account);
     if (!client) {
       void vscode.window
         .showErrorMessage(vscode.l10n.t('No Chat2Desk API token is set for "{0}".', account.name), vscode.l10n.t('Set API Token'))

@@ -1,7 +1,7 @@
 // Owns the listener in the extension: settings in, history on disk (extension storage), the status
 // bar item and the "listening" context key; and the temporary webhook of "Connect to my account".
 import * as vscode from 'vscode';
-import type { Chat2DeskClient, Webhook } from '../../core/chat2desk/api';
+import type { Webhook } from '../../core/chat2desk/api';
 import { ApiNotFoundError } from '../../core/chat2desk/api-errors';
 import { describeError } from '../../core/errors';
 import { CaptureHistory, CORRUPT_SUFFIX } from '../../core/listen/history';
@@ -43,7 +43,6 @@ export class ListenService implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly accounts: Accounts,
     private readonly schemas: SchemaService,
-    private readonly clientFor: (account: Account) => Promise<Chat2DeskClient | undefined>,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.statusBar.name = vscode.l10n.t('Webhook Studio: Listening');
@@ -220,7 +219,7 @@ export class ListenService implements vscode.Disposable {
     let removed = 0;
     for (const accountName of new Set(records.map((r) => r.account))) {
       const account = this.accounts.find(accountName);
-      const client = account && (await this.clientFor(account));
+      const client = account && (await this.accounts.client(account));
       const mine = records.filter((r) => r.account === accountName);
       if (!client) {
         this.log.warn(`Cannot remove the temporary webhook(s) of "${accountName}": no token.`);

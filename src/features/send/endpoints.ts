@@ -41,31 +41,36 @@ export interface ListenerOffer {
   /** Starts it as Start Listening does; its URL, or undefined when it could not start (the user was told). */
   start(): Promise<string | undefined>;
 }
-let listener: ListenerOffer = { url: () => undefined, start: async () => undefined };
-export function offerListener(offer: ListenerOffer): void {
-  listener = offer;
-}
-
 type PickItem = vscode.QuickPickItem & { endpoint?: ConfiguredEndpoint; url?: string; enter?: true; startListener?: true; invalid?: true };
 
-/**
- * Asks where to send. `file` (workspace-relative) makes the target it was last sent to the default
- * (first, so Enter sends there). The choice is remembered at once, typed URLs included, so a URL typed
- * once is offered again even when the send then fails.
- */
-export async function pickEndpoint(state: vscode.Memento, log: vscode.LogOutputChannel, title: string, file?: string): Promise<ChosenEndpoint | undefined> {
-  const chosen = await chooseEndpoint(state, log, title, file);
-  if (chosen) await rememberUrl(state, chosen.url, file);
-  return chosen;
+/** The "where to send" question of every way to send, with this workspace's memory and the listener to offer. */
+export class EndpointPicker {
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly listener: ListenerOffer,
+  ) {}
+
+  /**
+   * Asks where to send. `file` (workspace-relative) makes the target it was last sent to the default
+   * (first, so Enter sends there). The choice is remembered at once, typed URLs included, so a URL typed
+   * once is offered again even when the send then fails.
+   */
+  async pick(title: string, file?: string): Promise<ChosenEndpoint | undefined> {
+    const chosen = await chooseEndpoint(this.state, this.log, this.listener, title, file);
+    if (chosen) await rememberUrl(this.state, chosen.url, file);
+    return chosen;
+  }
 }
 
 async function chooseEndpoint(
   state: vscode.Memento,
   log: vscode.LogOutputChannel,
+  listener: ListenerOffer,
   title: string,
   file: string | undefined,
 ): Promise<ChosenEndpoint | undefined> {
-  const picked = await withKeyboard(() => pickTarget(targetItems(state, log, file), title));
+  const picked = await withKeyboard(() => pickTarget(targetItems(state, log, listener, file), title));
   if (!picked || picked.invalid) return undefined;
   if (picked.endpoint) return confirmedEndpoint(picked.endpoint);
   if (picked.startListener) {
@@ -78,7 +83,7 @@ async function chooseEndpoint(
 }
 
 /** The picker's list: the file's last target, the endpoints, the listener (started when picked), recent URLs, Enter URL…. */
-function targetItems(state: vscode.Memento, log: vscode.LogOutputChannel, file: string | undefined): PickItem[] {
+function targetItems(state: vscode.Memento, log: vscode.LogOutputChannel, listener: ListenerOffer, file: string | undefined): PickItem[] {
   const endpoints = configuredEndpoints(log);
   const memory = endpointMemory(state);
   const recent = memory.recent.filter((u) => !endpoints.some((e) => e.url === u));

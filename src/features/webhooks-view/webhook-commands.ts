@@ -1,11 +1,10 @@
 // The view's title and item actions: refresh, add, edit, delete, copy URL, open as JSON, send test event.
 import * as vscode from 'vscode';
 import { redactUrl } from '../../core/redact';
-import type { Chat2DeskClient, Webhook, WebhookInput } from '../../core/chat2desk/api';
+import type { Webhook, WebhookInput } from '../../core/chat2desk/api';
 import { eventBySubscription, examplePayloadText, type EventCatalogue } from '../../core/chat2desk/events';
 import { describeError, MissingTokenError } from '../../core/errors';
 import type { Account } from '../../core/settings';
-import { requestTimeoutMs } from '../configuration';
 import type { Accounts } from '../accounts';
 import type { WebhookSender } from '../send/webhook-sender';
 import type { AccountState, WebhookNode } from './tree-model';
@@ -29,8 +28,6 @@ interface WebhookArgs extends Partial<WebhookInput> {
 export interface WebhooksViewApi {
   states(): { account: string; state: AccountState }[];
   roots(): Promise<WebhookNode[]>;
-  /** An API client for the account, or undefined without a token (asks before a token goes to a new origin). */
-  clientFor(account: Account): Promise<Chat2DeskClient | undefined>;
 }
 
 type WebhookItem = Extract<WebhookNode, { type: 'webhook' }>;
@@ -46,8 +43,7 @@ export function registerWebhooksView(
 ): WebhooksViewApi {
   const model = new WebhooksModel({
     accounts: () => accounts.list(),
-    apiToken: (account, interactive) => accounts.apiToken(account, interactive),
-    timeoutMs: requestTimeoutMs,
+    client: (account, interactive) => accounts.client(account, interactive),
     log,
   });
   const provider = new WebhooksTreeProvider(model, catalogue);
@@ -278,7 +274,5 @@ export function registerWebhooksView(
   return {
     states: () => model.stateList().map(({ account, state }) => ({ account: account.name, state })),
     roots: () => provider.getChildren(),
-    // The token goes only where its origin binding (or the user's consent) allows, for other features too.
-    clientFor: (account) => model.client(account, true),
   };
 }
