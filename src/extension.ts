@@ -12,7 +12,9 @@ import { SendFlow } from './features/send/send-flow';
 import { WebhookSender } from './features/send/webhook-sender';
 import type { AccountState } from './features/webhooks-view/tree-model';
 import { registerWebhooksView } from './features/webhooks-view/webhook-commands';
-import { registerListenFeature, type ListenApi } from './features/listen/listen-commands';
+import { listenerOffer, registerListenFeature, type ListenApi } from './features/listen/listen-commands';
+import { ListenService } from './features/listen/listen-service';
+import { EndpointPicker } from './features/send/endpoints';
 import { COMMANDS } from './features/ids';
 import { registerFirstSteps } from './features/first-steps';
 import { registerNewPayload } from './features/new-payload';
@@ -57,21 +59,25 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
   // The one prepare-then-send flow (payloads, schema, endpoint, token) of every way to send.
   const flow = new SendFlow(accounts, schemas, log);
   const sender = new WebhookSender(context.workspaceState, flow, log);
+  const listener = new ListenService(context, accounts, schemas, log);
+  // Where to send, for Send, Deliver and Replay alike: endpoints, recent URLs and the listener.
+  const endpoints = new EndpointPicker(context.workspaceState, log, listenerOffer(listener));
+  const catalogue = loadEventCatalogue(schemasDir);
   context.subscriptions.push(
     log,
     accounts,
     sender,
+    listener,
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
   );
 
   registerAccountCommands(context, accounts);
   registerSchemaFeatures(context, schemas, log);
   registerPayloadSnippets(context, schemasDir);
-  registerSendCommands(context, sender, log);
-  const timelines = registerDeliverFeature(context, flow, log);
-  const catalogue = loadEventCatalogue(schemasDir);
+  registerSendCommands(context, sender, endpoints, log);
+  const timelines = registerDeliverFeature(context, flow, endpoints, log);
   const webhooks = registerWebhooksView(context, accounts, catalogue, schemasDir, sender, log);
-  const listen = registerListenFeature(context, { accounts, schemas, catalogue, flow, sender, clientFor: (account) => webhooks.clientFor(account), log });
+  const listen = registerListenFeature(context, { service: listener, accounts, catalogue, flow, endpoints, sender, log });
 
   const newPayload = registerNewPayload(context, schemasDir, log);
   registerPayloadCodeLens(context);

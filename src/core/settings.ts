@@ -4,6 +4,7 @@ import type * as z from 'zod/mini';
 import { BODY_FORMATS } from './json';
 import { shape } from './shapes';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from './send';
+import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS } from './listen/defaults';
 
 export const DEFAULT_API_BASE_URL = 'https://api.chat2desk.com';
 
@@ -25,8 +26,49 @@ export const endpointSchema = shape((z) =>
 );
 export type Endpoint = z.infer<typeof endpointSchema>;
 
+// Scalar settings: a value of the wrong type or out of package.json's range reads as the default, as
+// if it were unset (VS Code only underlines it in settings.json).
 export const bodyFormatSchema = shape((z) => z.catch(z.enum(BODY_FORMATS), 'compact'));
 export const timeoutSecondsSchema = shape((z) => z.catch(z.number().check(z.gte(1), z.lte(MAX_TIMEOUT_SECONDS)), DEFAULT_TIMEOUT_SECONDS));
+
+/** Defaults of the settings below that nothing in core shares (package.json declares the same). */
+export const SETTING_DEFAULTS = {
+  validateBeforeSend: true,
+  signIQChannelsPayloads: false,
+  codeLensEnabled: true,
+  listenHistorySize: 200,
+  listenMaxStoredBodyKB: 256,
+} as const;
+
+/** webhookStudio.bodyFormat, .validateBeforeSend and .signIQChannelsPayloads: how payloads become requests. */
+export const payloadSettingsSchema = shape((z) =>
+  z.object({
+    bodyFormat: bodyFormatSchema,
+    validateBeforeSend: z.catch(z.boolean(), SETTING_DEFAULTS.validateBeforeSend),
+    signIQChannelsPayloads: z.catch(z.boolean(), SETTING_DEFAULTS.signIQChannelsPayloads),
+  }),
+);
+export type PayloadSettings = z.infer<typeof payloadSettingsSchema>;
+
+export const codeLensEnabledSchema = shape((z) => z.catch(z.boolean(), SETTING_DEFAULTS.codeLensEnabled));
+
+/** webhookStudio.listen.*: the listener's port, verifying account, reply, forwarding and history. */
+export const listenSettingsSchema = shape((z) =>
+  z.object({
+    port: z.catch(z.int().check(z.gte(0), z.lte(65535)), DEFAULT_LISTEN_PORT),
+    account: z.catch(z.string(), ''),
+    toleranceSeconds: z.catch(z.int().check(z.gte(0)), DEFAULT_TOLERANCE_SECONDS),
+    replyStatus: z.catch(z.int().check(z.gte(100), z.lte(599)), DEFAULT_REPLY.status),
+    replyBody: z.catch(z.string(), DEFAULT_REPLY.body),
+    forwardTo: z.catch(z.string(), ''),
+    historySize: z.catch(z.int().check(z.gte(1), z.lte(10000)), SETTING_DEFAULTS.listenHistorySize),
+    maxStoredBodyKB: z.catch(z.int().check(z.gte(1)), SETTING_DEFAULTS.listenMaxStoredBodyKB),
+  }),
+);
+export type ListenSettings = z.infer<typeof listenSettingsSchema>;
+
+/** webhookStudio.listen.fixturesFolder: where new fixtures go; '' until the user picks one. */
+export const fixturesFolderSchema = shape((z) => z.catch(z.string(), ''));
 
 export interface SettingsProblem {
   setting: string;

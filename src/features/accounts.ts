@@ -1,6 +1,8 @@
 // Chat2Desk accounts: names and API base URLs in settings, tokens only in SecretStorage. A stored token
 // is bound to the API origin it was saved for; sending it anywhere else asks first (token-binding.ts).
 import * as vscode from 'vscode';
+import type { Chat2DeskClient } from '../core/chat2desk/api';
+import { clientForGrant, type TokenGrant } from '../core/chat2desk/api-access';
 import { normalizeApiToken } from '../core/chat2desk/token';
 import { checkToken } from '../core/wire-checks';
 import {
@@ -14,10 +16,10 @@ import {
   type TokenBinding,
   type TokenSource,
 } from '../core/chat2desk/token-binding';
-import { AccountsSetting, type Account } from '../core/settings';
-import type { TokenGrant } from './webhooks-view/webhooks-model';
+import type { AccountsSetting, Account } from '../core/settings';
 import { withKeyboard } from './keyboard-focus';
-import { COMMANDS, SETTINGS, SETTINGS_SECTION } from './ids';
+import { accountsSetting, requestTimeoutMs } from './configuration';
+import { COMMANDS, SETTINGS } from './ids';
 
 const SECRET_PREFIX = 'webhookStudio.apiToken/';
 const secretKey = (account: string) => `${SECRET_PREFIX}${account}`;
@@ -38,10 +40,7 @@ export class Accounts implements vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.setting = new AccountsSetting(
-      () => vscode.workspace.getConfiguration(SETTINGS_SECTION).get('accounts'),
-      (problem) => this.log.warn(problem.message),
-    );
+    this.setting = accountsSetting((problem) => this.log.warn(problem.message));
     this.subscriptions = [
       this.changed,
       // Also fires when a consent rebinds a token: the reload then finds it allowed and asks nothing.
@@ -115,6 +114,14 @@ export class Accounts implements vscode.Disposable {
     if (source === 'environment') this.environmentConsents.set(origin, bindingFor(origin));
     else await this.secrets.store(secretKey(account.name), encodeStoredToken({ token, binding: bindingFor(origin) }));
     return { kind: 'token', token };
+  }
+
+  /**
+   * A client for the account's API, for every feature that calls it; undefined without a token;
+   * TokenNotSentError when the user declined. `interactive` as in apiToken.
+   */
+  async client(account: Account, interactive = true): Promise<Chat2DeskClient | undefined> {
+    return clientForGrant(account, await this.apiToken(account, interactive), requestTimeoutMs());
   }
 
   /** Stores the token bound to the account's current API origin: the one the user saw when typing it. */

@@ -3,9 +3,8 @@
 // and the guide then opens the next step, so each step is one click; plus the commands only it needs.
 import * as vscode from 'vscode';
 import type { Accounts } from './accounts';
+import { walkthroughsOpenOnInstall } from './configuration';
 import type { ListenApi } from './listen/listen-commands';
-import type { ListenAddress } from '../core/listen/listener';
-import { offerListener } from './send/endpoints';
 import type { WebhookSender } from './send/webhook-sender';
 import { whenNoListIsOpen } from './keyboard-focus';
 import { fixtureToSend, offerNewPayload, registerSendToHandler } from './send-to-handler';
@@ -66,10 +65,6 @@ export function registerFirstSteps(context: vscode.ExtensionContext, deps: First
     const address = listen.address();
     return address !== undefined && new URL(url).href === new URL(address.url).href;
   };
-  offerListener({
-    url: () => listen.address()?.url,
-    start: async () => (await vscode.commands.executeCommand<ListenAddress | undefined>(COMMANDS.startListening))?.url,
-  });
   context.subscriptions.push(
     accounts.onDidChange(
       () =>
@@ -116,21 +111,16 @@ async function openWalkthroughOnceIn(context: vscode.ExtensionContext, hasAnyTok
   if (context.globalState.get(STATE_KEYS.walkthroughOpened)) return false;
   await context.globalState.update(STATE_KEYS.walkthroughOpened, true);
   // The user's own answer to "open walkthroughs on install"; and a token already set means an update, not a newcomer.
-  if (vscode.workspace.getConfiguration('workbench').get('welcomePage.walkthroughs.openOnInstall') === false || (await hasAnyToken())) return false;
+  if (!walkthroughsOpenOnInstall() || (await hasAnyToken())) return false;
   // Over the Welcome page, in front; beside a file the user has open, without taking the keyboard.
   const beside = vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input !== undefined));
   await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH.id}`, beside);
   return true;
 }
 
-/** Show Last Response, and Send to the Local Listener (the listener started when it is not running). */
+/** Send to the Local Listener (the listener started when it is not running). */
 function registerGuideCommands({ sender, listen, lastCreatedFixture }: FirstStepsDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.showResponse, () => {
-      if (sender.responseView.focus()) return true;
-      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing has been sent yet: send a payload fixture first.'));
-      return false;
-    }),
     vscode.commands.registerCommand(COMMANDS.sendToListener, async () => {
       // The command says where it sends: a listener not running yet is started, as the user asked.
       if (!listen.address() && !(await vscode.commands.executeCommand(COMMANDS.startListening))) return [];

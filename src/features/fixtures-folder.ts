@@ -2,14 +2,11 @@
 // user picked once, kept in webhookStudio.listen.fixturesFolder; changeable by picking again.
 import * as vscode from 'vscode';
 import { withKeyboard } from './keyboard-focus';
-import { LISTEN_SETTINGS_SECTION } from './ids';
-
-const SECTION = LISTEN_SETTINGS_SECTION;
-const KEY = 'fixturesFolder';
+import { fixturesFolderSetting, updateFixturesFolder } from './configuration';
 
 /** The configured folder, or undefined when none is set yet. */
 export function configuredFixturesFolder(): vscode.Uri | undefined {
-  const configured = vscode.workspace.getConfiguration(SECTION).get<string>(KEY, '').trim();
+  const configured = fixturesFolderSetting();
   if (!configured) return undefined;
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   return /^([a-zA-Z]:[\\/]|\/)/.test(configured) || !root ? vscode.Uri.file(configured) : vscode.Uri.joinPath(root, configured);
@@ -67,7 +64,7 @@ export async function pickFixturesFolder(title: string): Promise<vscode.Uri | un
   )?.[0];
   if (!picked) return undefined;
   const relative = !root ? picked.fsPath : picked.toString() === root.toString() ? '.' : vscode.workspace.asRelativePath(picked, false);
-  await vscode.workspace.getConfiguration(SECTION).update(KEY, relative, root ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+  await updateFixturesFolder(relative, root !== undefined);
   return picked;
 }
 

@@ -3,6 +3,7 @@
 // Defaults the CLI shares live in src/core and are referenced here. No `vscode` import: unit-tested.
 import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS } from '../core/listen/defaults';
 import { DEFAULT_TIMEOUT_SECONDS } from '../core/send';
+import { SETTING_DEFAULTS } from '../core/settings';
 
 /** Command ids (`webhookStudio.<verb>`), as contributed in package.json. */
 export const COMMANDS = {
@@ -115,8 +116,8 @@ export const SETTINGS = {
 export const DEFAULTS = {
   bodyFormat: 'compact',
   timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
-  validateBeforeSend: true,
-  signIQChannelsPayloads: false,
+  validateBeforeSend: SETTING_DEFAULTS.validateBeforeSend,
+  signIQChannelsPayloads: SETTING_DEFAULTS.signIQChannelsPayloads,
 } as const;
 
 /** Defaults of the listen settings (relative to LISTEN_SETTINGS_SECTION), as package.json declares them. */
@@ -127,8 +128,8 @@ export const LISTEN_DEFAULTS = {
   replyStatus: DEFAULT_REPLY.status,
   replyBody: DEFAULT_REPLY.body,
   forwardTo: '',
-  historySize: 200,
-  maxStoredBodyKB: 256,
+  historySize: SETTING_DEFAULTS.listenHistorySize,
+  maxStoredBodyKB: SETTING_DEFAULTS.listenMaxStoredBodyKB,
   fixturesFolder: '',
 } as const;
 

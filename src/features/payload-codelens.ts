@@ -2,16 +2,15 @@
 // apply to), so a new user finds them without the palette. webhookStudio.codeLens.enabled turns it off.
 import * as vscode from 'vscode';
 import { providerForFixture } from '../core/association';
-import { COMMANDS } from './ids';
-
-const SETTING = 'codeLens.enabled';
+import { codeLensEnabled } from './configuration';
+import { COMMANDS, SETTINGS } from './ids';
 
 export function registerPayloadCodeLens(context: vscode.ExtensionContext): void {
   const changed = new vscode.EventEmitter<void>();
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
-      if (!vscode.workspace.getConfiguration('webhookStudio').get<boolean>(SETTING, true)) return [];
+      if (!codeLensEnabled()) return [];
       if (!providerForFixture(document.uri.path, document.getText())) return [];
       const top = new vscode.Range(0, 0, 0, 0);
       return [
@@ -40,7 +39,7 @@ export function registerPayloadCodeLens(context: vscode.ExtensionContext): void 
     changed,
     vscode.languages.registerCodeLensProvider([{ language: 'json' }, { language: 'jsonc' }], provider),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`webhookStudio.${SETTING}`)) changed.fire();
+      if (e.affectsConfiguration(SETTINGS.codeLensEnabled)) changed.fire();
     }),
   );
 }

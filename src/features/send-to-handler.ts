@@ -6,7 +6,8 @@ import { describeError } from '../core/errors';
 import { redactUrl } from '../core/redact';
 import { parseEndpointUrl } from '../core/send';
 import { fixtureEditorInView, fixtureInTabs } from './fixture-in-view';
-import { askUrl, configuredEndpoints, endpointNameFor, recentUrls, rememberUrl, saveAsEndpoint, type ChosenEndpoint } from './send/endpoints';
+import { configuredEndpoints } from './configuration';
+import { askUrl, endpointNameFor, recentUrls, rememberUrl, saveAsEndpoint, type ChosenEndpoint } from './send/endpoints';
 import type { PayloadItem, WebhookSender } from './send/webhook-sender';
 import { COMMANDS, STATE_KEYS } from './ids';
 
@@ -61,7 +62,7 @@ async function handlerEndpoint(context: vscode.ExtensionContext, deps: SendToHan
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} holds a password, so it is not kept as an endpoint.', redactUrl(url)));
     return { url, headers: {} };
   }
-  const name = await saveAsEndpoint(url, endpointNameFor(url));
+  const name = await saveAsEndpoint(url, deps.log, endpointNameFor(url));
   await context.globalState.update(STATE_KEYS.handlerUrl, url);
   return { url, name, headers: {} };
 }

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { Account } from '../../src/core/settings';
 import type { AccountState } from '../../src/features/webhooks-view/tree-model';
-import { WebhooksModel, type TokenGrant, type WebhooksModelHost } from '../../src/features/webhooks-view/webhooks-model';
+import { clientForGrant, type TokenGrant } from '../../src/core/chat2desk/api-access';
+import { WebhooksModel, type WebhooksModelHost } from '../../src/features/webhooks-view/webhooks-model';
 import { Chat2DeskSimulator } from '../../src/simulator/server';
 
 const TOKEN = 'model-test-token';
@@ -12,8 +13,7 @@ function testHost(accounts: Account[], grant: () => TokenGrant): WebhooksModelHo
   return {
     errors,
     accounts: () => accounts,
-    apiToken: async () => grant(),
-    timeoutMs: () => 2000,
+    client: async (account) => clientForGrant(account, grant(), 2000),
     log: { info: () => undefined, error: (m) => errors.push(m) },
   };
 }

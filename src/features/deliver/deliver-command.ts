@@ -3,6 +3,7 @@
 // This entry registers the view and the commands; deliver-controller.ts holds one method per command.
 import * as vscode from 'vscode';
 import type { DeliveryTimeline } from '../../core/delivery/engine';
+import type { EndpointPicker } from '../send/endpoints';
 import type { SendFlow } from '../send/send-flow';
 import { DeliverController } from './deliver-controller';
 import type { DeliverCommandArgs } from './run-settings';
@@ -18,10 +19,15 @@ export interface DeliveryTimelines {
   show(target: string, timeline: DeliveryTimeline): Promise<void>;
 }
 
-export function registerDeliverFeature(context: vscode.ExtensionContext, flow: SendFlow, log: vscode.LogOutputChannel): DeliveryTimelines {
+export function registerDeliverFeature(
+  context: vscode.ExtensionContext,
+  flow: SendFlow,
+  endpoints: EndpointPicker,
+  log: vscode.LogOutputChannel,
+): DeliveryTimelines {
   const view = new DeliveryTimelineView();
   const tree = vscode.window.createTreeView(VIEWS.deliveries, { treeDataProvider: view, showCollapseAll: true });
-  const controller = new DeliverController(context.workspaceState, flow, view, log);
+  const controller = new DeliverController(context.workspaceState, flow, endpoints, view, log);
   context.subscriptions.push(
     view,
     tree,

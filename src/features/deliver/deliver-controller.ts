@@ -9,7 +9,7 @@ import { deliveryEngine } from '../../core/delivery/load-engine';
 import type { PayloadPlan } from '../../core/payload';
 import { redactUrl } from '../../core/redact';
 import { payloadSettings, requestTimeoutMs } from '../configuration';
-import { pickEndpoint, rememberUrl, type ChosenEndpoint } from '../send/endpoints';
+import { rememberUrl, type ChosenEndpoint, type EndpointPicker } from '../send/endpoints';
 import { fileKeyOf, type PayloadItem, type SendFlow } from '../send/send-flow';
 import { collectPayloads } from '../send/send-commands';
 import { chooseRunSettings } from './deliver-prompts';
@@ -31,6 +31,7 @@ export class DeliverController {
   constructor(
     private readonly state: vscode.Memento,
     private readonly flow: SendFlow,
+    private readonly endpoints: EndpointPicker,
     private readonly view: DeliveryTimelineView,
     private readonly log: vscode.LogOutputChannel,
   ) {}
@@ -134,7 +135,7 @@ export class DeliverController {
       ? { ...args.endpoint, headers: args.endpoint.headers ?? {} }
       : args.url
         ? { url: args.url, headers: {} }
-        : await pickEndpoint(this.state, this.log, title, fileKeyOf(items));
+        : await this.endpoints.pick(title, fileKeyOf(items));
     if (!target) return undefined;
     const settings = await chooseRunSettings(title, args, items.length, timeoutMs);
     return settings && { ...settings, target };

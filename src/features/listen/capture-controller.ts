@@ -6,10 +6,10 @@ import { captureTitle, type Capture } from '../../core/listen/capture';
 import { captureAsCurl, fixtureFromCapture, replayRequest, saveFixtureIn, uniqueFileName, type Fixture, type ReplayMode } from '../../core/listen/reuse';
 import type { WebhookResponse } from '../../core/send';
 import type { Accounts } from '../accounts';
-import { listenPort } from '../configuration';
+import { listenSettings } from '../configuration';
 import type { DeliverCommandArgs } from '../deliver/run-settings';
 import { fixturesFolder } from '../fixtures-folder';
-import { pickEndpoint, type ChosenEndpoint } from '../send/endpoints';
+import type { ChosenEndpoint, EndpointPicker } from '../send/endpoints';
 import type { SendFlow } from '../send/send-flow';
 import type { WebhookSender } from '../send/webhook-sender';
 import type { CaptureArgs } from './capture-args';
@@ -19,12 +19,12 @@ import type { ListenService } from './listen-service';
 import { COMMANDS } from '../ids';
 
 export interface CaptureControllerDeps {
-  state: vscode.Memento;
   /** Where Edit and Resend puts its document when no folder is open. */
   storage: vscode.Uri;
   service: ListenService;
   accounts: Accounts;
   flow: SendFlow;
+  endpoints: EndpointPicker;
   sender: WebhookSender;
   panel: CapturePanel;
   documents: CaptureDocuments;
@@ -69,7 +69,7 @@ export class CaptureController {
       // The listener's account verified it: by default, its token re-signs.
       account: accounts.find(args.account) ?? service.verifyingAccount,
       choose: async () => {
-        const target = args.url ? { url: args.url, headers: {} } : await pickEndpoint(this.deps.state, log, vscode.l10n.t('Replay {0}', title));
+        const target = args.url ? { url: args.url, headers: {} } : await this.deps.endpoints.pick(vscode.l10n.t('Replay {0}', title));
         const mode = target && (args.mode ?? (await pickReplayMode(title, target.url)));
         // The capture's own headers are replayed, not the endpoint's.
         return target && mode && { target: { url: target.url, name: target.name, headers: {} }, mode };
@@ -154,7 +154,7 @@ export class CaptureController {
   }
 
   async copyAsCurl(capture: Capture): Promise<string> {
-    const base = this.deps.service.address?.url ?? `http://127.0.0.1:${listenPort()}`;
+    const base = this.deps.service.address?.url ?? `http://127.0.0.1:${listenSettings().port}`;
     const curl = captureAsCurl(capture, `${base}${capture.path}${capture.query}`);
     await vscode.env.clipboard.writeText(curl);
     vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('cURL command copied')}`, 3000);

@@ -25,7 +25,6 @@ export interface ConnectArgs {
 export interface ConnectDeps {
   accounts: Accounts;
   catalogue: EventCatalogue;
-  clientFor: (account: Account) => Promise<Chat2DeskClient | undefined>;
   service: ListenService;
   /** Start Listening, for an account connected while the listener is off. */
   start: (args: { skipConfirmation?: boolean }) => Promise<ListenAddress | undefined>;
@@ -41,7 +40,7 @@ export class ConnectController {
     const { args } = commandInput<ConnectArgs>([rawArgs]);
     const account = await accounts.pick(vscode.l10n.t('Connect which Chat2Desk account to the listener?'), args.account);
     if (!account) return undefined;
-    const client = await this.deps.clientFor(account);
+    const client = await accounts.client(account);
     if (!client) {
       void vscode.window
         .showErrorMessage(vscode.l10n.t('No Chat2Desk API token is set for "{0}".', account.name), vscode.l10n.t('Set API Token'))

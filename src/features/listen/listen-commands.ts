@@ -3,13 +3,11 @@
 // the pieces and registers the commands; listener-controller.ts, capture-controller.ts and
 // connect-controller.ts hold one method per command.
 import * as vscode from 'vscode';
-import type { Chat2DeskClient } from '../../core/chat2desk/api';
 import type { EventCatalogue } from '../../core/chat2desk/events';
 import type { Capture } from '../../core/listen/capture';
 import type { ListenAddress } from '../../core/listen/listener';
-import type { Account } from '../../core/settings';
 import type { Accounts } from '../accounts';
-import type { SchemaService } from '../schemas';
+import type { EndpointPicker, ListenerOffer } from '../send/endpoints';
 import type { SendFlow } from '../send/send-flow';
 import type { WebhookSender } from '../send/webhook-sender';
 import { CaptureCommands, type CaptureArgs } from './capture-args';
@@ -17,7 +15,7 @@ import { CaptureController } from './capture-controller';
 import { CaptureDocuments } from './capture-documents';
 import { CapturePanel } from './capture-panel';
 import { ConnectController } from './connect-controller';
-import { ListenService } from './listen-service';
+import type { ListenService } from './listen-service';
 import { ListenerController } from './listener-controller';
 import type { ReceivedNode } from './received-model';
 import { RECEIVED_VIEW_ID, ReceivedTreeProvider } from './received-tree';
@@ -32,29 +30,37 @@ export interface ListenApi {
 }
 
 export interface ListenDeps {
+  /** The listener service (built in extension.ts: the endpoint picker offers it too). */
+  service: ListenService;
   accounts: Accounts;
-  schemas: SchemaService;
   catalogue: EventCatalogue;
   flow: SendFlow;
+  endpoints: EndpointPicker;
   sender: WebhookSender;
-  clientFor: (account: Account) => Promise<Chat2DeskClient | undefined>;
   log: vscode.LogOutputChannel;
 }
 
+/** The listener as the endpoint picker offers it: its URL while it runs, else started as Start Listening does. */
+export function listenerOffer(service: ListenService): ListenerOffer {
+  return {
+    url: () => service.address?.url,
+    start: async () => (await vscode.commands.executeCommand<ListenAddress | undefined>(COMMANDS.startListening))?.url,
+  };
+}
+
 export function registerListenFeature(context: vscode.ExtensionContext, deps: ListenDeps): ListenApi {
-  const { accounts, log } = deps;
-  const service = new ListenService(context, accounts, deps.schemas, deps.clientFor, log);
+  const { service, accounts, log } = deps;
   const provider = new ReceivedTreeProvider(service);
   const view = vscode.window.createTreeView(RECEIVED_VIEW_ID, { treeDataProvider: provider, canSelectMany: false });
   const panel = new CapturePanel();
   const documents = new CaptureDocuments();
   const listener = new ListenerController(service, accounts, view, log);
   const captures = new CaptureController({
-    state: context.workspaceState,
     storage: vscode.Uri.file(context.globalStorageUri.fsPath),
     service,
     accounts,
     flow: deps.flow,
+    endpoints: deps.endpoints,
     sender: deps.sender,
     panel,
     documents,
@@ -66,7 +72,6 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
   service.onDidChange(() => listener.describeView());
 
   context.subscriptions.push(
-    service,
     view,
     panel,
     documents,

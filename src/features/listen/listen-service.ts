@@ -1,11 +1,11 @@
 // Owns the listener in the extension: settings in, history on disk (extension storage), the status
 // bar item and the "listening" context key; and the temporary webhook of "Connect to my account".
 import * as vscode from 'vscode';
-import type { Chat2DeskClient, Webhook } from '../../core/chat2desk/api';
+import type { Webhook } from '../../core/chat2desk/api';
 import { ApiNotFoundError } from '../../core/chat2desk/api-errors';
 import { describeError } from '../../core/errors';
 import { CaptureHistory, CORRUPT_SUFFIX } from '../../core/listen/history';
-import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS } from '../../core/listen/defaults';
+import { DEFAULT_REPLY } from '../../core/listen/defaults';
 import type { Listener, ListenAddress } from '../../core/listen/listener';
 import { listenerBundle } from '../../core/listen/load-listener';
 import { removeTemporaryWebhooks } from '../../core/listen/temporary-webhook';
@@ -13,7 +13,8 @@ import { redactUrl } from '../../core/redact';
 import type { Account } from '../../core/settings';
 import type { Accounts } from '../accounts';
 import type { SchemaService } from '../schemas';
-import { COMMANDS, CONTEXT_KEYS, LISTEN_DEFAULTS, LISTEN_SETTINGS_SECTION, SETTINGS, STATE_KEYS, VIEWS, focusViewCommand } from '../ids';
+import { listenSettings } from '../configuration';
+import { COMMANDS, CONTEXT_KEYS, LISTEN_SETTINGS_SECTION, SETTINGS, STATE_KEYS, VIEWS, focusViewCommand } from '../ids';
 
 /** Temporary webhooks created by Connect, remembered so a crash leaves nothing unaccounted for. */
 const TEMPORARY_KEY = STATE_KEYS.temporaryWebhooks;
@@ -42,7 +43,6 @@ export class ListenService implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly accounts: Accounts,
     private readonly schemas: SchemaService,
-    private readonly clientFor: (account: Account) => Promise<Chat2DeskClient | undefined>,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.statusBar.name = vscode.l10n.t('Webhook Studio: Listening');
@@ -52,7 +52,7 @@ export class ListenService implements vscode.Disposable {
       this.statusBar,
       accounts.onDidChange(() => void this.loadToken()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SETTINGS.listenHistorySize)) this.history?.setMaxCaptures(this.config().get('historySize', LISTEN_DEFAULTS.historySize));
+        if (e.affectsConfiguration(SETTINGS.listenHistorySize)) this.history?.setMaxCaptures(listenSettings().historySize);
         if (e.affectsConfiguration(SETTINGS.listenAccount)) void this.loadToken();
         const needsRestart = ['port', 'toleranceSeconds', 'replyStatus', 'replyBody', 'forwardTo', 'maxStoredBodyKB'].some((key) =>
           e.affectsConfiguration(`${LISTEN_SETTINGS_SECTION}.${key}`),
@@ -71,16 +71,12 @@ export class ListenService implements vscode.Disposable {
     );
   }
 
-  private config(): vscode.WorkspaceConfiguration {
-    return vscode.workspace.getConfiguration(LISTEN_SETTINGS_SECTION);
-  }
-
   /** The history, loaded from disk on first use. */
   captures(): Promise<CaptureHistory> {
     this.historyPromise ??= (async () => {
       // Per workspace (two windows never share a history); an empty window uses the global storage.
       const dir = vscode.Uri.joinPath(this.context.storageUri ?? this.context.globalStorageUri, 'captures').fsPath;
-      const history = await CaptureHistory.open(dir, { maxCaptures: this.config().get('historySize', LISTEN_DEFAULTS.historySize) });
+      const history = await CaptureHistory.open(dir, { maxCaptures: listenSettings().historySize });
       if (history.unreadable.length)
         this.log.warn(
           `Received webhooks: ${history.unreadable.length} capture file(s) could not be read and were kept aside as *${CORRUPT_SUFFIX} in ${dir}: ${history.unreadable.join(', ')}`,
@@ -109,7 +105,7 @@ export class ListenService implements vscode.Disposable {
 
   /** The account whose token verifies signatures: the setting's, else the first. */
   private async loadToken(): Promise<void> {
-    const name = this.config().get<string>('account');
+    const name = listenSettings().account;
     this.account = this.accounts.find(name) ?? this.accounts.list()[0];
     this.token = this.account ? await this.accounts.getToken(this.account) : undefined;
   }
@@ -122,18 +118,18 @@ export class ListenService implements vscode.Disposable {
     if (this.address) return this.address;
     const history = await this.captures();
     await this.loadToken();
-    const config = this.config();
-    const forwardTo = config.get<string>('forwardTo', '').trim() || undefined;
+    const settings = listenSettings();
+    const forwardTo = settings.forwardTo.trim() || undefined;
     const listener = new (listenerBundle().Listener)({
-      port: options.port ?? config.get('port', DEFAULT_LISTEN_PORT),
+      port: options.port ?? settings.port,
       fallbackToFreePort: true,
       apiToken: () => this.token,
-      toleranceSeconds: config.get('toleranceSeconds', DEFAULT_TOLERANCE_SECONDS),
-      reply: { status: config.get('replyStatus', DEFAULT_REPLY.status), headers: DEFAULT_REPLY.headers, body: config.get('replyBody', DEFAULT_REPLY.body) },
+      toleranceSeconds: settings.toleranceSeconds,
+      reply: { status: settings.replyStatus, headers: DEFAULT_REPLY.headers, body: settings.replyBody },
       forwardTo,
       validator: this.schemas.payloadValidator,
       history,
-      maxStoredBodyBytes: config.get('maxStoredBodyKB', LISTEN_DEFAULTS.maxStoredBodyKB) * 1024,
+      maxStoredBodyBytes: settings.maxStoredBodyKB * 1024,
     });
     const address = await listener.start();
     this.listener = listener;
@@ -223,7 +219,7 @@ export class ListenService implements vscode.Disposable {
     let removed = 0;
     for (const accountName of new Set(records.map((r) => r.account))) {
       const account = this.accounts.find(accountName);
-      const client = account && (await this.clientFor(account));
+      const client = account && (await this.accounts.client(account));
       const mine = records.filter((r) => r.account === accountName);
       if (!client) {
         this.log.warn(`Cannot remove the temporary webhook(s) of "${accountName}": no token.`);

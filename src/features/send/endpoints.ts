@@ -4,9 +4,9 @@ import { lastTargetOf, readMemory, rememberTarget, typedEndpointUrl, type Endpoi
 import { describeError } from '../../core/errors';
 import { redactUrl } from '../../core/redact';
 import { parseEndpointUrl } from '../../core/send';
-import { endpointSchema, parseList, type Endpoint } from '../../core/settings';
 import { withKeyboard } from '../keyboard-focus';
-import { SETTINGS, SETTINGS_SECTION, STATE_KEYS } from '../ids';
+import { addUserEndpoint, configuredEndpoints, type ConfiguredEndpoint } from '../configuration';
+import { SETTINGS, STATE_KEYS } from '../ids';
 
 const RECENT_KEY = STATE_KEYS.recentUrls;
 const LAST_BY_FILE_KEY = STATE_KEYS.lastEndpointByFile;
@@ -16,21 +16,6 @@ export interface ChosenEndpoint {
   name?: string;
   account?: string;
   headers: Record<string, string>;
-}
-
-interface ConfiguredEndpoint extends Endpoint {
-  /** Defined in workspace (folder) settings: a cloned repository can put anything there. */
-  fromWorkspace: boolean;
-}
-
-export function configuredEndpoints(log: vscode.LogOutputChannel): ConfiguredEndpoint[] {
-  const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<unknown[]>('endpoints');
-  const read = (raw: unknown, fromWorkspace: boolean) => {
-    const { items, problems } = parseList(SETTINGS.endpoints, raw, endpointSchema);
-    for (const p of problems) log.warn(p.message);
-    return items.map((e) => ({ ...e, fromWorkspace }));
-  };
-  return [...read(inspected?.workspaceFolderValue, true), ...read(inspected?.workspaceValue, true), ...read(inspected?.globalValue, false)];
 }
 
 /** Remembers a URL for the picker; never one with a password in it (workspace state is plain text). */
@@ -56,31 +41,36 @@ export interface ListenerOffer {
   /** Starts it as Start Listening does; its URL, or undefined when it could not start (the user was told). */
   start(): Promise<string | undefined>;
 }
-let listener: ListenerOffer = { url: () => undefined, start: async () => undefined };
-export function offerListener(offer: ListenerOffer): void {
-  listener = offer;
-}
-
 type PickItem = vscode.QuickPickItem & { endpoint?: ConfiguredEndpoint; url?: string; enter?: true; startListener?: true; invalid?: true };
 
-/**
- * Asks where to send. `file` (workspace-relative) makes the target it was last sent to the default
- * (first, so Enter sends there). The choice is remembered at once, typed URLs included, so a URL typed
- * once is offered again even when the send then fails.
- */
-export async function pickEndpoint(state: vscode.Memento, log: vscode.LogOutputChannel, title: string, file?: string): Promise<ChosenEndpoint | undefined> {
-  const chosen = await chooseEndpoint(state, log, title, file);
-  if (chosen) await rememberUrl(state, chosen.url, file);
-  return chosen;
+/** The "where to send" question of every way to send, with this workspace's memory and the listener to offer. */
+export class EndpointPicker {
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly listener: ListenerOffer,
+  ) {}
+
+  /**
+   * Asks where to send. `file` (workspace-relative) makes the target it was last sent to the default
+   * (first, so Enter sends there). The choice is remembered at once, typed URLs included, so a URL typed
+   * once is offered again even when the send then fails.
+   */
+  async pick(title: string, file?: string): Promise<ChosenEndpoint | undefined> {
+    const chosen = await chooseEndpoint(this.state, this.log, this.listener, title, file);
+    if (chosen) await rememberUrl(this.state, chosen.url, file);
+    return chosen;
+  }
 }
 
 async function chooseEndpoint(
   state: vscode.Memento,
   log: vscode.LogOutputChannel,
+  listener: ListenerOffer,
   title: string,
   file: string | undefined,
 ): Promise<ChosenEndpoint | undefined> {
-  const picked = await withKeyboard(() => pickTarget(targetItems(state, log, file), title));
+  const picked = await withKeyboard(() => pickTarget(targetItems(state, log, listener, file), title));
   if (!picked || picked.invalid) return undefined;
   if (picked.endpoint) return confirmedEndpoint(picked.endpoint);
   if (picked.startListener) {
@@ -93,7 +83,7 @@ async function chooseEndpoint(
 }
 
 /** The picker's list: the file's last target, the endpoints, the listener (started when picked), recent URLs, Enter URL…. */
-function targetItems(state: vscode.Memento, log: vscode.LogOutputChannel, file: string | undefined): PickItem[] {
+function targetItems(state: vscode.Memento, log: vscode.LogOutputChannel, listener: ListenerOffer, file: string | undefined): PickItem[] {
   const endpoints = configuredEndpoints(log);
   const memory = endpointMemory(state);
   const recent = memory.recent.filter((u) => !endpoints.some((e) => e.url === u));
@@ -236,10 +226,8 @@ export async function askUrl(title: string, prompt: string, value?: string): Pro
  * "Save as Endpoint" (the response view): adds the URL to the user's webhookStudio.endpoints under a
  * name the user gives, unless it is there already. Returns the endpoint's name, or undefined.
  */
-export async function saveAsEndpoint(url: string, presetName?: string): Promise<string | undefined> {
-  const config = vscode.workspace.getConfiguration('webhookStudio');
-  const saved = config.inspect<unknown[]>('endpoints')?.globalValue ?? [];
-  const existing = saved.find((e): e is Endpoint => endpointSchema.safeParse(e).success && (e as Endpoint).url === url);
+export async function saveAsEndpoint(url: string, log: vscode.LogOutputChannel, presetName?: string): Promise<string | undefined> {
+  const existing = configuredEndpoints(log).find((e) => !e.fromWorkspace && e.url === url);
   if (existing) {
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already the endpoint "{1}".', redactUrl(url), existing.name));
     return existing.name;
@@ -255,7 +243,7 @@ export async function saveAsEndpoint(url: string, presetName?: string): Promise<
       }),
     ));
   if (name === undefined || name.trim() === '') return undefined;
-  await config.update('endpoints', [...saved, { name: name.trim(), url }], vscode.ConfigurationTarget.Global);
+  await addUserEndpoint({ name: name.trim(), url });
   void vscode.window.showInformationMessage(vscode.l10n.t('Saved "{0}" in your webhookStudio.endpoints setting.', name.trim()));
   return name.trim();
 }

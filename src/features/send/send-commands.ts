@@ -6,13 +6,14 @@ import { describeError } from '../../core/errors';
 import { decodePayloadBytes } from '../../core/payload';
 import { parseStatusSpec, type StatusSpec } from '../../core/status';
 import { fixtureEditorInView, fixtureInTabs } from '../fixture-in-view';
-import { pickEndpoint, saveAsEndpoint } from './endpoints';
+import { saveAsEndpoint, type EndpointPicker } from './endpoints';
+import { ResponseView } from './response-view';
 import { fileKeyOf, type PayloadItem } from './send-flow';
 import type { SendChoices, WebhookSender } from './webhook-sender';
 import { commandInput, showFailure } from '../commands';
 import { COMMANDS } from '../ids';
 
-export function registerSendCommands(context: vscode.ExtensionContext, sender: WebhookSender, log: vscode.LogOutputChannel): void {
+export function registerSendCommands(context: vscode.ExtensionContext, sender: WebhookSender, endpoints: EndpointPicker, log: vscode.LogOutputChannel): void {
   /** `preset` lets keybindings, tasks and tests pass the options instead of picking them. */
   const run = async (withOptions: boolean, uri?: unknown, uris?: unknown, preset?: unknown) => {
     let items: PayloadItem[] | undefined;
@@ -28,9 +29,7 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
     return sender.send(payloads, async () => {
       const choices = withOptions ? (isSendChoices(preset) ? presetChoices(preset, log) : await pickSendChoices()) : {};
       if (!choices) return undefined;
-      const target = await pickEndpoint(
-        context.workspaceState,
-        log,
+      const target = await endpoints.pick(
         payloads.length > 1 ? vscode.l10n.t('Send {0} webhooks', payloads.length) : vscode.l10n.t('Send {0}', payloads[0].source),
         fileKeyOf(payloads),
       );
@@ -43,9 +42,28 @@ export function registerSendCommands(context: vscode.ExtensionContext, sender: W
     vscode.commands.registerCommand(COMMANDS.copyAsCurl, () => sender.copyAsCurl()),
     // The response view's "Save as Endpoint"; `name` lets automation skip the question.
     vscode.commands.registerCommand(COMMANDS.saveAsEndpoint, (args?: { url?: unknown; name?: unknown }) =>
-      typeof args?.url === 'string' ? saveAsEndpoint(args.url, typeof args.name === 'string' ? args.name : undefined) : undefined,
+      typeof args?.url === 'string' ? saveAsEndpoint(args.url, log, typeof args.name === 'string' ? args.name : undefined) : undefined,
     ),
+    ...registerResponseView(sender, log),
   );
+}
+
+/** The Webhook Response panel: each send's exchanges as they finish, its buttons, and Show Last Response. */
+function registerResponseView(sender: WebhookSender, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  const view = new ResponseView((command, exchange) => {
+    if (command === 'copyCurl') void sender.copyAsCurl(exchange);
+    else if (command === 'saveEndpoint') void saveAsEndpoint(exchange.request.url, log);
+    else void sender.resend(exchange);
+  });
+  return [
+    view,
+    sender.onDidSend((exchanges) => view.show(exchanges)),
+    vscode.commands.registerCommand(COMMANDS.showResponse, () => {
+      if (view.focus()) return true;
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing has been sent yet: send a payload fixture first.'));
+      return false;
+    }),
+  ];
 }
 
 export async function collectPayloads(uri?: unknown, uris?: unknown): Promise<PayloadItem[] | undefined> {

@@ -97,7 +97,7 @@ export class SendFlow {
       items.map((item) => ({ source: item.source, text: item.text, bytes: item.bytes, provider: item.provider, sign: item.sign })),
       {
         bodyFormat: settings.bodyFormat,
-        signIqChannels: settings.signIqChannels,
+        signIqChannels: settings.signIQChannelsPayloads,
         validator: validate && settings.validateBeforeSend ? this.schemas.payloadValidator : undefined,
       },
     );

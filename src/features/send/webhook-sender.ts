@@ -1,4 +1,5 @@
-// Sends requests with progress and cancel, records each exchange (history, log, redaction), and shows it.
+// Sends requests with progress and cancel, records each exchange (history, log, redaction), and announces
+// it (onDidSend: the response view shows it, the walkthrough counts it).
 // The questions before a send (payloads, schema, endpoint, token) are the flow's (send-flow.ts).
 import * as vscode from 'vscode';
 import { describeError, WebhookStudioError } from '../../core/errors';
@@ -14,8 +15,6 @@ import { requestTimeoutMs } from '../configuration';
 import { toCurl } from '../../core/curl';
 import { rememberUrl, type ChosenEndpoint } from './endpoints';
 import { fileKeyOf, type PayloadItem, type SendFlow } from './send-flow';
-import { ResponseView } from './response-view';
-import { COMMANDS } from '../ids';
 
 export type { PayloadItem } from './send-flow';
 
@@ -48,7 +47,6 @@ export interface ReadyRequest {
 
 export class WebhookSender implements vscode.Disposable {
   readonly exchanges: Exchange[] = [];
-  readonly responseView: ResponseView;
   private readonly sent = new vscode.EventEmitter<Exchange[]>();
   /** Fires after each send that produced exchanges (answered or not). */
   readonly onDidSend = this.sent.event;
@@ -58,13 +56,7 @@ export class WebhookSender implements vscode.Disposable {
     private readonly state: vscode.Memento,
     private readonly flow: SendFlow,
     private readonly log: vscode.LogOutputChannel,
-  ) {
-    this.responseView = new ResponseView((command, exchange) => {
-      if (command === 'copyCurl') void this.copyAsCurl(exchange);
-      else if (command === 'saveEndpoint') void vscode.commands.executeCommand(COMMANDS.saveAsEndpoint, { url: exchange.request.url });
-      else void this.resend(exchange);
-    });
-  }
+  ) {}
 
   async copyAsCurl(exchange = this.exchanges[this.exchanges.length - 1]): Promise<void> {
     if (!exchange) {
@@ -76,7 +68,7 @@ export class WebhookSender implements vscode.Disposable {
   }
 
   /** The response view's Replay: the same bytes, timestamp and signature. */
-  private async resend(exchange: Exchange): Promise<void> {
+  async resend(exchange: Exchange): Promise<void> {
     await this.sendRequests(
       [
         {
@@ -189,7 +181,6 @@ export class WebhookSender implements vscode.Disposable {
       },
     );
     if (exchanges.length === 0) return exchanges;
-    this.responseView.show(exchanges);
     this.sent.fire(exchanges);
     this.notify(exchanges, prepared.length);
     return exchanges;
@@ -237,6 +228,5 @@ export class WebhookSender implements vscode.Disposable {
 
   dispose(): void {
     this.sent.dispose();
-    this.responseView.dispose();
   }
 }

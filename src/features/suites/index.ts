@@ -81,7 +81,7 @@ export function registerSuitesFeature(context: vscode.ExtensionContext, services
     vscode.commands.registerCommand(COMMANDS.openInDeliveryTimeline, (args) => actions().openInDeliveryTimeline(args)),
     vscode.commands.registerCommand(COMMANDS.copyFailureAsCurl, (args) => actions().copyAsCurl(args)),
     vscode.commands.registerCommand(COMMANDS.newSuite, (folder?: unknown) =>
-      suiteActions().newSuite(services.accounts, folder instanceof vscode.Uri ? folder : undefined),
+      suiteActions().newSuite(services.accounts, services.log, folder instanceof vscode.Uri ? folder : undefined),
     ),
   );
   return {

@@ -3,13 +3,13 @@
 import * as vscode from 'vscode';
 import { uniqueFileName } from '../../core/listen/reuse';
 import { fixturesFolder } from '../fixtures-folder';
-import { SETTINGS_SECTION } from '../ids';
+import { configuredEndpoints } from '../configuration';
 import type { Accounts } from '../accounts';
 import { starterSuite } from './suite-results';
 
 const DEFAULT_URL = 'http://127.0.0.1:3000/hook';
 
-export async function newSuite(accounts: Accounts, folderArg?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function newSuite(accounts: Accounts, log: vscode.LogOutputChannel, folderArg?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const folder = folderArg ?? (await fixturesFolder(vscode.l10n.t('Which folder holds the fixtures for the new suite?')));
   if (!folder) return undefined;
   const entries = await vscode.workspace.fs.readDirectory(folder);
@@ -21,7 +21,8 @@ export async function newSuite(accounts: Accounts, folderArg?: vscode.Uri): Prom
     .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.json') && !name.endsWith('.webhooks.json'))
     .map(([name]) => `${prefix}${name}`)
     .sort();
-  const endpoint = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<{ url?: string; account?: string }[]>('endpoints', [])[0];
+  // The first the endpoint picker offers (folder and workspace settings first).
+  const endpoint = configuredEndpoints(log)[0];
   const taken = new Set((await vscode.workspace.fs.readDirectory(home)).map(([name]) => name));
   const uri = vscode.Uri.joinPath(
     home,

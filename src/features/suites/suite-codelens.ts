@@ -1,7 +1,8 @@
 // Run Suite above a suite file's first line and Run Scenario above each scenario, from the suites the
 // Test Explorer loaded (so the lenses and the tests agree); off with webhookStudio.codeLens.enabled.
 import * as vscode from 'vscode';
-import { COMMANDS, SETTINGS_SECTION } from '../ids';
+import { codeLensEnabled } from '../configuration';
+import { COMMANDS } from '../ids';
 import { toRange, type SuiteCatalogue } from './suite-test-controller';
 
 export function suiteCodeLensProvider(catalogue: SuiteCatalogue): vscode.CodeLensProvider {
@@ -10,7 +11,7 @@ export function suiteCodeLensProvider(catalogue: SuiteCatalogue): vscode.CodeLen
   return {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
-      if (!vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('codeLens.enabled', true)) return [];
+      if (!codeLensEnabled()) return [];
       const entry = catalogue.get(document.uri);
       if (!entry?.suite) return [];
       const top = new vscode.Range(0, 0, 0, 0);

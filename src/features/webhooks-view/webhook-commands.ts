@@ -2,10 +2,7 @@
 // This entry builds the pieces and registers the commands; webhooks-controller.ts holds one method
 // per command.
 import * as vscode from 'vscode';
-import type { Chat2DeskClient } from '../../core/chat2desk/api';
 import type { EventCatalogue } from '../../core/chat2desk/events';
-import type { Account } from '../../core/settings';
-import { requestTimeoutMs } from '../configuration';
 import type { Accounts } from '../accounts';
 import type { WebhookSender } from '../send/webhook-sender';
 import type { AccountState, WebhookNode } from './tree-model';
@@ -19,8 +16,6 @@ import { COMMANDS } from '../ids';
 export interface WebhooksViewApi {
   states(): { account: string; state: AccountState }[];
   roots(): Promise<WebhookNode[]>;
-  /** An API client for the account, or undefined without a token (asks before a token goes to a new origin). */
-  clientFor(account: Account): Promise<Chat2DeskClient | undefined>;
 }
 
 export function registerWebhooksView(
@@ -33,8 +28,7 @@ export function registerWebhooksView(
 ): WebhooksViewApi {
   const model = new WebhooksModel({
     accounts: () => accounts.list(),
-    apiToken: (account, interactive) => accounts.apiToken(account, interactive),
-    timeoutMs: requestTimeoutMs,
+    client: (account, interactive) => accounts.client(account, interactive),
     log,
   });
   const provider = new WebhooksTreeProvider(model, catalogue);
@@ -62,7 +56,5 @@ export function registerWebhooksView(
   return {
     states: () => model.stateList().map(({ account, state }) => ({ account: account.name, state })),
     roots: () => provider.getChildren(),
-    // The token goes only where its origin binding (or the user's consent) allows, for other features too.
-    clientFor: (account) => model.client(account, true),
   };
 }

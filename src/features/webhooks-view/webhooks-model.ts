@@ -1,29 +1,20 @@
 // The account webhooks the sidebar shows, as data: loading, caching, per-account state and change
 // events (as vscode-pull-request-github's PrsTreeModel). No vscode import: the tree provider maps it to
 // items, the commands ask the user; both are thin. Unit-tested against the simulator.
-import { Chat2DeskClient, type Webhook, type WebhookInput } from '../../core/chat2desk/api';
+import type { Chat2DeskClient, Webhook, WebhookInput } from '../../core/chat2desk/api';
 import { CancelledError, describeError, MissingTokenError, WebhookStudioError } from '../../core/errors';
 import { t } from '../../core/l10n';
 import type { Account } from '../../core/settings';
 import type { AccountState, ErrorCause } from './tree-model';
 
-/** The token for an account's API, after any consent the user had to give; or why there is none. */
-export type TokenGrant = { kind: 'token'; token: string } | { kind: 'missing' } | { kind: 'refused'; message: string };
-
 export interface WebhooksModelHost {
   accounts(): Account[];
-  /** `interactive`: the user asked for this (Retry, a command), so ask again what they declined before. */
-  apiToken(account: Account, interactive: boolean): Promise<TokenGrant>;
-  timeoutMs(): number;
+  /**
+   * A client for the account's API; undefined without a token; TokenNotSentError when the user declined.
+   * `interactive`: the user asked for this (Retry, a command), so ask again what they declined before.
+   */
+  client(account: Account, interactive: boolean): Promise<Chat2DeskClient | undefined>;
   log: { info(message: string): void; error(message: string): void };
-}
-
-/** The user declined to send the token to this account's API origin. */
-export class TokenNotSentError extends WebhookStudioError {
-  readonly code = 'token-not-sent';
-  constructor(message: string) {
-    super(message, t('Retry to be asked again, or set a token for this API base URL.'));
-  }
 }
 
 /** Which welcome content explains a failure: each has its own cause, next step and buttons. */
@@ -119,7 +110,7 @@ export class WebhooksModel {
 
   private async loadAccount(account: Account, signal: AbortSignal, interactive: boolean): Promise<AccountState> {
     try {
-      const client = await this.client(account, interactive);
+      const client = await this.host.client(account, interactive);
       if (!client) return { kind: 'no-token' };
       return { kind: 'loaded', webhooks: await client.listWebhooks(signal) };
     } catch (error) {
@@ -128,16 +119,8 @@ export class WebhooksModel {
     }
   }
 
-  /** A client for the account's API; undefined without a token; TokenNotSentError when the user declined. */
-  async client(account: Account, interactive = true): Promise<Chat2DeskClient | undefined> {
-    const grant = await this.host.apiToken(account, interactive);
-    if (grant.kind === 'missing') return undefined;
-    if (grant.kind === 'refused') throw new TokenNotSentError(grant.message);
-    return new Chat2DeskClient({ baseUrl: account.apiBaseUrl, token: grant.token, timeoutMs: this.host.timeoutMs() });
-  }
-
   private async requireClient(account: Account): Promise<Chat2DeskClient> {
-    const client = await this.client(account, true);
+    const client = await this.host.client(account, true);
     if (!client) throw new MissingTokenError(account.name, t('Run "Webhook Studio: Set Chat2Desk API Token".'));
     return client;
   }
