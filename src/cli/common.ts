@@ -1,7 +1,7 @@
 // What every webhook-studio subcommand shares: the I/O it is given, output that never aborts the
 // work or carries a secret, token lookup, file reading and option parsing. No subcommand re-implements these.
 import { WebhookStudioError } from '../core/errors';
-import { BODY_FORMATS, isBodyFormat, type BodyFormat } from '../core/json';
+import { BODY_FORMATS, isBodyFormat, type BodyFormat } from '../core/provider';
 import { t } from '../core/l10n';
 import { assertHeaders, assertToken, type PayloadPlan } from '../core/payload';
 import { readPayloadFile } from '../core/payload-file';

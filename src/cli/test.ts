@@ -11,13 +11,13 @@ import { junitXml } from '../core/suites/junit';
 import { leafTests, ResultCollector, type SuiteResult, type TestResult } from '../core/suites/results';
 import { WebhookStudioError } from '../core/errors';
 import { readPayloadFile } from '../core/payload-file';
-import type * as Runner from '../core/suites/runner-bundle';
+import type * as Runner from '../runner-bundle';
 import { where } from '../core/suites/errors';
 import type { LoadedSuite } from '../core/suites/types';
 
 // The runner is the extension's on-demand bundle (dist/suite-runner.js), shared rather than copied into cli.js.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const runner = (): typeof Runner => require('../core/suites/runner-bundle') as typeof Runner;
+const runner = (): typeof Runner => require('../runner-bundle') as typeof Runner;
 
 export const TEST_HELP = `  webhook-studio test <suite.webhooks.json...> [--junit FILE] [--json] [--bail] [--grep TEXT] [--chat2desk]
                                                        run test suites against your handler (test --help)

@@ -9,7 +9,7 @@ import { checkGenerated, decideWrite, regenerateCommand, type CheckResult } from
 import { schemaVersionOf, type TypesOptions } from '../core/kit/types/header';
 import { typesGenerator } from '../core/kit/types/load-types';
 import { languageOfFile, LANGUAGE_NAMES, typesOptions, TypesOptionError } from '../core/kit/types/options';
-import { PROVIDER_NAMES } from '../core/json';
+import { PROVIDER_NAMES } from '../core/provider';
 
 export const TYPES_HELP = `  webhook-studio types --lang ts|python|php|go [--platform chat2desk,iqchannels] [--out PATH] [--force]
                                                        typed payloads for your handler (to stdout without --out)

@@ -1,6 +1,6 @@
 // Settings several features read the same way.
 import * as vscode from 'vscode';
-import type { BodyFormat } from '../core/json';
+import type { BodyFormat } from '../core/provider';
 import { bodyFormatSchema, timeoutSecondsSchema } from '../core/settings';
 import { DEFAULTS, LISTEN_DEFAULTS, LISTEN_SETTINGS_SECTION, SETTINGS_SECTION } from './ids';
 

@@ -2,7 +2,7 @@
 // `<event>.<provider>.json` in the fixtures folder (picked once), with a fresh event time, and opens.
 import * as vscode from 'vscode';
 import { documentedEventItems, mostUsedFirst, withFreshEventTime, type DocumentedEventItem } from '../core/documented-events';
-import type { Provider } from '../core/json';
+import type { Provider } from '../core/provider';
 import { uniqueFileName } from '../core/listen/reuse';
 import { configuredFixturesFolder, fixturesFolder, pickFixturesFolder } from './fixtures-folder';
 import { withKeyboard } from './keyboard-focus';

@@ -4,9 +4,10 @@ import * as vscode from 'vscode';
 import { jsoncParser } from '../core/jsonc';
 import { SCHEMA_SCHEME, providerForFixture, schemaFileOf, schemaUri } from '../core/association';
 import { describeError } from '../core/errors';
-import { PROVIDER_NAMES, type Provider } from '../core/json';
+import { PROVIDER_NAMES, type Provider } from '../core/provider';
 import { checkPayloadBytes } from '../core/payload';
-import { PayloadValidator, type ValidationIssue } from '../core/validate';
+import type { ValidationIssue } from '../core/payload';
+import { PayloadValidator } from '../core/validate';
 import { COMMANDS } from './ids';
 
 /**

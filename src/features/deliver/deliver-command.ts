@@ -3,7 +3,7 @@
 // This entry registers the view and the commands; deliver-controller.ts holds one method per command.
 import * as vscode from 'vscode';
 import type { DeliveryTimeline } from '../../core/delivery/engine';
-import type { SendFlow } from '../send/send-flow';
+import type { SendFlow } from '../send/prepare-send';
 import { DeliverController } from './deliver-controller';
 import type { DeliverCommandArgs } from './run-settings';
 import type { TimelineNode } from './timeline-model';

@@ -11,7 +11,7 @@ import { describeError } from '../../core/errors';
 import { redactUrl } from '../../core/redact';
 import { payloadSettings, requestTimeoutMs } from '../configuration';
 import { pickEndpoint, rememberUrl, type ChosenEndpoint } from '../send/endpoints';
-import { fileKeyOf, type PayloadItem, type SendFlow } from '../send/send-flow';
+import { fileKeyOf, type PayloadItem, type SendFlow } from '../send/prepare-send';
 import { collectPayloads } from '../send/send-commands';
 import { chooseRunSettings } from './deliver-prompts';
 import { runWithProgress } from './deliver-progress';

@@ -1,11 +1,14 @@
 // "Connect to My Chat2Desk Account…": a temporary webhook on the account, pointing at the user's own
 // tunnel to the listener; removed when listening stops (ListenService), leftovers offered for removal.
 import * as vscode from 'vscode';
+import type { Chat2DeskClient } from '../../core/chat2desk/api';
+import type { EventCatalogue } from '../../core/chat2desk/events';
 import { describeError } from '../../core/errors';
 import type { ListenAddress } from '../../core/listen/listener';
 import { createTemporaryWebhook, planConnect, removeTemporaryWebhooks } from '../../core/listen/temporary-webhook';
 import { parseEndpointUrl } from '../../core/send';
-import type { ListenDeps } from './listen-commands';
+import type { Account } from '../../core/settings';
+import type { Accounts } from '../accounts';
 import type { ListenService } from './listen-service';
 import { RECEIVED_VIEW_ID } from './received-tree';
 import { COMMANDS } from '../ids';
@@ -18,8 +21,16 @@ interface ConnectArgs {
   skipConfirmation?: boolean;
 }
 
+/** The shared services it uses (the listen feature's ListenDeps has them). */
+export interface ConnectAccountDeps {
+  accounts: Accounts;
+  catalogue: EventCatalogue;
+  clientFor: (account: Account) => Promise<Chat2DeskClient | undefined>;
+  log: vscode.LogOutputChannel;
+}
+
 export function registerConnectAccount(
-  deps: ListenDeps,
+  deps: ConnectAccountDeps,
   service: ListenService,
   start: (args: { skipConfirmation?: boolean }) => Promise<ListenAddress | undefined>,
 ): vscode.Disposable {

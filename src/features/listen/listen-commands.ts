@@ -10,7 +10,7 @@ import type { ListenAddress } from '../../core/listen/listener';
 import type { Account } from '../../core/settings';
 import type { Accounts } from '../accounts';
 import type { SchemaService } from '../schemas';
-import type { SendFlow } from '../send/send-flow';
+import type { SendFlow } from '../send/prepare-send';
 import type { WebhookSender } from '../send/webhook-sender';
 import { CaptureCommands, type CaptureArgs } from './capture-args';
 import { CaptureController } from './capture-controller';

@@ -6,7 +6,7 @@ import { describeError } from '../../core/errors';
 import { decodePayloadBytes } from '../../core/payload';
 import { fixtureEditorInView, fixtureInTabs } from '../fixture-in-view';
 import { pickEndpoint, saveAsEndpoint } from './endpoints';
-import { fileKeyOf, type PayloadItem } from './send-flow';
+import { fileKeyOf, type PayloadItem } from './prepare-send';
 import type { SendChoices, WebhookSender } from './webhook-sender';
 import { COMMANDS } from '../ids';
 

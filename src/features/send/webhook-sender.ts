@@ -1,9 +1,9 @@
 // Sends requests with progress and cancel, records each exchange (history, log, redaction), and shows it.
-// The questions before a send (payloads, schema, endpoint, token) are the flow's (send-flow.ts).
+// The questions before a send (payloads, schema, endpoint, token) are the flow's (prepare-send.ts).
 import * as vscode from 'vscode';
 import { describeError, WebhookStudioError } from '../../core/errors';
 import { appendToHistory, RESPONSE_BODY_LIMIT_BYTES, summarizeBatch, summarizeExchange, type Exchange } from '../../core/exchange';
-import type { Provider } from '../../core/json';
+import type { Provider } from '../../core/provider';
 import { createRequest } from '../../core/payload';
 import { redactUrl } from '../../core/redact';
 import { sendWebhook } from '../../core/send';
@@ -11,11 +11,11 @@ import type { Account } from '../../core/settings';
 import { requestTimeoutMs } from '../configuration';
 import { toCurl } from '../../core/curl';
 import { rememberUrl, type ChosenEndpoint } from './endpoints';
-import { fileKeyOf, type PayloadItem, type SendFlow } from './send-flow';
+import { fileKeyOf, type PayloadItem, type SendFlow } from './prepare-send';
 import { ResponseView } from './response-view';
 import { COMMANDS } from '../ids';
 
-export type { PayloadItem } from './send-flow';
+export type { PayloadItem } from './prepare-send';
 
 export interface SendChoices {
   timestamp?: number;
