@@ -108,6 +108,24 @@ export function statusInWords(status: string): string {
   return status;
 }
 
+/** A webhook's tooltip: everything the API says about it, as a table. */
+function webhookTooltip(webhook: Webhook): string {
+  const errors = webhook.errors ?? [];
+  return [
+    `**${escapeMarkdown(webhook.name || t('(no name)'))}**`,
+    '',
+    `| | |`,
+    `|---|---|`,
+    `| id | ${webhook.id} |`,
+    `| URL | ${escapeMarkdown(webhook.url ?? '')} |`,
+    `| ${t('status')} | ${escapeMarkdown(statusInWords(webhook.status))} |`,
+    `| ${t('events')} | ${webhook.events.map(escapeMarkdown).join(', ') || t('none')} |`,
+    `| ${t('channels')} | ${channelsText(webhook)} |`,
+    `| ${t('errors')} | ${errors.length ? escapeMarkdown(errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')) : t('none')} |`,
+    ...(webhook.source ? [`| ${t('source')} | ${escapeMarkdown(webhook.source)} |`] : []),
+  ].join('\n');
+}
+
 export function present(node: WebhookNode, catalogue: EventCatalogue): Presentation {
   switch (node.type) {
     case 'account': {
@@ -126,19 +144,7 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
     case 'webhook': {
       const { webhook } = node;
       const errors = webhook.errors ?? [];
-      const tooltip = [
-        `**${escapeMarkdown(webhook.name || t('(no name)'))}**`,
-        '',
-        `| | |`,
-        `|---|---|`,
-        `| id | ${webhook.id} |`,
-        `| URL | ${escapeMarkdown(webhook.url ?? '')} |`,
-        `| ${t('status')} | ${escapeMarkdown(statusInWords(webhook.status))} |`,
-        `| ${t('events')} | ${webhook.events.map(escapeMarkdown).join(', ') || t('none')} |`,
-        `| ${t('channels')} | ${channelsText(webhook)} |`,
-        `| ${t('errors')} | ${errors.length ? escapeMarkdown(errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ')) : t('none')} |`,
-        ...(webhook.source ? [`| ${t('source')} | ${escapeMarkdown(webhook.source)} |`] : []),
-      ].join('\n');
+      const tooltip = webhookTooltip(webhook);
       return {
         id: webhookId(node),
         label: webhook.name || t('Webhook {0}', webhook.id),
@@ -149,19 +155,8 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
         contextValue: `webhook.${webhook.status === 'disable' ? 'disabled' : 'enabled'}`,
       };
     }
-    case 'event': {
-      const entry = eventBySubscription(catalogue, node.subscription);
-      const differs = entry && entry.hookType !== entry.subscription ? t(' (payload hook_type "{0}")', entry.hookType) : '';
-      return {
-        id: `${webhookId(node)}/event/${idPart(node.subscription)}${node.occurrence ? `/${node.occurrence}` : ''}`,
-        label: node.subscription,
-        description: entry ? entry.description : t('not a documented event'),
-        tooltip: entry ? `${entry.description}${differs}` : t('"{0}" is not in the documented event list.', node.subscription),
-        icon: { id: entry ? 'symbol-event' : 'question' },
-        collapsible: 'none',
-        contextValue: entry ? 'event' : 'event.unknown',
-      };
-    }
+    case 'event':
+      return presentEvent(node, catalogue);
     case 'channels':
       return {
         id: `${webhookId(node)}/channels`,
@@ -202,6 +197,20 @@ export function present(node: WebhookNode, catalogue: EventCatalogue): Presentat
       };
     }
   }
+}
+
+function presentEvent(node: Extract<WebhookNode, { type: 'event' }>, catalogue: EventCatalogue): Presentation {
+  const entry = eventBySubscription(catalogue, node.subscription);
+  const differs = entry && entry.hookType !== entry.subscription ? t(' (payload hook_type "{0}")', entry.hookType) : '';
+  return {
+    id: `${webhookId(node)}/event/${idPart(node.subscription)}${node.occurrence ? `/${node.occurrence}` : ''}`,
+    label: node.subscription,
+    description: entry ? entry.description : t('not a documented event'),
+    tooltip: entry ? `${entry.description}${differs}` : t('"{0}" is not in the documented event list.', node.subscription),
+    icon: { id: entry ? 'symbol-event' : 'question' },
+    collapsible: 'none',
+    contextValue: entry ? 'event' : 'event.unknown',
+  };
 }
 
 /** Ids are paths of the tree: account, webhook, then the child kind (and which one, as texts may repeat). */
