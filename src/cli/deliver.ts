@@ -59,19 +59,23 @@ function progressLine(progress: DeliveryProgress, timeline: DeliveryTimeline): s
   if (progress.type === 'attempt-finished') {
     const { delivery, attempt } = progress;
     const name = deliveryEngine().deliveryLabel(delivery);
-    const stamp = attempt.timestamp
-      ? `, X-Timestamp ${attempt.timestamp}${attempt.timestampAgeSeconds ? ` (${formatDuration(attempt.timestampAgeSeconds * 1000)} old)` : ''}`
-      : ', unsigned';
+    const age = attempt.timestampAgeSeconds ? translate(' ({0} old)', formatDuration(attempt.timestampAgeSeconds * 1000)) : '';
+    const stamp = attempt.timestamp ? `${translate(', X-Timestamp {0}', attempt.timestamp)}${age}` : translate(', unsigned');
     const answer = deliveryEngine().answerExcerpt(attempt);
-    return `${clock(attempt.scheduleMs)}${name} attempt ${attempt.attempt}: ${deliveryEngine().describeAttempt(attempt)}${stamp}${answer ? `; answer: ${answer}` : ''}`;
+    const what = translate('{0} attempt {1}: {2}', name, attempt.attempt, deliveryEngine().describeAttempt(attempt));
+    return `${clock(attempt.scheduleMs)}${what}${stamp}${answer ? translate('; answer: {0}', answer) : ''}`;
   }
   if (progress.type === 'late-answer') {
     const { delivery, attempt } = progress;
-    return `${indent}${deliveryEngine().deliveryLabel(delivery)} attempt ${attempt.attempt}: late answer ${attempt.lateAnswer?.status} after ${formatDuration(attempt.lateAnswer?.latencyMs ?? 0)} (did not count)`;
+    const late = formatDuration(attempt.lateAnswer?.latencyMs ?? 0);
+    const name = deliveryEngine().deliveryLabel(delivery);
+    return `${indent}${translate('{0} attempt {1}: late answer {2} after {3} (did not count)', name, attempt.attempt, attempt.lateAnswer?.status ?? '', late)}`;
   }
-  if (progress.type === 'late-answers') return `${indent}waiting up to ${formatDuration(progress.upToMs)} for ${progress.pending} late answer(s)`;
+  if (progress.type === 'late-answers')
+    return `${indent}${translate('waiting up to {0} for {1} late answer(s)', formatDuration(progress.upToMs), progress.pending)}`;
   if (progress.type === 'waiting' && progress.realWaitMs >= 1000) {
-    return `${indent}waiting until ${formatClock(progress.untilMs)} (${formatDuration(progress.realWaitMs)} real time at ${formatTimeScale(timeline.timeScale)})`;
+    const real = formatDuration(progress.realWaitMs);
+    return `${indent}${translate('waiting until {0} ({1} real time at {2})', formatClock(progress.untilMs), real, formatTimeScale(timeline.timeScale))}`;
   }
   return undefined;
 }
@@ -161,7 +165,11 @@ async function deliver(values: DeliverValues, files: string[], io: CliIo, secret
         if (json) return;
         if (!header) {
           header = true;
-          io.stdout(`Delivering ${events.length} event${events.length === 1 ? '' : 's'} to ${redactUrl(url)}: ${deliveryEngine().describeRun(t)}\n`);
+          const run = deliveryEngine().describeRun(t);
+          const target = redactUrl(url);
+          io.stdout(
+            `${events.length === 1 ? translate('Delivering 1 event to {0}: {1}', target, run) : translate('Delivering {0} events to {1}: {2}', events.length, target, run)}\n`,
+          );
         }
         const line = progressLine(progress, t);
         if (line) io.stdout(`${line}\n`);
