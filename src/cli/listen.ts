@@ -81,19 +81,21 @@ export interface Saved {
 
 function humanLine(capture: Capture, saved?: Saved): string {
   const time = capture.receivedAt.slice(11, 19);
-  const what = capture.payload.event ?? '(no event)';
-  const forward = capture.forward
-    ? capture.forward.response
-      ? `  forwarded ${capture.forward.response.status} in ${Math.round(capture.forward.latencyMs)} ms`
-      : `  forward failed: ${capture.forward.error}`
-    : '';
-  const sig = capture.signature.status === 'valid' ? 'signature valid' : `signature ${capture.signature.status}: ${capture.signature.explanation}`;
+  const what = capture.payload.event ?? t('(no event)');
+  const { forward, signature, payload } = capture;
+  const forwarded = forward?.response
+    ? `  ${t('forwarded {0} in {1} ms', forward.response.status, Math.round(forward.latencyMs))}`
+    : forward
+      ? `  ${t('forward failed: {0}', forward.error ?? '')}`
+      : '';
+  const sig = signature.status === 'valid' ? t('signature valid') : t('signature {0}: {1}', signature.status, signature.explanation);
   const schema =
-    capture.payload.schema === 'invalid'
-      ? `schema invalid (${capture.payload.issues[0]?.path}: ${capture.payload.issues[0]?.message})`
-      : `schema ${capture.payload.schema}`;
-  const save = saved?.path ? `  saved ${saved.path}` : saved?.error ? `  ${t('not saved: {0}', saved.error)}` : '';
-  return `${time} ${capture.method} ${capture.path}${capture.query} ${what}  ${sig}  ${schema}  -> ${capture.reply.status}${forward}${capture.truncated ? '  (body truncated)' : ''}${save}`;
+    payload.schema === 'invalid'
+      ? t('schema invalid ({0}: {1})', payload.issues[0]?.path ?? '', payload.issues[0]?.message ?? '')
+      : t('schema {0}', payload.schema);
+  const save = saved?.path ? `  ${t('saved {0}', saved.path)}` : saved?.error ? `  ${t('not saved: {0}', saved.error)}` : '';
+  const truncated = capture.truncated ? `  ${t('(body truncated)')}` : '';
+  return `${time} ${capture.method} ${capture.path}${capture.query} ${what}  ${sig}  ${schema}  -> ${capture.reply.status}${forwarded}${truncated}${save}`;
 }
 
 interface ListenSetup {
