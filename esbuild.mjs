@@ -56,7 +56,7 @@ const onDemand = [
   { filter: /[\\/]engine-bundle$/, outfile: 'dist/delivery-engine.js', entryPoints: ['src/core/delivery/engine-bundle.ts'] },
   { filter: /[\\/]capture-html$/, outfile: 'dist/capture-html.js', entryPoints: ['src/features/listen/capture-html.ts'] },
   { filter: /[\\/]actions-bundle$/, outfile: 'dist/suite-actions.js', entryPoints: ['src/features/suites/actions-bundle.ts'], external: ['vscode'] },
-  { filter: /[\\/]runner-bundle$/, outfile: 'dist/suite-runner.js', entryPoints: ['src/core/suites/runner-bundle.ts'] },
+  { filter: /[\\/]runner-bundle$/, outfile: 'dist/suite-runner.js', entryPoints: ['src/runner-bundle.ts'] },
   { filter: /[\\/]listener-bundle$/, outfile: 'dist/listen-engine.js', entryPoints: ['src/core/listen/listener-bundle.ts'] },
   { filter: /[\\/]types-bundle$/, outfile: 'dist/types-generator.js', entryPoints: ['src/core/kit/types/types-bundle.ts'] },
   { filter: /[\\/]kit-bundle$/, outfile: 'dist/kit.js', entryPoints: ['src/core/kit/kit-bundle.ts'] },

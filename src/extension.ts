@@ -8,7 +8,7 @@ import { registerDeliverFeature } from './features/deliver/deliver-command';
 import { registerPayloadSnippets } from './features/payload-snippets';
 import { registerSchemaFeatures, SchemaService } from './features/schemas';
 import { registerSendCommands } from './features/send/send-commands';
-import { SendFlow } from './features/send/send-flow';
+import { SendFlow } from './features/send/prepare-send';
 import { WebhookSender } from './features/send/webhook-sender';
 import type { AccountState } from './features/webhooks-view/tree-model';
 import { registerWebhooksView } from './features/webhooks-view/webhook-commands';

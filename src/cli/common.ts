@@ -1,7 +1,7 @@
 // What every webhook-studio subcommand shares: the I/O it is given, output that never aborts the
 // work or carries a secret, token lookup, file reading and option parsing. No subcommand re-implements these.
 import { WebhookStudioError } from '../core/errors';
-import { BODY_FORMATS, isBodyFormat, type BodyFormat } from '../core/json';
+import { BODY_FORMATS, isBodyFormat, type BodyFormat } from '../core/provider';
 import { t } from '../core/l10n';
 import { assertHeaders, assertToken, type PayloadPlan } from '../core/payload';
 import { readPayloadFile } from '../core/payload-file';
@@ -18,7 +18,40 @@ export interface CliIo {
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
+/** The one usage error of every subcommand: a bad option, a missing argument, an unreadable input. Exits 2. */
 export class UsageError extends Error {}
+
+/** What a command runs with: the guarded I/O, the secrets to redact (it grows as tokens are read), the top-level --help. */
+export interface CliContext {
+  io: CliIo;
+  secrets: string[];
+  help: () => string;
+}
+
+/** A command's row in the table (commands.ts), defined in the command's own file. */
+export interface CliCommand {
+  name: string;
+  /** What it takes, after `webhook-studio` (its synopsis in --help). */
+  usage: string;
+  /** What it does, in one line. A function: translated when asked, once the locale is set. */
+  summary: () => string;
+  /** More lines under its entry in --help (another form of the command), if any. */
+  more?: () => string;
+  /** Its own options: a section of the top-level --help. */
+  options?: string;
+  /** Runs it over the arguments after its name. */
+  run: (args: string[], ctx: CliContext) => Promise<number>;
+}
+
+/** The column a command's summary starts at in --help. */
+const SUMMARY_COLUMN = 55;
+
+/** A command's entry in --help: its synopsis, and its summary beside it (or below it, when the synopsis is long). */
+export function helpEntry(usage: string, summary: string): string {
+  const synopsis = usage ? `  webhook-studio ${usage}` : '';
+  if (synopsis && synopsis.length < SUMMARY_COLUMN - 1) return `${synopsis.padEnd(SUMMARY_COLUMN)}${summary}\n`;
+  return `${synopsis ? `${synopsis}\n` : ''}${' '.repeat(SUMMARY_COLUMN)}${summary}\n`;
+}
 
 /**
  * How every subcommand reports a failure. With --json: one JSON document on stdout, `{"error": {code,

@@ -5,6 +5,7 @@ import {
   bodyFormat,
   EXIT,
   headers,
+  helpEntry,
   readBytes,
   readToken,
   reportFailure,
@@ -12,6 +13,7 @@ import {
   timeoutMs as parseTimeoutMs,
   UsageError,
   wholeNumber,
+  type CliCommand,
   type CliIo,
 } from './common';
 import { DELIVERY_ORDERS, type DeliveryOrder } from '../core/delivery/arrange';
@@ -33,9 +35,7 @@ import { t as translate } from '../core/l10n';
 import { redactUrl } from '../core/redact';
 import { PayloadValidator } from '../core/validate';
 
-export const DELIVER_HELP = `  webhook-studio deliver <file...> --url URL [options]
-                                                       deliver as Chat2Desk does: resends, timing, faults
-Deliver options:
+export const DELIVER_OPTIONS_HELP = `Deliver options:
   --policy chat2desk|immediate|once|custom:10,300,7200
                           resend waits (default chat2desk: after 10 s, 5 min, 2 h; disabled after 5 h)
   --time-scale N|inf      compress the waits: 120 = two minutes per second (default: every resend within
@@ -59,21 +59,125 @@ function progressLine(progress: DeliveryProgress, timeline: DeliveryTimeline): s
   if (progress.type === 'attempt-finished') {
     const { delivery, attempt } = progress;
     const name = deliveryEngine().deliveryLabel(delivery);
-    const stamp = attempt.timestamp
-      ? `, X-Timestamp ${attempt.timestamp}${attempt.timestampAgeSeconds ? ` (${formatDuration(attempt.timestampAgeSeconds * 1000)} old)` : ''}`
-      : ', unsigned';
+    const age = attempt.timestampAgeSeconds ? translate(' ({0} old)', formatDuration(attempt.timestampAgeSeconds * 1000)) : '';
+    const stamp = attempt.timestamp ? `${translate(', X-Timestamp {0}', attempt.timestamp)}${age}` : translate(', unsigned');
     const answer = deliveryEngine().answerExcerpt(attempt);
-    return `${clock(attempt.scheduleMs)}${name} attempt ${attempt.attempt}: ${deliveryEngine().describeAttempt(attempt)}${stamp}${answer ? `; answer: ${answer}` : ''}`;
+    const what = translate('{0} attempt {1}: {2}', name, attempt.attempt, deliveryEngine().describeAttempt(attempt));
+    return `${clock(attempt.scheduleMs)}${what}${stamp}${answer ? translate('; answer: {0}', answer) : ''}`;
   }
   if (progress.type === 'late-answer') {
     const { delivery, attempt } = progress;
-    return `${indent}${deliveryEngine().deliveryLabel(delivery)} attempt ${attempt.attempt}: late answer ${attempt.lateAnswer?.status} after ${formatDuration(attempt.lateAnswer?.latencyMs ?? 0)} (did not count)`;
+    const late = formatDuration(attempt.lateAnswer?.latencyMs ?? 0);
+    const name = deliveryEngine().deliveryLabel(delivery);
+    return `${indent}${translate('{0} attempt {1}: late answer {2} after {3} (did not count)', name, attempt.attempt, attempt.lateAnswer?.status ?? '', late)}`;
   }
-  if (progress.type === 'late-answers') return `${indent}waiting up to ${formatDuration(progress.upToMs)} for ${progress.pending} late answer(s)`;
+  if (progress.type === 'late-answers')
+    return `${indent}${translate('waiting up to {0} for {1} late answer(s)', formatDuration(progress.upToMs), progress.pending)}`;
   if (progress.type === 'waiting' && progress.realWaitMs >= 1000) {
-    return `${indent}waiting until ${formatClock(progress.untilMs)} (${formatDuration(progress.realWaitMs)} real time at ${formatTimeScale(timeline.timeScale)})`;
+    const real = formatDuration(progress.realWaitMs);
+    return `${indent}${translate('waiting until {0} ({1} real time at {2})', formatClock(progress.untilMs), real, formatTimeScale(timeline.timeScale))}`;
   }
   return undefined;
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      url: { type: 'string' },
+      policy: { type: 'string' },
+      'time-scale': { type: 'string' },
+      'retry-timestamp': { type: 'string' },
+      duplicate: { type: 'boolean' },
+      concurrent: { type: 'boolean' },
+      'slow-first': { type: 'boolean' },
+      order: { type: 'string' },
+      seed: { type: 'string' },
+      interval: { type: 'string' },
+      timeout: { type: 'string' },
+      'token-env': { type: 'string' },
+      'token-stdin': { type: 'boolean' },
+      format: { type: 'string' },
+      header: { type: 'string', multiple: true },
+      'no-validate': { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+type DeliverValues = ReturnType<typeof parse>['values'];
+
+/** The run's settings from its options, every one checked before anything is read or sent. */
+function runSettings(values: DeliverValues, files: string[]) {
+  if (files.length === 0) throw new UsageError(translate('deliver takes one or more files'));
+  if (!values.url) throw new UsageError(translate('deliver needs --url'));
+  const format = bodyFormat(values);
+  const timeoutMs = parseTimeoutMs(values);
+  const policy = parsePolicy(values.policy ?? 'chat2desk', timeoutMs);
+  const timeScale = parseTimeScale(values['time-scale'] ?? String(DEFAULT_TIME_SCALE));
+  const retryTimestamp = values['retry-timestamp'] ?? 'fresh';
+  if (retryTimestamp !== 'fresh' && retryTimestamp !== 'original')
+    throw new UsageError(translate('--retry-timestamp must be fresh or original, got "{0}"', retryTimestamp));
+  const order = values.order ?? 'as-given';
+  if (!DELIVERY_ORDERS.includes(order as DeliveryOrder)) throw new UsageError(translate('--order must be {0}; got "{1}"', DELIVERY_ORDERS.join(', '), order));
+  if (values.concurrent && !values.duplicate) throw new UsageError(translate('--concurrent goes with --duplicate'));
+  if (values.seed !== undefined && order !== 'shuffle') throw new UsageError(translate('--seed goes with --order shuffle'));
+  const intervalMs = values.interval === undefined ? undefined : parseInterval(values.interval);
+  const faults = {
+    order: order as DeliveryOrder,
+    seed: wholeNumber(values, 'seed', false, ''),
+    slowFirst: Boolean(values['slow-first']),
+    duplicate: values.duplicate ? (values.concurrent ? ('concurrent' as const) : ('sequential' as const)) : undefined,
+  };
+  return { url: values.url, format, policy, timeScale, retryTimestamp: retryTimestamp as RetryTimestamp, intervalMs, faults };
+}
+
+/** Plans the files, refuses a schema mismatch (exit 1, as send and validate do), gets the token, runs the delivery. */
+async function deliver(values: DeliverValues, files: string[], io: CliIo, secrets: string[]): Promise<number> {
+  const json = Boolean(values.json);
+  const { url, format, ...settings } = runSettings(values, files);
+  const validator = values['no-validate'] ? undefined : new PayloadValidator();
+  const sources = files.map((file, index) => ({ source: file, bytes: readBytes(file, index + 1), path: file }));
+  const plans = planDeliveryItems(sources, format, { validator });
+  if (plans.some((p) => p.problems.length > 0)) {
+    const text = schemaMismatchText(plans, (source) => translate('{0} does not match its schema (use --no-validate to deliver anyway):', source));
+    reportFailure(io, json, new Error(text), { code: 'schema-mismatch' });
+    return EXIT.failed;
+  }
+  // IQChannels documents no signature: a batch of IQChannels payloads needs no token.
+  const apiToken = plans.some((p) => p.signs) ? await readToken(values, io, secrets) : undefined;
+  const events = deliveryEventsOf(plans, { url, bodyFormat: format, extraHeaders: headers(values) });
+  // Ctrl-C from here on stops the run and prints what happened so far.
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  let header = false;
+  const timeline = await deliveryEngine()
+    .runDelivery({
+      events,
+      apiToken,
+      ...settings,
+      signal: controller.signal,
+      onProgress: (progress, t) => {
+        if (json) return;
+        if (!header) {
+          header = true;
+          const run = deliveryEngine().describeRun(t);
+          const target = redactUrl(url);
+          io.stdout(
+            `${events.length === 1 ? translate('Delivering 1 event to {0}: {1}', target, run) : translate('Delivering {0} events to {1}: {2}', events.length, target, run)}\n`,
+          );
+        }
+        const line = progressLine(progress, t);
+        if (line) io.stdout(`${line}\n`);
+      },
+    })
+    .finally(() => process.removeListener('SIGINT', interrupt));
+  io.stdout(json ? `${deliveryEngine().timelineJson(timeline)}\n` : `\n${deliveryEngine().summarizeTimeline(timeline).join('\n')}\n`);
+  return deliveryEngine().allDelivered(timeline) ? EXIT.ok : EXIT.failed;
 }
 
 export async function runDeliver(args: string[], io: CliIo, secrets: string[] = []): Promise<number> {
@@ -81,109 +185,31 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
   const json = args.includes('--json');
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        url: { type: 'string' },
-        policy: { type: 'string' },
-        'time-scale': { type: 'string' },
-        'retry-timestamp': { type: 'string' },
-        duplicate: { type: 'boolean' },
-        concurrent: { type: 'boolean' },
-        'slow-first': { type: 'boolean' },
-        order: { type: 'string' },
-        seed: { type: 'string' },
-        interval: { type: 'string' },
-        timeout: { type: 'string' },
-        'token-env': { type: 'string' },
-        'token-stdin': { type: 'boolean' },
-        format: { type: 'string' },
-        header: { type: 'string', multiple: true },
-        'no-validate': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parse(args);
   } catch (error) {
     reportFailure(io, json, error, { code: 'usage', hint: translate('Run "webhook-studio deliver --help" for usage.') });
     return EXIT.usage;
   }
   const { values, positionals: files } = parsed;
   if (values.help) {
-    io.stdout(`Usage:\n${DELIVER_HELP}`);
+    io.stdout(`Usage:\n${helpEntry(deliverCommand.usage, deliverCommand.summary())}${DELIVER_OPTIONS_HELP}`);
     return EXIT.ok;
   }
-  const controller = new AbortController();
-  const interrupt = () => controller.abort();
   try {
-    if (files.length === 0) throw new UsageError(translate('deliver takes one or more files'));
-    if (!values.url) throw new UsageError(translate('deliver needs --url'));
-    const format = bodyFormat(values);
-    const timeoutMs = parseTimeoutMs(values);
-    const policy = parsePolicy(values.policy ?? 'chat2desk', timeoutMs);
-    const timeScale = parseTimeScale(values['time-scale'] ?? String(DEFAULT_TIME_SCALE));
-    const retryTimestamp = values['retry-timestamp'] ?? 'fresh';
-    if (retryTimestamp !== 'fresh' && retryTimestamp !== 'original')
-      throw new UsageError(translate('--retry-timestamp must be fresh or original, got "{0}"', retryTimestamp));
-    const order = values.order ?? 'as-given';
-    if (!DELIVERY_ORDERS.includes(order as DeliveryOrder)) throw new UsageError(translate('--order must be {0}; got "{1}"', DELIVERY_ORDERS.join(', '), order));
-    if (values.concurrent && !values.duplicate) throw new UsageError(translate('--concurrent goes with --duplicate'));
-    if (values.seed !== undefined && order !== 'shuffle') throw new UsageError(translate('--seed goes with --order shuffle'));
-    const intervalMs = values.interval === undefined ? undefined : parseInterval(values.interval);
-
-    const validator = values['no-validate'] ? undefined : new PayloadValidator();
-    const plans = planDeliveryItems(
-      files.map((file, index) => ({ source: file, bytes: readBytes(file, index + 1), path: file })),
-      format,
-      { validator },
-    );
-    // A schema mismatch is a failed check (exit 1), as in send and validate, not a usage error.
-    if (plans.some((p) => p.problems.length > 0)) {
-      const text = schemaMismatchText(plans, (source) => translate('{0} does not match its schema (use --no-validate to deliver anyway):', source));
-      reportFailure(io, json, new Error(text), { code: 'schema-mismatch' });
-      return EXIT.failed;
-    }
-    // IQChannels documents no signature: a batch of IQChannels payloads needs no token.
-    const apiToken = plans.some((p) => p.signs) ? await readToken(values, io, secrets) : undefined;
-    const events = deliveryEventsOf(plans, { url: values.url, bodyFormat: format, extraHeaders: headers(values) });
-
-    process.once('SIGINT', interrupt);
-    let header = false;
-    const timeline = await deliveryEngine().runDelivery({
-      events,
-      apiToken,
-      policy,
-      timeScale,
-      retryTimestamp: retryTimestamp as RetryTimestamp,
-      intervalMs,
-      signal: controller.signal,
-      faults: {
-        order: order as DeliveryOrder,
-        seed: wholeNumber(values, 'seed', false, ''),
-        slowFirst: Boolean(values['slow-first']),
-        duplicate: values.duplicate ? (values.concurrent ? 'concurrent' : 'sequential') : undefined,
-      },
-      onProgress: (progress, t) => {
-        if (json) return;
-        if (!header) {
-          header = true;
-          io.stdout(`Delivering ${events.length} event${events.length === 1 ? '' : 's'} to ${redactUrl(values.url!)}: ${deliveryEngine().describeRun(t)}\n`);
-        }
-        const line = progressLine(progress, t);
-        if (line) io.stdout(`${line}\n`);
-      },
-    });
-    io.stdout(json ? `${deliveryEngine().timelineJson(timeline)}\n` : `\n${deliveryEngine().summarizeTimeline(timeline).join('\n')}\n`);
-    return deliveryEngine().allDelivered(timeline) ? EXIT.ok : EXIT.failed;
+    return await deliver(values, files, io, secrets);
   } catch (error) {
     if (error instanceof UsageError || error instanceof PolicyError || error instanceof WebhookStudioError) {
       reportFailure(io, json, error);
       return EXIT.usage;
     }
     throw error;
-  } finally {
-    process.removeListener('SIGINT', interrupt);
   }
 }
+
+export const deliverCommand: CliCommand = {
+  name: 'deliver',
+  usage: 'deliver <file...> --url URL [options]',
+  summary: () => translate('deliver as Chat2Desk does: resends, timing, faults'),
+  options: DELIVER_OPTIONS_HELP,
+  run: (args, { io, secrets }) => runDeliver(args, io, secrets),
+};

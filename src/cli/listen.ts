@@ -2,7 +2,7 @@
 // capture, optionally forward to a handler and save payloads as fixtures. Ctrl-C stops promptly.
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXIT, readToken, reportFailure, type CliIo } from './common';
+import { EXIT, readToken, reportFailure, UsageError, type CliCommand, type CliIo } from './common';
 import { describeError } from '../core/errors';
 import { t } from '../core/l10n';
 import type { Capture } from '../core/listen/capture';
@@ -81,23 +81,21 @@ export interface Saved {
 
 function humanLine(capture: Capture, saved?: Saved): string {
   const time = capture.receivedAt.slice(11, 19);
-  const what = capture.payload.event ?? '(no event)';
-  const forward = capture.forward
-    ? capture.forward.response
-      ? `  forwarded ${capture.forward.response.status} in ${Math.round(capture.forward.latencyMs)} ms`
-      : `  forward failed: ${capture.forward.error}`
-    : '';
-  const sig = capture.signature.status === 'valid' ? 'signature valid' : `signature ${capture.signature.status}: ${capture.signature.explanation}`;
+  const what = capture.payload.event ?? t('(no event)');
+  const { forward, signature, payload } = capture;
+  const forwarded = forward?.response
+    ? `  ${t('forwarded {0} in {1} ms', forward.response.status, Math.round(forward.latencyMs))}`
+    : forward
+      ? `  ${t('forward failed: {0}', forward.error ?? '')}`
+      : '';
+  const sig = signature.status === 'valid' ? t('signature valid') : t('signature {0}: {1}', signature.status, signature.explanation);
   const schema =
-    capture.payload.schema === 'invalid'
-      ? `schema invalid (${capture.payload.issues[0]?.path}: ${capture.payload.issues[0]?.message})`
-      : `schema ${capture.payload.schema}`;
-  const save = saved?.path ? `  saved ${saved.path}` : saved?.error ? `  ${t('not saved: {0}', saved.error)}` : '';
-  return `${time} ${capture.method} ${capture.path}${capture.query} ${what}  ${sig}  ${schema}  -> ${capture.reply.status}${forward}${capture.truncated ? '  (body truncated)' : ''}${save}`;
-}
-
-class ListenUsageError extends Error {
-  readonly code = 'usage';
+    payload.schema === 'invalid'
+      ? t('schema invalid ({0}: {1})', payload.issues[0]?.path ?? '', payload.issues[0]?.message ?? '')
+      : t('schema {0}', payload.schema);
+  const save = saved?.path ? `  ${t('saved {0}', saved.path)}` : saved?.error ? `  ${t('not saved: {0}', saved.error)}` : '';
+  const truncated = capture.truncated ? `  ${t('(body truncated)')}` : '';
+  return `${time} ${capture.method} ${capture.path}${capture.query} ${what}  ${sig}  ${schema}  -> ${capture.reply.status}${forwarded}${truncated}${save}`;
 }
 
 interface ListenSetup {
@@ -176,13 +174,13 @@ async function prepare(args: string[], io: CliIo, secrets: string[]): Promise<Li
       },
     }).values;
   } catch (error) {
-    throw new ListenUsageError(`${(error as Error).message}\n${t('Run "webhook-studio listen --help" for usage.')}`);
+    throw new UsageError(`${(error as Error).message}\n${t('Run "webhook-studio listen --help" for usage.')}`);
   }
   if (values.help) return 'help';
   const whole = (name: string, raw: string | undefined, min: number, max: number) => {
     if (raw === undefined) return undefined;
     if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
-      throw new ListenUsageError(t('--{0} must be a whole number from {1} to {2}, got "{3}"', name, min, max, raw));
+      throw new UsageError(t('--{0} must be a whole number from {1} to {2}, got "{3}"', name, min, max, raw));
     return Number(raw);
   };
   const port = whole('port', values.port, 0, 65535);
@@ -192,7 +190,7 @@ async function prepare(args: string[], io: CliIo, secrets: string[]): Promise<Li
   // The password of the handler's URL is a secret like the token: never printed, in any form.
   secrets.push(...urlSecrets(forwardTo));
   if (forwardTo && status !== undefined)
-    throw new ListenUsageError(t("--status and --forward-to exclude each other: when forwarding, the handler's status is the answer"));
+    throw new UsageError(t("--status and --forward-to exclude each other: when forwarding, the handler's status is the answer"));
   if (forwardTo) parseEndpointUrl(forwardTo);
   const saveDir = values['save-dir'];
   if (saveDir) mkdirSync(saveDir, { recursive: true });
@@ -200,7 +198,7 @@ async function prepare(args: string[], io: CliIo, secrets: string[]): Promise<Li
   try {
     apiToken = await readToken(values, io, secrets);
   } catch (error) {
-    throw new ListenUsageError((error as Error).message);
+    throw new UsageError((error as Error).message);
   }
   const listener = new (listenerBundle().Listener)({
     port: port ?? DEFAULT_LISTEN_PORT,
@@ -247,3 +245,10 @@ function stopRequest(signal: AbortSignal | undefined): { asked: Promise<void>; d
     },
   };
 }
+
+export const listenCommand: CliCommand = {
+  name: 'listen',
+  usage: 'listen [--port N] [--forward-to URL] [--status CODE] [--save-dir DIR] [--tolerance S] [--json]',
+  summary: () => t('receive, verify and check webhooks (listen --help)'),
+  run: (args, { io, secrets }) => runListen(args, io, secrets),
+};

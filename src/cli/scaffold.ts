@@ -2,16 +2,11 @@
 // contract suite (see src/core/kit/). Never overwrites a file unless --force says so.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT, reportFailure, UsageError, type CliIo } from './common';
+import { EXIT, helpEntry, reportFailure, UsageError, type CliCommand, type CliIo } from './common';
 import { kitBundle } from '../core/kit/load-kit';
 import type { TemplateSource } from '../core/kit/templates';
 import { t } from '../core/l10n';
 import { redactSecrets } from '../core/redact';
-
-export const SCAFFOLD_HELP = `  webhook-studio scaffold --framework NAME --out DIR [--force] [--json]
-                                                       write a Chat2Desk webhook handler and its contract suite
-                                                       (scaffold --list: the frameworks)
-`;
 
 /** The installation's root is the folder above schemas/, in the package as in a checkout. */
 export const templatesOf = (io: CliIo): TemplateSource => kitBundle().templateSource(join(io.schemasDir, '..'));
@@ -65,7 +60,7 @@ export async function runScaffold(args: string[], io: CliIo, secrets: string[] =
   try {
     const { values, positionals } = parse(args);
     if (values.help) {
-      io.stdout(`Usage:\n${SCAFFOLD_HELP}\n${t('Frameworks:')}\n`);
+      io.stdout(`Usage:\n${helpEntry(scaffoldCommand.usage, scaffoldCommand.summary())}${scaffoldCommand.more?.() ?? ''}\n${t('Frameworks:')}\n`);
       return listFrameworks(io, false);
     }
     if (values.list) return listFrameworks(io, json);
@@ -91,3 +86,11 @@ export async function runScaffold(args: string[], io: CliIo, secrets: string[] =
     throw error;
   }
 }
+
+export const scaffoldCommand: CliCommand = {
+  name: 'scaffold',
+  usage: 'scaffold --framework NAME --out DIR [--force] [--json]',
+  summary: () => t('write a Chat2Desk webhook handler and its contract suite'),
+  more: () => helpEntry('', t('(scaffold --list: the frameworks)')),
+  run: (args, { io, secrets }) => runScaffold(args, io, secrets),
+};

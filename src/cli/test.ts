@@ -3,7 +3,7 @@
 // or errored, 2 usage or input error (a suite that does not load).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_TOKEN_ENV, EXIT, readToken, reportFailure, UsageError, type CliIo } from './common';
+import { DEFAULT_TOKEN_ENV, EXIT, helpEntry, readToken, reportFailure, UsageError, type CliCommand, type CliIo } from './common';
 import { describeError } from '../core/errors';
 import { t } from '../core/l10n';
 import { redactSecrets } from '../core/redact';
@@ -11,17 +11,13 @@ import { junitXml } from '../core/suites/junit';
 import { leafTests, ResultCollector, type SuiteResult, type TestResult } from '../core/suites/results';
 import { WebhookStudioError } from '../core/errors';
 import { readPayloadFile } from '../core/payload-file';
-import type * as Runner from '../core/suites/runner-bundle';
+import type * as Runner from '../runner-bundle';
 import { where } from '../core/suites/errors';
 import type { LoadedSuite } from '../core/suites/types';
 
 // The runner is the extension's on-demand bundle (dist/suite-runner.js), shared rather than copied into cli.js.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const runner = (): typeof Runner => require('../core/suites/runner-bundle') as typeof Runner;
-
-export const TEST_HELP = `  webhook-studio test <suite.webhooks.json...> [--junit FILE] [--json] [--bail] [--grep TEXT] [--chat2desk]
-                                                       run test suites against your handler (test --help)
-`;
+const runner = (): typeof Runner => require('../runner-bundle') as typeof Runner;
 
 const OPTIONS_HELP = `Test options:
   --junit FILE            also write JUnit XML (one testcase per step and per check)
@@ -114,7 +110,7 @@ export async function runTest(args: string[], io: CliIo, secrets: string[] = [])
     return usage((error as Error).message, t('Run "webhook-studio test --help" for usage.'));
   }
   if (values.help) {
-    io.stdout(`Usage:\n${TEST_HELP}${OPTIONS_HELP}`);
+    io.stdout(`Usage:\n${helpEntry(testCommand.usage, testCommand.summary())}${OPTIONS_HELP}`);
     return EXIT.ok;
   }
   let suites: LoadedSuite[];
@@ -167,3 +163,10 @@ export async function runTest(args: string[], io: CliIo, secrets: string[] = [])
   else io.stdout(`\n${t('{0} passed, {1} failed, {2} errored, {3} skipped', totals.passed, totals.failed, totals.errored, totals.skipped)}\n`);
   return totals.failed + totals.errored > 0 ? EXIT.failed : EXIT.ok;
 }
+
+export const testCommand: CliCommand = {
+  name: 'test',
+  usage: 'test <suite.webhooks.json...> [--junit FILE] [--json] [--bail] [--grep TEXT] [--chat2desk]',
+  summary: () => t('run test suites against your handler (test --help)'),
+  run: (args, { io, secrets }) => runTest(args, io, secrets),
+};

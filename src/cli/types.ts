@@ -3,18 +3,15 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT, reportFailure, UsageError, type CliIo } from './common';
+import { EXIT, helpEntry, reportFailure, UsageError, type CliCommand, type CliIo } from './common';
 import { t } from '../core/l10n';
 import { checkGenerated, decideWrite, regenerateCommand, type CheckResult } from '../core/kit/types/files';
 import { schemaVersionOf, type TypesOptions } from '../core/kit/types/header';
 import { typesGenerator } from '../core/kit/types/load-types';
 import { languageOfFile, LANGUAGE_NAMES, typesOptions, TypesOptionError } from '../core/kit/types/options';
-import { PROVIDER_NAMES } from '../core/json';
+import { PROVIDER_NAMES } from '../core/provider';
 
-export const TYPES_HELP = `  webhook-studio types --lang ts|python|php|go [--platform chat2desk,iqchannels] [--out PATH] [--force]
-                                                       typed payloads for your handler (to stdout without --out)
-  webhook-studio types --check PATH...                 exit 1 when a generated file is out of date (for CI)
-Types options:
+export const TYPES_OPTIONS_HELP = `Types options:
   --lang ts|python|php|go TypeScript interfaces, Python TypedDicts, PHP 8 classes or Go structs (default: from
                           the --out file's extension)
   --platform LIST         chat2desk, iqchannels or both, comma-separated (default: both)
@@ -133,13 +130,13 @@ export function runTypes(args: string[], io: CliIo): number {
       },
     });
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n${t('Run "webhook-studio types --help" for usage.')}\n`);
+    reportFailure(io, args.includes('--json'), error, { code: 'usage', hint: t('Run "webhook-studio types --help" for usage.') });
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
   const json = Boolean(values.json);
   if (values.help) {
-    io.stdout(TYPES_HELP);
+    io.stdout(`${helpEntry(typesCommand.usage, typesCommand.summary())}${typesCommand.more?.() ?? ''}${TYPES_OPTIONS_HELP}`);
     return EXIT.ok;
   }
   try {
@@ -157,3 +154,12 @@ export function runTypes(args: string[], io: CliIo): number {
     return EXIT.usage;
   }
 }
+
+export const typesCommand: CliCommand = {
+  name: 'types',
+  usage: 'types --lang ts|python|php|go [--platform chat2desk,iqchannels] [--out PATH] [--force]',
+  summary: () => t('typed payloads for your handler (to stdout without --out)'),
+  more: () => helpEntry('types --check PATH...', t('exit 1 when a generated file is out of date (for CI)')),
+  options: TYPES_OPTIONS_HELP,
+  run: async (args, { io }) => runTypes(args, io),
+};

@@ -2,12 +2,14 @@
 // generated here (esbuild.mjs bundles it as dist/validators-<provider>.js), so neither the CLI nor the extension
 // loads ajv or compiles a schema when it starts. The tests compile the same schemas at runtime with
 // compileValidators, the reference the generated code is checked against (test/unit/validators.test.ts).
-import Ajv, { type Options } from 'ajv';
+import Ajv, { type ErrorObject, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Validate } from './validate';
+
+/** A compiled (standalone) validator: true when the data matches; its errors otherwise. */
+export type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /** Keywords VS Code's JSON language service understands that are not JSON Schema validation. */
 export const EDITOR_KEYWORDS = ['enumDescriptions', 'markdownDescription', 'markdownEnumDescriptions', 'defaultSnippets', 'doNotSuggest', 'errorMessage'];

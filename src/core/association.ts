@@ -1,6 +1,6 @@
 // Which schema a fixture file uses: by name, by folder, or by its own "$schema" opt-in.
 import { decodeJsonString, scanJson } from './json-scan';
-import type { Provider } from './json';
+import type { Provider } from './provider';
 
 /** URI scheme the extension serves its schemas under, so a "$schema" opt-in works on any machine. */
 export const SCHEMA_SCHEME = 'webhook-studio';

@@ -1,7 +1,7 @@
 // "New Payload from Documented Event…": one pick item per documented example of both platforms, the
 // fixture file it becomes (`<event>.<provider>.json`), and the example with a fresh event time.
 import { jsoncParser } from './jsonc';
-import { PROVIDER_NAMES, type Provider } from './json';
+import { PROVIDER_NAMES, type Provider } from './provider';
 import { loadPayloadSnippets } from './payload-snippets';
 
 export interface DocumentedEventItem {

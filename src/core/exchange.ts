@@ -1,6 +1,6 @@
 // One request/response pair as the user sees it: in the response view, the log and "Copy as cURL".
 import { isUtf8 } from 'node:buffer';
-import type { Provider } from './json';
+import type { Provider } from './provider';
 import { utf8SequenceLength } from './payload';
 import { redactUrl } from './redact';
 import type { WebhookRequest, WebhookResponse } from './send';

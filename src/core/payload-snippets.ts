@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shape } from './shapes';
-import type { Provider } from './json';
+import type { Provider } from './provider';
 
 const snippetFileSchema = shape((z) =>
   z.object({

@@ -2,7 +2,6 @@
 //   bytes or text -> strict decode -> parse once (positions, top-level members) -> plan (provider,
 //   event, body, problems) -> request (headers and token checked, signed).
 // The glue only asks the user and shows results.
-import type { ValidationIssue } from './validate';
 import { isUtf8 } from 'node:buffer';
 import { providerFromPath, providerFromSchemaRef } from './association';
 import { EmptyPayloadError, EncodingError, InvalidJsonError, NestingTooDeepError, NotAnObjectError, type TextPosition } from './errors';
@@ -16,13 +15,26 @@ import {
   scanJson,
   type TopLevelMember,
 } from './json-scan';
-import type { BodyFormat, Provider } from './json';
+import type { BodyFormat, Provider } from './provider';
 import { t } from './l10n';
 import { assertHeaders, assertToken } from './wire-checks';
 import { parseEndpointUrl, type WebhookRequest } from './send';
 import { signRequest } from './signature';
 
 export { assertHeaders, assertToken, checkHeader, checkHeaders, checkToken } from './wire-checks';
+
+/** A schema problem, located in the payload text (PayloadValidator finds them). */
+export interface ValidationIssue {
+  /** JSON Pointer of the offending value ('' for the root). */
+  pointer: string;
+  /** The same as a readable path: `$.client.name`. */
+  path: string;
+  message: string;
+  line: number;
+  column: number;
+  offset: number;
+  length: number;
+}
 
 export const USER_AGENT = 'WebhookStudio';
 

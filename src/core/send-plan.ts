@@ -1,7 +1,7 @@
 // The pure half of "prepare, then send", shared by Send, Send Test Event, Send to the Listener, Deliver
-// and Replay (features/send/send-flow.ts asks the questions): every payload is planned before anything
+// and Replay (features/send/prepare-send.ts asks the questions): every payload is planned before anything
 // is asked, schema problems make one question for the whole batch, and a token is checked before use.
-import { PROVIDER_NAMES } from './json';
+import { PROVIDER_NAMES } from './provider';
 import { t } from './l10n';
 import { planPayload, type PayloadInput, type PayloadPlan, type PlanOptions } from './payload';
 import { checkToken } from './wire-checks';

@@ -1,7 +1,7 @@
 // Runtime shapes of the extension's settings. Settings are user-edited JSON: every read goes through
 // these schemas, and a bad entry is reported by name instead of breaking a command.
 import type * as z from 'zod/mini';
-import { BODY_FORMATS } from './json';
+import { BODY_FORMATS } from './provider';
 import { shape } from './shapes';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from './send';
 import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS } from './listen/defaults';

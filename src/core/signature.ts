@@ -2,7 +2,6 @@
 // where key = hex(MD5(api_token)) and X-Timestamp is Unix time in seconds.
 import type * as Crypto from 'node:crypto';
 import { InvalidTimestampError } from './errors';
-import type { WebhookRequest } from './send';
 
 /** Required on first use: loading node:crypto costs a CLI that only validates about a tenth of its start. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -53,15 +52,21 @@ export function signPayload(body: Body, options: SignOptions): SignatureHeaders 
   return { 'X-Signature': computeSignature(body, timestamp, signingKeyFromToken(options.apiToken)), 'X-Timestamp': timestamp };
 }
 
+/** What signing needs of a request (send.ts's WebhookRequest has it): its headers and the bytes it sends. */
+export interface SignableRequest {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
 /** A request with X-Signature / X-Timestamp over its own `body`: what is signed is what is sent. */
-export type SignedRequest<R extends WebhookRequest = WebhookRequest> = R & { readonly headers: Readonly<Record<string, string>> & SignatureHeaders };
+export type SignedRequest<R extends SignableRequest> = R & { readonly headers: Readonly<Record<string, string>> & SignatureHeaders };
 
 /**
  * The one place a request is signed (Send, each Deliver attempt, a re-signed replay): the signature is
  * computed over the request's own body Buffer, and the result carries that same Buffer, never a copy or
  * a re-encoding. `wrongSignature` sends a deliberately wrong one (same length, every digit different).
  */
-export function signRequest<R extends WebhookRequest>(request: R, options: SignOptions & { wrongSignature?: boolean }): SignedRequest<R> {
+export function signRequest<R extends SignableRequest>(request: R, options: SignOptions & { wrongSignature?: boolean }): SignedRequest<R> {
   const signature = signPayload(request.body, options);
   if (options.wrongSignature) signature['X-Signature'] = signature['X-Signature'].replace(/[0-9a-f]/g, (d) => (15 - parseInt(d, 16)).toString(16));
   const headers: Record<string, string> = {};

@@ -1,28 +1,16 @@
 // Validates payloads against the generated schemas with ajv's precompiled (standalone) validators, and
 // places each error at its JSON path and line/column in the text.
 import type { ErrorObject } from 'ajv';
-import type { Provider } from './json';
+import type { Validate } from './ajv-engine';
+import type { Provider } from './provider';
 import { t } from './l10n';
 import { locateValues } from './json-scan';
-import { parsePayloadDocument, providerOfDocument, type PayloadDocument, type ProblemFinder } from './payload';
+import { parsePayloadDocument, providerOfDocument, type PayloadDocument, type ProblemFinder, type ValidationIssue } from './payload';
 
 /** Problems reported per payload; the rest are counted (`total`), not located. */
 export const MAX_REPORTED_ISSUES = 1000;
 
-export interface ValidationIssue {
-  /** JSON Pointer of the offending value ('' for the root). */
-  pointer: string;
-  /** The same as a readable path: `$.client.name`. */
-  path: string;
-  message: string;
-  line: number;
-  column: number;
-  offset: number;
-  length: number;
-}
-
 /** An ajv validator, precompiled or compiled at runtime: true when valid, else its `errors`. */
-export type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 /** The validator of a schema file such as `chat2desk.schema.json`. */
 export type ValidatorSource = (schemaPath: string) => Validate;
 

@@ -2,7 +2,7 @@
 // `<event>.<provider>.json` in the fixtures folder (picked once), with a fresh event time, and opens.
 import * as vscode from 'vscode';
 import { documentedEventItems, mostUsedFirst, withFreshEventTime, type DocumentedEventItem } from '../core/documented-events';
-import type { Provider } from '../core/json';
+import type { Provider } from '../core/provider';
 import { uniqueFileName } from '../core/listen/reuse';
 import { configuredFixturesFolder, fixturesFolder, pickFixturesFolder } from './fixtures-folder';
 import { withKeyboard } from './keyboard-focus';
@@ -16,6 +16,40 @@ interface NewPayloadArgs {
   folder?: string;
   /** When the file exists: what the user would answer (automation only; people are asked). */
   ifExists?: 'open' | 'copy';
+}
+
+/**
+ * A fixture of that name exists: never overwritten silently (it may hold the user's edits). The answer is
+ * the existing file (to open as it is), a copy beside it, or undefined (cancelled).
+ */
+async function whenNameTaken(
+  uri: vscode.Uri,
+  folder: vscode.Uri,
+  item: DocumentedEventItem,
+  taken: ReadonlySet<string>,
+  ifExists: NewPayloadArgs['ifExists'],
+): Promise<{ uri: vscode.Uri; existing: boolean } | undefined> {
+  const openIt = vscode.l10n.t('Open It');
+  const createCopy = vscode.l10n.t('Create a Copy');
+  const answer = ifExists
+    ? ifExists === 'open'
+      ? openIt
+      : createCopy
+    : await vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} already exists.', vscode.workspace.asRelativePath(uri)),
+        { modal: true, detail: vscode.l10n.t('It is left as it is either way.') },
+        openIt,
+        createCopy,
+      );
+  if (answer === openIt) return { uri, existing: true };
+  if (answer !== createCopy) return undefined;
+  return {
+    uri: vscode.Uri.joinPath(
+      folder,
+      uniqueFileName(item.fileName, (name) => taken.has(name)),
+    ),
+    existing: false,
+  };
 }
 
 type EventPick = vscode.QuickPickItem & { item?: DocumentedEventItem; changeFolder?: true };
@@ -84,28 +118,13 @@ export function registerNewPayload(
       const taken = new Set((await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name));
       let uri = vscode.Uri.joinPath(folder, item.fileName);
       if (taken.has(item.fileName)) {
-        // Never overwrite silently: the existing fixture may hold the user's edits.
-        const openIt = vscode.l10n.t('Open It');
-        const createCopy = vscode.l10n.t('Create a Copy');
-        const answer = args.ifExists
-          ? args.ifExists === 'open'
-            ? openIt
-            : createCopy
-          : await vscode.window.showWarningMessage(
-              vscode.l10n.t('{0} already exists.', vscode.workspace.asRelativePath(uri)),
-              { modal: true, detail: vscode.l10n.t('It is left as it is either way.') },
-              openIt,
-              createCopy,
-            );
-        if (answer === openIt) {
-          await show(uri);
-          return uri;
+        const chosen = await whenNameTaken(uri, folder, item, taken, args.ifExists);
+        if (!chosen) return undefined;
+        if (chosen.existing) {
+          await show(chosen.uri);
+          return chosen.uri;
         }
-        if (answer !== createCopy) return undefined;
-        uri = vscode.Uri.joinPath(
-          folder,
-          uniqueFileName(item.fileName, (name) => taken.has(name)),
-        );
+        uri = chosen.uri;
       }
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${withFreshEventTime(item.text, item.provider, new Date())}\n`));
       log.info(`New payload ${uri.fsPath} from the documented ${item.description} event ${item.event}`);

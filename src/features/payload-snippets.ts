@@ -2,7 +2,7 @@
 // inserting the documented example. Found by typing the event name (see core/payload-snippets.ts).
 import * as vscode from 'vscode';
 import { providerForFixture } from '../core/association';
-import type { Provider } from '../core/json';
+import type { Provider } from '../core/provider';
 import { loadPayloadSnippets, wantsPayloadSnippet, type PayloadSnippet } from '../core/payload-snippets';
 
 export function registerPayloadSnippets(context: vscode.ExtensionContext, schemasDir: string): void {

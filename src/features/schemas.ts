@@ -4,9 +4,10 @@ import * as vscode from 'vscode';
 import { jsoncParser } from '../core/jsonc';
 import { SCHEMA_SCHEME, providerForFixture, schemaFileOf, schemaUri } from '../core/association';
 import { describeError } from '../core/errors';
-import { PROVIDER_NAMES, type Provider } from '../core/json';
+import { PROVIDER_NAMES, type Provider } from '../core/provider';
 import { checkPayloadBytes } from '../core/payload';
-import { PayloadValidator, type ValidationIssue } from '../core/validate';
+import type { ValidationIssue } from '../core/payload';
+import { PayloadValidator } from '../core/validate';
 import { COMMANDS } from './ids';
 
 /**
@@ -63,6 +64,26 @@ export class SchemaService {
   }
 }
 
+/** Adds (or replaces) the file's "$schema" opt-in, first among its members. */
+async function useSchema(provider: Provider, log: vscode.LogOutputChannel): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !['json', 'jsonc'].includes(editor.document.languageId)) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a JSON file first: the schema opt-in is added to the file itself.'));
+    return false;
+  }
+  const document = editor.document;
+  const text = document.getText();
+  const { applyEdits, modify } = jsoncParser();
+  const next =
+    text.trim() === ''
+      ? `{\n  "$schema": "${schemaUri(provider)}"\n}\n`
+      : applyEdits(text, modify(text, ['$schema'], schemaUri(provider), { formattingOptions: { insertSpaces: true, tabSize: 2 }, getInsertionIndex: () => 0 }));
+  if (next === text) return true;
+  const ok = await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(0), document.positionAt(text.length)), next));
+  if (ok) log.info(`${document.uri.fsPath}: "$schema" set to ${schemaUri(provider)}`);
+  return ok;
+}
+
 export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas: SchemaService, log: vscode.LogOutputChannel): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('webhook-studio');
   context.subscriptions.push(
@@ -71,8 +92,8 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
       isReadonly: true,
       isCaseSensitive: true,
     }),
-    vscode.commands.registerCommand(COMMANDS.useChat2DeskSchema, () => useSchema('chat2desk')),
-    vscode.commands.registerCommand(COMMANDS.useIQChannelsSchema, () => useSchema('iqchannels')),
+    vscode.commands.registerCommand(COMMANDS.useChat2DeskSchema, () => useSchema('chat2desk', log)),
+    vscode.commands.registerCommand(COMMANDS.useIQChannelsSchema, () => useSchema('iqchannels', log)),
     vscode.commands.registerCommand(COMMANDS.validatePayload, (uri?: vscode.Uri, options?: { quiet?: boolean }) =>
       validatePayload(uri, options?.quiet === true),
     ),
@@ -80,28 +101,6 @@ export function registerSchemaFeatures(context: vscode.ExtensionContext, schemas
     vscode.workspace.onDidChangeTextDocument((e) => diagnostics.delete(e.document.uri)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
   );
-
-  async function useSchema(provider: Provider): Promise<boolean> {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || !['json', 'jsonc'].includes(editor.document.languageId)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Open a JSON file first: the schema opt-in is added to the file itself.'));
-      return false;
-    }
-    const document = editor.document;
-    const text = document.getText();
-    const { applyEdits, modify } = jsoncParser();
-    const next =
-      text.trim() === ''
-        ? `{\n  "$schema": "${schemaUri(provider)}"\n}\n`
-        : applyEdits(
-            text,
-            modify(text, ['$schema'], schemaUri(provider), { formattingOptions: { insertSpaces: true, tabSize: 2 }, getInsertionIndex: () => 0 }),
-          );
-    if (next === text) return true;
-    const ok = await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(0), document.positionAt(text.length)), next));
-    if (ok) log.info(`${document.uri.fsPath}: "$schema" set to ${schemaUri(provider)}`);
-    return ok;
-  }
 
   /** `quiet`: mark the problems but say nothing (the caller opens the Problems panel itself). */
   async function validatePayload(uri?: vscode.Uri, quiet = false): Promise<ValidationIssue[] | undefined> {

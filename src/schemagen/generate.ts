@@ -2,7 +2,7 @@
 // `npm run schemas` writes them; a unit test regenerates and compares with the committed files.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROVIDER_NAMES, type Provider } from '../core/json';
+import { PROVIDER_NAMES, type Provider } from '../core/provider';
 import { russianTitleOf } from '../core/payload-snippets';
 import { CHAT2DESK_SOURCE, extractChat2Desk, type Chat2DeskDocs, type FieldDoc } from './extract-chat2desk';
 import { extractIqChannels } from './extract-iqchannels';

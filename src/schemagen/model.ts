@@ -1,5 +1,5 @@
 // The generator's data model: an example as extracted from a vendor document, then repaired.
-import type { Provider } from '../core/json';
+import type { Provider } from '../core/provider';
 
 export interface ExtractedExample {
   provider: Provider;

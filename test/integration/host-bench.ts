@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { compileValidators, readSchemaFiles } from '../../src/core/ajv-engine';
 import { formatBytes } from '../../src/core/exchange';
-import type { ValidationIssue } from '../../src/core/validate';
+import type { ValidationIssue } from '../../src/core/payload';
 import type { WebhookStudioApi } from '../../src/extension';
 import { activateExtension, closeAllEditors, EXTENSION_ID, writeWorkspaceFile } from './helpers';
 

@@ -2,7 +2,7 @@
 // names for it, as the typed-payload checks feed them to each language's toolchain.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Provider } from '../../src/core/json';
+import type { Provider } from '../../src/core/provider';
 import { buildPlatformModel } from '../../src/core/kit/types/build-model';
 import { readPlatformSources } from '../../src/core/kit/types/sources';
 

@@ -1,7 +1,7 @@
 // Test-data builder: payload text to the exact request Chat2Desk would send (IQChannels: unsigned), in
 // one call over the product's pipeline (core/payload.ts: plan, then request). The product plans and
 // builds in two steps because it asks the user in between; tests and benches need neither.
-import type { BodyFormat, Provider } from '../../src/core/json';
+import type { BodyFormat, Provider } from '../../src/core/provider';
 import { createRequest, planPayload, type BuiltRequest } from '../../src/core/payload';
 
 export interface BuildRequestOptions {

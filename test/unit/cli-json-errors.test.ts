@@ -26,6 +26,7 @@ describe('CLI: --json errors in every subcommand, one exit code per situation', 
     ['listen: a bad port', ['listen', '--port', 'abc']],
     ['test: a missing suite', ['test', join(files.dir, 'missing.webhooks.json')]],
     ['types: a bad language', ['types', '--lang', 'cobol', '--out', join(files.dir, 'x')]],
+    ['types: a bad option', ['types', '--bogus']],
     ['scaffold: a bad framework', ['scaffold', '--framework', 'cobol', '--out', join(files.dir, 'y')]],
     ['an unknown command', ['bogus']],
   ];

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { loadSuite, runSuite, selectedTests, SuiteError, type SuiteRunEvent, type SuiteRunMode } from '../../src/core/suites';
+import { loadSuite, selectedTests, SuiteError, type SuiteRunEvent, type SuiteRunMode } from '../../src/core/suites';
 import { substituteEnv } from '../../src/core/suites/render';
+// The runner as the CLI and the Test Explorer load it: with the simulator as the API stand-in.
+import { runSuite } from '../../src/runner-bundle';
 import { scratchFiles } from '../support/cli';
 import { SCHEMAS_DIR } from '../support/paths';
 import { freePort } from '../support/ports';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Provider } from '../../src/core/json';
+import type { Provider } from '../../src/core/provider';
 import { buildPlatformModel, type PlatformSources } from '../../src/core/kit/types/build-model';
 import { emitGo, goName } from '../../src/core/kit/types/emit-go';
 import { checkGenerated, decideWrite } from '../../src/core/kit/types/files';

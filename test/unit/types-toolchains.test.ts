@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
-import type { Provider } from '../../src/core/json';
+import type { Provider } from '../../src/core/provider';
 import { generateTypesFrom } from '../../src/core/kit/types/generate';
 import { DEFAULT_GO_PACKAGE, DEFAULT_PHP_NAMESPACE, type TypesLanguage } from '../../src/core/kit/types/header';
 import { REPO_ROOT, SCHEMAS_DIR } from '../support/paths';

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileValidators, readSchemaFiles, standaloneValidatorSource } from '../../src/core/ajv-engine';
-import type { Provider } from '../../src/core/json';
+import type { Provider } from '../../src/core/provider';
 import { MAX_REPORTED_ISSUES, PayloadValidator, precompiledValidator } from '../../src/core/validate';
 import { SCHEMAS_DIR } from '../support/paths';
 

@@ -6,8 +6,40 @@ import { RESPONSE_BODY_LIMIT_BYTES } from '../exchange';
 import { t } from '../l10n';
 import { redactSecrets } from '../redact';
 import type { ResponseHead, SendOptions, WebhookRequest, WebhookResponse } from '../send';
-import type { AttemptRecord } from './engine';
 import { formatDuration } from './policy';
+
+export type AttemptResult = 'accepted' | 'rejected' | 'timeout' | 'error' | 'cancelled';
+
+export interface AttemptRecord {
+  /** 1 for the first delivery, 2 for the first resend, ... */
+  attempt: number;
+  /** When it was sent, in schedule time: ms since the run started, waits at full length. */
+  scheduleMs: number;
+  /** When it was sent, in real ms since the run started. */
+  realMs: number;
+  /** The policy's wait before this attempt (ms, unscaled); 0 for a first attempt. */
+  waitedMs: number;
+  /** X-Timestamp sent (absent when unsigned). */
+  timestamp?: string;
+  /** Age of X-Timestamp when sent, in schedule seconds: 0 when fresh. */
+  timestampAgeSeconds?: number;
+  /** Absent while the attempt is in flight. */
+  result?: AttemptResult;
+  status?: number;
+  statusText?: string;
+  latencyMs?: number;
+  /** The start of the answer's body. */
+  responseBody?: string;
+  /** The body passed the read limit and was cut there (the rest was not read): its size in bytes. */
+  bodyCutAtBytes?: number;
+  /** The answer had this many headers, more than are kept. */
+  headerCount?: number;
+  /** Slow first answer (fault mode): the answer in `lateAnswer` was counted as too slow on purpose. */
+  countedSlow?: boolean;
+  error?: { code: string; message: string };
+  /** An answer that came after the timeout: it did not count, but the handler may have acted on it. */
+  lateAnswer?: { status: number; statusText: string; latencyMs: number };
+}
 
 /** The start of an answer's body kept in the timeline. */
 export const RESPONSE_BODY_KEPT = 500;

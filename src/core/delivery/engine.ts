@@ -13,7 +13,7 @@ import { secretsOfToken } from '../redact';
 import { sendWebhook, type SendOptions, type WebhookRequest, type WebhookResponse } from '../send';
 import { signRequest } from '../signature';
 import { deliveryOrder, newSeed, type DeliveryOrder, type DuplicateMode } from './arrange';
-import { runAttempt } from './attempt';
+import { runAttempt, type AttemptRecord } from './attempt';
 import { systemClock, type Clock } from './clock';
 import type { DeliveryPolicy } from './policy';
 
@@ -43,39 +43,6 @@ export interface DeliveryFaults {
    * gives up on a handler that is slow the first time), so the event is resent after the first wait.
    */
   slowFirst?: boolean;
-}
-
-export type AttemptResult = 'accepted' | 'rejected' | 'timeout' | 'error' | 'cancelled';
-
-export interface AttemptRecord {
-  /** 1 for the first delivery, 2 for the first resend, ... */
-  attempt: number;
-  /** When it was sent, in schedule time: ms since the run started, waits at full length. */
-  scheduleMs: number;
-  /** When it was sent, in real ms since the run started. */
-  realMs: number;
-  /** The policy's wait before this attempt (ms, unscaled); 0 for a first attempt. */
-  waitedMs: number;
-  /** X-Timestamp sent (absent when unsigned). */
-  timestamp?: string;
-  /** Age of X-Timestamp when sent, in schedule seconds: 0 when fresh. */
-  timestampAgeSeconds?: number;
-  /** Absent while the attempt is in flight. */
-  result?: AttemptResult;
-  status?: number;
-  statusText?: string;
-  latencyMs?: number;
-  /** The start of the answer's body. */
-  responseBody?: string;
-  /** The body passed the read limit and was cut there (the rest was not read): its size in bytes. */
-  bodyCutAtBytes?: number;
-  /** The answer had this many headers, more than are kept. */
-  headerCount?: number;
-  /** Slow first answer (fault mode): the answer in `lateAnswer` was counted as too slow on purpose. */
-  countedSlow?: boolean;
-  error?: { code: string; message: string };
-  /** An answer that came after the timeout: it did not count, but the handler may have acted on it. */
-  lateAnswer?: { status: number; statusText: string; latencyMs: number };
 }
 
 export type DeliveryOutcome =

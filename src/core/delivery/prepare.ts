@@ -1,6 +1,6 @@
 // Payloads -> delivery events, through the one pipeline the send path uses (decode strictly, parse
 // once, plan, then build the request); the engine signs each attempt over the request's own body.
-import type { BodyFormat, Provider } from '../json';
+import type { BodyFormat, Provider } from '../provider';
 import { buildRequest, planPayload, type PayloadPlan, type PlanOptions } from '../payload';
 import type { DeliveryEvent } from './engine';
 

@@ -1,6 +1,7 @@
 // Words for a timeline: only what was observed (statuses, latencies, which attempts succeeded).
 // Whether a handler acted on an event twice cannot be seen from outside, so it is never claimed.
-import type { AttemptRecord, DeliveryRecord, DeliveryTimeline } from './engine';
+import type { AttemptRecord } from './attempt';
+import type { DeliveryRecord, DeliveryTimeline } from './engine';
 import { formatBytes } from '../exchange';
 import { t } from '../l10n';
 import { MAX_RESPONSE_HEADERS } from '../send';

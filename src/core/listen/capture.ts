@@ -1,18 +1,7 @@
 // One received request and what we made of it. Captures are plain JSON (they go to disk as they are).
 import { t } from '../l10n';
+import type { PayloadVerdict } from './payload-verdict';
 import type { SignatureVerdict } from './signature-verdict';
-
-export type SchemaStatus = 'valid' | 'invalid' | 'unknown';
-
-export interface PayloadVerdict {
-  provider?: 'chat2desk' | 'iqchannels';
-  /** Chat2Desk hook_type or IQChannels ChatEvent.Type. */
-  event?: string;
-  schema: SchemaStatus;
-  /** Schema problems at their JSON paths; or why the schema could not be checked. */
-  issues: { path: string; message: string }[];
-  explanation: string;
-}
 
 export interface CapturedResponse {
   status: number;

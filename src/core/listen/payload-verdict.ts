@@ -3,10 +3,21 @@
 // same provider and event detection and the same problem finder; the listener parses a body once for
 // this and for the signature diagnosis (readBody).
 import { providerFromSchemaRef } from '../association';
-import { PROVIDER_NAMES } from '../json';
+import { PROVIDER_NAMES } from '../provider';
 import { t } from '../l10n';
 import { eventOfDocument, parsePayloadDocument, providerOfDocument, schemaRefOfDocument, type PayloadDocument, type ProblemFinder } from '../payload';
-import type { PayloadVerdict } from './capture';
+
+export type SchemaStatus = 'valid' | 'invalid' | 'unknown';
+
+export interface PayloadVerdict {
+  provider?: 'chat2desk' | 'iqchannels';
+  /** Chat2Desk hook_type or IQChannels ChatEvent.Type. */
+  event?: string;
+  schema: SchemaStatus;
+  /** Schema problems at their JSON paths; or why the schema could not be checked. */
+  issues: { path: string; message: string }[];
+  explanation: string;
+}
 
 /** Bodies above this are not parsed (nor schema-checked, nor re-serialised to explain a signature): still captured, verified and forwarded. */
 export const MAX_PARSED_BYTES = 2 * 1024 * 1024;

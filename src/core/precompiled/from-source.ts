@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { readSchemaFiles, ROOT_SCHEMAS, standaloneValidatorSource } from '../ajv-engine';
-import type { Validate } from '../validate';
+import type { Validate } from '../ajv-engine';
 
 export function validatorFromSource(provider: keyof typeof ROOT_SCHEMAS): Validate {
   const source = standaloneValidatorSource(readSchemaFiles(join(__dirname, '..', '..', '..', 'schemas'), [ROOT_SCHEMAS[provider]]), provider);

@@ -4,7 +4,7 @@ import { jsoncParser } from '../jsonc';
 import { t } from '../l10n';
 import { planPayload, type BuiltRequest, type PayloadPlan } from '../payload';
 import { computeSignature } from '../signature';
-import type { RunContext, TestOutcome } from './run';
+import type { RunContext, TestOutcome } from './run-context';
 import { artifactsOf, requestOf, send, type SendContext } from './send-step';
 import { describeStatusSpec, statusMatches } from '../status';
 import { renderText } from './render';

@@ -5,7 +5,7 @@ import { deliveryEngine } from '../delivery/load-engine';
 import { parsePolicy } from '../delivery/policy';
 import { deliveryEventsOf } from '../delivery/prepare';
 import { t } from '../l10n';
-import type { RunContext, TestOutcome } from './run';
+import type { RunContext, TestOutcome } from './run-context';
 import { planStep } from './send-step';
 import type { DeliverOptions, Scenario, SendStep, SuiteFailure } from './types';
 

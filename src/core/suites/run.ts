@@ -7,27 +7,11 @@ import { redactSecrets } from '../redact';
 import { SuiteError } from './errors';
 import { checkApiCalls, checkResponse } from './expect';
 import { runChecks } from './checks';
+import type { RunContext, TestOutcome } from './run-context';
 import { openTarget, type OpenTarget } from './target';
 import { runIdempotency, runScenarioAsChat2Desk } from './rehearse';
-import { artifactsOf, planStep, requestOf, send, type SendContext } from './send-step';
-import type { LoadedSuite, Scenario, SendStep, SuiteFailure, SuiteRunEvent, SuiteRunOptions, SuiteRunSummary, SuiteTestItem } from './types';
-
-export interface RunContext {
-  suite: LoadedSuite;
-  options: SuiteRunOptions;
-  target: OpenTarget;
-  send: SendContext;
-  report: (event: SuiteRunEvent) => void;
-  /** Runs one test: started, then passed / failed / errored from what `body` returns or throws. */
-  test: (id: string, body: () => Promise<TestOutcome>) => Promise<boolean>;
-  /** Reports a selected test as not run, saying why. */
-  skip: (id: string, reason: string) => void;
-}
-
-export interface TestOutcome {
-  failures: SuiteFailure[];
-  artifacts?: Extract<SuiteRunEvent, { type: 'failed' }>['artifacts'];
-}
+import { artifactsOf, planStep, requestOf, send } from './send-step';
+import type { LoadedSuite, Scenario, SendStep, SuiteRunEvent, SuiteRunOptions, SuiteRunSummary, SuiteTestItem } from './types';
 
 /** The ids of every test (step, idempotency, check) an `only` selection runs. */
 export function selectedTests(suite: LoadedSuite, only: ReadonlySet<string> | undefined): Set<string> {

@@ -3,14 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { t } from '../l10n';
 import { secretsOfToken } from '../redact';
-import { Chat2DeskSimulator } from '../../simulator/server';
 import { SuiteError } from './errors';
 import { countCalls, type RecordedCall } from './expect';
 import { startHandler, waitUntilAnswering, type HandlerProcess } from './handler-process';
 import { readProbe } from './probe';
 import { substituteEnv } from './render';
 import type { SendContext } from './send-step';
-import type { ApiCallExpectation, LoadedSuite, SuiteRunOptions } from './types';
+import type { ApiCallExpectation, ApiStandIn, LoadedSuite, SuiteRunOptions } from './types';
 
 export interface OpenTarget {
   sendContext: SendContext;
@@ -29,7 +28,7 @@ const WAIT_FOR_TARGET_SECONDS = 20;
 export async function openTarget(suite: LoadedSuite, options: SuiteRunOptions, secrets: string[], output: (text: string) => void): Promise<OpenTarget> {
   const { target } = suite;
   let token = await options.tokenFor(target.account);
-  let simulator: Chat2DeskSimulator | undefined;
+  let simulator: ApiStandIn | undefined;
   let handler: HandlerProcess | undefined;
   const extra: Record<string, string> = { ...(target.start?.env ?? {}) };
   const close = async () => {
@@ -40,7 +39,8 @@ export async function openTarget(suite: LoadedSuite, options: SuiteRunOptions, s
     if (suite.api === 'simulator') {
       // The simulator stands in as the account: without a token of yours it makes one up, and signs with it.
       token ??= randomBytes(16).toString('hex');
-      simulator = new Chat2DeskSimulator({ token, schemasDir: options.schemasDir });
+      if (!options.apiStandIn) throw new Error('"api": "simulator" needs the runner given an API stand-in (see src/runner-bundle.ts)');
+      simulator = options.apiStandIn({ token, schemasDir: options.schemasDir });
       extra.CHAT2DESK_API_URL = await simulator.start();
       extra.CHAT2DESK_API_TOKEN = token;
     }

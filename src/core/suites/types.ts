@@ -155,6 +155,18 @@ export interface SuiteRunOptions {
   schemasDir: string;
   signal?: AbortSignal;
   onEvent: (event: SuiteRunEvent) => void;
+  /**
+   * The stand-in for the Chat2Desk API of an `"api": "simulator"` suite. Passed in (src/runner-bundle.ts
+   * passes the simulator's) because src/core imports nothing from the layers above it.
+   */
+  apiStandIn?: (options: { token: string; schemasDir: string }) => ApiStandIn;
+}
+
+/** What a suite needs of a stand-in API: its address once started, the calls it received, and a stop. */
+export interface ApiStandIn {
+  start(): Promise<string>;
+  readonly requests: readonly { method: string; path: string }[];
+  stop(): Promise<void>;
 }
 
 export interface SuiteFailure {

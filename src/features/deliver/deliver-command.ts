@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { DeliveryTimeline } from '../../core/delivery/engine';
 import type { EndpointPicker } from '../send/endpoints';
-import type { SendFlow } from '../send/send-flow';
+import type { SendFlow } from '../send/prepare-send';
 import { DeliverController } from './deliver-controller';
 import type { DeliverCommandArgs } from './run-settings';
 import type { TimelineNode } from './timeline-model';

@@ -10,7 +10,7 @@ import type { PayloadPlan } from '../../core/payload';
 import { redactUrl } from '../../core/redact';
 import { payloadSettings, requestTimeoutMs } from '../configuration';
 import { rememberUrl, type ChosenEndpoint, type EndpointPicker } from '../send/endpoints';
-import { fileKeyOf, type PayloadItem, type SendFlow } from '../send/send-flow';
+import { fileKeyOf, type PayloadItem, type SendFlow } from '../send/prepare-send';
 import { collectPayloads } from '../send/send-commands';
 import { chooseRunSettings } from './deliver-prompts';
 import { runWithProgress } from './deliver-progress';

@@ -1,6 +1,7 @@
 // What the "Delivery Timeline" view shows, as plain data (no vscode import): a node per run, per
 // delivery (event, or its duplicate) and per attempt. The provider only maps this to TreeItems.
-import type { AttemptRecord, DeliveryRecord, DeliveryTimeline } from '../../core/delivery/engine';
+import type { AttemptRecord } from '../../core/delivery/attempt';
+import type { DeliveryRecord, DeliveryTimeline } from '../../core/delivery/engine';
 import { formatClock, formatDuration, formatTimeScale } from '../../core/delivery/policy';
 import { deliveryEngine } from '../../core/delivery/load-engine';
 import { t } from '../../core/l10n';

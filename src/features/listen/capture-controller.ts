@@ -10,7 +10,7 @@ import { listenSettings } from '../configuration';
 import type { DeliverCommandArgs } from '../deliver/run-settings';
 import { fixturesFolder } from '../fixtures-folder';
 import type { ChosenEndpoint, EndpointPicker } from '../send/endpoints';
-import type { SendFlow } from '../send/send-flow';
+import type { SendFlow } from '../send/prepare-send';
 import type { WebhookSender } from '../send/webhook-sender';
 import type { CaptureArgs } from './capture-args';
 import type { CaptureDocuments } from './capture-documents';

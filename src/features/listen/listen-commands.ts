@@ -8,7 +8,7 @@ import type { Capture } from '../../core/listen/capture';
 import type { ListenAddress } from '../../core/listen/listener';
 import type { Accounts } from '../accounts';
 import type { EndpointPicker, ListenerOffer } from '../send/endpoints';
-import type { SendFlow } from '../send/send-flow';
+import type { SendFlow } from '../send/prepare-send';
 import type { WebhookSender } from '../send/webhook-sender';
 import { CaptureCommands, type CaptureArgs } from './capture-args';
 import { CaptureController } from './capture-controller';

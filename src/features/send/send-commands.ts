@@ -8,7 +8,7 @@ import { parseStatusSpec, type StatusSpec } from '../../core/status';
 import { fixtureEditorInView, fixtureInTabs } from '../fixture-in-view';
 import { saveAsEndpoint, type EndpointPicker } from './endpoints';
 import { ResponseView } from './response-view';
-import { fileKeyOf, type PayloadItem } from './send-flow';
+import { fileKeyOf, type PayloadItem } from './prepare-send';
 import type { SendChoices, WebhookSender } from './webhook-sender';
 import { commandInput, showFailure } from '../commands';
 import { COMMANDS } from '../ids';

@@ -1,10 +1,10 @@
 // Sends requests with progress and cancel, records each exchange (history, log, redaction), and announces
 // it (onDidSend: the response view shows it, the walkthrough counts it).
-// The questions before a send (payloads, schema, endpoint, token) are the flow's (send-flow.ts).
+// The questions before a send (payloads, schema, endpoint, token) are the flow's (prepare-send.ts).
 import * as vscode from 'vscode';
 import { describeError, WebhookStudioError } from '../../core/errors';
 import { appendToHistory, expectationMet, RESPONSE_BODY_LIMIT_BYTES, summarizeBatch, summarizeExchange, type Exchange } from '../../core/exchange';
-import type { Provider } from '../../core/json';
+import type { Provider } from '../../core/provider';
 import { createRequest } from '../../core/payload';
 import { redactUrl } from '../../core/redact';
 import { sendWebhook } from '../../core/send';
@@ -14,9 +14,9 @@ import { expectationText } from './response-html';
 import { requestTimeoutMs } from '../configuration';
 import { toCurl } from '../../core/curl';
 import { rememberUrl, type ChosenEndpoint } from './endpoints';
-import { fileKeyOf, type PayloadItem, type SendFlow } from './send-flow';
+import { fileKeyOf, type PayloadItem, type SendFlow } from './prepare-send';
 
-export type { PayloadItem } from './send-flow';
+export type { PayloadItem } from './prepare-send';
 
 export interface SendChoices {
   timestamp?: number;

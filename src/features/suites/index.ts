@@ -6,7 +6,7 @@ import type { Accounts } from '../accounts';
 import type { DeliveryTimelines } from '../deliver/deliver-command';
 import { COMMANDS } from '../ids';
 import type { MessageActions } from './message-actions';
-import { suiteActions } from './load-runner';
+import { suiteActions } from './load-actions';
 import { suiteCodeLensProvider } from './suite-codelens';
 import { SuiteRunner, type SuiteTestResult } from './suite-run';
 import { SUITE_GLOB, SuiteCatalogue, type SuiteEntry } from './suite-test-controller';

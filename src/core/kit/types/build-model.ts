@@ -2,7 +2,7 @@
 // the events and shared definitions inline) and its event catalogue (schemas/<provider>.events.json: event
 // order, Chat2Desk's subscription names). Only the keywords our schema generator writes are read; any
 // other construct is an error naming where it is, so a schema change cannot be silently mistyped.
-import { PROVIDER_NAMES, type Provider } from '../../json';
+import { PROVIDER_NAMES, type Provider } from '../../provider';
 import type { EnumType, EventType, Field, LiteralValue, ObjectType, PlatformModel, TypeRef } from './model';
 import { NameRegistry, pascalCase, singular } from './names';
 

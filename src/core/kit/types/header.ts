@@ -2,7 +2,7 @@
 // schema version and a hash of the content below. The hash is how an edited file is told from one we
 // wrote, so regenerating never overwrites someone's edits without asking.
 import { createHash } from 'node:crypto';
-import type { Provider } from '../../json';
+import type { Provider } from '../../provider';
 
 export const TYPES_LANGUAGES = ['ts', 'python', 'php', 'go'] as const;
 export type TypesLanguage = (typeof TYPES_LANGUAGES)[number];

@@ -2,7 +2,7 @@
 // and the events with their discriminator, built from the generated schemas (build-model.ts). It keeps
 // what the schemas claim and nothing more: optional unless required, null only where documented, any
 // value where the documents show only null, and every object open to members the documents do not show.
-import type { Provider } from '../../json';
+import type { Provider } from '../../provider';
 
 export interface LiteralValue {
   value: string | number;

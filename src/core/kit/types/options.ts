@@ -1,7 +1,7 @@
 // The options of a types file, checked the same way whether they come from the command line, the
 // extension's pickers or a generated file's header: language, platforms, Go package, PHP namespace.
 import { t } from '../../l10n';
-import type { Provider } from '../../json';
+import type { Provider } from '../../provider';
 import { DEFAULT_GO_PACKAGE, DEFAULT_PHP_NAMESPACE, TYPES_LANGUAGES, TYPES_PLATFORMS, type TypesLanguage, type TypesOptions } from './header';
 
 export class TypesOptionError extends Error {}

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Provider } from '../../json';
+import type { Provider } from '../../provider';
 import type { PlatformSources } from './build-model';
 
 export function readPlatformSources(schemasDir: string, provider: Provider): PlatformSources {

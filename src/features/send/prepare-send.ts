@@ -5,7 +5,7 @@
 // sends. What to ask is decided in core/send-plan.ts; this module only asks.
 import * as vscode from 'vscode';
 import { CancelledError, describeError, InvalidJsonError, NestingTooDeepError } from '../../core/errors';
-import type { Provider } from '../../core/json';
+import type { Provider } from '../../core/provider';
 import { checkHeaders, type PayloadPlan } from '../../core/payload';
 import { secretsOfToken } from '../../core/redact';
 import { parseEndpointUrl } from '../../core/send';
