@@ -1,7 +1,7 @@
 // ajv and its formats, at build time and in tests only: the product validates with the standalone code
 // generated here (esbuild.mjs bundles it as dist/validators-<provider>.js), so neither the CLI nor the extension
 // loads ajv or compiles a schema when it starts. The tests compile the same schemas at runtime with
-// compileValidators, the reference the generated code is checked against (test/unit/validators.test.ts).
+// compileValidators, the reference the generated code is checked against (test/unit/core/validators.test.ts).
 import Ajv, { type ErrorObject, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone';

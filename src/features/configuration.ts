@@ -1,5 +1,5 @@
 // The extension's one reader (and writer) of settings: the only caller of getConfiguration, asserted by
-// test/unit/configuration.test.ts. Each setting group is read through its schema in core/settings.ts,
+// test/unit/features/configuration.test.ts. Each setting group is read through its schema in core/settings.ts,
 // so a hand-edited wrong value reads as the default (lists: their bad entries are reported and skipped).
 import * as vscode from 'vscode';
 import {

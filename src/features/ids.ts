@@ -1,5 +1,5 @@
 // One home for the identifiers package.json and the code share: command ids, view ids, context keys,
-// setting keys and their defaults. test/unit/ids.test.ts checks them against package.json both ways.
+// setting keys and their defaults. test/unit/features/ids.test.ts checks them against package.json both ways.
 // Defaults the CLI shares live in src/core and are referenced here. No `vscode` import: unit-tested.
 import { DEFAULT_LISTEN_PORT, DEFAULT_REPLY, DEFAULT_TOLERANCE_SECONDS } from '../core/listen/defaults';
 import { DEFAULT_TIMEOUT_SECONDS } from '../core/send';

@@ -16,7 +16,7 @@ export function templateRegion(text: string, name: string, template = ''): strin
 
 /**
  * TypeScript to JavaScript for the shared Node region: its only annotations are on function parameters
- * (`name?: string | null`), which are dropped (test/unit/scaffold.test.ts runs the result as JavaScript).
+ * (`name?: string | null`), which are dropped (test/unit/core/kit/scaffold.test.ts runs the result as JavaScript).
  */
 export function withoutParameterTypes(code: string): string {
   return code

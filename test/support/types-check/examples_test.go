@@ -1,7 +1,7 @@
 package webhooks
 
 // Decodes every documented example with the generated Parse functions (copied beside the generated
-// files by test/unit/types-toolchains.test.ts, with testdata/manifest.json and the examples).
+// files by test/unit/core/kit/types/toolchains.test.ts, with testdata/manifest.json and the examples).
 
 import (
 	"encoding/json"
