@@ -4,7 +4,15 @@ import { buildPlatformModel, type PlatformSources } from '../../../../../src/cor
 import { emitGo, goName } from '../../../../../src/core/kit/types/emit-go';
 import { checkGenerated, decideWrite } from '../../../../../src/core/kit/types/files';
 import { generateTypes } from '../../../../../src/core/kit/types/generate';
-import { contentHash, inspectExisting, optionArgs, TYPES_LANGUAGES, withHeader, type TypesLanguage, type TypesOptions } from '../../../../../src/core/kit/types/header';
+import {
+  contentHash,
+  inspectExisting,
+  optionArgs,
+  TYPES_LANGUAGES,
+  withHeader,
+  type TypesLanguage,
+  type TypesOptions,
+} from '../../../../../src/core/kit/types/header';
 import { objectByName, type PlatformModel, type TypeRef } from '../../../../../src/core/kit/types/model';
 import { pascalCase, singular, wrapText } from '../../../../../src/core/kit/types/names';
 import { optionsFromArgs, typesOptions } from '../../../../../src/core/kit/types/options';
