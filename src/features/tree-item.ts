@@ -1,18 +1,6 @@
-// The tree models (webhooks, deliveries, received webhooks) say what a node shows as plain data, with
-// no `vscode`; this is the one place that turns such a presentation into a TreeItem.
+// The one place that turns a tree model's presentation (node-presentation.ts) into a TreeItem.
 import * as vscode from 'vscode';
-
-export interface NodePresentation {
-  id: string;
-  label: string;
-  description?: string;
-  /** Markdown (escaped by the model where it quotes outside text). */
-  tooltip?: string;
-  /** A codicon id and an optional theme color id. */
-  icon: { id: string; color?: string };
-  collapsible: 'none' | 'collapsed' | 'expanded';
-  contextValue: string;
-}
+import type { NodePresentation } from './node-presentation';
 
 export function treeItemOf(p: NodePresentation): vscode.TreeItem {
   const collapsible = {

@@ -6,7 +6,7 @@ import { formatClock, formatDuration, formatTimeScale } from '../../core/deliver
 import { deliveryEngine } from '../../core/delivery/load-engine';
 import { t } from '../../core/l10n';
 import { escapeMarkdown } from '../markdown';
-import type { Presentation } from '../webhooks-view/tree-model';
+import type { NodePresentation } from '../node-presentation';
 import type { DeliverCommandArgs } from './run-settings';
 
 export interface DeliveryRun {
@@ -30,7 +30,7 @@ export type TimelineNode =
  * Markdown: every text a sender or handler controls (answers, status texts, error messages, file names,
  * hook types, the target) goes through escapeMarkdown, as in the Webhooks view.
  */
-export type TimelinePresentation = Omit<Presentation, 'command'>;
+export type TimelinePresentation = NodePresentation;
 
 export function childNodes(node: TimelineNode): TimelineNode[] {
   switch (node.type) {

@@ -4,6 +4,7 @@ import type { Capture } from '../../core/listen/capture';
 import { t } from '../../core/l10n';
 import { captureTitle, redactionNote, signedAsDocumented } from '../../core/listen/capture';
 import { escapeMarkdown as md } from '../markdown';
+import type { NodePresentation } from '../node-presentation';
 
 export type ReceivedNode = { type: 'session'; sessionId: string; captures: Capture[]; current: boolean } | { type: 'capture'; capture: Capture };
 
@@ -23,15 +24,8 @@ export function sessionNodes(captures: readonly Capture[], currentSession: strin
   return sessions.sort((a, b) => (a.captures[0].id < b.captures[0].id ? 1 : -1));
 }
 
-export interface Presentation {
-  id: string;
-  label: string;
-  description: string;
-  tooltip: string;
-  icon: { id: string; color?: string };
-  contextValue: string;
-  collapsible: 'none' | 'expanded' | 'collapsed';
-}
+/** A received webhook's node always has a description and a tooltip. */
+export type Presentation = NodePresentation & Required<Pick<NodePresentation, 'description' | 'tooltip'>>;
 
 const time = (iso: string) => iso.slice(11, 19);
 

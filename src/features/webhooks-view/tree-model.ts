@@ -6,6 +6,7 @@ import { t } from '../../core/l10n';
 import type { Account } from '../../core/settings';
 import { COMMANDS } from '../ids';
 import { escapeMarkdown } from '../markdown';
+import type { NodePresentation } from '../node-presentation';
 
 export type AccountState =
   { kind: 'loading' } | { kind: 'no-token' } | { kind: 'error'; cause: ErrorCause; message: string } | { kind: 'loaded'; webhooks: Webhook[] };
@@ -20,15 +21,8 @@ export type WebhookNode =
   | { type: 'error-line'; account: Account; webhook: Webhook; text: string; index: number }
   | { type: 'notice'; account: Account; text: string; action?: 'set-token' | 'retry' | 'add' };
 
-export interface Presentation {
-  id: string;
-  label: string;
-  description?: string;
-  tooltip?: string;
-  /** A codicon id and an optional theme color id. */
-  icon: { id: string; color?: string };
-  collapsible: 'none' | 'collapsed' | 'expanded';
-  contextValue: string;
+/** A webhook node's presentation, with the command a click runs. */
+export interface Presentation extends NodePresentation {
   command?: { command: string; title: string; args: 'account' | 'node' };
 }
 
