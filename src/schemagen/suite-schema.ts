@@ -186,7 +186,8 @@ export function suiteSchema(): object {
       ),
       vars: {
         type: 'object',
-        description: 'Values for {{name}} in payloads and patches. Built in: {{now}} (Unix s), {{uuid}}, {{seq}} (1, 2, 3… per send), {{api_url}}.',
+        description:
+          'Values for {{name}} in payloads and patches. Built in: {{now}} (Unix s), {{uuid}}, {{seq}} (1, 2, 3… per send), {{unique}} (an integer no other send gets, e.g. a message_id), {{api_url}}.',
       },
       probe: {
         type: 'object',

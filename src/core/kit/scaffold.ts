@@ -59,7 +59,7 @@ export function suiteFor(framework: ScaffoldFramework): Record<string, unknown> 
             event: 'inbox',
             name: 'an incoming message',
             // A new message_id per run: the handler deduplicates inbox events on it.
-            patch: { '$.message_id': '{{uuid}}' },
+            patch: { '$.message_id': '{{unique}}' },
             expect: { status: '2xx', latencyMs: 2000 },
           },
         ],

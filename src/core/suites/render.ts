@@ -1,4 +1,4 @@
-// A step's payload text at send time: vars ({{client_id}}, {{now}}, {{uuid}}, {{seq}}) then the patch,
+// A step's payload text at send time: vars ({{client_id}}, {{now}}, {{uuid}}, {{seq}}, {{unique}}) then the patch,
 // both as text edits so every literal not touched (1.0, \u00e9, big integers) stays as written.
 import { randomUUID } from 'node:crypto';
 import { jsoncParser } from '../jsonc';
@@ -13,8 +13,14 @@ export interface RenderContext {
   file: string;
 }
 
+/**
+ * {{unique}} is an integer no other send of this run or of an earlier one gets (milliseconds × 1000 plus
+ * the send's number, below 2^53 until the year 2255): for ids the docs type as integers, such as the
+ * message_id a handler deduplicates on. {{seq}} restarts at 1 each run; {{uuid}} is a string.
+ */
 function builtins(ctx: RenderContext): Record<string, unknown> {
-  return { now: Math.floor(Date.now() / 1000), uuid: randomUUID(), seq: ctx.seq.next++ };
+  const seq = ctx.seq.next++;
+  return { now: Math.floor(Date.now() / 1000), uuid: randomUUID(), seq, unique: Date.now() * 1000 + (seq % 1000) };
 }
 
 /** Replaces `{{name}}` in strings; a string that is only `"{{name}}"` becomes the variable's JSON value (a number stays a number). */
@@ -47,7 +53,7 @@ function unknownVar(ctx: RenderContext, range: SourceRange | undefined) {
     throw new SuiteError(
       'suite-unknown-var',
       t('Unknown variable {{{0}}}.', name),
-      t('Define it in "vars", or use {{now}}, {{uuid}}, {{seq}}.'),
+      t('Define it in "vars", or use {{now}}, {{uuid}}, {{seq}}, {{unique}}.'),
       range,
       ctx.file,
     );
