@@ -17,6 +17,7 @@ import {
   type TokenSource,
 } from '../core/chat2desk/token-binding';
 import type { AccountsSetting, Account } from '../core/settings';
+import { commandInput } from './commands';
 import { withKeyboard } from './keyboard-focus';
 import { accountsSetting, requestTimeoutMs } from './configuration';
 import { COMMANDS, SETTINGS } from './ids';
@@ -168,7 +169,7 @@ interface TokenCommandArgs {
 export function registerAccountCommands(context: vscode.ExtensionContext, accounts: Accounts): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.setApiToken, async (args?: TokenCommandArgs | unknown) => {
-      const options = isTokenArgs(args) ? args : {};
+      const options = commandInput<TokenCommandArgs>([args]).args;
       const account = await accounts.pick(vscode.l10n.t('Set the API token of which Chat2Desk account?'), options.account);
       if (!account) return false;
       const token =
@@ -196,15 +197,11 @@ export function registerAccountCommands(context: vscode.ExtensionContext, accoun
       return true;
     }),
     vscode.commands.registerCommand(COMMANDS.clearApiToken, async (args?: TokenCommandArgs | unknown) => {
-      const account = await accounts.pick(vscode.l10n.t('Remove the API token of which account?'), isTokenArgs(args) ? args.account : undefined);
+      const account = await accounts.pick(vscode.l10n.t('Remove the API token of which account?'), commandInput<TokenCommandArgs>([args]).args.account);
       if (!account) return false;
       await accounts.clearToken(account);
       void vscode.window.showInformationMessage(vscode.l10n.t('Chat2Desk API token removed for "{0}".', account.name));
       return true;
     }),
   );
-}
-
-function isTokenArgs(value: unknown): value is TokenCommandArgs {
-  return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) && ('account' in value || 'token' in value);
 }
