@@ -4,6 +4,7 @@ import type { Provider } from './provider';
 import { utf8SequenceLength } from './payload';
 import { redactUrl } from './redact';
 import type { WebhookRequest, WebhookResponse } from './send';
+import { t } from './l10n';
 import { describeStatusSpec, statusMatches, type StatusSpec } from './status';
 
 export interface Exchange {
@@ -26,6 +27,17 @@ export interface Exchange {
 export function expectationMet(exchange: Pick<Exchange, 'expectedStatus' | 'response'>): boolean | undefined {
   if (exchange.expectedStatus === undefined || !exchange.response) return undefined;
   return statusMatches(exchange.expectedStatus, exchange.response.status);
+}
+
+const specText = (spec: StatusSpec) => (Array.isArray(spec) ? spec.join(', ') : String(spec));
+
+/** Whether the answer was the one expected, in a sentence (the response view and the notification say the same). */
+export function expectationText(exchange: Exchange): string {
+  const { response, expectedStatus } = exchange;
+  if (!response || expectedStatus === undefined) return '';
+  return expectationMet(exchange)
+    ? t('Expected {0}: the handler answered {1} {2}, as expected.', specText(expectedStatus), response.status, response.statusText)
+    : t('Expected {0}, but the handler answered {1} {2}.', specText(expectedStatus), response.status, response.statusText);
 }
 
 /** "expected 4xx: met" / "expected 4xx: NOT met" for the log line (English, as the rest of it); empty without an expectation. */

@@ -1,9 +1,8 @@
 // Renders exchanges as the response view's page (in the shell of webview-page.ts). Pure (no vscode
 // import) so it is unit-tested.
-import { bodyText, expectationMet, formatBytes, type Exchange } from '../../core/exchange';
+import { bodyText, expectationMet, expectationText, formatBytes, type Exchange } from '../../core/exchange';
 import { t } from '../../core/l10n';
 import { redactUrl } from '../../core/redact';
-import type { StatusSpec } from '../../core/status';
 import { escapeHtml as escape, headerTable, type WebviewContent } from '../webview-page';
 
 function prettyBody(body: string, contentType: string | undefined): string {
@@ -20,17 +19,6 @@ function prettyBody(body: string, contentType: string | undefined): string {
 function statusClass(exchange: Exchange): string {
   if (!exchange.response) return 'error';
   return (expectationMet(exchange) ?? exchange.response.ok) ? 'ok' : 'fail';
-}
-
-const specText = (spec: StatusSpec) => (Array.isArray(spec) ? spec.join(', ') : String(spec));
-
-/** Whether the answer was the one expected, in a sentence (the view and the notification say the same). */
-export function expectationText(exchange: Exchange): string {
-  const { response, expectedStatus } = exchange;
-  if (!response || expectedStatus === undefined) return '';
-  return expectationMet(exchange)
-    ? t('Expected {0}: the handler answered {1} {2}, as expected.', specText(expectedStatus), response.status, response.statusText)
-    : t('Expected {0}, but the handler answered {1} {2}.', specText(expectedStatus), response.status, response.statusText);
 }
 
 function renderOne(exchange: Exchange): string {

@@ -3,14 +3,21 @@
 // The questions before a send (payloads, schema, endpoint, token) are the flow's (prepare-send.ts).
 import * as vscode from 'vscode';
 import { describeError, WebhookStudioError } from '../../core/errors';
-import { appendToHistory, expectationMet, RESPONSE_BODY_LIMIT_BYTES, summarizeBatch, summarizeExchange, type Exchange } from '../../core/exchange';
+import {
+  appendToHistory,
+  expectationMet,
+  expectationText,
+  RESPONSE_BODY_LIMIT_BYTES,
+  summarizeBatch,
+  summarizeExchange,
+  type Exchange,
+} from '../../core/exchange';
 import type { Provider } from '../../core/provider';
 import { createRequest } from '../../core/payload';
 import { redactUrl } from '../../core/redact';
 import { sendWebhook } from '../../core/send';
 import type { Account } from '../../core/settings';
 import type { StatusSpec } from '../../core/status';
-import { expectationText } from './response-html';
 import { requestTimeoutMs } from '../configuration';
 import { toCurl } from '../../core/curl';
 import { rememberUrl, type ChosenEndpoint } from './endpoints';
