@@ -14,13 +14,20 @@ export interface RenderContext {
 }
 
 /**
- * {{unique}} is an integer no other send of this run or of an earlier one gets (milliseconds × 1000 plus
- * the send's number, below 2^53 until the year 2255): for ids the docs type as integers, such as the
- * message_id a handler deduplicates on. {{seq}} restarts at 1 each run; {{uuid}} is a string.
+ * {{unique}} is an integer no other send of this run or of an earlier one gets: milliseconds × 1000, raised
+ * above the last value this process gave, so runs started in the same millisecond still differ and a later
+ * process starts from a later clock (below 2^53 until the year 2255). For ids the docs type as integers, such
+ * as the message_id a handler deduplicates on. {{seq}} restarts at 1 each run; {{uuid}} is a string.
  */
+let lastUnique = 0;
+function nextUnique(): number {
+  lastUnique = Math.max(lastUnique + 1, Date.now() * 1000);
+  return lastUnique;
+}
+
 function builtins(ctx: RenderContext): Record<string, unknown> {
   const seq = ctx.seq.next++;
-  return { now: Math.floor(Date.now() / 1000), uuid: randomUUID(), seq, unique: Date.now() * 1000 + (seq % 1000) };
+  return { now: Math.floor(Date.now() / 1000), uuid: randomUUID(), seq, unique: nextUnique() };
 }
 
 /** Replaces `{{name}}` in strings; a string that is only `"{{name}}"` becomes the variable's JSON value (a number stays a number). */
