@@ -4,13 +4,15 @@
 //   node esbuild.mjs --production  minified dist/ for packaging
 //   node esbuild.mjs --watch       rebuild dist/ on change
 //   node esbuild.mjs --tests       dist/ plus out/test/**
+//   node esbuild.mjs --analyze     production dist/, then what each source file adds to dist/extension.js
 import * as esbuild from 'esbuild';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 
-const production = process.argv.includes('--production');
+const analyze = process.argv.includes('--analyze');
+const production = analyze || process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
 
@@ -35,14 +37,17 @@ const common = {
   keepNames: false,
 };
 
-// Modules the extension needs only on demand are require()d inside functions (the validators: when something
-// validates; zod: when a shape first parses; jsonc-parser: when a file is edited or pretty-printed; the
-// HTML of the response and capture panels: when one opens; the delivery engine: when a delivery runs; the
-// listener: when listening starts; the types generator: when types are generated; the suite runner: when a suite loads; the handler kit: when one of its commands runs; a failed test's actions and New Suite:
-// when used, the one second bundle with `vscode` external, holding no state of its own). In the extension such a require loads a second bundle from dist/
-// (esbuild cannot split CommonJS output), so activation never loads them.
-// The CLI shares the same files (a send without validation never loads ajv). Only pure modules belong
-// here: a second bundle has its own copies of what it imports, so no class identity may cross over.
+// Modules the extension needs only on demand are require()d inside functions, so activation never loads them:
+//   pure ones: the validators (when something validates), zod (when a shape first parses), jsonc-parser (when
+//   a file is edited or pretty-printed), the HTML of the response and capture panels (when one opens), the
+//   delivery engine, the listener, the types generator, the suite runner and the handler kit (when used);
+//   commands, with `vscode` external: Deliver as Chat2Desk…, the handler kit's commands, a received webhook's
+//   actions and Connect, a failed test's actions and New Suite (at their first run). Their views, trees
+//   and registrations stay in the activation bundle.
+// In the extension such a require loads a second bundle from dist/ (esbuild cannot split CommonJS output).
+// The CLI shares the same files (a send without validation never loads ajv). A second bundle has its own
+// copies of what it imports: no class identity may cross over, and state that must be one per process
+// lives in a process-wide slot (core/l10n.ts, features/keyboard-focus.ts).
 const onDemand = [
   // Each platform's validator precompiled from schemas/ (see precompiledValidators below): in the bundles,
   // validate.ts's require('./precompiled/<provider>') loads this file instead of the source stand-in.
@@ -56,6 +61,14 @@ const onDemand = [
   { filter: /[\\/]engine-bundle$/, outfile: 'dist/delivery-engine.js', entryPoints: ['src/core/delivery/engine-bundle.ts'] },
   { filter: /[\\/]capture-html$/, outfile: 'dist/capture-html.js', entryPoints: ['src/features/listen/capture-html.ts'] },
   { filter: /[\\/]actions-bundle$/, outfile: 'dist/suite-actions.js', entryPoints: ['src/features/suites/actions-bundle.ts'], external: ['vscode'] },
+  { filter: /[\\/]deliver-bundle$/, outfile: 'dist/deliver-commands.js', entryPoints: ['src/features/deliver/deliver-bundle.ts'], external: ['vscode'] },
+  { filter: /[\\/]kit-commands-bundle$/, outfile: 'dist/kit-commands.js', entryPoints: ['src/features/kit/kit-commands-bundle.ts'], external: ['vscode'] },
+  {
+    filter: /[\\/]listen-actions-bundle$/,
+    outfile: 'dist/listen-actions.js',
+    entryPoints: ['src/features/listen/listen-actions-bundle.ts'],
+    external: ['vscode'],
+  },
   { filter: /[\\/]runner-bundle$/, outfile: 'dist/suite-runner.js', entryPoints: ['src/runner-bundle.ts'] },
   { filter: /[\\/]listener-bundle$/, outfile: 'dist/listen-engine.js', entryPoints: ['src/core/listen/listener-bundle.ts'] },
   { filter: /[\\/]types-bundle$/, outfile: 'dist/types-generator.js', entryPoints: ['src/core/kit/types/types-bundle.ts'] },
@@ -164,7 +177,8 @@ if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.log('[esbuild] watching for changes');
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.all(builds.map((options) => esbuild.build(analyze ? { ...options, metafile: true } : options)));
+  if (analyze) for (const r of results) console.log(await esbuild.analyzeMetafile(r.metafile, { verbose: false }));
   chmodSync('dist/cli.js', 0o755);
   // @vscode/test-electron spawns the host shim as an executable.
   if (tests) chmodSync('out/test/harness/code-shim.js', 0o755);

@@ -19,9 +19,8 @@ import { COMMANDS } from './features/ids';
 import { registerFirstSteps } from './features/first-steps';
 import { registerNewPayload } from './features/new-payload';
 import { registerPayloadCodeLens } from './features/payload-codelens';
-import { registerGenerateTypes } from './features/kit/generate-types';
+import { registerKitCommands } from './features/kit/kit-commands';
 import { registerSuitesFeature, type SuitesApi } from './features/suites';
-import { registerHandlerKit } from './features/kit/handler-kit';
 
 /** What activate() returns: read-only views for other extensions and the integration tests. */
 export interface WebhookStudioApi {
@@ -81,9 +80,8 @@ export function activate(context: vscode.ExtensionContext): WebhookStudioApi {
 
   const newPayload = registerNewPayload(context, schemasDir, log);
   registerPayloadCodeLens(context);
-  registerGenerateTypes(context, schemasDir, log);
+  registerKitCommands(context, schemasDir, log);
   const suites = registerSuitesFeature(context, { accounts, schemasDir, timelines, log });
-  registerHandlerKit(context, log);
   const firstSteps = registerFirstSteps(context, {
     accounts,
     sender,

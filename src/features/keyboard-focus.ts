@@ -13,14 +13,29 @@ export const STEP_FOCUS_DELAY_MS = 320;
 /** A quick input opened this soon after another closed continues a flow: no step is selected in between. */
 const CHAIN_MS = 500;
 
-let focusMovesUntil = 0;
-/** A step being selected: when it settles, the workbench has scheduled its focus move. */
-let moving: Promise<void> | undefined;
-let inFlight = 0;
-let lastClosedAt = 0;
-/** What waits for no list to be open, by what it does: only the latest of each waits. */
-const waiting = new Map<string, () => Promise<void>>();
-let timer: ReturnType<typeof setTimeout> | undefined;
+interface FocusState {
+  focusMovesUntil: number;
+  /** A step being selected: when it settles, the workbench has scheduled its focus move. */
+  moving: Promise<void> | undefined;
+  inFlight: number;
+  lastClosedAt: number;
+  /** What waits for no list to be open, by what it does: only the latest of each waits. */
+  waiting: Map<string, () => Promise<void>>;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+/**
+ * One process-wide slot, not module variables: commands loaded as second bundles (esbuild.mjs) carry
+ * their own copy of this module, and a list they open must count as open for the walkthrough too.
+ */
+const SLOT = Symbol.for('webhook-studio.keyboard-focus');
+const state: FocusState = ((globalThis as { [SLOT]?: FocusState })[SLOT] ??= {
+  focusMovesUntil: 0,
+  moving: undefined,
+  inFlight: 0,
+  lastClosedAt: 0,
+  waiting: new Map(),
+  timer: undefined,
+});
 
 /**
  * Opens a quick pick or input box (`open`) once the walkthrough is done moving the focus: after a step
@@ -28,18 +43,18 @@ let timer: ReturnType<typeof setTimeout> | undefined;
  * after the step selected by the click or Enter just before.
  */
 export async function withKeyboard<T>(open: () => Thenable<T>): Promise<T> {
-  inFlight++;
+  state.inFlight++;
   try {
-    if (moving) await moving;
+    if (state.moving) await state.moving;
     const now = Date.now();
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     const fromWalkthrough = tab !== undefined && tab.input === undefined;
-    const wait = Math.max(focusMovesUntil - now, fromWalkthrough ? STEP_FOCUS_DELAY_MS : 0);
+    const wait = Math.max(state.focusMovesUntil - now, fromWalkthrough ? STEP_FOCUS_DELAY_MS : 0);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     return await open();
   } finally {
-    inFlight--;
-    lastClosedAt = Date.now();
+    state.inFlight--;
+    state.lastClosedAt = Date.now();
     schedule();
   }
 }
@@ -51,30 +66,30 @@ export async function withKeyboard<T>(open: () => Thenable<T>): Promise<T> {
  * opened in the 250 ms after it wait for the move.
  */
 export function whenNoListIsOpen(kind: string, moveFocus: () => Thenable<unknown>): void {
-  waiting.set(kind, async () => {
-    moving = Promise.resolve(moveFocus()).then(
+  state.waiting.set(kind, async () => {
+    state.moving = Promise.resolve(moveFocus()).then(
       () => undefined,
       () => undefined,
     );
-    await moving;
-    moving = undefined;
+    await state.moving;
+    state.moving = undefined;
     // Done in the workbench by now: its focus moves at most 250 ms from here.
-    focusMovesUntil = Date.now() + STEP_FOCUS_DELAY_MS;
+    state.focusMovesUntil = Date.now() + STEP_FOCUS_DELAY_MS;
   });
   schedule();
 }
 
 function schedule(): void {
-  if (waiting.size === 0 || timer || inFlight > 0) return;
-  timer = setTimeout(
+  if (state.waiting.size === 0 || state.timer || state.inFlight > 0) return;
+  state.timer = setTimeout(
     () => {
-      timer = undefined;
-      if (inFlight > 0) return; // the list closing reschedules
-      if (Date.now() < lastClosedAt + CHAIN_MS) return schedule();
-      const runs = [...waiting.values()];
-      waiting.clear();
+      state.timer = undefined;
+      if (state.inFlight > 0) return; // the list closing reschedules
+      if (Date.now() < state.lastClosedAt + CHAIN_MS) return schedule();
+      const runs = [...state.waiting.values()];
+      state.waiting.clear();
       void runs.reduce((done, run) => done.then(run), Promise.resolve());
     },
-    Math.max(0, lastClosedAt + CHAIN_MS - Date.now()),
+    Math.max(0, state.lastClosedAt + CHAIN_MS - Date.now()),
   );
 }

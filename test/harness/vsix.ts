@@ -33,20 +33,11 @@ export function installVsix(vsix: string, host: VsCodeHost, extensionsDir: strin
     throw new Error(`Installing ${vsix} into VS Code ${host.version} failed (exit ${result.status}):\n${output}`);
   }
   const folder = join(extensionsDir, installed[0]);
-  for (const shipped of [
-    'dist/extension.js',
-    'dist/cli.js',
-    'dist/validators-chat2desk.js',
-    'dist/validators-iqchannels.js',
-    'dist/listen-engine.js',
-    'dist/delivery-engine.js',
-    'dist/types-generator.js',
-    'dist/kit.js',
-    'dist/scaffolds.json.br',
-    'package.json',
-    'package.nls.ru.json',
-    'l10n/bundle.l10n.ru.json',
-  ]) {
+  // Every bundle the build wrote (a second bundle left out of the VSIX fails only when its command first runs).
+  const bundles = readdirSync(join(repoRoot, 'dist'))
+    .filter((file) => !file.endsWith('.map'))
+    .map((file) => `dist/${file}`);
+  for (const shipped of [...bundles, 'package.json', 'package.nls.ru.json', 'l10n/bundle.l10n.ru.json']) {
     if (!existsSync(join(folder, shipped))) throw new Error(`The installed VSIX lacks ${shipped}`);
   }
   checkShippedCli(host, folder);

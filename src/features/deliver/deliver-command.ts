@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { DeliveryTimeline } from '../../core/delivery/engine';
 import type { EndpointPicker } from '../send/endpoints';
 import type { SendFlow } from '../send/prepare-send';
-import { DeliverController } from './deliver-controller';
+import type { DeliverController } from './deliver-controller';
+import { deliverCommands } from './load-deliver';
 import type { DeliverCommandArgs } from './run-settings';
 import type { TimelineNode } from './timeline-model';
 import { DeliveryTimelineView } from './timeline-view';
@@ -27,15 +28,17 @@ export function registerDeliverFeature(
 ): DeliveryTimelines {
   const view = new DeliveryTimelineView();
   const tree = vscode.window.createTreeView(VIEWS.deliveries, { treeDataProvider: view, showCollapseAll: true });
-  const controller = new DeliverController(context.workspaceState, flow, endpoints, view, log);
+  let loaded: DeliverController | undefined;
+  const controller = () => (loaded ??= new (deliverCommands().DeliverController)(context.workspaceState, flow, endpoints, view, log));
   context.subscriptions.push(
     view,
     tree,
-    vscode.commands.registerCommand(DELIVER_COMMAND, (uri?: unknown, uris?: unknown, args?: DeliverCommandArgs) => controller.deliver(uri, uris, args)),
-    vscode.commands.registerCommand(COMMANDS.cancelDelivery, () => controller.cancel()),
-    vscode.commands.registerCommand(COMMANDS.clearDeliveries, () => controller.clear()),
-    vscode.commands.registerCommand(COMMANDS.openDeliveryJson, (node?: TimelineNode) => controller.openJson(node)),
-    vscode.commands.registerCommand(COMMANDS.runDeliveryAgain, (node?: TimelineNode) => controller.runAgain(node)),
+    vscode.commands.registerCommand(DELIVER_COMMAND, (uri?: unknown, uris?: unknown, args?: DeliverCommandArgs) => controller().deliver(uri, uris, args)),
+    // Nothing runs before the first delivery: nothing to cancel, and the controller need not load for it.
+    vscode.commands.registerCommand(COMMANDS.cancelDelivery, () => loaded?.cancel()),
+    vscode.commands.registerCommand(COMMANDS.clearDeliveries, () => controller().clear()),
+    vscode.commands.registerCommand(COMMANDS.openDeliveryJson, (node?: TimelineNode) => controller().openJson(node)),
+    vscode.commands.registerCommand(COMMANDS.runDeliveryAgain, (node?: TimelineNode) => controller().runAgain(node)),
   );
-  return { show: (target, timeline) => controller.show(target, timeline) };
+  return { show: (target, timeline) => controller().show(target, timeline) };
 }

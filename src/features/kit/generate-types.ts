@@ -8,8 +8,6 @@ import { decideWrite } from '../../core/kit/types/files';
 import { DEFAULT_GO_PACKAGE, DEFAULT_PHP_NAMESPACE, TYPES_PLATFORMS, type TypesLanguage, type TypesOptions } from '../../core/kit/types/header';
 import { typesGenerator } from '../../core/kit/types/load-types';
 import { DEFAULT_TYPES_FILE, LANGUAGE_NAMES, typesOptions, TypesOptionError } from '../../core/kit/types/options';
-import { commandInput } from '../commands';
-import { COMMANDS } from '../ids';
 
 /** Lets tests and links skip the pickers. */
 export interface GenerateTypesArgs {
@@ -110,46 +108,43 @@ async function confirmReplace(uri: vscode.Uri, reason: 'edited' | 'foreign', ans
   return chosen === replace;
 }
 
-export function registerGenerateTypes(context: vscode.ExtensionContext, schemasDir: string, log: vscode.LogOutputChannel): void {
-  const generate = async (rawArgs?: unknown): Promise<vscode.Uri | undefined> => {
-    const { args } = commandInput<GenerateTypesArgs>([rawArgs]);
-    const platforms = args.platforms ?? (await pickPlatforms());
-    if (!platforms) return undefined;
-    const lang = args.lang ?? (await pickLanguage());
-    if (!lang) return undefined;
-    const target = args.target ? vscode.Uri.file(args.target) : await pickTarget(lang);
-    if (!target) return undefined;
-    const names = args.goPackage || args.phpNamespace ? args : await askName(lang, vscode.Uri.joinPath(target, '..').fsPath);
-    if (!names) return undefined;
-    let options: TypesOptions;
-    let text: string;
-    try {
-      options = typesOptions({
-        lang,
-        platform: platforms.join(','),
-        package: lang === 'go' ? names.goPackage : undefined,
-        namespace: lang === 'php' ? names.phpNamespace : undefined,
-      });
-      text = typesGenerator().generateTypesFrom(schemasDir, options);
-    } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not generate the types: {0}', describeError(error)));
-      return undefined;
-    }
-    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === target.toString() && d.isDirty)) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('{0} has unsaved changes: save or revert them, then generate again.', vscode.workspace.asRelativePath(target)),
-        {
-          modal: true,
-        },
-      );
-      return undefined;
-    }
-    const decision = decideWrite(await readExisting(target), text);
-    if (decision.action === 'ask' && !(await confirmReplace(target, decision.reason, args.ifEdited))) return undefined;
-    if (decision.action !== 'unchanged') await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-    log.info(`Generated ${LANGUAGE_NAMES[lang]} types for ${platforms.join(', ')} in ${target.fsPath} (${decision.action})`);
-    await vscode.window.showTextDocument(target, { preview: false });
-    return target;
-  };
-  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.generateTypes, generate));
+/** Generate Types…: platforms, language, file, then Go's package or PHP's namespace; each from `args` where given. */
+export async function generateTypes(schemasDir: string, log: vscode.LogOutputChannel, args: GenerateTypesArgs): Promise<vscode.Uri | undefined> {
+  const platforms = args.platforms ?? (await pickPlatforms());
+  if (!platforms) return undefined;
+  const lang = args.lang ?? (await pickLanguage());
+  if (!lang) return undefined;
+  const target = args.target ? vscode.Uri.file(args.target) : await pickTarget(lang);
+  if (!target) return undefined;
+  const names = args.goPackage || args.phpNamespace ? args : await askName(lang, vscode.Uri.joinPath(target, '..').fsPath);
+  if (!names) return undefined;
+  let options: TypesOptions;
+  let text: string;
+  try {
+    options = typesOptions({
+      lang,
+      platform: platforms.join(','),
+      package: lang === 'go' ? names.goPackage : undefined,
+      namespace: lang === 'php' ? names.phpNamespace : undefined,
+    });
+    text = typesGenerator().generateTypesFrom(schemasDir, options);
+  } catch (error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not generate the types: {0}', describeError(error)));
+    return undefined;
+  }
+  if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === target.toString() && d.isDirty)) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} has unsaved changes: save or revert them, then generate again.', vscode.workspace.asRelativePath(target)),
+      {
+        modal: true,
+      },
+    );
+    return undefined;
+  }
+  const decision = decideWrite(await readExisting(target), text);
+  if (decision.action === 'ask' && !(await confirmReplace(target, decision.reason, args.ifEdited))) return undefined;
+  if (decision.action !== 'unchanged') await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  log.info(`Generated ${LANGUAGE_NAMES[lang]} types for ${platforms.join(', ')} in ${target.fsPath} (${decision.action})`);
+  await vscode.window.showTextDocument(target, { preview: false });
+  return target;
 }

@@ -1,15 +1,13 @@
-// The handler kit in VS Code: New Webhook Handler… (a scaffold and its suite in a folder you pick) and
+// New Webhook Handler… (a scaffold and its suite in a folder you pick) and
 // Insert Signature Check… (the scaffolds' verify function and guard at the cursor). The work is in src/core/kit/.
 import * as vscode from 'vscode';
 import type { ScaffoldFramework } from '../../core/kit/frameworks';
 import { kitBundle } from '../../core/kit/load-kit';
 import type { ScaffoldReport } from '../../core/kit/scaffold';
 import type { TemplateSource } from '../../core/kit/templates';
-import { commandInput, reportingFailures } from '../commands';
-import { COMMANDS } from '../ids';
 
 /** Lets tests and links skip the pickers. */
-interface NewHandlerArgs {
+export interface NewHandlerArgs {
   framework?: string;
   folder?: string;
   /** When scaffold files exist there: what the user would answer (automation only; people are asked). */
@@ -31,7 +29,7 @@ async function pickFramework(frameworks: readonly ScaffoldFramework[], id: strin
   return picked?.framework;
 }
 
-async function newWebhookHandler(templates: TemplateSource, log: vscode.LogOutputChannel, args: NewHandlerArgs): Promise<ScaffoldReport | undefined> {
+export async function newWebhookHandler(templates: TemplateSource, log: vscode.LogOutputChannel, args: NewHandlerArgs): Promise<ScaffoldReport | undefined> {
   const { FRAMEWORKS, SUITE_FILE, writeScaffold } = kitBundle();
   const framework = await pickFramework(FRAMEWORKS, args.framework, vscode.l10n.t('New Webhook Handler'));
   if (!framework) return undefined;
@@ -92,7 +90,7 @@ async function newWebhookHandler(templates: TemplateSource, log: vscode.LogOutpu
   return report;
 }
 
-async function insertSignatureCheck(templates: TemplateSource, args: { framework?: string }): Promise<boolean> {
+export async function insertSignatureCheck(templates: TemplateSource, args: { framework?: string }): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Open the file of your webhook route first: the check is inserted at the cursor.'));
@@ -112,23 +110,4 @@ async function insertSignatureCheck(templates: TemplateSource, args: { framework
   const text = signatureCheckText(framework, templates, { language, documentText: editor.document.getText() });
   // A snippet takes the indentation of the line at the cursor; appendText keeps `$` literal.
   return editor.insertSnippet(new vscode.SnippetString().appendText(text));
-}
-
-export function registerHandlerKit(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
-  let source: TemplateSource | undefined;
-  const templates: TemplateSource = (template) => (source ??= kitBundle().templateSource(context.extensionPath))(template);
-  context.subscriptions.push(
-    vscode.commands.registerCommand(
-      COMMANDS.newWebhookHandler,
-      reportingFailures(log, (raw?: unknown) => {
-        // From the Explorer's context menu: the folder clicked.
-        const { uri, args } = commandInput<NewHandlerArgs>([raw]);
-        return newWebhookHandler(templates, log, uri ? { folder: uri.fsPath } : args);
-      }),
-    ),
-    vscode.commands.registerCommand(
-      COMMANDS.insertSignatureCheck,
-      reportingFailures(log, (raw?: unknown) => insertSignatureCheck(templates, commandInput<{ framework?: string }>([raw]).args)),
-    ),
-  );
 }

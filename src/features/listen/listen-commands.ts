@@ -11,10 +11,11 @@ import type { EndpointPicker, ListenerOffer } from '../send/endpoints';
 import type { SendFlow } from '../send/prepare-send';
 import type { WebhookSender } from '../send/webhook-sender';
 import { CaptureCommands, type CaptureArgs } from './capture-args';
-import { CaptureController } from './capture-controller';
+import type { CaptureController } from './capture-controller';
 import { CaptureDocuments } from './capture-documents';
 import { CapturePanel } from './capture-panel';
-import { ConnectController } from './connect-controller';
+import type { ConnectController } from './connect-controller';
+import { listenActions } from './load-listen-actions';
 import type { ListenService } from './listen-service';
 import { ListenerController } from './listener-controller';
 import type { ReceivedNode } from './received-model';
@@ -55,19 +56,23 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
   const panel = new CapturePanel();
   const documents = new CaptureDocuments();
   const listener = new ListenerController(service, accounts, view, log);
-  const captures = new CaptureController({
-    storage: vscode.Uri.file(context.globalStorageUri.fsPath),
-    service,
-    accounts,
-    flow: deps.flow,
-    endpoints: deps.endpoints,
-    sender: deps.sender,
-    panel,
-    documents,
-    log,
-  });
+  // The controllers load at their first command (listen-actions-bundle.ts): activation does not carry them.
+  let captureController: CaptureController | undefined;
+  const captures = () =>
+    (captureController ??= new (listenActions().CaptureController)({
+      storage: vscode.Uri.file(context.globalStorageUri.fsPath),
+      service,
+      accounts,
+      flow: deps.flow,
+      endpoints: deps.endpoints,
+      sender: deps.sender,
+      panel,
+      documents,
+      log,
+    }));
   const on = new CaptureCommands(service, view, log);
-  const connect = new ConnectController({ ...deps, service, start: (args) => listener.start(args) });
+  let connectController: ConnectController | undefined;
+  const connect = () => (connectController ??= new (listenActions().ConnectController)({ ...deps, service, start: (args) => listener.start(args) }));
   listener.describeView();
   service.onDidChange(() => listener.describeView());
 
@@ -80,37 +85,37 @@ export function registerListenFeature(context: vscode.ExtensionContext, deps: Li
     vscode.commands.registerCommand(COMMANDS.clearCaptures, (args?: unknown) => listener.clear(commandInput<CaptureArgs>([args]).args)),
     vscode.commands.registerCommand(
       COMMANDS.openCapture,
-      on.handler((capture) => captures.open(capture)),
+      on.handler((capture) => captures().open(capture)),
     ),
     vscode.commands.registerCommand(
       COMMANDS.saveCaptureAsFixture,
-      on.handler((capture, args) => captures.saveAsFixture(capture, args)),
+      on.handler((capture, args) => captures().saveAsFixture(capture, args)),
     ),
     vscode.commands.registerCommand(
       COMMANDS.replayCapture,
-      on.handler((capture, args) => captures.replay(capture, args)),
+      on.handler((capture, args) => captures().replay(capture, args)),
     ),
     vscode.commands.registerCommand(
       COMMANDS.editAndResendCapture,
-      on.handler((capture) => captures.editAndResend(capture)),
+      on.handler((capture) => captures().editAndResend(capture)),
     ),
     vscode.commands.registerCommand(
       COMMANDS.deliverCapture,
-      on.handler((capture, args) => captures.deliver(capture, args)),
+      on.handler((capture, args) => captures().deliver(capture, args)),
     ),
     vscode.commands.registerCommand(
       COMMANDS.compareCapture,
-      on.handler((capture, args) => captures.compare(capture, args)),
+      on.handler((capture, args) => captures().compare(capture, args)),
     ),
     vscode.commands.registerCommand(
       COMMANDS.copyCaptureAsCurl,
-      on.handler((capture) => captures.copyAsCurl(capture)),
+      on.handler((capture) => captures().copyAsCurl(capture)),
     ),
     vscode.commands.registerCommand(
       COMMANDS.deleteCapture,
-      on.handler((capture) => captures.delete(capture)),
+      on.handler((capture) => captures().delete(capture)),
     ),
-    vscode.commands.registerCommand(COMMANDS.connectAccount, (args?: unknown) => connect.connect(args)),
+    vscode.commands.registerCommand(COMMANDS.connectAccount, (args?: unknown) => connect().connect(args)),
   );
 
   return {
