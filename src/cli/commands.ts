@@ -8,7 +8,7 @@ import { listenCommand } from './listen';
 import { scaffoldCommand } from './scaffold';
 import { sendCommand } from './send';
 import { signCommand } from './sign';
-import { SIGNING_OPTIONS_HELP } from './signing-command';
+import { signingOptionsHelp } from './signing-command';
 import { testCommand } from './test';
 import { typesCommand } from './types';
 import { validateCommand } from './validate';
@@ -31,10 +31,10 @@ export const findCommand = (name: string | undefined): CliCommand | undefined =>
 /** The top-level --help: every command's entry; the options send, sign and verify share, then each command's own; what holds for all. */
 export function cliHelp(): string {
   const entries = CLI_COMMANDS.map((c) => `${helpEntry(c.usage, c.summary())}${c.more?.() ?? ''}`).join('');
-  const sections = [SIGNING_OPTIONS_HELP, ...CLI_COMMANDS.flatMap((c) => (c.options ? [c.options] : []))].join('\n');
+  const sections = [signingOptionsHelp(), ...CLI_COMMANDS.flatMap((c) => (c.options ? [c.options()] : []))].join('\n');
   return `${t('webhook-studio: sign, send, verify and validate Chat2Desk / IQChannels webhook payloads')}
 
-Usage:
+${t('Usage:')}
 ${entries}
 ${sections}
 ${t('Payload files must be UTF-8. The token is never accepted as an argument (it would end up in shell\nhistory and process lists), and is never printed.')}

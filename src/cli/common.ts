@@ -37,8 +37,8 @@ export interface CliCommand {
   summary: () => string;
   /** More lines under its entry in --help (another form of the command), if any. */
   more?: () => string;
-  /** Its own options: a section of the top-level --help. */
-  options?: string;
+  /** Its own options: a section of the top-level --help (a function: translated when asked). */
+  options?: () => string;
   /** Runs it over the arguments after its name. */
   run: (args: string[], ctx: CliContext) => Promise<number>;
 }
@@ -51,6 +51,41 @@ export function helpEntry(usage: string, summary: string): string {
   const synopsis = usage ? `  webhook-studio ${usage}` : '';
   if (synopsis && synopsis.length < SUMMARY_COLUMN - 1) return `${synopsis.padEnd(SUMMARY_COLUMN)}${summary}\n`;
   return `${synopsis ? `${synopsis}\n` : ''}${' '.repeat(SUMMARY_COLUMN)}${summary}\n`;
+}
+
+/** An option in --help: the flag as typed (never translated) and what it does (translated). */
+export type OptionHelp = readonly [flag: string, description: string];
+
+/** The column options' descriptions start at in --help, and the width they wrap to. */
+const DESCRIPTION_COLUMN = 26;
+const HELP_WIDTH = 112;
+
+/**
+ * A section of --help: its title, each option with its description from one column (below the flag when
+ * the flag is long), wrapped at spaces so a translation of any length keeps the layout; then `notes`.
+ */
+export function optionsSection(title: string, options: readonly OptionHelp[], notes: readonly string[] = []): string {
+  const lines = [title];
+  for (const [flag, description] of options) {
+    const wrapped = wrapWords(description, HELP_WIDTH - DESCRIPTION_COLUMN);
+    const head = `  ${flag}`;
+    if (head.length < DESCRIPTION_COLUMN - 1) lines.push(`${head.padEnd(DESCRIPTION_COLUMN)}${wrapped.shift() ?? ''}`);
+    else lines.push(head);
+    lines.push(...wrapped.map((line) => `${' '.repeat(DESCRIPTION_COLUMN)}${line}`));
+  }
+  return `${[...lines, ...notes.flatMap((note) => (note ? wrapWords(note, HELP_WIDTH) : ['']))].join('\n')}\n`;
+}
+
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, line] : lines;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   EXIT,
   headers,
   helpEntry,
+  optionsSection,
   readBytes,
   readToken,
   reportFailure,
@@ -35,23 +36,36 @@ import { t as translate } from '../core/l10n';
 import { redactUrl } from '../core/redact';
 import { PayloadValidator } from '../core/validate';
 
-export const DELIVER_OPTIONS_HELP = `Deliver options:
-  --policy chat2desk|immediate|once|custom:10,300,7200
-                          resend waits (default chat2desk: after 10 s, 5 min, 2 h; disabled after 5 h)
-  --time-scale N|inf      compress the waits: 120 = two minutes per second (default: every resend within
-                          63 s), 60 = a minute per second, 1 = real time, inf = back to back
-  --retry-timestamp fresh|original
-                          re-sign each resend with its own time (default), or keep the first X-Timestamp
-                          (aged as it would be at Chat2Desk's pace: tests your handler's tolerance)
-  --duplicate             deliver each event twice; with --concurrent both copies at once
-  --slow-first            count every first answer as too slow, so each event is resent (as Chat2Desk
-                          does when a handler is slow the first time)
-  --order as-given|reverse|shuffle   --seed N   order of several files (shuffle: reproducible with --seed)
-  --interval SECONDS      wait this long (real time, never compressed) between one event's first answer
-                          and the next event, for a handler that works in the background
-  --timeout SECONDS       an answer slower than this fails and is resent (default 10)
-Exit codes for deliver: 0 every event accepted within the policy; 1 otherwise; 2 usage or input error.
-`;
+const deliverOptionsHelp = (): string =>
+  optionsSection(
+    translate('Deliver options:'),
+    [
+      ['--policy chat2desk|immediate|once|custom:10,300,7200', translate('resend waits (default chat2desk: after 10 s, 5 min, 2 h; disabled after 5 h)')],
+      [
+        '--time-scale N|inf',
+        translate(
+          'compress the waits: 120 = two minutes per second (default: every resend within 63 s), 60 = a minute per second, 1 = real time, inf = back to back',
+        ),
+      ],
+      [
+        '--retry-timestamp fresh|original',
+        translate(
+          "re-sign each resend with its own time (default), or keep the first X-Timestamp (aged as it would be at Chat2Desk's pace: tests your handler's tolerance)",
+        ),
+      ],
+      ['--duplicate', translate('deliver each event twice; with --concurrent both copies at once')],
+      ['--slow-first', translate('count every first answer as too slow, so each event is resent (as Chat2Desk does when a handler is slow the first time)')],
+      ['--order as-given|reverse|shuffle', translate('order of several files (shuffle: reproducible with --seed N)')],
+      [
+        '--interval SECONDS',
+        translate(
+          "wait this long (real time, never compressed) between one event's first answer and the next event, for a handler that works in the background",
+        ),
+      ],
+      ['--timeout SECONDS', translate('an answer slower than this fails and is resent (default 10)')],
+    ],
+    [translate('Exit codes for deliver: 0 every event accepted within the policy; 1 otherwise; 2 usage or input error.')],
+  );
 
 function progressLine(progress: DeliveryProgress, timeline: DeliveryTimeline): string | undefined {
   const clock = (ms: number) => `[${formatClock(ms)}] `;
@@ -192,7 +206,7 @@ export async function runDeliver(args: string[], io: CliIo, secrets: string[] = 
   }
   const { values, positionals: files } = parsed;
   if (values.help) {
-    io.stdout(`Usage:\n${helpEntry(deliverCommand.usage, deliverCommand.summary())}${DELIVER_OPTIONS_HELP}`);
+    io.stdout(`${translate('Usage:')}\n${helpEntry(deliverCommand.usage, deliverCommand.summary())}${deliverOptionsHelp()}`);
     return EXIT.ok;
   }
   try {
@@ -210,6 +224,6 @@ export const deliverCommand: CliCommand = {
   name: 'deliver',
   usage: 'deliver <file...> --url URL [options]',
   summary: () => translate('deliver as Chat2Desk does: resends, timing, faults'),
-  options: DELIVER_OPTIONS_HELP,
+  options: deliverOptionsHelp,
   run: (args, { io, secrets }) => runDeliver(args, io, secrets),
 };

@@ -2,7 +2,7 @@
 // capture, optionally forward to a handler and save payloads as fixtures. Ctrl-C stops promptly.
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXIT, readToken, reportFailure, UsageError, type CliCommand, type CliIo } from './common';
+import { DEFAULT_TOKEN_ENV, EXIT, optionsSection, readToken, reportFailure, UsageError, type CliCommand, type CliIo } from './common';
 import { describeError } from '../core/errors';
 import { t } from '../core/l10n';
 import type { Capture } from '../core/listen/capture';
@@ -17,33 +17,41 @@ import { redactUrl } from '../core/redact';
 import { parseEndpointUrl } from '../core/send';
 import { PayloadValidator } from '../core/validate';
 
-export const LISTEN_HELP = `webhook-studio listen: receive webhooks on 127.0.0.1, verify their signatures, check their payloads
+/** listen --help: a page of its own (the top-level --help points to it). */
+export const listenHelp = (): string => `${t('webhook-studio listen: receive webhooks on 127.0.0.1, verify their signatures, check their payloads')}
 
-Usage:
-  webhook-studio listen [--port N] [--forward-to URL] [--status CODE] [--save-dir DIR] [--tolerance S] [--json]
+${t('Usage:')}
+  webhook-studio ${listenCommand.usage}
 
-Options:
-  --port N            port on 127.0.0.1 (default ${DEFAULT_LISTEN_PORT}, or a free one when that is taken; an explicit port must be free)
-  --forward-to URL    pass each request, byte for byte, to your handler and answer with its response
-  --status CODE       status to answer with when not forwarding (default 200, body {"ok":true})
-  --save-dir DIR      write each payload there as a fixture (<hook_type>.chat2desk.json, pretty, literals kept;
-                      never overwrites, never writes through a link)
-  --tolerance S       accepted X-Timestamp age in seconds (default ${DEFAULT_TOLERANCE_SECONDS})
-  --token-env NAME    environment variable holding the API token (default CHAT2DESK_API_TOKEN)
-  --token-stdin       read the API token from standard input
-  --json              one JSON object per capture and line on stdout (messages go to stderr)
-                      fields: time, method, path, hook_type, signature (valid|mismatch|missing|malformed|stale;
-                      "unverified" only for a body cut off, too slow or over 25 MB), would_match, schema (valid|invalid|unknown),
-                      schema_issues, status, forward_status, forward_latency_ms, forward_error, body_bytes, truncated,
-                      saved or save_error; a last line {"summary": {...}} at the end; errors as {"error": {code, message, hint}}
-
-The token verifies signatures (as Chat2Desk signs: HMAC-SHA256 keyed with its MD5). Ctrl-C stops.
-The token, its key and a --forward-to URL's password are never printed, stored or saved ([redacted]).
-Exit codes: 0 every capture was signed validly (IQChannels: unsigned, as documented), and with --forward-to
-the handler answered 2xx to each, and every --save-dir file was written (or nothing came); 1 otherwise
-(a signature not valid, the handler answered non-2xx or could not be reached, a fixture not saved);
-2 usage error, or the port could not be opened.
-`;
+${optionsSection(
+  t('Options:'),
+  [
+    ['--port N', t('port on 127.0.0.1 (default {0}, or a free one when that is taken; an explicit port must be free)', DEFAULT_LISTEN_PORT)],
+    ['--forward-to URL', t('pass each request, byte for byte, to your handler and answer with its response')],
+    ['--status CODE', t('status to answer with when not forwarding (default 200, body {"ok":true})')],
+    [
+      '--save-dir DIR',
+      t('write each payload there as a fixture (<hook_type>.chat2desk.json, pretty, literals kept; never overwrites, never writes through a link)'),
+    ],
+    ['--tolerance S', t('accepted X-Timestamp age in seconds (default {0})', DEFAULT_TOLERANCE_SECONDS)],
+    ['--token-env NAME', t('environment variable holding the API token (default {0})', DEFAULT_TOKEN_ENV)],
+    ['--token-stdin', t('read the API token from standard input')],
+    [
+      '--json',
+      t(
+        'one JSON object per capture and line on stdout (messages go to stderr); fields: time, method, path, hook_type, signature (valid|mismatch|missing|malformed|stale; "unverified" only for a body cut off, too slow or over 25 MB), would_match, schema (valid|invalid|unknown), schema_issues, status, forward_status, forward_latency_ms, forward_error, body_bytes, truncated, saved or save_error; a last line {"summary": {...}} at the end; errors as {"error": {code, message, hint}}',
+      ),
+    ],
+  ],
+  [
+    '',
+    t('The token verifies signatures (as Chat2Desk signs: HMAC-SHA256 keyed with its MD5). Ctrl-C stops.'),
+    t("The token, its key and a --forward-to URL's password are never printed, stored or saved ([redacted])."),
+    t(
+      'Exit codes: 0 every capture was signed validly (IQChannels: unsigned, as documented), and with --forward-to the handler answered 2xx to each, and every --save-dir file was written (or nothing came); 1 otherwise (a signature not valid, the handler answered non-2xx or could not be reached, a fixture not saved); 2 usage error, or the port could not be opened.',
+    ),
+  ],
+)}`;
 
 /** The --json line: stable field names for scripts. */
 export function captureLine(capture: Capture, saved?: Saved): Record<string, unknown> {
@@ -121,7 +129,7 @@ export async function runListen(args: string[], io: CliIo, secrets: string[] = [
     return fail(error, EXIT.usage);
   }
   if (setup === 'help') {
-    io.stdout(LISTEN_HELP);
+    io.stdout(listenHelp());
     return EXIT.ok;
   }
   const { listener } = setup;

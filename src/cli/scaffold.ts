@@ -60,7 +60,7 @@ export async function runScaffold(args: string[], io: CliIo, secrets: string[] =
   try {
     const { values, positionals } = parse(args);
     if (values.help) {
-      io.stdout(`Usage:\n${helpEntry(scaffoldCommand.usage, scaffoldCommand.summary())}${scaffoldCommand.more?.() ?? ''}\n${t('Frameworks:')}\n`);
+      io.stdout(`${t('Usage:')}\n${helpEntry(scaffoldCommand.usage, scaffoldCommand.summary())}${scaffoldCommand.more?.() ?? ''}\n${t('Frameworks:')}\n`);
       return listFrameworks(io, false);
     }
     if (values.list) return listFrameworks(io, json);

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { WebhookStudioError } from '../core/errors';
 import { t } from '../core/l10n';
 import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from '../core/send';
-import { EXIT, joinNegativeValues, reportFailure, UsageError, type CliContext } from './common';
+import { DEFAULT_TOKEN_ENV, EXIT, joinNegativeValues, optionsSection, reportFailure, UsageError, type CliContext } from './common';
 
 const OPTIONS = {
   url: { type: 'string' },
@@ -26,22 +26,29 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const SIGNING_OPTIONS_HELP = `Options of send, sign and verify:
-  --token-env NAME        environment variable holding the API token (default CHAT2DESK_API_TOKEN)
-  --token-stdin           read the API token from standard input
-  --format compact|asWritten|escaped   body format (default compact: what Chat2Desk sends; escaped:
-                          compact with \\u00e9 and \\/ escapes, as PHP writes JSON)
-  --timestamp SECONDS     sign with this Unix time instead of now
-  --timestamp-offset N    shift the timestamp by N seconds (negative: in the past)
-  --wrong-signature       send a deliberately wrong signature
-  --header "Name: value"  extra request header (repeatable)
-  --timeout SECONDS       per-request timeout (default ${DEFAULT_TIMEOUT_SECONDS}, at most ${MAX_TIMEOUT_SECONDS})
-  --no-validate           send even if a payload does not match its schema
-  --expect-status SPEC    the answer send expects: a code (401), a class (4xx) or codes (401,403);
-                          default 2xx (--wrong-signature --expect-status 4xx: fails if the handler accepts it)
-  --json                  machine-readable output (errors too)
-  -h, --help              this help
-`;
+export const signingOptionsHelp = (): string =>
+  optionsSection(t('Options of send, sign and verify:'), [
+    ['--token-env NAME', t('environment variable holding the API token (default {0})', DEFAULT_TOKEN_ENV)],
+    ['--token-stdin', t('read the API token from standard input')],
+    [
+      '--format compact|asWritten|escaped',
+      t('body format (default compact: what Chat2Desk sends; escaped: compact with \\u00e9 and \\/ escapes, as PHP writes JSON)'),
+    ],
+    ['--timestamp SECONDS', t('sign with this Unix time instead of now')],
+    ['--timestamp-offset N', t('shift the timestamp by N seconds (negative: in the past)')],
+    ['--wrong-signature', t('send a deliberately wrong signature')],
+    ['--header "Name: value"', t('extra request header (repeatable)')],
+    ['--timeout SECONDS', t('per-request timeout (default {0}, at most {1})', DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS)],
+    ['--no-validate', t('send even if a payload does not match its schema')],
+    [
+      '--expect-status SPEC',
+      t(
+        'the answer send expects: a code (401), a class (4xx) or codes (401,403); default 2xx (--wrong-signature --expect-status 4xx: fails if the handler accepts it)',
+      ),
+    ],
+    ['--json', t('machine-readable output (errors too)')],
+    ['-h, --help', t('this help')],
+  ]);
 
 export type SigningValues = ReturnType<typeof parseSigningArgs>['values'];
 

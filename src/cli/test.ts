@@ -3,7 +3,7 @@
 // or errored, 2 usage or input error (a suite that does not load).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_TOKEN_ENV, EXIT, helpEntry, readToken, reportFailure, UsageError, type CliCommand, type CliIo } from './common';
+import { DEFAULT_TOKEN_ENV, EXIT, helpEntry, optionsSection, readToken, reportFailure, UsageError, type CliCommand, type CliIo } from './common';
 import { describeError } from '../core/errors';
 import { t } from '../core/l10n';
 import { redactSecrets } from '../core/redact';
@@ -19,17 +19,20 @@ import type { LoadedSuite } from '../core/suites/types';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runner = (): typeof Runner => require('../runner-bundle') as typeof Runner;
 
-const OPTIONS_HELP = `Test options:
-  --junit FILE            also write JUnit XML (one testcase per step and per check)
-  --json                  print the results as JSON (errors too)
-  --bail                  stop at the first failed test (the rest are reported as skipped)
-  --grep TEXT             run only tests whose name contains TEXT (case-insensitive)
-  --chat2desk             deliver scenarios as Chat2Desk does (the scenario's "deliver" options)
-  --token-env NAME        variable holding the API token that signs (default ${DEFAULT_TOKEN_ENV}; "api": "simulator"
-                          suites need none)
-  --token-stdin           read the API token from standard input
-Exit codes for test: 0 every test passed; 1 a test failed or errored; 2 usage or a suite that does not load.
-`;
+const testOptionsHelp = (): string =>
+  optionsSection(
+    t('Test options:'),
+    [
+      ['--junit FILE', t('also write JUnit XML (one testcase per step and per check)')],
+      ['--json', t('print the results as JSON (errors too)')],
+      ['--bail', t('stop at the first failed test (the rest are reported as skipped)')],
+      ['--grep TEXT', t('run only tests whose name contains TEXT (case-insensitive)')],
+      ['--chat2desk', t('deliver scenarios as Chat2Desk does (the scenario\'s "deliver" options)')],
+      ['--token-env NAME', t('variable holding the API token that signs (default {0}; "api": "simulator" suites need none)', DEFAULT_TOKEN_ENV)],
+      ['--token-stdin', t('read the API token from standard input')],
+    ],
+    [t('Exit codes for test: 0 every test passed; 1 a test failed or errored; 2 usage or a suite that does not load.')],
+  );
 
 const MARK: Record<TestResult['status'], string> = { passed: '✓', failed: '✗', errored: '!', skipped: '-' };
 
@@ -110,7 +113,7 @@ export async function runTest(args: string[], io: CliIo, secrets: string[] = [])
     return usage((error as Error).message, t('Run "webhook-studio test --help" for usage.'));
   }
   if (values.help) {
-    io.stdout(`Usage:\n${helpEntry(testCommand.usage, testCommand.summary())}${OPTIONS_HELP}`);
+    io.stdout(`${t('Usage:')}\n${helpEntry(testCommand.usage, testCommand.summary())}${testOptionsHelp()}`);
     return EXIT.ok;
   }
   let suites: LoadedSuite[];

@@ -3,22 +3,26 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT, helpEntry, reportFailure, UsageError, type CliCommand, type CliIo } from './common';
+import { EXIT, helpEntry, optionsSection, reportFailure, UsageError, type CliCommand, type CliIo } from './common';
 import { t } from '../core/l10n';
 import { checkGenerated, decideWrite, regenerateCommand, type CheckResult } from '../core/kit/types/files';
-import { schemaVersionOf, type TypesOptions } from '../core/kit/types/header';
+import { DEFAULT_GO_PACKAGE, DEFAULT_PHP_NAMESPACE, schemaVersionOf, type TypesOptions } from '../core/kit/types/header';
 import { typesGenerator } from '../core/kit/types/load-types';
 import { languageOfFile, LANGUAGE_NAMES, typesOptions, TypesOptionError } from '../core/kit/types/options';
 import { PROVIDER_NAMES } from '../core/provider';
 
-export const TYPES_OPTIONS_HELP = `Types options:
-  --lang ts|python|php|go TypeScript interfaces, Python TypedDicts, PHP 8 classes or Go structs (default: from
-                          the --out file's extension)
-  --platform LIST         chat2desk, iqchannels or both, comma-separated (default: both)
-  --package NAME          Go package (default webhooks);  --namespace NS  PHP namespace (default Webhooks)
-  --force                 replace a file that was edited after it was generated, or was not generated
-Exit codes for types: 0 written or up to date; 1 out of date, edited, or not replaced; 2 usage or input error.
-`;
+const typesOptionsHelp = (): string =>
+  optionsSection(
+    t('Types options:'),
+    [
+      ['--lang ts|python|php|go', t("TypeScript interfaces, Python TypedDicts, PHP 8 classes or Go structs (default: from the --out file's extension)")],
+      ['--platform LIST', t('chat2desk, iqchannels or both, comma-separated (default: both)')],
+      ['--package NAME', t('Go package (default {0})', DEFAULT_GO_PACKAGE)],
+      ['--namespace NS', t('PHP namespace (default {0})', DEFAULT_PHP_NAMESPACE)],
+      ['--force', t('replace a file that was edited after it was generated, or was not generated')],
+    ],
+    [t('Exit codes for types: 0 written or up to date; 1 out of date, edited, or not replaced; 2 usage or input error.')],
+  );
 
 const read = (path: string): string | undefined => {
   if (!existsSync(path)) return undefined;
@@ -136,7 +140,7 @@ export function runTypes(args: string[], io: CliIo): number {
   const { values, positionals } = parsed;
   const json = Boolean(values.json);
   if (values.help) {
-    io.stdout(`${helpEntry(typesCommand.usage, typesCommand.summary())}${typesCommand.more?.() ?? ''}${TYPES_OPTIONS_HELP}`);
+    io.stdout(`${helpEntry(typesCommand.usage, typesCommand.summary())}${typesCommand.more?.() ?? ''}${typesOptionsHelp()}`);
     return EXIT.ok;
   }
   try {
@@ -160,6 +164,6 @@ export const typesCommand: CliCommand = {
   usage: 'types --lang ts|python|php|go [--platform chat2desk,iqchannels] [--out PATH] [--force]',
   summary: () => t('typed payloads for your handler (to stdout without --out)'),
   more: () => helpEntry('types --check PATH...', t('exit 1 when a generated file is out of date (for CI)')),
-  options: TYPES_OPTIONS_HELP,
+  options: typesOptionsHelp,
   run: async (args, { io }) => runTypes(args, io),
 };

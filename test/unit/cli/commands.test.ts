@@ -6,7 +6,7 @@ import { CLI_COMMANDS } from '../../../src/cli/commands';
 import { runCliCapturing, scratchFiles } from '../../support/cli';
 
 const TOKEN = 'cli-commands-test-token-5b1c';
-const cli = (args: string[]) => runCliCapturing(args, TOKEN);
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliCapturing(args, TOKEN, { env });
 
 describe('CLI: one table of commands for the dispatcher and --help', () => {
   const files = scratchFiles('webhook-studio-commands-');
@@ -29,6 +29,27 @@ describe('CLI: one table of commands for the dispatcher and --help', () => {
       const { code, stdout } = await cli([command.name, '--help']);
       assert.equal(code, EXIT.ok, command.name);
       assert.ok(stdout.includes(`webhook-studio ${command.usage.split(' ')[0]}`), `${command.name} --help:\n${stdout}`);
+    }
+  });
+
+  it('in Russian, every help page describes every option in Russian, wrapped to the layout', async () => {
+    const option = /^ {2}(-\S.*?)(?: {2,}(\S.*))?$/;
+    for (const args of [['--help'], ...CLI_COMMANDS.map((command) => [command.name, '--help'])]) {
+      const { code, stdout } = await cli(args, { LANG: 'ru_RU.UTF-8' });
+      assert.equal(code, EXIT.ok, args.join(' '));
+      const lines = stdout.split('\n');
+      let options = 0;
+      lines.forEach((line, i) => {
+        const match = option.exec(line);
+        if (!match) return;
+        options++;
+        // The description is beside the flag, or on the next line when the flag is long.
+        const description = match[2] ?? lines[i + 1]?.trim() ?? '';
+        assert.match(description, /[А-Яа-яЁё]/, `${args.join(' ')}: ${match[1]} is described in English: ${description}`);
+        for (const shown of [line, lines[i + 1] ?? '']) assert.ok(shown.length <= 112, `${args.join(' ')}: wider than the layout: ${shown}`);
+      });
+      // scaffold lists its frameworks instead.
+      if (args[0] !== 'scaffold') assert.ok(options > 0, `${args.join(' ')} lists its options`);
     }
   });
 
