@@ -99,7 +99,13 @@ describe('UI: a newcomer’s first signed webhook, to the listener', () => {
     await workbench.quickInput.locator('.monaco-list-row.focused .label-name', { hasText: /^outbox$/ }).waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.tab', { hasText: 'outbox.chat2desk.json' }).first().waitFor({ timeout: 30_000 });
-    assert.equal(await workbench.quickInput.isVisible(), false, 'no folder question');
+    // The event list may still be closing as the tab opens (it did once in CI); a folder question would stay.
+    const open = async () => (await workbench.quickInput.isVisible()) && (await workbench.quickInput.innerText().catch(() => ''));
+    await workbench
+      .until('the quick input to close', async () => !(await open()), 5_000)
+      .catch(async () => {
+        assert.fail(`no folder question, but the quick input shows: ${await open()}`);
+      });
     assert.ok(existsSync(join(workbench.workspace, 'outbox.chat2desk.json')));
   });
 });
