@@ -3,6 +3,7 @@
 import { WebhookStudioError } from '../core/errors';
 import { BODY_FORMATS, isBodyFormat, type BodyFormat } from '../core/provider';
 import { t } from '../core/l10n';
+import { wrapText } from '../core/kit/types/names';
 import { assertHeaders, assertToken, type PayloadPlan } from '../core/payload';
 import { readPayloadFile } from '../core/payload-file';
 import { redactSecrets, secretsOfToken } from '../core/redact';
@@ -67,25 +68,13 @@ const HELP_WIDTH = 112;
 export function optionsSection(title: string, options: readonly OptionHelp[], notes: readonly string[] = []): string {
   const lines = [title];
   for (const [flag, description] of options) {
-    const wrapped = wrapWords(description, HELP_WIDTH - DESCRIPTION_COLUMN);
+    const wrapped = wrapText(description, HELP_WIDTH - DESCRIPTION_COLUMN);
     const head = `  ${flag}`;
     if (head.length < DESCRIPTION_COLUMN - 1) lines.push(`${head.padEnd(DESCRIPTION_COLUMN)}${wrapped.shift() ?? ''}`);
     else lines.push(head);
     lines.push(...wrapped.map((line) => `${' '.repeat(DESCRIPTION_COLUMN)}${line}`));
   }
-  return `${[...lines, ...notes.flatMap((note) => (note ? wrapWords(note, HELP_WIDTH) : ['']))].join('\n')}\n`;
-}
-
-function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  return line ? [...lines, line] : lines;
+  return `${[...lines, ...notes.flatMap((note) => (note ? wrapText(note, HELP_WIDTH) : ['']))].join('\n')}\n`;
 }
 
 /**
