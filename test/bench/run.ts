@@ -202,7 +202,8 @@ async function main(): Promise<void> {
     try {
       for (const [label, size] of [
         ['1 MB', 1024 * 1024],
-        ['50 MB', 50 * 1024 * 1024],
+        // The largest size the CLI reads is 25 MB (core/payload-file.ts): a bigger file is refused, not sent.
+        ['24 MB', 24 * 1024 * 1024],
       ] as const) {
         const fixture = join(scratch, `payload-${size}.chat2desk.json`);
         writeFileSync(fixture, payloadOfSize(size));
@@ -222,7 +223,7 @@ async function main(): Promise<void> {
           const rssMb = Number(/MAXRSS (\d+)/.exec(stderr)?.[1] ?? NaN) / 1024;
           row(
             `send ${label}${validate ? ' (validated)' : ' (--no-validate)'}`,
-            `${ms.toFixed(0)} ms; peak RSS ${rssMb.toFixed(0)} MB = ${(rssMb / fileMb).toFixed(1)}x the file${label === '50 MB' ? `; target <= 4x: ${rssMb / fileMb <= 4 ? 'met' : 'NOT met'}` : ''}${code === 0 ? '' : ` (exit ${code})`}`,
+            `${ms.toFixed(0)} ms; peak RSS ${rssMb.toFixed(0)} MB = ${(rssMb / fileMb).toFixed(1)}x the file${code !== 0 ? ` (exit ${code}: not sent, so not measured)` : label === '24 MB' ? `; target <= 4x: ${rssMb / fileMb <= 4 ? 'met' : 'NOT met'}` : ''}`,
           );
         }
       }
